@@ -1,0 +1,28 @@
+# The two commands of the README:  `make demo`  and  `make test`.
+VENV := .venv
+BIN := $(VENV)/bin
+OUT ?= out
+
+.PHONY: setup demo test lint samples bench clean
+
+setup:
+	bash scripts/setup.sh
+
+demo: setup
+	$(BIN)/vndocx extract samples/ -o $(OUT)/tasks.jsonl
+	@echo "Records: $(OUT)/tasks.jsonl  (errors, if any: $(OUT)/tasks.errors.jsonl)"
+
+test: setup
+	$(BIN)/ruff check src tests benchmarks scripts
+	$(BIN)/python -m pytest
+
+samples: setup
+	$(BIN)/python scripts/make_samples.py
+
+bench: setup
+	$(BIN)/python benchmarks/repair.py
+	$(BIN)/python benchmarks/segment.py
+	$(BIN)/python benchmarks/extract.py
+
+clean:
+	rm -rf $(OUT) .pytest_cache

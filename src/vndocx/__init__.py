@@ -1,0 +1,1 @@
+"""vndocx: Vietnamese administrative documents to structured records."""

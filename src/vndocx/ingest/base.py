@@ -1,0 +1,61 @@
+"""The page/line representation every reader produces and every later stage reads.
+
+Coordinates are in PDF points for PDF text layers and in pixels for OCR, origin top-left;
+``bbox`` is ``(x0, top, x1, bottom)``. Text readers have no geometry (``bbox is None``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+BBox = tuple[float, float, float, float]
+PageKind = Literal["text", "pdf", "ocr", "docx"]
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    """One word with its box; ``conf`` is Tesseract's 0–100 confidence, or None."""
+
+    text: str
+    bbox: BBox
+    conf: float | None = None
+
+
+@dataclass(slots=True)
+class Line:
+    """One line of text in reading order.
+
+    ``table``/``row`` say which table (index into ``Page.tables``) and row a line renders,
+    for DOCX and PDF tables; body stages skip such lines and read the table instead.
+    """
+
+    text: str
+    page: int
+    bbox: BBox | None = None
+    conf: float | None = None
+    words: tuple[Word, ...] = ()
+    table: int | None = None
+    row: int | None = None
+
+
+@dataclass(slots=True)
+class Table:
+    """A table as rows of cell strings (``None`` for a merged/empty cell)."""
+
+    rows: list[list[str | None]]
+    page: int
+    bbox: BBox | None = None
+
+
+@dataclass(slots=True)
+class Page:
+    """One page: its lines in reading order, its tables, and how it was read."""
+
+    number: int
+    kind: PageKind
+    lines: list[Line] = field(default_factory=list)
+    tables: list[Table] = field(default_factory=list)
+    width: float | None = None
+    height: float | None = None
+    warnings: list[str] = field(default_factory=list)
