@@ -1,0 +1,42 @@
+"""Extract stage: the segmented parts → the ``Document`` record with its tasks, owners,
+deadlines and references."""
+
+from __future__ import annotations
+
+from vndocx.ingest.base import Page
+from vndocx.records import Document
+
+
+def build_document(source: str, segments, pages: list[Page], warnings: list[str]) -> Document:
+    """Return the Document for ``segments`` (from ``vndocx.segment.segment``); when the
+    segment stage was turned off (``segments is None``) only the text is filled."""
+    if segments is None:
+        text = "\n".join(line.text for page in pages for line in page.lines)
+        return Document(source=source, text=text, warnings=list(warnings))
+    from vndocx.extract.references import find_references
+    from vndocx.extract.tasks import find_tasks
+
+    head = segments.header
+    tasks, task_warnings = find_tasks(segments)
+    body_text = segments.text[segments.paragraphs[0].start:] if segments.paragraphs else segments.text
+    return Document(
+        source=source,
+        doc_type=head.doc_type,
+        number=head.number,
+        symbol=head.symbol,
+        issuer=head.issuer,
+        parent_issuer=head.parent_issuer,
+        place=head.place,
+        date=head.date,
+        date_raw=head.date_raw,
+        subject=head.subject,
+        recipients=head.recipients,
+        distribution=segments.distribution,
+        signer=segments.signer,
+        sections=segments.sections,
+        footnotes=segments.footnotes,
+        tasks=tasks,
+        references=find_references(body_text),
+        text=segments.text,
+        warnings=[*warnings, *segments.warnings, *task_warnings],
+    )

@@ -1,0 +1,227 @@
+"""Tasks: where the assignments of a document are, who owns them, and by when.
+
+One bullet (or numbered clause, or unbulleted paragraph) of a section whose kind is
+``tasks`` is one task; so is each row of an appendix table that has a task column.
+The owner is the body that opens the clause ("Sở Tư pháp chủ trì …", "Giao Sở …"), or else
+the body named by the enclosing heading ("2. Sở Khoa học và Công nghệ:"); co-owners come
+from the "phối hợp (với) …" clause.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from vndocx.extract.deadlines import find_deadlines
+from vndocx.extract.owners import Gazetteer, split_bodies
+from vndocx.records import Deadline, Task
+from vndocx.segment import Segments
+from vndocx.segment.body import Paragraph
+from vndocx.segment.rows import fold_space
+
+# Verbs that end a "phối hợp với …" list of bodies ("… với Sở Tài chính theo dõi, đôn đốc").
+_CLAUSE_END = re.compile(
+    r"\s(?:theo dõi|đôn đốc|kiểm tra|tổng hợp|rà soát|xây dựng|nghiên cứu|thẩm định|chuẩn bị|"
+    r"thiết lập|hướng dẫn|tham mưu|tổ chức|triển khai|thực hiện|trong việc|để|nhằm|về việc|"
+    r"trình|đề xuất|cung cấp|giải quyết|báo cáo|theo|tại|trong)\b|[;.(]"
+)
+_COORDINATE = re.compile(r"\bphối\s+hợp(?:\s+chặt\s+chẽ)?(?:\s+với)?\s+", re.I)
+_ASSIGN = re.compile(r"^(?:Giao(?:\s+cho)?|Đề\s+nghị|Yêu\s+cầu)\s+", re.I)
+_FOR = re.compile(r"^(?:Đối\s+với|Về\s+phía)\s+", re.I)
+_CLOSING_FORMULA = re.compile(
+    r"(?:thông báo để|triển khai thực hiện\s*\./\.|phối hợp thực hiện\s*\./\.|Kính đề nghị|\./\.\s*$)", re.I
+)
+_COMPLETION = re.compile(r"hoàn\s+thành|thời\s+(?:gian|hạn)\s+hoàn\s+thành", re.I)
+_TASK_COLUMN = re.compile(r"nhiệm\s+vụ", re.I)
+_CODE_COLUMN = re.compile(r"^mã", re.I)
+_STATUS_COLUMN = re.compile(r"trạng\s+thái|tình\s+trạng", re.I)
+_DUE_COLUMN = re.compile(r"thời\s+hạn|hạn\s+hoàn\s+thành", re.I)
+_OWNER_COLUMN = re.compile(r"chủ\s+trì|đơn\s+vị\s+thực\s+hiện|cơ\s+quan\s+thực\s+hiện", re.I)
+_BARE_UNITS = re.compile(r"^(?:các\s+)?(?:xã|phường|huyện|quận|thị\s+xã|thành\s+phố)\b", re.I)
+
+
+def _doc_date(segments: Segments) -> date | None:
+    iso = segments.header.date
+    return date.fromisoformat(iso) if iso else None
+
+
+def _bodies_at_start(text: str, gazetteer: Gazetteer) -> list[str]:
+    """Bodies named at the very start of a clause, before its verb ("Công an tỉnh, Văn phòng
+    UBND tỉnh phối hợp …" → both); [] when the clause opens with a verb."""
+    text = _ASSIGN.sub("", text)
+    found = []
+    pos = 0
+    for (start, end), name in gazetteer.find(text):
+        gap = text[pos:start]
+        if gap.strip(" ,;:") not in ("", "và", "các"):
+            break
+        found.append(name)
+        pos = end
+    return found
+
+
+def _heading_bodies(title: str | None, gazetteer: Gazetteer) -> list[str]:
+    """Bodies a heading names ("Sở Khoa học và Công nghệ", "Đối với các xã, phường")."""
+    if not title:
+        return []
+    title = _FOR.sub("", title.strip(" :"))
+    if _BARE_UNITS.match(title):
+        return [f"Ủy ban nhân dân {title}" if title.startswith("các") else f"Ủy ban nhân dân các {title}"]
+    names = _bodies_at_start(title, gazetteer)
+    if names and gazetteer.find(title) and len(title) < 200:
+        return [gazetteer.canonical(n)[0] for n in split_bodies(title)] or names
+    return names
+
+
+def _co_owners(text: str, owner: str | None, gazetteer: Gazetteer) -> list[str]:
+    names: list[str] = []
+    for m in _COORDINATE.finditer(text):
+        clause = text[m.end():]
+        end = _CLAUSE_END.search(clause)
+        for part in split_bodies(clause[: end.start()] if end else clause):
+            name = gazetteer.canonical(part)[0]
+            if name != owner and name not in names:
+                names.append(name)
+    return names
+
+
+def _deadlines(text: str, doc_date: date | None) -> tuple[Deadline | None, list[Deadline], list[str]]:
+    matches = find_deadlines(text, doc_date)
+    if not matches:
+        return None, [], []
+    warnings = [w for m in matches for w in m.warnings]
+    completion = [m for m in matches if _COMPLETION.search(text[max(0, m.span[0] - 30):m.span[0]])]
+    chosen = (completion or matches)[-1]
+    return chosen.deadline, [m.deadline for m in matches if m is not chosen], warnings
+
+
+def _paragraph_tasks(segments: Segments, gazetteer: Gazetteer) -> list[tuple[Paragraph, str, int, int]]:
+    """(paragraph, section path owner comes from, start, end) of every task clause."""
+    return []
+
+
+def find_tasks(segments: Segments) -> tuple[list[Task], list[str]]:
+    """Return the document's tasks in reading order, and warnings (unknown owners, dates
+    without a year)."""
+    gazetteer = Gazetteer.default().with_names(_named_bodies(segments))
+    doc_date = _doc_date(segments)
+    text = segments.text
+    tasks: list[Task] = []
+    warnings: list[str] = []
+    heading_owner: dict[str, list[str]] = {}
+    current: Task | None = None
+    current_section: str | None = None
+    for paragraph in segments.paragraphs:
+        if paragraph.heading is not None:
+            number, title = paragraph.heading
+            heading_owner[paragraph.section] = _heading_bodies(title, gazetteer)
+            current = None
+            own = _own_text(paragraph, title)
+            if paragraph.kind != "tasks" or not own:
+                continue
+            start = paragraph.start + paragraph.text.rfind(own)
+        else:
+            own = paragraph.text[2:] if paragraph.bullet else paragraph.text
+            start = paragraph.start + (len(paragraph.text) - len(own))
+        if paragraph.kind != "tasks" or _CLOSING_FORMULA.search(own):
+            current = None
+            continue
+        if own.rstrip().endswith(":") and len(own) < 300:
+            current = None  # a lead-in ("… yêu cầu:", "- Về phát động phong trào …:")
+            continue
+        if current is not None and not paragraph.bullet and paragraph.heading is None \
+                and paragraph.section == current_section:
+            # the clause goes on after a sentence that ended at the margin
+            current.text = fold_space(f"{current.text} {own}")
+            current.span = (current.span[0], start + len(own))
+            _fill(current, heading_owner, paragraph.section, gazetteer, doc_date, warnings)
+            continue
+        current = Task(text=fold_space(own), section=paragraph.section, span=(start, start + len(own)))
+        current_section = paragraph.section
+        _fill(current, heading_owner, paragraph.section, gazetteer, doc_date, warnings)
+        tasks.append(current)
+        if not paragraph.bullet and paragraph.heading is None:
+            current = None
+    tasks.extend(_table_tasks(segments, doc_date, warnings))
+    for task in tasks:
+        if task.owner and not gazetteer.canonical(task.owner)[1]:
+            warnings.append(f"owner not in the gazetteer, kept as printed: {task.owner!r}")
+    del text
+    return tasks, sorted(set(warnings), key=warnings.index)
+
+
+def _own_text(paragraph: Paragraph, title: str | None) -> str:
+    rest = paragraph.text
+    number = paragraph.heading[0] if paragraph.heading else ""
+    rest = re.sub(rf"^(?:Điều\s+)?{re.escape(number)}\s*[.):]\s*", "", rest)
+    if title and rest.startswith(title):
+        rest = rest[len(title):].lstrip(" :")
+    return rest
+
+
+def _inherited(heading_owner: dict[str, list[str]], section: str | None) -> list[str]:
+    while section:
+        if heading_owner.get(section):
+            return heading_owner[section]
+        section = section.rpartition(".")[0] or None
+    return []
+
+
+def _fill(task: Task, heading_owner, section, gazetteer: Gazetteer, doc_date, warnings) -> None:
+    opening = [gazetteer.canonical(n)[0] for n in _bodies_at_start(task.text, gazetteer)]
+    inherited = _inherited(heading_owner, section)
+    if opening and not re.match(r"^phối\s+hợp", task.text, re.I):
+        owners = opening
+    else:
+        owners = inherited
+    task.owner = owners[0] if owners else None
+    co = [o for o in owners[1:]]
+    for name in _co_owners(task.text, task.owner, gazetteer):
+        if name not in co:
+            co.append(name)
+    task.co_owners = co
+    task.deadline, task.milestones, found = _deadlines(task.text, doc_date)
+    warnings.extend(found)
+
+
+def _named_bodies(segments: Segments) -> list[str]:
+    names = list(segments.header.recipients)
+    for paragraph in segments.paragraphs:
+        if paragraph.heading and paragraph.heading[1]:
+            names.append(paragraph.heading[1])
+    return names
+
+
+def _table_tasks(segments: Segments, doc_date, warnings) -> list[Task]:
+    tasks = []
+    for placed in segments.tables:
+        columns = placed.table.columns
+        task_col = next((c for c in columns if _TASK_COLUMN.search(c) and not _CODE_COLUMN.search(c)), None)
+        if task_col is None:
+            continue
+        code_col = next((c for c in columns if _CODE_COLUMN.search(c)), None)
+        status_col = next((c for c in columns if _STATUS_COLUMN.search(c)), None)
+        due_col = next((c for c in columns if _DUE_COLUMN.search(c)), None)
+        owner_col = next((c for c in columns if _OWNER_COLUMN.search(c)), None)
+        for row, offset in zip(placed.table.rows, placed.row_offsets, strict=True):
+            text = row.cells[task_col]
+            if not text:
+                continue
+            line = segments.text[offset:segments.text.find("\n", offset) % (len(segments.text) + 1)]
+            start = offset + line.find(text)
+            deadline = None
+            if due_col and row.cells[due_col]:
+                due = row.cells[due_col]
+                matches = find_deadlines(due if re.search(r"[a-zà-ỹ]", due) else f"trước ngày {due}", doc_date)
+                if matches:
+                    deadline = matches[-1].deadline.model_copy(update={"raw": due})
+            tasks.append(Task(
+                text=text,
+                owner=row.cells[owner_col] or None if owner_col else None,
+                deadline=deadline,
+                status=(row.cells[status_col] or None) if status_col else None,
+                code=(row.cells[code_col] or None) if code_col else None,
+                section=None,
+                span=(start, start + len(text)),
+            ))
+    return tasks

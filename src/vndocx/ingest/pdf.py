@@ -1,0 +1,94 @@
+"""PDF reader: the text layer through pdfplumber (word positions and ruled tables kept);
+pages without a text layer are rendered at 300 dpi and OCR'd."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from vndocx.errors import CorruptFile, EmptyDocument, EncryptedFile
+from vndocx.ingest.base import Line, Page, Table, Word
+from vndocx.ingest.layout import words_to_lines
+from vndocx.ingest.ocr import OCR_DPI, ocr_image
+
+# A4 is 595 × 842 pt; a page a hundred times larger is no document (and would render huge).
+MAX_PAGE_POINTS = 20_000
+
+
+def _check_pdfium(path: Path):
+    """Open with pdfium first: it tells encrypted from corrupt files clearly and renders pages."""
+    import pypdfium2 as pdfium
+
+    try:
+        return pdfium.PdfDocument(str(path))
+    except pdfium.PdfiumError as err:
+        message = str(err)
+        if "password" in message.lower():
+            raise EncryptedFile(str(path), "the PDF is password-protected") from err
+        raise CorruptFile(str(path), f"not a readable PDF ({message})") from err
+
+
+def table_row_text(cells: list[str | None]) -> str:
+    """Render a table row as one pipe-delimited line, the form text input uses for tables."""
+    return "| " + " | ".join(" ".join((c or "").split()) for c in cells) + " |"
+
+
+def _page_tables(page, number: int) -> tuple[list[Table], list[Line], list]:
+    """Ruled tables of a page: Table records, one line per row, and the table boxes."""
+    tables, lines, boxes = [], [], []
+    for found in page.find_tables():
+        rows = found.extract()
+        if len(rows) < 2 or max(len(r) for r in rows) < 3:
+            continue  # a frame or a two-cell layout box, not a data table
+        index = len(tables)
+        tables.append(Table(rows=rows, page=number, bbox=found.bbox))
+        boxes.append(found.bbox)
+        for r, (cells, row) in enumerate(zip(rows, found.rows, strict=False)):
+            lines.append(Line(text=table_row_text(cells), page=number, bbox=row.bbox, table=index, row=r))
+    return tables, lines, boxes
+
+
+def _inside(word_box, boxes) -> bool:
+    x = (word_box[0] + word_box[2]) / 2
+    y = (word_box[1] + word_box[3]) / 2
+    return any(b[0] <= x <= b[2] and b[1] <= y <= b[3] for b in boxes)
+
+
+def _text_page(page, number: int) -> Page:
+    tables, table_lines, boxes = _page_tables(page, number)
+    words = [
+        Word(text=w["text"], bbox=(w["x0"], w["top"], w["x1"], w["bottom"]))
+        for w in page.extract_words(keep_blank_chars=False, use_text_flow=False)
+    ]
+    words = [w for w in words if not _inside(w.bbox, boxes)]
+    lines = words_to_lines(words, number) + table_lines
+    lines.sort(key=lambda ln: (ln.bbox[1], ln.bbox[0]))
+    return Page(number=number, kind="pdf", lines=lines, tables=tables, width=page.width, height=page.height)
+
+
+def read_pdf(path: Path) -> list[Page]:
+    """Return the pages of a PDF; each page without a text layer is OCR'd."""
+    import pdfplumber
+    from pdfplumber.utils.exceptions import PdfminerException
+
+    source = str(path)
+    pdfium_doc = _check_pdfium(path)
+    try:
+        if len(pdfium_doc) == 0:
+            raise EmptyDocument(source, "the PDF has no pages")
+        pages: list[Page] = []
+        try:
+            with pdfplumber.open(path) as pdf:
+                for number, page in enumerate(pdf.pages, start=1):
+                    if max(page.width, page.height) > MAX_PAGE_POINTS:
+                        raise CorruptFile(source, f"page {number} is absurdly large ({page.width}×{page.height} pt)")
+                    if page.chars:
+                        pages.append(_text_page(page, number))
+                    else:
+                        image = pdfium_doc[number - 1].render(scale=OCR_DPI / 72, grayscale=True).to_pil()
+                        pages.append(ocr_image(image, number, source))
+                    page.close()
+        except PdfminerException as err:
+            raise CorruptFile(source, f"not a readable PDF ({err})") from err
+    finally:
+        pdfium_doc.close()
+    return pages

@@ -1,0 +1,50 @@
+"""Plain-text reader (.txt, .md): UTF-8 or UTF-16 with a BOM; a form feed starts a new page."""
+
+from __future__ import annotations
+
+import codecs
+from pathlib import Path
+
+from vndocx.errors import DecodeError
+from vndocx.ingest.base import Line, Page
+
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+def decode(data: bytes, source: str) -> str:
+    """Return the text of ``data``: a BOM decides the encoding, else strict UTF-8.
+
+    Raises DecodeError naming the byte offset of the first undecodable byte.
+    """
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError as err:
+                raise DecodeError(source, f"invalid {encoding} text at byte {err.start}") from err
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        raise DecodeError(
+            source,
+            f"not UTF-8 text: undecodable byte 0x{data[err.start]:02x} at offset {err.start} "
+            "(save the file as UTF-8, or UTF-16 with a byte-order mark)",
+        ) from err
+
+
+def text_to_pages(text: str) -> list[Page]:
+    """Split ``text`` into pages (on form feeds) of lines without geometry."""
+    pages = []
+    for number, chunk in enumerate(text.split("\f"), start=1):
+        lines = [Line(text=line, page=number) for line in chunk.splitlines()]
+        pages.append(Page(number=number, kind="text", lines=lines))
+    return pages
+
+
+def read_text(path: Path) -> list[Page]:
+    """Return the pages of a text file."""
+    return text_to_pages(decode(path.read_bytes(), str(path)))

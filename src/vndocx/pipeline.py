@@ -1,0 +1,155 @@
+"""The pipeline: ordered, named, switchable stages from pages to a ``Document``.
+
+    file ─ingest→ pages ─normalize→ ─restore→ lines ─segment→ parts ─extract→ Document
+
+Each stage is a callable ``Context -> None`` that reads what the stages before it left in
+the context and adds its own output; a stage never reaches into another's internals.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from vndocx.ingest import read, text_to_pages
+from vndocx.ingest.base import Page
+from vndocx.records import Document
+
+
+@dataclass
+class Context:
+    """What flows through the stages for one document."""
+
+    source: str
+    pages: list[Page]
+    warnings: list[str] = field(default_factory=list)
+    segments: object | None = None  # vndocx.segment.Segments once the segment stage ran
+    document: Document | None = None
+
+
+Stage = Callable[[Context], None]
+
+
+def normalize_stage(ctx: Context) -> None:
+    """Unicode normalisation of every line (NFC, legacy encodings, glyph substitutions)."""
+    from vndocx.repair import normalize
+
+    for page in ctx.pages:
+        ctx.warnings.extend(page.warnings)
+        for line in page.lines:
+            line.text = normalize(line.text)
+
+
+def restore_stage(ctx: Context) -> None:
+    """Diacritics restoration of the lines that need it (text stripped or OCR'd without
+    Vietnamese data); untouched when the text already reads as Vietnamese."""
+    from vndocx.repair import repair_text
+
+    lines = [line for page in ctx.pages for line in page.lines]
+    repaired, warnings = repair_text("\n".join(line.text for line in lines))
+    for line, text in zip(lines, repaired.split("\n"), strict=True):
+        line.text = text
+    ctx.warnings.extend(warnings)
+
+
+def segment_stage(ctx: Context) -> None:
+    """Header, body tree, footnotes, closing and tables."""
+    from vndocx.segment import segment
+
+    ctx.segments = segment(ctx.pages)
+
+
+def extract_stage(ctx: Context) -> None:
+    """The Document record with its tasks, owners, deadlines and references."""
+    from vndocx.extract import build_document
+
+    ctx.document = build_document(ctx.source, ctx.segments, ctx.pages, ctx.warnings)
+
+
+DEFAULT_STAGES: tuple[tuple[str, Stage], ...] = (
+    ("normalize", normalize_stage),
+    ("restore", restore_stage),
+    ("segment", segment_stage),
+    ("extract", extract_stage),
+)
+
+
+class Pipeline:
+    """An ordered list of named stages; swap one with ``replace``, skip one with ``disable``.
+
+    >>> nlp = Pipeline().disable("restore")
+    >>> doc = nlp.extract_text("THÔNG BÁO\\nKết luận …")
+    """
+
+    def __init__(self, stages: Iterable[tuple[str, Stage]] = DEFAULT_STAGES) -> None:
+        self.stages: list[tuple[str, Stage]] = list(stages)
+        self.disabled: set[str] = set()
+
+    @property
+    def names(self) -> list[str]:
+        """The stage names in order."""
+        return [name for name, _ in self.stages]
+
+    def _index(self, name: str) -> int:
+        try:
+            return self.names.index(name)
+        except ValueError:
+            raise KeyError(f"no stage {name!r}; stages are {self.names}") from None
+
+    def replace(self, name: str, stage: Stage) -> Pipeline:
+        """Put ``stage`` in place of the stage called ``name``; returns the pipeline."""
+        self.stages[self._index(name)] = (name, stage)
+        return self
+
+    def disable(self, *names: str) -> Pipeline:
+        """Skip the named stages; returns the pipeline."""
+        for name in names:
+            self._index(name)
+            self.disabled.add(name)
+        return self
+
+    def enable(self, *names: str) -> Pipeline:
+        """Run the named stages again; returns the pipeline."""
+        self.disabled.difference_update(names)
+        return self
+
+    def run(self, pages: list[Page], source: str) -> Document:
+        """Run the enabled stages over ``pages`` and return the Document."""
+        ctx = Context(source=source, pages=pages)
+        for name, stage in self.stages:
+            if name not in self.disabled:
+                stage(ctx)
+        if ctx.document is None:  # the extract stage was turned off
+            text = "\n".join(line.text for page in pages for line in page.lines)
+            ctx.document = Document(source=source, text=text, warnings=ctx.warnings)
+        return ctx.document
+
+    def extract(self, path: str | Path) -> Document:
+        """Read the file at ``path`` and return its Document."""
+        return self.run(read(path), str(path))
+
+    def extract_text(self, text: str, source: str | None = None) -> Document:
+        """Return the Document of a text already in memory."""
+        return self.run(text_to_pages(text), source or "<text>")
+
+
+_default: Pipeline | None = None
+
+
+def default_pipeline() -> Pipeline:
+    """The shared pipeline with every stage on."""
+    global _default
+    if _default is None:
+        _default = Pipeline()
+    return _default
+
+
+def extract(path: str | Path) -> Document:
+    """Read a document (txt, md, pdf, scanned pdf, image, docx) and return its Document."""
+    return default_pipeline().extract(path)
+
+
+def extract_text(text: str, source: str | None = None) -> Document:
+    """Return the Document of ``text`` (as a plain-text file would give it)."""
+    return default_pipeline().extract_text(text, source)

@@ -1,0 +1,156 @@
+"""The body: rows re-joined into paragraphs where the page width broke them, and the
+paragraphs arranged into the genre's section tree (I. > 1. > a); ``-``/``+`` bullets stay
+inside the text of their section)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from statistics import quantiles
+
+from vndocx.records import Section
+from vndocx.segment.rows import Row, fold_space, is_furniture, strip_markdown
+from vndocx.segment.rules import (
+    CHILD_SECTION_KINDS,
+    PARAGRAPH_KINDS,
+    SECTION_KINDS,
+    TASK_LEAD_INS,
+)
+
+_HEADINGS = (
+    (1, re.compile(r"^(?P<num>[IVX]{1,5})\s*[.:]\s+(?P<rest>\S.*)$")),
+    (2, re.compile(r"^(?P<pre>Điều\s+)(?P<num>\d+)\s*[.:]\s*(?P<rest>.*)$")),
+    (3, re.compile(r"^(?P<num>\d+\.\d+)\.?\s+(?P<rest>\S.*)$")),
+    (2, re.compile(r"^(?P<num>\d{1,2})\s*\.\s+(?P<rest>\S.*)$")),
+    (3, re.compile(r"^(?P<num>[a-zđ])\s*\)\s+(?P<rest>\S.*)$")),
+)
+_BULLET = re.compile(r"^(?P<b>[-+•–])\s+")
+_SENTENCE_END = re.compile(r"[.;:!?…)”\"]\s*(?:\./\.)?$")
+
+
+@dataclass
+class Paragraph:
+    """A re-joined paragraph of the body with where it stands in the section tree."""
+
+    text: str
+    section: str | None = None  # dotted path of its section ("1.a", "V.2")
+    kind: str = "other"
+    bullet: str | None = None   # "-", "+" when the paragraph is a bullet item
+    heading: tuple[str, str | None] | None = None  # (number, title) on a numbering line
+    start: int = 0              # offsets in Document.text, set when the text is assembled
+    end: int = 0
+
+
+@dataclass
+class Body:
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    sections: list[Section] = field(default_factory=list)
+
+
+def heading_of(text: str) -> tuple[int, str, str] | None:
+    """(level, number, rest) when ``text`` opens with a section number of the genre."""
+    for level, pattern in _HEADINGS:
+        m = pattern.match(text)
+        if m:
+            return level, m.group("num"), m.group("rest")
+    return None
+
+
+def _is_full(row: Row, width: float, margin: float | None) -> bool:
+    """Whether a row runs to the right margin, i.e. its paragraph continues on the next row."""
+    if row.x1 is not None and margin is not None:
+        return row.x1 >= margin - 0.06
+    return len(row.clean) >= 0.8 * width
+
+
+def join_rows(rows: list[Row]) -> list[str]:
+    """Re-join rows into paragraphs: a row continues the paragraph above unless it opens a
+    bullet or numbered heading, the row above stopped short of the margin, or a sentence
+    ended and the next one starts after a blank row or an indent."""
+    texts = [r for r in rows if not r.blank and not is_furniture(r.text) and r.table is None]
+    lengths = [len(r.clean) for r in texts] or [0]
+    width = quantiles(lengths, n=10)[-1] if len(lengths) > 1 else lengths[0]
+    rights = [r.x1 for r in texts if r.x1 is not None]
+    margin = quantiles(rights, n=10)[-1] if len(rights) > 1 else None
+    paragraphs: list[str] = []
+    prev: Row | None = None
+    gap = False
+    for row in rows:
+        if row.blank or is_furniture(row.text) or row.table is not None:
+            gap = gap or row.blank
+            continue
+        text = fold_space(strip_markdown(row.text))
+        opens = bool(_BULLET.match(text) or heading_of(text))
+        indented = row.x0 is not None and prev is not None and prev.x0 is not None and row.x0 > prev.x0 + 0.02
+        if prev is None or opens or not _is_full(prev, width, margin) or (
+            _SENTENCE_END.search(paragraphs[-1]) and text[:1].isupper() and (gap or indented)
+        ):
+            paragraphs.append(text)
+        elif re.search(r"\w-$", paragraphs[-1]):
+            paragraphs[-1] += text  # "57-" / "NQ/TW", "KH-" / "UBND"
+        else:
+            paragraphs[-1] = f"{paragraphs[-1]} {text}"
+        prev = row
+        gap = False
+    return [p for p in paragraphs if p.strip(" .")]
+
+
+def _kind(title: str, table, default: str) -> str:
+    low = title.lower()
+    for kind, words in table:
+        if any(w in low for w in words):
+            return kind
+    return default
+
+
+def _title_and_text(rest: str) -> tuple[str | None, str]:
+    """Split the text after a section number into its heading title and its own text."""
+    if len(rest) <= 150 and (not _SENTENCE_END.search(rest) or rest.rstrip().endswith(":")):
+        return rest.rstrip(" :"), ""
+    head, sep, tail = rest.partition(":")
+    if sep and len(head) <= 100 and not re.search(r"[.;]\s", head):
+        return head.strip(), tail.strip()
+    return None, rest
+
+
+def build_body(texts: list[str]) -> Body:
+    """Arrange paragraphs into the section tree; paragraphs keep their section path."""
+    body = Body()
+    stack: list[tuple[int, Section, str]] = []  # (level, section, dotted path)
+    lead_kind: str | None = None
+    for text in texts:
+        heading = heading_of(text)
+        if heading:
+            level, number, rest = heading
+            while stack and stack[-1][0] >= level:
+                stack.pop()
+            title, own = _title_and_text(rest)
+            if stack:
+                kind = _kind(title or "", CHILD_SECTION_KINDS, stack[-1][1].kind)
+            else:
+                kind = _kind(title or own[:120], SECTION_KINDS, lead_kind or "other")
+            section = Section(number=number, title=title, level=level, kind=kind, text=own)
+            (stack[-1][1].children if stack else body.sections).append(section)
+            path = f"{stack[-1][2]}.{number}" if stack else number
+            stack.append((level, section, path))
+            body.paragraphs.append(Paragraph(text, path, kind, heading=(number, title)))
+            continue
+        bullet = _BULLET.match(text)
+        if stack:
+            section, path = stack[-1][1], stack[-1][2]
+            section.text = f"{section.text}\n{text}" if section.text else text
+            body.paragraphs.append(Paragraph(text, path, section.kind, bullet.group("b") if bullet else None))
+            continue
+        # Unnumbered paragraphs at the top: sections by kind (a notice written as prose).
+        kind = _kind(text[:60], PARAGRAPH_KINDS, "other")
+        low = text.lower()
+        last_sentence = re.split(r"[.;]\s", low)[-1]
+        if text.rstrip().endswith(":") and any(w in last_sentence for w in TASK_LEAD_INS):
+            kind = lead_kind = "tasks"
+        if body.sections and body.sections[-1].number is None and kind in ("other", body.sections[-1].kind):
+            kind = body.sections[-1].kind
+            body.sections[-1].text += f"\n{text}"
+        else:
+            body.sections.append(Section(number=None, title=None, level=1, kind=kind, text=text))
+        body.paragraphs.append(Paragraph(text, None, kind, bullet.group("b") if bullet else None))
+    return body

@@ -1,0 +1,122 @@
+"""The closing (Nghị định 30/2020, Phụ lục I, parts 7–8): the Nơi nhận list and the signature
+block (authority lines TM./KT./TL./TUQ./Q., the signer's title, the name).
+
+The two sit side by side on the page. With geometry, the right column is the signer's; in
+plain text they arrive one after the other, or on the same lines separated by wide spaces.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from vndocx.records import Signer
+from vndocx.segment.rows import Row, fold_space, is_upper, strip_markdown
+from vndocx.segment.rules import AUTHORITY_PREFIX
+
+_NOI_NHAN = re.compile(r"^\W*N[oơ]i\s+nh[aậ]n\s*:?\s*", re.I)
+_WIDE = re.compile(r"\s{4,}")
+_NAME = re.compile(r"^(?:[A-ZÀ-ỸĐ][a-zà-ỹđ]+)(?:\s+[A-ZÀ-ỸĐ][a-zà-ỹđ]+){1,5}$")
+_APPENDIX = re.compile(r"^\W*(PH[UỤ]\s+L[UỤ]C|CH[UƯ][OƠ]NG\s+TR[IÌ]NH|DANH\s+M[UỤ]C|BI[EỂ]U\s+M[AẪ]U|\(?K[eè]m\s+theo)", re.I)
+_NOT_A_NAME = {"Như trên", "Nơi nhận"}
+
+
+@dataclass
+class Closing:
+    """Nơi nhận items and the signer; ``start``/``end`` delimit the rows they came from."""
+
+    distribution: list[str] = field(default_factory=list)
+    signer: Signer | None = None
+    start: int = 0
+    end: int = 0
+
+
+def _is_authority(text: str) -> bool:
+    return bool(AUTHORITY_PREFIX.match(text)) and is_upper(text)
+
+
+def _is_title(text: str) -> bool:
+    """An upper-case title line of the signature block ("PHÓ CHÁNH VĂN PHÒNG")."""
+    return is_upper(text) and len(text.split()) >= 2 and not text.startswith(("-", "+", "("))
+
+
+def is_signer_start(row: Row) -> bool:
+    """True for a row that opens a signature block (an authority line such as "KT. CHỦ TỊCH")."""
+    return _is_authority(fold_space(strip_markdown(row.text)))
+
+
+def find_closing(rows: list[Row], start: int) -> int | None:
+    """Index of the row that opens the closing (Nơi nhận or an authority line), or None."""
+    for i in range(start, len(rows)):
+        row = rows[i]
+        if row.table is not None:
+            continue
+        clean = fold_space(strip_markdown(row.text))
+        if _NOI_NHAN.match(clean) or _is_authority(_WIDE.split(row.text.strip())[0] if clean else ""):
+            return i
+    return None
+
+
+def is_appendix_start(text: str) -> bool:
+    """True for a line that opens an appendix or an attached programme after the signature."""
+    return bool(_APPENDIX.match(fold_space(strip_markdown(text))))
+
+
+def _parts(row: Row) -> list[tuple[str, bool | None]]:
+    """The texts of a closing row, each with True when it is on the signer's (right) side,
+    False on the Nơi nhận side, None when position does not tell."""
+    if row.x0 is not None:
+        return [(row.clean, row.x0 >= 0.45)]
+    pieces = [fold_space(strip_markdown(p)) for p in _WIDE.split(row.text.strip()) if p.strip()]
+    if len(pieces) > 1:
+        return [(pieces[0], False)] + [(p, True) for p in pieces[1:]]
+    return [(pieces[0], None)] if pieces else []
+
+
+def parse_closing(rows: list[Row], start: int) -> Closing:
+    """Parse the closing rows from ``start`` (see ``find_closing``) to the signer's name."""
+    closing = Closing(start=start)
+    items: list[str] = []
+    authority: list[str] = []
+    titles: list[str] = []
+    name: str | None = None
+    in_list = False
+    i = start
+    while i < len(rows):
+        row = rows[i]
+        if row.table is not None or (not row.blank and is_appendix_start(row.text) and (name or titles)):
+            break
+        for text, right in _parts(row):
+            if not text:
+                continue
+            m = _NOI_NHAN.match(text)
+            if m:
+                in_list = True
+                text = text[m.end():]
+                if not text:
+                    continue
+            signer_like = _is_authority(text) or _is_title(text)
+            if right is True or (right is None and signer_like and not (in_list and text.startswith("-"))):
+                if _is_authority(text):
+                    authority.append(text)
+                elif _is_title(text) and not name:
+                    titles.append(text)
+                elif _NAME.match(text) and text not in _NOT_A_NAME and (titles or authority):
+                    name = text
+                continue
+            if right is None and _NAME.match(text) and text not in _NOT_A_NAME and (titles or authority):
+                name = text
+                continue
+            if text.startswith(("-", "+", "•")):
+                items.append(text.lstrip("-+• "))
+            elif items and in_list and not (titles or authority) and not items[-1].rstrip().endswith("."):
+                items[-1] = f"{items[-1]} {text}"  # a wrapped item: "Lưu: VT, PVHCC" / "(CĐS)"
+        i += 1
+        if name:
+            break
+    closing.end = i
+    closing.distribution = [x for x in (fold_space(it).strip(" ;.,") for it in items) if x]
+    if authority or titles or name:
+        closing.signer = Signer(name=name, title=titles[-1] if titles else None, authority=authority)
+    return closing
+

@@ -1,0 +1,230 @@
+"""The header block (Nghị định 30/2020, Phụ lục I, parts 1–6 and 9): issuer, national motto,
+số/ký hiệu, place and date, type and trích yếu, and the Kính gửi addressees.
+
+The two header columns are told apart by x-position when the rows have geometry, and by
+what the right column can hold (the motto and the place-date line) when they do not.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from vndocx.segment.rows import Row, fold_accents, fold_space, is_upper, strip_markdown
+from vndocx.segment.rules import (
+    BODY_OPENERS,
+    DOC_TYPE_ALIASES,
+    DOC_TYPES,
+    UNIT_CONTINUATIONS,
+)
+
+# On accent-folded text (one char per char), so OCR-damaged or stripped text matches too.
+_MOTTO = re.compile(r"C[O0]NG\s*H[O0]A\s+X[AÃ]\s+H[O0]I\s+CH[U]\s+NGH[I1]A\s+V[I1]E[T]\s+NAM", re.I)
+_INDEPENDENCE = re.compile(r"D[o0]c\s+l[a@]p\s*[-–—]+\s*T[uự]\s*d[o0]\s*[-–—]+\s*H[a@]nh\s+ph[u]c", re.I)
+_PLACE_DATE = re.compile(
+    r"(?P<place>(?:TP\.\s*|Tp\.\s*)?[A-Z][a-z]+(?:[ \-][A-Z][a-z]+){0,4})\s*,\s*"
+    r"ng[a-z]{1,3}\s*(?P<d>[\d.…_ ]*?)\s*th[a-z]{1,4}ng\s*(?P<m>[\d.…_ ]*?)\s*n[a-z]{1,2}m\s*(?P<y>[\d.…_ ]*)"
+)
+_NUMBER = re.compile(
+    r"^\W*S[oô6ố]\s*[:;.]?\s*(?P<number>\d[\w.]*)?[\s.…_]*/\s*(?P<symbol>[\w&.\-/]+)", re.I
+)
+_VV = re.compile(r"^\W*V\s*/\s*v\s*[:.]?\s*", re.I)
+_RECIPIENTS = re.compile(r"^\W*K[ií]nh\s+g[uửư]i\s*:?\s*", re.I)
+_RULE = re.compile(r"^[\s\-_–—=.*]+$")
+_HEADING = re.compile(r"^(?:[IVXLC]+|\d+(?:\.\d+)*|[a-zđ])[.)]\s", re.I)
+
+
+@dataclass
+class Header:
+    """The header fields of a document (names as in the record contract)."""
+
+    doc_type: str | None = None
+    number: str | None = None
+    symbol: str | None = None
+    issuer: str | None = None
+    parent_issuer: str | None = None
+    place: str | None = None
+    date: str | None = None
+    date_raw: str | None = None
+    subject: str | None = None
+    recipients: list[str] = field(default_factory=list)
+    end: int = 0  # index of the first body row
+    warnings: list[str] = field(default_factory=list)
+
+
+def _type_of(text: str) -> str | None:
+    """The sentence-case document type when ``text`` is a type line ("BÁO CÁO")."""
+    clean = fold_space(strip_markdown(text)).rstrip(":").strip()
+    if not clean or not is_upper(clean):
+        return None
+    for name in DOC_TYPES:
+        if clean.upper() == name.upper():
+            return DOC_TYPE_ALIASES.get(name, name)
+    return None
+
+
+def _split_columns(row: Row) -> tuple[str, str]:
+    """Return the (left, right) header text of a row."""
+    text = row.text
+    if row.x0 is not None and row.x0 >= 0.45:
+        return "", text
+    folded = fold_accents(text)
+    cuts = [m.start() for m in (_MOTTO.search(folded), _INDEPENDENCE.search(folded), _PLACE_DATE.search(folded)) if m]
+    if not cuts:
+        return text, ""
+    cut = min(cuts)
+    return text[:cut], text[cut:]
+
+
+def parse_date_line(text: str) -> tuple[str | None, str | None, str | None, list[str]]:
+    """Parse "Gia Lai, ngày 29 tháng 11 năm 2025" → (place, ISO date or None, raw, warnings)."""
+    folded = fold_accents(text)
+    m = _PLACE_DATE.search(folded)
+    if not m:
+        return None, None, None, []
+    raw = fold_space(text[m.start():m.end()]).rstrip(" .,")
+    place = fold_space(text[m.start("place"):m.end("place")])
+    day, month, year = (re.sub(r"\D", "", m.group(g)) for g in ("d", "m", "y"))
+    if not (day and month and year):
+        return place, None, raw, []
+    try:
+        return place, date(int(year), int(month), int(day)).isoformat(), raw, []
+    except ValueError:
+        return place, None, raw, [f"date line {raw!r} is not a valid date"]
+
+
+def _issuer(lines: list[str]) -> tuple[str | None, str | None]:
+    """(parent_issuer, issuer) from the left header block: units continue the line above."""
+    bodies: list[str] = []
+    for line in lines:
+        if bodies and line.upper().startswith(UNIT_CONTINUATIONS):
+            bodies[-1] = f"{bodies[-1]} {line}"
+        else:
+            bodies.append(line)
+    if not bodies:
+        return None, None
+    if len(bodies) == 1:
+        return None, bodies[0]
+    return " ".join(bodies[:-1]), bodies[-1]
+
+
+def _ends_subject(text: str, have: int) -> bool:
+    clean = fold_space(strip_markdown(text))
+    if _RECIPIENTS.match(clean) or _HEADING.match(clean) or _type_of(clean):
+        return True
+    if have and clean.startswith(BODY_OPENERS):
+        return True
+    return bool(have and is_upper(clean) and len(clean.split()) >= 2)
+
+
+def _collect_lines(rows: list[Row], i: int, stop) -> tuple[list[str], int]:
+    """Lines from row ``i`` on until ``stop(text, n)`` or a gap of two blank rows before a
+    capitalised line; returns the lines and the index after them."""
+    lines: list[str] = []
+    blanks = 0
+    while i < len(rows):
+        row = rows[i]
+        if row.blank or _RULE.match(row.text):
+            blanks += 1
+            i += 1
+            continue
+        text = fold_space(strip_markdown(row.text))
+        if stop(text, len(lines)):
+            break
+        if lines and blanks >= 2 and text[:1].isupper():
+            break
+        if len(lines) >= 6:
+            break
+        lines.append(text)
+        blanks = 0
+        i += 1
+    return lines, i
+
+
+def _join(lines: list[str]) -> str:
+    text = ""
+    for line in lines:
+        if text.endswith("-") and not text.endswith(" -"):
+            text += line  # "57-" / "NQ/TW": a symbol broken at its hyphen
+        else:
+            text = f"{text} {line}" if text else line
+    return fold_space(text)
+
+
+def parse_header(rows: list[Row]) -> Header:
+    """Parse the header block at the top of ``rows``; ``Header.end`` is where the body starts."""
+    head = Header()
+    left: list[str] = []
+    right: list[str] = []
+    vv: list[str] = []
+    i = 0
+    in_vv = False
+    while i < len(rows):
+        row = rows[i]
+        if row.blank or _RULE.match(row.text):
+            i += 1
+            continue
+        clean = fold_space(strip_markdown(row.text))
+        if _type_of(clean) or _RECIPIENTS.match(clean) or _HEADING.match(clean):
+            break
+        if head.number is None and head.symbol is None and left and clean.startswith(BODY_OPENERS):
+            break
+        lpart, rpart = _split_columns(row)
+        lpart, rpart = fold_space(strip_markdown(lpart)), fold_space(strip_markdown(rpart))
+        if rpart:
+            right.append(rpart)
+        if lpart:
+            if _VV.match(lpart) or in_vv:
+                in_vv = True
+                vv.append(_VV.sub("", lpart) if _VV.match(lpart) else lpart)
+            elif _NUMBER.match(lpart):
+                m = _NUMBER.match(lpart)
+                head.number = m.group("number")
+                head.symbol = m.group("symbol").strip(".-/")
+            elif head.symbol is None and is_upper(lpart):
+                left.append(lpart)
+            elif not (head.symbol or left or right):
+                break  # no header block: the document starts with its body
+        i += 1
+    head.parent_issuer, head.issuer = _issuer(left)
+    for text in right:
+        place, iso, raw, warnings = parse_date_line(text)
+        if raw:
+            head.place, head.date, head.date_raw = place, iso, raw
+            head.warnings += warnings
+    if vv:
+        head.doc_type = "Công văn"
+        head.subject = _join(vv) or None
+
+    # Type line and trích yếu.
+    while i < len(rows) and (rows[i].blank or _RULE.match(rows[i].text)):
+        i += 1
+    if i < len(rows) and (kind := _type_of(rows[i].text)):
+        head.doc_type = kind
+        lines, i = _collect_lines(rows, i + 1, _ends_subject)
+        if lines:
+            head.subject = _join(lines)
+
+    # Kính gửi.
+    while i < len(rows) and rows[i].blank:
+        i += 1
+    if i < len(rows) and _RECIPIENTS.match(rows[i].clean):
+        rest = _RECIPIENTS.sub("", rows[i].clean)
+        i += 1
+        items = [p for p in re.split(r";", rest) if p.strip(" -.,")]
+        while i < len(rows):
+            text = rows[i].clean
+            if not text:
+                i += 1
+                continue
+            if text.startswith(("-", "+", "•")):
+                items.append(text.lstrip("-+• "))
+            elif items and not re.search(r"[;.]$", items[-1]) and text[:1].islower():
+                items[-1] = f"{items[-1]} {text}"
+            else:
+                break
+            i += 1
+        head.recipients = [fold_space(x).strip(" ;.,") for x in items if x.strip(" ;.,")]
+    head.end = i
+    return head

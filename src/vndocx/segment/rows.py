@@ -1,0 +1,80 @@
+"""Rows: the segmenter's view of the ingested lines, with positions as page-width fractions,
+and the text helpers every part of the segmenter shares."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from vndocx.ingest.base import Page
+from vndocx.segment.rules import FURNITURE
+
+_MARKDOWN = re.compile(r"^\s*(?:#{1,6}\s+)?|\*\*|__|(?<!\w)\*(?=\S)|(?<=\S)\*(?!\w)")
+
+
+@dataclass(slots=True)
+class Row:
+    """One line of the document as the segmenter reads it."""
+
+    text: str
+    page: int
+    x0: float | None = None  # fraction of page width; None for plain text
+    x1: float | None = None
+    top: float | None = None
+    table: int | None = None
+    row: int | None = None
+
+    @property
+    def blank(self) -> bool:
+        return not self.text.strip()
+
+    @property
+    def clean(self) -> str:
+        """The text with markdown emphasis and heading marks removed, whitespace folded."""
+        return fold_space(strip_markdown(self.text))
+
+
+def fold_space(text: str) -> str:
+    """Collapse runs of whitespace to one space and trim."""
+    return " ".join(text.split())
+
+
+def strip_markdown(text: str) -> str:
+    """Drop markdown heading hashes and ``**``/``*`` emphasis, keep the words."""
+    return _MARKDOWN.sub("", text)
+
+
+def fold_accents(text: str) -> str:
+    """Strip diacritics keeping one output character per input character (``đ``→``d``),
+    so offsets in the folded text are offsets in the original."""
+    out = []
+    for ch in text:
+        base = unicodedata.normalize("NFD", ch)[0]
+        out.append("d" if base == "đ" else "D" if base == "Đ" else base)
+    return "".join(out)
+
+
+def is_furniture(text: str) -> bool:
+    """True for page numbers, bare URLs and stray counters that OCR/PDF text leaves behind."""
+    return any(p.match(text) for p in FURNITURE)
+
+
+def pages_to_rows(pages: list[Page]) -> list[Row]:
+    """Flatten pages to rows in reading order, positions as fractions of the page width."""
+    rows = []
+    for page in pages:
+        width = page.width or None
+        for line in page.lines:
+            if line.bbox is None or not width:
+                rows.append(Row(line.text, line.page, table=line.table, row=line.row))
+                continue
+            x0, top, x1, _ = line.bbox
+            rows.append(Row(line.text, line.page, x0 / width, x1 / width, top, line.table, line.row))
+    return rows
+
+
+def is_upper(text: str) -> bool:
+    """True when every cased letter of ``text`` is upper case and there are at least two."""
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters if c.upper() != c.lower())

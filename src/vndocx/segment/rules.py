@@ -1,0 +1,75 @@
+"""Rule tables of the segmenter: the words and patterns of Nghị định 30/2020/NĐ-CP's layout.
+
+All matching is on NFC text, case-insensitively where the genre varies case.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Type lines ("THÔNG BÁO") and their sentence-case names, longest first so "CHƯƠNG TRÌNH
+# HÀNH ĐỘNG" wins over "CHƯƠNG TRÌNH".
+DOC_TYPES: tuple[str, ...] = (
+    "Chương trình hành động", "Thông báo kết luận", "Quyết định", "Thông báo", "Báo cáo",
+    "Kế hoạch", "Tờ trình", "Giấy mời", "Công văn", "Chỉ thị", "Nghị quyết", "Nghị định",
+    "Thông tư", "Chương trình", "Hướng dẫn", "Kết luận", "Quy chế", "Quy định", "Đề án",
+    "Phương án", "Công điện", "Biên bản", "Giấy giới thiệu", "Giấy ủy quyền", "Hợp đồng",
+    "Công bố", "Lệnh", "Dự án", "Phiếu trình",
+)
+# "Thông báo kết luận" is printed as the type line of a Thông báo.
+DOC_TYPE_ALIASES = {"Thông báo kết luận": "Thông báo"}
+
+MOTTO_LINES = ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc")
+
+# Administrative-unit words that continue an issuer name on the next line
+# ("ỦY BAN NHÂN DÂN" / "TỈNH GIA LAI" is one body, "UBND TỈNH GIA LAI" / "VĂN PHÒNG" two).
+UNIT_CONTINUATIONS = ("TỈNH", "THÀNH PHỐ", "HUYỆN", "QUẬN", "THỊ XÃ", "XÃ", "PHƯỜNG", "ĐẶC KHU", "VIỆT NAM")
+
+# Signing on behalf: thay mặt, ký thay, thừa lệnh, thừa ủy quyền, quyền.
+AUTHORITY_PREFIX = re.compile(r"^(?:T/?M|K/?T|T/?L|TUQ|Q)\s*\.\s*", re.I)
+
+# Openers of the first body paragraph: where a multi-line subject certainly ends.
+BODY_OPENERS = (
+    "Căn cứ", "Thực hiện", "Theo", "Tại", "Ngày", "Sau khi", "Để", "Nhằm", "Trong", "Xét",
+    "Vừa qua", "Hiện nay", "Trên cơ sở", "Thừa lệnh", "Qua", "Kính gửi", "Triển khai",
+)
+
+# Section kinds by heading words (checked in order; the first hit wins).
+SECTION_KINDS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("proposals", ("kiến nghị", "đề xuất")),
+    ("limitations", ("tồn tại", "hạn chế", "khó khăn", "vướng mắc", "nguyên nhân")),
+    ("basis", ("mục đích", "căn cứ", "sự cần thiết", "bối cảnh", "thời gian", "địa điểm", "thành phần",
+               "nội dung hội nghị", "quan điểm", "mục tiêu", "phạm vi", "đối tượng")),
+    ("results", ("kết quả", "tình hình", "công tác", "đã đạt", "đánh giá")),
+    ("tasks", ("nhiệm vụ", "giải pháp", "tổ chức thực hiện", "phân công", "yêu cầu", "trách nhiệm",
+               "triển khai", "chỉ đạo", "đề nghị", "phương hướng")),
+    ("conclusion", ("kết luận", "nhận xét")),
+)
+
+# Lines that are page furniture, not text: page numbers, bare URLs, stamps.
+FURNITURE = (
+    re.compile(r"^\s*(?:-\s*)?\d{1,3}(?:\s*-)?\s*$"),          # page number "5", "- 5 -"
+    re.compile(r"^\s*(?:Trang|Page)\s+\d+(?:\s*/\s*\d+)?\s*$", re.I),
+    re.compile(r"^\s*https?://\S+\s*$"),
+    re.compile(r"^\s*\d{1,4}\s+\d{1,4}\s*$"),                   # stray counters "982 30"
+)
+
+# Section kinds of deeper headings: only these strong words override the parent's kind
+# ("a) Về công tác …" under a tasks heading stays a task section).
+CHILD_SECTION_KINDS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("proposals", ("kiến nghị", "đề xuất")),
+    ("limitations", ("tồn tại", "hạn chế", "nguyên nhân")),
+    ("results", ("kết quả đạt được", "kết quả thực hiện")),
+    ("tasks", ("nhiệm vụ trọng tâm", "tổ chức thực hiện", "nhiệm vụ, giải pháp")),
+)
+
+# Words of an unnumbered lead-in paragraph that opens the assignments ("… yêu cầu:").
+TASK_LEAD_INS = ("yêu cầu", "đề nghị", "giao")
+
+# Paragraph kinds for a notice written without headings (first words decide).
+PARAGRAPH_KINDS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("limitations", ("tuy nhiên", "nguyên nhân", "tồn tại", "hạn chế")),
+    ("proposals", ("kiến nghị", "đề xuất")),
+    ("results", ("kết quả", "đạt được", "đã hoàn thành", "nhìn chung", "sau hơn", "trong năm")),
+    ("basis", ("ngày", "căn cứ", "thực hiện", "theo", "tại", "xét", "vừa qua")),
+)

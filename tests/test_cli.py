@@ -1,0 +1,116 @@
+"""The command line end to end: a folder of good and bad files, exit codes, the errors
+file, atomic output, and every output line valid against ``vndocx schema``."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from vndocx.cli import main
+from vndocx.records import Document
+
+NOTICE = """ỦY BAN NHÂN DÂN TỈNH LẠC SƠN       CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+SỞ TƯ PHÁP       Độc lập - Tự do - Hạnh phúc
+Số: 47/TB-STP       Lạc Sơn, ngày 3 tháng 2 năm 2026
+
+THÔNG BÁO
+Kết luận của Giám đốc Sở tại cuộc họp giao ban tháng 01 năm 2026
+
+Giám đốc Sở yêu cầu:
+1. Phòng Hành chính tư pháp:
+- Chủ trì rà soát hồ sơ tồn đọng, hoàn thành trước ngày 20 tháng 2 năm 2026.
+
+Nơi nhận:
+- Như trên;
+- Lưu: VT, VP.
+
+GIÁM ĐỐC
+
+
+
+Hà Minh Khôi
+"""
+
+
+@pytest.fixture()
+def folder(tmp_path: Path) -> Path:
+    root = tmp_path / "inbox"
+    (root / "sub").mkdir(parents=True)
+    (root / "a_notice.txt").write_text(NOTICE, encoding="utf-8")
+    (root / "sub" / "b_notice.txt").write_text(NOTICE.replace("47/TB", "48/TB"), encoding="utf-8")
+    (root / "empty.txt").write_bytes(b"")
+    (root / "corrupt.pdf").write_bytes(b"%PDF-1.4\n%\xe2\xe3\n1 0 obj << /Type /Catalog /Pages 2 0 R")
+    (root / "setup.pdf").write_bytes(b"MZ\x90\x00" + bytes(200))
+    (root / "ignored.xyz").write_bytes(b"not a document")
+    return root
+
+
+def test_folder_with_bad_files(folder: Path, tmp_path: Path, capsys) -> None:
+    out = tmp_path / "out" / "tasks.jsonl"
+    code = main(["extract", str(folder), "-o", str(out)])
+    assert code == 1
+    docs = [Document.model_validate_json(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [Path(d.source).name for d in docs] == ["a_notice.txt", "b_notice.txt"]
+    assert [d.number for d in docs] == ["47", "48"] and docs[0].symbol == "TB-STP"
+    errors = [json.loads(line) for line in (tmp_path / "out" / "tasks.errors.jsonl").read_text().splitlines()]
+    reasons = {Path(e["source"]).name: e["error"] for e in errors}
+    assert set(reasons) == {"empty.txt", "corrupt.pdf", "setup.pdf"}
+    assert "empty" in reasons["empty.txt"] and "Windows executable" in reasons["setup.pdf"]
+    stderr = capsys.readouterr().err
+    assert "setup.pdf" in stderr and "2 document(s)" in stderr
+    assert not list(out.parent.glob("*.tmp"))
+
+
+def test_all_good_exit_zero_and_stale_errors_removed(folder: Path, tmp_path: Path) -> None:
+    out = tmp_path / "tasks.jsonl"
+    errors = tmp_path / "tasks.errors.jsonl"
+    errors.write_text('{"source": "old", "error": "old"}\n')
+    assert main(["extract", str(folder / "a_notice.txt"), "-o", str(out)]) == 0
+    assert len(out.read_text().splitlines()) == 1 and not errors.exists()
+
+
+def test_usage_errors_exit_two(tmp_path: Path) -> None:
+    with pytest.raises(SystemExit) as err:
+        main(["extract", str(tmp_path)])  # no -o
+    assert err.value.code == 2
+    with pytest.raises(SystemExit) as err:
+        main(["frobnicate"])
+    assert err.value.code == 2
+    assert main(["extract", str(tmp_path / "missing"), "-o", str(tmp_path / "o.jsonl")]) == 2
+    assert not (tmp_path / "o.jsonl").exists()
+
+
+def test_failed_run_keeps_previous_output_whole(folder: Path, tmp_path: Path, monkeypatch) -> None:
+    """An exception mid-run (as an interrupt would raise) leaves the old output untouched."""
+    out = tmp_path / "tasks.jsonl"
+    out.write_text("previous\n")
+    import vndocx.batch
+
+    def boom(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(vndocx.batch, "extract_one", boom)
+    with pytest.raises(KeyboardInterrupt):
+        main(["extract", str(folder), "-o", str(out)])
+    assert out.read_text() == "previous\n" and not list(tmp_path.glob(".*.tmp"))
+
+
+def test_schema_validates_output(folder: Path, tmp_path: Path) -> None:
+    out = tmp_path / "tasks.jsonl"
+    main(["extract", str(folder / "a_notice.txt"), "-o", str(out)])
+    schema = subprocess.run(
+        [sys.executable, "-m", "vndocx.cli", "schema"], capture_output=True, text=True, check=True
+    ).stdout
+    import jsonschema
+
+    validator = jsonschema.Draft202012Validator(json.loads(schema))
+    for line in out.read_text().splitlines():
+        assert not list(validator.iter_errors(json.loads(line)))
+    assert main(["validate", str(out)]) == 0
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"source": 3}\n')
+    assert main(["validate", str(bad)]) == 1

@@ -1,0 +1,171 @@
+"""Readers on real files made here: text encodings, a text-layer PDF with a two-column
+header, an encrypted and a corrupt PDF, DOCX paragraphs and tables, images through OCR,
+and every error path naming the file and the reason."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import need_font, need_tesseract
+
+from vndocx.errors import CorruptFile, DecodeError, EmptyDocument, EncryptedFile, UnsupportedFormat
+from vndocx.ingest import read
+
+HEADER_LEFT = ["ỦY BAN NHÂN DÂN TỈNH LẠC SƠN", "SỞ TƯ PHÁP", "Số: 47/TB-STP"]
+HEADER_RIGHT = ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "Lạc Sơn, ngày 3 tháng 2 năm 2026"]
+BODY = "Sở Tư pháp đề nghị các phòng chuyên môn hoàn thành báo cáo trước ngày 20 tháng 2 năm 2026."
+
+
+def make_pdf(path: Path, encrypt: str | None = None) -> Path:
+    """A one-page A4 PDF with the two header columns side by side and one body line."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(TTFont("Serif", str(need_font())))
+    c = canvas.Canvas(str(path), pagesize=A4, encrypt=encrypt, invariant=1)
+    c.setFont("Serif", 12)
+    y = 800
+    for left, right in zip(HEADER_LEFT, HEADER_RIGHT, strict=True):
+        c.drawString(60, y, left)
+        c.drawString(310, y, right)
+        y -= 18
+    c.drawString(60, 700, BODY[:70])
+    c.drawString(60, 684, BODY[70:])
+    c.save()
+    return path
+
+
+def test_utf8_and_utf16_text(tmp_path: Path) -> None:
+    text = "THÔNG BÁO\nKết luận của Giám đốc Sở\f- Trang hai"
+    (tmp_path / "a.txt").write_bytes(text.encode("utf-8"))
+    (tmp_path / "b.txt").write_bytes(text.encode("utf-16"))  # with BOM
+    (tmp_path / "c.md").write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
+    for name in ("a.txt", "b.txt", "c.md"):
+        pages = read(tmp_path / name)
+        assert [p.number for p in pages] == [1, 2]
+        assert [ln.text for ln in pages[0].lines] == ["THÔNG BÁO", "Kết luận của Giám đốc Sở"]
+        assert pages[1].lines[0].text == "- Trang hai"
+
+
+def test_undecodable_text_names_file_and_byte(tmp_path: Path) -> None:
+    path = tmp_path / "cp1258.txt"
+    path.write_bytes("Kế hoạch".encode("utf-8")[:3] + b"\xff\xfe\x80 abc")
+    with pytest.raises(DecodeError) as err:
+        read(path)
+    assert str(path) in str(err.value) and "offset" in str(err.value)
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "error", "words"),
+    [
+        ("empty.pdf", b"", EmptyDocument, "empty"),
+        ("empty.txt", b"", EmptyDocument, "empty"),
+        ("blank.txt", b"  \n\n \t\n", EmptyDocument, "no text"),
+        ("tool.pdf", b"MZ\x90\x00\x03" + b"\x00" * 100, UnsupportedFormat, "Windows executable"),
+        ("photo.docx", b"\x89PNG\r\n\x1a\n" + b"\x00" * 50, UnsupportedFormat, "PNG"),
+        ("scan.png", b"not an image at all", UnsupportedFormat, "content"),
+        ("old.doc", b"\xd0\xcf\x11\xe0", UnsupportedFormat, "unsupported file type"),
+        ("notes.xyz", b"hello", UnsupportedFormat, "unsupported file type"),
+        ("cut.pdf", b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog", CorruptFile, "not a readable PDF"),
+        ("bad.docx", b"PK\x03\x04" + b"\x00" * 40, CorruptFile, "DOCX"),
+    ],
+)
+def test_bad_files_raise_named_errors(tmp_path: Path, name, content, error, words) -> None:
+    path = tmp_path / name
+    path.write_bytes(content)
+    with pytest.raises(error) as err:
+        read(path)
+    assert str(err.value).startswith(str(path)) and words in str(err.value)
+
+
+def test_missing_file(tmp_path: Path) -> None:
+    with pytest.raises(Exception, match="file not found"):
+        read(tmp_path / "nothing.txt")
+
+
+def test_truncated_pdf_is_corrupt(tmp_path: Path) -> None:
+    good = make_pdf(tmp_path / "good.pdf").read_bytes()
+    cut = tmp_path / "cut.pdf"
+    cut.write_bytes(good[: len(good) // 3])
+    with pytest.raises(CorruptFile, match="cut.pdf"):
+        read(cut)
+
+
+def test_encrypted_pdf(tmp_path: Path) -> None:
+    path = make_pdf(tmp_path / "locked.pdf", encrypt="mật-khẩu")
+    with pytest.raises(EncryptedFile, match="password"):
+        read(path)
+
+
+def test_text_pdf_keeps_positions_and_splits_header_columns(tmp_path: Path) -> None:
+    pages = read(make_pdf(tmp_path / "doc.pdf"))
+    assert len(pages) == 1 and pages[0].kind == "pdf"
+    lines = {ln.text: ln for ln in pages[0].lines}
+    for left, right in zip(HEADER_LEFT, HEADER_RIGHT, strict=True):
+        assert left in lines and right in lines, sorted(lines)
+        assert lines[left].bbox[2] < lines[right].bbox[0]  # side by side, not merged
+        assert abs(lines[left].bbox[1] - lines[right].bbox[1]) < 2
+    assert all(ln.words and ln.bbox for ln in pages[0].lines)
+
+
+def test_docx_paragraphs_layout_table_and_data_table(tmp_path: Path) -> None:
+    import docx
+
+    document = docx.Document()
+    layout = document.add_table(rows=1, cols=2)
+    layout.cell(0, 0).text = "SỞ TƯ PHÁP\nSố: 47/TB-STP"
+    layout.cell(0, 1).text = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nLạc Sơn, ngày 3 tháng 2 năm 2026"
+    document.add_paragraph("THÔNG BÁO")
+    data = document.add_table(rows=2, cols=3)
+    for col, value in enumerate(["STT", "Nhiệm vụ", "Thời hạn"]):
+        data.cell(0, col).text = value
+    for col, value in enumerate(["1", "Rà soát hồ sơ tồn đọng", "31/3/2026"]):
+        data.cell(1, col).text = value
+    document.add_paragraph("Nơi nhận:")
+    path = tmp_path / "doc.docx"
+    document.save(path)
+
+    (page,) = read(path)
+    texts = [ln.text for ln in page.lines]
+    assert texts.index("SỞ TƯ PHÁP") < texts.index("THÔNG BÁO") < texts.index("Nơi nhận:")
+    left = next(ln for ln in page.lines if ln.text == "SỞ TƯ PHÁP")
+    right = next(ln for ln in page.lines if ln.text.startswith("CỘNG HÒA"))
+    assert left.bbox[0] < 0.5 <= right.bbox[0] and left.bbox[1] == right.bbox[1]
+    assert page.tables[0].rows[1] == ["1", "Rà soát hồ sơ tồn đọng", "31/3/2026"]
+    assert "| 1 | Rà soát hồ sơ tồn đọng | 31/3/2026 |" in texts
+
+
+def _render(lines: list[tuple[int, int, str]], size=(1400, 700)):
+    from PIL import Image, ImageDraw, ImageFont
+
+    font = ImageFont.truetype(str(need_font()), 30)
+    image = Image.new("L", size, 255)
+    draw = ImageDraw.Draw(image)
+    for x, y, text in lines:
+        draw.text((x, y), text, font=font, fill=0)
+    return image
+
+
+@pytest.mark.ocr
+def test_png_and_multipage_tiff_through_ocr(tmp_path: Path) -> None:
+    need_tesseract()
+    header = [(60, 60 + 50 * i, left) for i, left in enumerate(HEADER_LEFT)]
+    header += [(760, 60 + 50 * i, right) for i, right in enumerate(HEADER_RIGHT)]
+    first = _render(header)
+    second = _render([(60, 60, "Nơi nhận: Như trên; Lưu: VT.")])
+    first.save(tmp_path / "p.png")
+    first.save(tmp_path / "p.tiff", save_all=True, append_images=[second])
+
+    (page,) = read(tmp_path / "p.png")
+    assert page.kind == "ocr"
+    texts = [ln.text for ln in page.lines]
+    assert "SỞ TƯ PHÁP" in texts and "Số: 47/TB-STP" in texts, texts
+    motto = next(ln for ln in page.lines if ln.text.startswith("CỘNG HÒA"))
+    assert motto.bbox[0] > 700 and motto.conf is not None and motto.words[0].conf > 50
+
+    pages = read(tmp_path / "p.tiff")
+    assert [p.number for p in pages] == [1, 2]
+    assert "Nơi nhận" in pages[1].lines[0].text
