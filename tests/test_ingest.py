@@ -169,3 +169,28 @@ def test_png_and_multipage_tiff_through_ocr(tmp_path: Path) -> None:
     pages = read(tmp_path / "p.tiff")
     assert [p.number for p in pages] == [1, 2]
     assert "Nơi nhận" in pages[1].lines[0].text
+
+
+def test_pdf_footnote_marks_become_superscripts(tmp_path: Path) -> None:
+    """A raised small digit after a word, and at the head of the note, reads as a
+    superscript mark; a digit in the note's own (small) text stays a digit."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(TTFont("Serif", str(need_font())))
+    path = tmp_path / "note.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    c.setFont("Serif", 13)
+    c.drawString(60, 700, "các cơ quan liên quan")
+    width = pdfmetrics.stringWidth("các cơ quan liên quan", "Serif", 13)
+    c.setFont("Serif", 8)
+    c.drawString(60 + width, 706, "2")
+    c.drawString(60, 106, "2")
+    c.setFont("Serif", 10)
+    c.drawString(60 + pdfmetrics.stringWidth("2", "Serif", 8), 100, "Công văn số 31 của Sở Tài chính")
+    c.save()
+    texts = [ln.text for ln in read(path)[0].lines]
+    assert "các cơ quan liên quan²" in texts, texts
+    assert "² Công văn số 31 của Sở Tài chính" in texts or "²Công văn số 31 của Sở Tài chính" in texts, texts

@@ -53,13 +53,48 @@ def _inside(word_box, boxes) -> bool:
     return any(b[0] <= x <= b[2] and b[1] <= y <= b[3] for b in boxes)
 
 
+def _box(w: dict) -> tuple[float, float, float, float]:
+    return (w["x0"], w["top"], w["x1"], w["bottom"])
+
+
+_SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def _attach_superscripts(raw: list[dict]) -> list[Word]:
+    """Words of a page with footnote marks written as superscript digits ("quan²", "¹ Công
+    văn …"): a run of digits in a smaller font, raised, touching a word in the body size."""
+    marks: dict[int, str] = {}
+    for i, w in enumerate(raw):
+        if not w["text"].isdigit():
+            continue
+        for j in (i - 1, i + 1):
+            if 0 <= j < len(raw):
+                n = raw[j]
+                touching = abs((n["x1"] if j < i else n["x0"]) - (w["x0"] if j < i else w["x1"])) < 2.5
+                raised = w["bottom"] < n["bottom"] - 0.2 * (n["bottom"] - n["top"])
+                if touching and raised and w["size"] < 0.85 * n["size"]:
+                    marks[i] = "before" if j < i else "after"
+                    break
+    words: list[Word] = []
+    prefix = ""
+    for i, w in enumerate(raw):
+        if i in marks:
+            mark = w["text"].translate(_SUPERSCRIPT)
+            if marks[i] == "before" and words:
+                prev = words.pop()
+                words.append(Word(prev.text + mark, (prev.bbox[0], prev.bbox[1], w["x1"], prev.bbox[3])))
+            else:
+                prefix = mark  # the mark heading a footnote: glued to the note's first word
+            continue
+        words.append(Word(prefix + w["text"], _box(w)))
+        prefix = ""
+    return words
+
+
 def _text_page(page, number: int) -> Page:
     tables, table_lines, boxes = _page_tables(page, number)
-    words = [
-        Word(text=w["text"], bbox=(w["x0"], w["top"], w["x1"], w["bottom"]))
-        for w in page.extract_words(keep_blank_chars=False, use_text_flow=False)
-    ]
-    words = [w for w in words if not _inside(w.bbox, boxes)]
+    raw = [w for w in page.extract_words(extra_attrs=["size"]) if not _inside(_box(w), boxes)]
+    words = _attach_superscripts(raw)
     lines = words_to_lines(words, number) + table_lines
     lines.sort(key=lambda ln: (ln.bbox[1], ln.bbox[0]))
     return Page(number=number, kind="pdf", lines=lines, tables=tables, width=page.width, height=page.height)

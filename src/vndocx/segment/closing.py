@@ -73,6 +73,20 @@ def _parts(row: Row) -> list[tuple[str, bool | None]]:
     return [(pieces[0], None)] if pieces else []
 
 
+def _list_tail(rows: list[Row], i: int, items: list[str]) -> int:
+    """Nơi nhận items printed below the signer's name (a list longer than the signature
+    block); returns the index after them."""
+    while i < len(rows):
+        parts = _parts(rows[i])
+        if rows[i].table is not None or (parts and not all(
+            right is not True and text.startswith(("-", "+", "•")) for text, right in parts
+        )):
+            break
+        items.extend(text.lstrip("-+• ") for text, _ in parts)
+        i += 1
+    return i
+
+
 def parse_closing(rows: list[Row], start: int) -> Closing:
     """Parse the closing rows from ``start`` (see ``find_closing``) to the signer's name."""
     closing = Closing(start=start)
@@ -113,6 +127,7 @@ def parse_closing(rows: list[Row], start: int) -> Closing:
                 items[-1] = f"{items[-1]} {text}"  # a wrapped item: "Lưu: VT, PVHCC" / "(CĐS)"
         i += 1
         if name:
+            i = _list_tail(rows, i, items)
             break
     closing.end = i
     closing.distribution = [x for x in (fold_space(it).strip(" ;.,") for it in items) if x]

@@ -1,0 +1,157 @@
+"""The segmenter on documents written here: header variants (interleaved columns, blank
+number and day, a letter's V/v, a Kính gửi list), the body tree, footnotes, the closing in
+text and side-by-side layouts; property tests for the số/ký hiệu and date-line parsers."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from vndocx.ingest import text_to_pages
+from vndocx.ingest.base import Line, Page
+from vndocx.segment import segment
+from vndocx.segment.header import parse_date_line, parse_header
+from vndocx.segment.rows import pages_to_rows
+
+LETTER = """UBND TỈNH HÀ PHONG CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+SỞ XÂY DỰNG Độc lập - Tự do - Hạnh phúc
+Số:1629/SXD-QLN Hà Phong, ngày 07 tháng 3 năm 2026
+V/v đôn đốc hoàn thành rà soát
+nhà ở xã hội năm 2026
+
+Kính gửi:
+- Ủy ban nhân dân các xã, phường;
+- Sở Tài chính;
+- Ban Quản lý dự án đầu tư xây dựng tỉnh.
+
+Thực hiện chỉ đạo của Ủy ban nhân dân tỉnh, Sở Xây dựng đề nghị các đơn vị khẩn trương
+rà soát, báo cáo kết quả về Sở trước ngày 20 tháng 3 năm 2026 để tổng hợp.
+
+Nơi nhận:                                    KT. GIÁM ĐỐC
+- Như trên;                                  PHÓ GIÁM ĐỐC
+- Giám đốc Sở (b/c);
+- Lưu: VT, QLN.
+
+                                             Trịnh Văn Lộc
+"""
+
+PLAN = """ỦY BAN NHÂN DÂN
+TỈNH HÀ PHONG
+Số:        /KH-UBND
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Hà Phong, ngày      tháng 12 năm 2025
+
+KẾ HOẠCH
+Tổ chức Ngày hội chuyển đổi số
+tỉnh Hà Phong năm 2026
+
+I. MỤC ĐÍCH, YÊU CẦU
+1. Lan tỏa nhận thức về chuyển đổi số trong cán bộ và Nhân dân.
+II. TỔ CHỨC THỰC HIỆN
+1. Sở Khoa học và Công nghệ:
+a) Chủ trì tổ chức Ngày hội
+- Xây dựng kịch bản, hoàn thành trong tháng 01 năm 2026.
+- Phối hợp với Tỉnh đoàn huy động tình nguyện viên¹.
+2. Các sở, ban, ngành: Cử cán bộ tham dự đầy đủ.
+         ______________
+¹ Theo Kế hoạch số 12/KH-TĐ ngày 02/12/2025 của Tỉnh đoàn.
+
+Nơi nhận:
+- Các sở, ban, ngành;
+- Lưu: VT.
+TM. ỦY BAN NHÂN DÂN
+KT. CHỦ TỊCH
+PHÓ CHỦ TỊCH
+
+
+Đoàn Thị Mai
+"""
+
+
+def test_letter_header_interleaved_and_closing_side_by_side() -> None:
+    seg = segment(text_to_pages(LETTER))
+    h = seg.header
+    assert (h.parent_issuer, h.issuer) == ("UBND TỈNH HÀ PHONG", "SỞ XÂY DỰNG")
+    assert (h.number, h.symbol) == ("1629", "SXD-QLN")
+    assert (h.place, h.date, h.date_raw) == ("Hà Phong", "2026-03-07", "Hà Phong, ngày 07 tháng 3 năm 2026")
+    assert h.doc_type == "Công văn"
+    assert h.subject == "đôn đốc hoàn thành rà soát nhà ở xã hội năm 2026"
+    assert h.recipients == ["Ủy ban nhân dân các xã, phường", "Sở Tài chính",
+                            "Ban Quản lý dự án đầu tư xây dựng tỉnh"]
+    assert seg.distribution == ["Như trên", "Giám đốc Sở (b/c)", "Lưu: VT, QLN"]
+    assert seg.signer.model_dump() == {"name": "Trịnh Văn Lộc", "title": "PHÓ GIÁM ĐỐC",
+                                       "authority": ["KT. GIÁM ĐỐC"]}
+    body = seg.paragraphs[0].text
+    assert body.startswith("Thực hiện chỉ đạo") and body.endswith("để tổng hợp.")  # re-joined
+
+
+def test_plan_blank_number_and_day_tree_and_footnote() -> None:
+    seg = segment(text_to_pages(PLAN))
+    h = seg.header
+    assert (h.issuer, h.parent_issuer) == ("ỦY BAN NHÂN DÂN TỈNH HÀ PHONG", None)
+    assert (h.number, h.symbol, h.date) == (None, "KH-UBND", None)
+    assert h.date_raw == "Hà Phong, ngày tháng 12 năm 2025"
+    assert (h.doc_type, h.subject) == ("Kế hoạch", "Tổ chức Ngày hội chuyển đổi số tỉnh Hà Phong năm 2026")
+    top = seg.sections
+    assert [(s.number, s.kind) for s in top] == [("I", "basis"), ("II", "tasks")]
+    sxd = top[1].children[0]
+    assert (sxd.number, sxd.title, sxd.level) == ("1", "Sở Khoa học và Công nghệ", 2)
+    assert (sxd.children[0].number, sxd.children[0].title, sxd.children[0].level) == ("a", "Chủ trì tổ chức Ngày hội", 3)
+    assert "- Phối hợp với Tỉnh đoàn huy động tình nguyện viên." in sxd.children[0].text
+    assert (top[1].children[1].title, top[1].children[1].text) == ("Các sở, ban, ngành", "Cử cán bộ tham dự đầy đủ.")
+    paths = {p.section for p in seg.paragraphs}
+    assert {"I.1", "II.1", "II.1.a", "II.2"} <= paths
+    assert [(f.mark, f.text) for f in seg.footnotes] == [("1", "Theo Kế hoạch số 12/KH-TĐ ngày 02/12/2025 của Tỉnh đoàn.")]
+    assert seg.signer.authority == ["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH"]
+    assert seg.signer.name == "Đoàn Thị Mai"
+    # offsets point into the text
+    for p in seg.paragraphs:
+        assert seg.text[p.start:p.end] == p.text
+
+
+def test_header_columns_by_position() -> None:
+    """With geometry, the right column is told by x, whatever its words."""
+    def line(text, x0, top):
+        return Line(text=text, page=1, bbox=(x0, top, x0 + 200, top + 12))
+
+    page = Page(number=1, kind="pdf", width=600, lines=[
+        line("ỦY BAN NHÂN DÂN TỈNH HÀ PHONG", 40, 50), line("CỘNG HOA XA HOI CHU NGHIA", 320, 50),
+        line("VĂN PHÒNG", 40, 66), line("Doc lap Tu do", 320, 66),
+        line("Số: 88/VP-TH", 40, 90), line("Hà Phong, ngày 9 tháng 1 năm 2026", 320, 90),
+        line("THÔNG BÁO", 250, 130), line("Lịch công tác tuần", 230, 146),
+    ])
+    h = parse_header(pages_to_rows([page]))
+    assert (h.parent_issuer, h.issuer, h.number, h.date) == ("ỦY BAN NHÂN DÂN TỈNH HÀ PHONG", "VĂN PHÒNG", "88", "2026-01-09")
+    assert (h.doc_type, h.subject) == ("Thông báo", "Lịch công tác tuần")
+
+
+SYMBOLS = st.sampled_from(["TB-UBND", "KH-UBND", "BC-VPUBND", "VPUBND-PVHCC", "QĐ-UBND", "SXD-QLN", "CV-TGV"])
+PLACES = st.sampled_from(["Hà Phong", "Lạc Sơn", "Hà Nội", "Buôn Ma Thuột", "Đắk Lắk", "Quy Nhơn"])
+
+
+@given(number=st.integers(1, 9999), symbol=SYMBOLS, place=PLACES,
+       day=st.dates(date(2000, 1, 1), date(2039, 12, 31)), pad=st.booleans(), gap=st.integers(1, 8))
+def test_number_and_date_line_round_trip(number, symbol, place, day, pad, gap) -> None:
+    d, m = (f"{day.day:02d}", f"{day.month:02d}") if pad else (str(day.day), str(day.month))
+    raw = f"{place}, ngày {d} tháng {m} năm {day.year}"
+    text = f"SỞ NỘI VỤ{' ' * gap}CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố: {number}/{symbol}{' ' * gap}{raw}\n"
+    h = parse_header(pages_to_rows(text_to_pages(text + "\nTHÔNG BÁO\nVề việc thử\n")))
+    assert (h.number, h.symbol, h.issuer) == (str(number), symbol, "SỞ NỘI VỤ")
+    assert (h.place, h.date, h.date_raw) == (place, day.isoformat(), raw)
+
+
+@given(blank_day=st.booleans(), blank_month=st.booleans(), filler=st.sampled_from([" ", "   ", " … ", "....", "__"]))
+def test_blank_date_parts_give_null(blank_day, blank_month, filler) -> None:
+    d = filler if blank_day else " 5 "
+    m = filler if blank_month else " 11 "
+    place, iso, raw, _ = parse_date_line(f"Lạc Sơn, ngày{d}tháng{m}năm 2025")
+    assert place == "Lạc Sơn" and raw.startswith("Lạc Sơn, ngày")
+    assert iso == (None if blank_day or blank_month else "2025-11-05")
+
+
+def test_invalid_date_is_null_with_warning() -> None:
+    _, iso, _, warnings = parse_date_line("Lạc Sơn, ngày 31 tháng 02 năm 2026")
+    assert iso is None and warnings
