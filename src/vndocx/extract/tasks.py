@@ -37,6 +37,10 @@ _CODE_COLUMN = re.compile(r"^mã", re.I)
 _STATUS_COLUMN = re.compile(r"trạng\s+thái|tình\s+trạng", re.I)
 _DUE_COLUMN = re.compile(r"thời\s+hạn|hạn\s+hoàn\s+thành", re.I)
 _OWNER_COLUMN = re.compile(r"chủ\s+trì|đơn\s+vị\s+thực\s+hiện|cơ\s+quan\s+thực\s+hiện", re.I)
+# "các cơ quan, đơn vị liên quan": a formula, not a body.
+_GENERIC = re.compile(
+    r"^(?:các\s+|những\s+)?(?:cơ\s+quan|đơn\s+vị|địa\s+phương|ngành|sở,\s+ngành)\b(?!\s+[A-ZĐ])", re.I
+)
 _BARE_UNITS = re.compile(r"^(?:các\s+)?(?:xã|phường|huyện|quận|thị\s+xã|thành\s+phố)\b", re.I)
 
 
@@ -79,6 +83,8 @@ def _co_owners(text: str, owner: str | None, gazetteer: Gazetteer) -> list[str]:
         clause = text[m.end():]
         end = _CLAUSE_END.search(clause)
         for part in split_bodies(clause[: end.start()] if end else clause):
+            if _GENERIC.match(part):
+                continue
             name = gazetteer.canonical(part)[0]
             if name != owner and name not in names:
                 names.append(name)
@@ -95,17 +101,11 @@ def _deadlines(text: str, doc_date: date | None) -> tuple[Deadline | None, list[
     return chosen.deadline, [m.deadline for m in matches if m is not chosen], warnings
 
 
-def _paragraph_tasks(segments: Segments, gazetteer: Gazetteer) -> list[tuple[Paragraph, str, int, int]]:
-    """(paragraph, section path owner comes from, start, end) of every task clause."""
-    return []
-
-
 def find_tasks(segments: Segments) -> tuple[list[Task], list[str]]:
     """Return the document's tasks in reading order, and warnings (unknown owners, dates
     without a year)."""
     gazetteer = Gazetteer.default().with_names(_named_bodies(segments))
     doc_date = _doc_date(segments)
-    text = segments.text
     tasks: list[Task] = []
     warnings: list[str] = []
     heading_owner: dict[str, list[str]] = {}
@@ -113,7 +113,7 @@ def find_tasks(segments: Segments) -> tuple[list[Task], list[str]]:
     current_section: str | None = None
     for paragraph in segments.paragraphs:
         if paragraph.heading is not None:
-            number, title = paragraph.heading
+            _, title = paragraph.heading
             heading_owner[paragraph.section] = _heading_bodies(title, gazetteer)
             current = None
             own = _own_text(paragraph, title)
@@ -146,7 +146,6 @@ def find_tasks(segments: Segments) -> tuple[list[Task], list[str]]:
     for task in tasks:
         if task.owner and not gazetteer.canonical(task.owner)[1]:
             warnings.append(f"owner not in the gazetteer, kept as printed: {task.owner!r}")
-    del text
     return tasks, sorted(set(warnings), key=warnings.index)
 
 
@@ -170,12 +169,9 @@ def _inherited(heading_owner: dict[str, list[str]], section: str | None) -> list
 def _fill(task: Task, heading_owner, section, gazetteer: Gazetteer, doc_date, warnings) -> None:
     opening = [gazetteer.canonical(n)[0] for n in _bodies_at_start(task.text, gazetteer)]
     inherited = _inherited(heading_owner, section)
-    if opening and not re.match(r"^phối\s+hợp", task.text, re.I):
-        owners = opening
-    else:
-        owners = inherited
+    owners = opening if opening and not re.match(r"^phối\s+hợp", task.text, re.I) else inherited
     task.owner = owners[0] if owners else None
-    co = [o for o in owners[1:]]
+    co = owners[1:]
     for name in _co_owners(task.text, task.owner, gazetteer):
         if name not in co:
             co.append(name)

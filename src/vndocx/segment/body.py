@@ -82,12 +82,12 @@ def join_rows(rows: list[Row]) -> list[str]:
         text = fold_space(strip_markdown(row.text))
         opens = bool(_BULLET.match(text) or heading_of(text))
         indented = row.x0 is not None and prev is not None and prev.x0 is not None and row.x0 > prev.x0 + 0.02
-        if prev is None or opens or not _is_full(prev, width, margin) or (
+        if prev is not None and not opens and re.search(r"\w-$", paragraphs[-1]):
+            paragraphs[-1] += text  # a symbol broken at its hyphen: "57-" / "NQ/TW", "KH-" / "UBND"
+        elif prev is None or opens or not _is_full(prev, width, margin) or (
             _SENTENCE_END.search(paragraphs[-1]) and text[:1].isupper() and (gap or indented)
         ):
             paragraphs.append(text)
-        elif re.search(r"\w-$", paragraphs[-1]):
-            paragraphs[-1] += text  # "57-" / "NQ/TW", "KH-" / "UBND"
         else:
             paragraphs[-1] = f"{paragraphs[-1]} {text}"
         prev = row

@@ -17,7 +17,9 @@ from vndocx.segment.rules import AUTHORITY_PREFIX
 _NOI_NHAN = re.compile(r"^\W*N[oơ]i\s+nh[aậ]n\s*:?\s*", re.I)
 _WIDE = re.compile(r"\s{4,}")
 _NAME = re.compile(r"^(?:[A-ZÀ-ỸĐ][a-zà-ỹđ]+)(?:\s+[A-ZÀ-ỸĐ][a-zà-ỹđ]+){1,5}$")
-_APPENDIX = re.compile(r"^\W*(PH[UỤ]\s+L[UỤ]C|CH[UƯ][OƠ]NG\s+TR[IÌ]NH|DANH\s+M[UỤ]C|BI[EỂ]U\s+M[AẪ]U|\(?K[eè]m\s+theo)", re.I)
+_APPENDIX = re.compile(
+    r"^\W*(PH[UỤ]\s+L[UỤ]C|CH[UƯ][OƠ]NG\s+TR[IÌ]NH|DANH\s+M[UỤ]C|BI[EỂ]U\s+M[AẪ]U|\(?K[eè]m\s+theo)", re.I
+)
 _NOT_A_NAME = {"Như trên", "Nơi nhận"}
 
 
