@@ -41,7 +41,21 @@ def __getattr__(name: str) -> Any:
 
 
 __all__ = [
-    "CorruptFile", "DecodeError", "Deadline", "Document", "EmptyDocument", "EncryptedFile",
-    "Footnote", "Pipeline", "Reference", "Section", "Signer", "Task", "UnsupportedFormat",
-    "VndocxError", "extract", "extract_text", "restore_diacritics",
+    "CorruptFile",
+    "Deadline",
+    "DecodeError",
+    "Document",
+    "EmptyDocument",
+    "EncryptedFile",
+    "Footnote",
+    "Pipeline",
+    "Reference",
+    "Section",
+    "Signer",
+    "Task",
+    "UnsupportedFormat",
+    "VndocxError",
+    "extract",
+    "extract_text",
+    "restore_diacritics",
 ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable, Sequence
 from statistics import median
 
@@ -36,7 +37,7 @@ def split_runs(row: Sequence[Word], gap: float) -> list[list[Word]]:
     """Split a row of words where the horizontal gap between neighbours exceeds ``gap``:
     side-by-side columns (issuer | national motto, Nơi nhận | signer) become separate runs."""
     runs: list[list[Word]] = [[row[0]]]
-    for prev, word in zip(row, row[1:], strict=False):
+    for prev, word in itertools.pairwise(row):
         if word.bbox[0] - prev.bbox[2] > gap:
             runs.append([word])
         else:
