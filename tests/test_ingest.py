@@ -195,3 +195,42 @@ def test_pdf_footnote_marks_become_superscripts(tmp_path: Path) -> None:
     texts = [ln.text for ln in read(path)[0].lines]
     assert "các cơ quan liên quan²" in texts, texts
     assert "² Công văn số 31 của Sở Tài chính" in texts or "²Công văn số 31 của Sở Tài chính" in texts, texts
+
+
+def _ruled_table(cells: list[list[str]], columns: list[int], top: int, row_height: int):
+    from PIL import ImageDraw
+
+    image = _render([(60, 40, "PHỤ LỤC TIẾN ĐỘ"), (60, top + row_height * len(cells) + 40, "Nơi nhận: Lưu VT.")],
+                    size=(1400, top + row_height * len(cells) + 120))
+    draw = ImageDraw.Draw(image)
+    rows = [top + row_height * i for i in range(len(cells) + 1)]
+    for y in rows:
+        draw.line([(columns[0], y), (columns[-1], y)], fill=0, width=3)
+    for x in columns:
+        draw.line([(x, rows[0]), (x, rows[-1])], fill=0, width=3)
+    from PIL import ImageFont
+
+    font = ImageFont.truetype(str(need_font()), 30)
+    for r, row in enumerate(cells):
+        for c, text in enumerate(row):
+            draw.text((columns[c] + 12, rows[r] + 15), text, font=font, fill=0)
+    return image
+
+
+@pytest.mark.ocr
+def test_scanned_ruled_table_read_into_columns_by_its_rules(tmp_path: Path) -> None:
+    """A skewed scan of a ruled task table: the rules give the column bands, every OCR word
+    lands in its cell, and the rules are not read as letters."""
+    need_tesseract()
+    cells = [["STT", "Mã", "Nhiệm vụ", "Thời hạn"],
+             ["1", "NV07", "Rà soát hồ sơ", "30/11/2025"],
+             ["2", "NV08", "Tập huấn cán bộ", "15/12/2025"]]
+    image = _ruled_table(cells, columns=[60, 170, 360, 900, 1300], top=120, row_height=80)
+    image.rotate(-0.5, resample=3, fillcolor=255).save(tmp_path / "table.png")
+    (page,) = read(tmp_path / "table.png")
+    (table,) = page.tables
+    assert table.rows == cells
+    table_lines = [ln for ln in page.lines if ln.table == 0]
+    assert [ln.row for ln in table_lines] == [0, 1, 2]
+    assert table_lines[1].text == "| 1 | NV07 | Rà soát hồ sơ | 30/11/2025 |"
+    assert page.lines[-1].text.startswith("Nơi nhận")

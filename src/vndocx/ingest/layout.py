@@ -68,3 +68,14 @@ def words_to_lines(words: Sequence[Word], page: int, gap_factor: float = 2.5) ->
                 )
             )
     return lines
+
+
+def table_row_text(cells: Sequence[str | None]) -> str:
+    """Render a table row as one pipe-delimited line, the form text input uses for tables."""
+    return "| " + " | ".join(" ".join((c or "").split()) for c in cells) + " |"
+
+
+def inside(box: BBox, boxes: Iterable[BBox]) -> bool:
+    """Whether the centre of ``box`` lies in one of ``boxes``."""
+    x, y = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
+    return any(b[0] <= x <= b[2] and b[1] <= y <= b[3] for b in boxes)

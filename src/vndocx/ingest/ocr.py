@@ -10,8 +10,9 @@ import os
 from pathlib import Path
 
 from vndocx.errors import CorruptFile, EmptyDocument, UnsupportedFormat
-from vndocx.ingest.base import Page, Word
-from vndocx.ingest.layout import words_to_lines
+from vndocx.ingest.base import Line, Page, Table, Word
+from vndocx.ingest.grid import Grid, erase_rules, estimate_skew, find_grids
+from vndocx.ingest.layout import inside, table_row_text, words_to_lines
 
 OCR_LANG = "vie"
 OCR_DPI = 300
@@ -28,13 +29,46 @@ def _tesseract():
     return pytesseract
 
 
+def _grid_tables(grids: list[Grid], words: list[Word], page: int) -> tuple[list[Table], list[Line]]:
+    """Sort the words inside each ruled grid into its cells (column bands between the vertical
+    rules, row bands between the horizontal ones): Table records and one pipe line per row."""
+    tables, lines = [], []
+    for grid in grids:
+        cells: dict[tuple[int, int], list[Word]] = {}
+        for word in words:
+            cell = grid.cell_of(word.bbox)
+            if cell is not None and inside(word.bbox, [grid.bbox]):
+                cells.setdefault(cell, []).append(word)
+        rows = []
+        for r in range(len(grid.rows) - 1):
+            texts = [" ".join(ln.text for ln in words_to_lines(cells.get((r, c), []), page, gap_factor=1e9))
+                     for c in range(len(grid.columns) - 1)]
+            if any(texts):
+                rows.append((r, texts))
+        if len(rows) < 1:
+            continue
+        index = len(tables)
+        tables.append(Table(rows=[t for _, t in rows], page=page, bbox=grid.bbox))
+        for n, (r, texts) in enumerate(rows):
+            box = (grid.columns[0], grid.rows[r], grid.columns[-1], grid.rows[r + 1])
+            lines.append(Line(text=table_row_text(texts), page=page, bbox=box, table=index, row=n))
+    return tables, lines
+
+
 def ocr_image(image, page: int, source: str = "<image>") -> Page:
     """OCR one page image with ``lang="vie"`` and return it as a Page of lines whose words
-    carry Tesseract's boxes (pixels) and confidences."""
+    carry Tesseract's boxes (pixels) and confidences. The page is deskewed first; ruled tables
+    are found from their rules, erased before OCR, and their words sorted into cells."""
     pytesseract = _tesseract()
     gray = image.convert("L")
+    angle = estimate_skew(gray)
+    if angle:
+        gray = gray.rotate(angle, resample=3, fillcolor=255)  # 3 = bicubic
+    grids = find_grids(gray)
     try:
-        data = pytesseract.image_to_data(gray, lang=OCR_LANG, output_type=pytesseract.Output.DICT)
+        data = pytesseract.image_to_data(
+            erase_rules(gray, grids) if grids else gray, lang=OCR_LANG, output_type=pytesseract.Output.DICT
+        )
     except pytesseract.TesseractNotFoundError as err:
         raise UnsupportedFormat(source, "tesseract is not installed (apt-get install tesseract-ocr)") from err
     except pytesseract.TesseractError as err:
@@ -47,7 +81,11 @@ def ocr_image(image, page: int, source: str = "<image>") -> Page:
         if not text or float(conf) < 0:
             continue
         words.append(Word(text=text, bbox=(left, top, left + width, top + height), conf=float(conf)))
-    result = Page(number=page, kind="ocr", lines=words_to_lines(words, page), width=gray.width, height=gray.height)
+    tables, table_lines = _grid_tables(grids, words, page)
+    boxes = [t.bbox for t in tables]
+    lines = words_to_lines([w for w in words if not inside(w.bbox, boxes)], page) + table_lines
+    lines.sort(key=lambda ln: (ln.bbox[1], ln.bbox[0]))
+    result = Page(number=page, kind="ocr", lines=lines, tables=tables, width=gray.width, height=gray.height)
     confs = [w.conf for w in words if w.conf is not None]
     if confs and sum(confs) / len(confs) < LOW_CONFIDENCE:
         result.warnings.append(f"page {page}: low OCR confidence ({sum(confs) / len(confs):.0f}/100)")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from vndocx.errors import CorruptFile, EmptyDocument, EncryptedFile
 from vndocx.ingest.base import Line, Page, Table, Word
-from vndocx.ingest.layout import words_to_lines
+from vndocx.ingest.layout import inside, table_row_text, words_to_lines
 from vndocx.ingest.ocr import OCR_DPI, ocr_image
 
 # A4 is 595 × 842 pt; a page a hundred times larger is no document (and would render huge).
@@ -27,11 +27,6 @@ def _check_pdfium(path: Path):
         raise CorruptFile(str(path), f"not a readable PDF ({message})") from err
 
 
-def table_row_text(cells: list[str | None]) -> str:
-    """Render a table row as one pipe-delimited line, the form text input uses for tables."""
-    return "| " + " | ".join(" ".join((c or "").split()) for c in cells) + " |"
-
-
 def _page_tables(page, number: int) -> tuple[list[Table], list[Line], list]:
     """Ruled tables of a page: Table records, one line per row, and the table boxes."""
     tables, lines, boxes = [], [], []
@@ -45,12 +40,6 @@ def _page_tables(page, number: int) -> tuple[list[Table], list[Line], list]:
         for r, (cells, row) in enumerate(zip(rows, found.rows, strict=False)):
             lines.append(Line(text=table_row_text(cells), page=number, bbox=row.bbox, table=index, row=r))
     return tables, lines, boxes
-
-
-def _inside(word_box, boxes) -> bool:
-    x = (word_box[0] + word_box[2]) / 2
-    y = (word_box[1] + word_box[3]) / 2
-    return any(b[0] <= x <= b[2] and b[1] <= y <= b[3] for b in boxes)
 
 
 def _box(w: dict) -> tuple[float, float, float, float]:
@@ -93,7 +82,7 @@ def _attach_superscripts(raw: list[dict]) -> list[Word]:
 
 def _text_page(page, number: int) -> Page:
     tables, table_lines, boxes = _page_tables(page, number)
-    raw = [w for w in page.extract_words(extra_attrs=["size"]) if not _inside(_box(w), boxes)]
+    raw = [w for w in page.extract_words(extra_attrs=["size"]) if not inside(_box(w), boxes)]
     words = _attach_superscripts(raw)
     lines = words_to_lines(words, number) + table_lines
     lines.sort(key=lambda ln: (ln.bbox[1], ln.bbox[0]))
