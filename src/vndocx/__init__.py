@@ -9,8 +9,13 @@ Heavy modules (OCR, PDF, the language model) load on first use, so importing is 
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+# The extract *stage* is the subpackage vndocx.extract; importing a subpackage sets the parent's
+# attribute of that name, which would shadow the function below the first time the stage loads.
+# Loading it here, before the function is defined, keeps ``vndocx.extract`` the function.
+import vndocx.extract  # noqa: F401
 from vndocx.errors import (
     CorruptFile,
     DecodeError,
@@ -22,11 +27,19 @@ from vndocx.errors import (
 from vndocx.records import Deadline, Document, Footnote, Reference, Section, Signer, Task
 
 if TYPE_CHECKING:
-    from vndocx.pipeline import Pipeline, extract, extract_text
+    from vndocx.pipeline import Pipeline, extract_text
+
+
+def extract(path: str | Path) -> Document:
+    """Return the Document read from the file at ``path`` (text, PDF, scan, image or DOCX)
+    through the default pipeline."""
+    from vndocx.pipeline import extract as run
+
+    return run(path)
+
 
 _LAZY = {
     "Pipeline": "vndocx.pipeline",
-    "extract": "vndocx.pipeline",
     "extract_text": "vndocx.pipeline",
     "restore_diacritics": "vndocx.repair",
 }

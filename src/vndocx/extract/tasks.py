@@ -27,6 +27,7 @@ _CLAUSE_END = re.compile(
 )
 _COORDINATE = re.compile(r"\bphối\s+hợp(?:\s+chặt\s+chẽ)?(?:\s+với)?\s+", re.I)
 _ASSIGN = re.compile(r"^(?:Giao(?:\s+cho)?|Đề\s+nghị|Yêu\s+cầu)\s+", re.I)
+_DEMAND = re.compile(r"\b(?:yêu\s+cầu|đề\s+nghị|giao(?:\s+cho)?)\s+", re.I)
 _FOR = re.compile(r"^(?:Đối\s+với|Về\s+phía)\s+", re.I)
 _CLOSING_FORMULA = re.compile(
     r"(?:thông báo để|triển khai thực hiện\s*\./\.|phối hợp thực hiện\s*\./\.|Kính đề nghị|\./\.\s*$)", re.I
@@ -128,6 +129,9 @@ def find_tasks(segments: Segments) -> tuple[list[Task], list[str]]:
             continue
         if own.rstrip().endswith(":") and len(own) < 300:
             current = None  # a lead-in ("… yêu cầu:", "- Về phát động phong trào …:")
+            names = _lead_in_bodies(own, gazetteer)
+            if names and not heading_owner.get(paragraph.section or ""):
+                heading_owner[paragraph.section or ""] = names
             continue
         if current is not None and not paragraph.bullet and paragraph.heading is None \
                 and paragraph.section == current_section:
@@ -159,11 +163,21 @@ def _own_text(paragraph: Paragraph, title: str | None) -> str:
 
 
 def _inherited(heading_owner: dict[str, list[str]], section: str | None) -> list[str]:
+    """Bodies of the nearest enclosing heading (or lead-in) that names any; the key "" holds
+    those of a lead-in above all headings."""
     while section:
         if heading_owner.get(section):
             return heading_owner[section]
         section = section.rpartition(".")[0] or None
-    return []
+    return heading_owner.get("", [])
+
+
+def _lead_in_bodies(text: str, gazetteer: Gazetteer) -> list[str]:
+    """Bodies a lead-in hands the list to: those after "yêu cầu/đề nghị/giao" ("… đề nghị Sở Tư
+    pháp:"), or the subject of the sentence ("Năm 2026, Sở Nội vụ tập trung … sau:")."""
+    demand = _DEMAND.search(text)
+    clause = text[demand.end():] if demand else text.partition(", ")[2] if "," in text[:40] else text
+    return [gazetteer.canonical(n)[0] for n in _bodies_at_start(clause.strip(), gazetteer)]
 
 
 def _fill(task: Task, heading_owner, section, gazetteer: Gazetteer, doc_date, warnings) -> None:

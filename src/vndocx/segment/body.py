@@ -14,17 +14,20 @@ from vndocx.segment.rules import (
     CHILD_SECTION_KINDS,
     PARAGRAPH_KINDS,
     SECTION_KINDS,
-    TASK_LEAD_INS,
+    TASK_LEAD_IN,
 )
 
 _HEADINGS = (
     (1, re.compile(r"^(?P<num>[IVX]{1,5})\s*[.:]\s+(?P<rest>\S.*)$")),
-    (2, re.compile(r"^(?P<pre>Điều\s+)(?P<num>\d+)\s*[.:]\s*(?P<rest>.*)$")),
+    # Điều (article) heads a Quyết định: its khoản "1." and điểm "a)" nest below it.
+    (1, re.compile(r"^(?P<pre>Điều\s+)(?P<num>\d+)\s*[.:]\s*(?P<rest>.*)$")),
     (3, re.compile(r"^(?P<num>\d+\.\d+)\.?\s+(?P<rest>\S.*)$")),
     (2, re.compile(r"^(?P<num>\d{1,2})\s*\.\s+(?P<rest>\S.*)$")),
     (3, re.compile(r"^(?P<num>[a-zđ])\s*\)\s+(?P<rest>\S.*)$")),
 )
 _BULLET = re.compile(r"^(?P<b>[-+•–])\s+")
+# A labelled line ("Đầu mối liên hệ: …") or the closing formula ends a list of assignments.
+_AFTER_TASKS = re.compile(r"^[^:,;]{1,40}:\s|\./\.\s*$")
 _SENTENCE_END = re.compile(r"[.;:!?…)”\"]\s*(?:\./\.)?$")
 
 
@@ -127,6 +130,8 @@ def build_body(texts: list[str]) -> Body:
             title, own = _title_and_text(rest)
             if stack:
                 kind = _kind(title or "", CHILD_SECTION_KINDS, stack[-1][1].kind)
+            elif text.startswith("Điều") and not title:
+                kind = "other"  # an article that decides ("Điều 1. Phê duyệt …"), not one that assigns
             else:
                 kind = _kind(title or own[:120], SECTION_KINDS, lead_kind or "other")
             section = Section(number=number, title=title, level=level, kind=kind, text=own)
@@ -143,11 +148,16 @@ def build_body(texts: list[str]) -> Body:
             continue
         # Unnumbered paragraphs at the top: sections by kind (a notice written as prose).
         kind = _kind(text[:60], PARAGRAPH_KINDS, "other")
-        low = text.lower()
-        last_sentence = re.split(r"[.;]\s", low)[-1]
-        if text.rstrip().endswith(":") and any(w in last_sentence for w in TASK_LEAD_INS):
+        if TASK_LEAD_IN.search(text):
             kind = lead_kind = "tasks"
-        if body.sections and body.sections[-1].number is None and kind in ("other", body.sections[-1].kind):
+        elif lead_kind == "tasks" and (bullet or not _AFTER_TASKS.search(text)):
+            kind = "tasks"
+        elif lead_kind == "tasks":
+            lead_kind = None  # prose after the list of assignments ("Đầu mối liên hệ: …")
+        previous = body.sections[-1] if body.sections else None
+        if previous and previous.number is None and (
+            kind == previous.kind or (kind == "other" and (bullet or previous.kind != "tasks"))
+        ):
             kind = body.sections[-1].kind
             body.sections[-1].text += f"\n{text}"
         else:
