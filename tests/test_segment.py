@@ -155,3 +155,19 @@ def test_blank_date_parts_give_null(blank_day, blank_month, filler) -> None:
 def test_invalid_date_is_null_with_warning() -> None:
     _, iso, _, warnings = parse_date_line("Lạc Sơn, ngày 31 tháng 02 năm 2026")
     assert iso is None and warnings
+
+
+def test_fields_from_damaged_rows_carry_warnings() -> None:
+    """Header rows that OCR read with low confidence, or whose diacritics were restored, make
+    every header field filled from them carry a warning; a clean closing carries none."""
+    pages = text_to_pages(LETTER)
+    for line in pages[0].lines[:3]:
+        line.conf = 41.0
+    pages[0].lines[4].repaired = True
+    seg = segment(pages)
+    assert seg.header.number == "1629"
+    doubtful = [w for w in seg.warnings if "damaged text" in w]
+    assert any(w.startswith("number read from damaged text") and "OCR confidence 41/100" in w for w in doubtful)
+    assert any(w.startswith("subject") and "diacritics restored" in w for w in doubtful)
+    assert not any(w.startswith(("distribution", "signer")) for w in doubtful)
+    assert not [w for w in segment(text_to_pages(LETTER)).warnings if "damaged text" in w]

@@ -49,6 +49,7 @@ def restore_stage(ctx: Context) -> None:
     lines = [line for page in ctx.pages for line in page.lines]
     repaired, warnings = repair_text("\n".join(line.text for line in lines))
     for line, text in zip(lines, repaired.split("\n"), strict=True):
+        line.repaired = line.repaired or text != line.text
         line.text = text
     ctx.warnings.extend(warnings)
 

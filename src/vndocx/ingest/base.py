@@ -13,6 +13,9 @@ BBox = tuple[float, float, float, float]
 PageKind = Literal["text", "pdf", "ocr", "docx"]
 
 
+# OCR words and lines under this confidence (0–100, Tesseract's scale) are kept but flagged.
+LOW_CONFIDENCE = 60.0
+
 @dataclass(frozen=True, slots=True)
 class Word:
     """One word with its box; ``conf`` is Tesseract's 0–100 confidence, or None."""
@@ -37,6 +40,7 @@ class Line:
     words: tuple[Word, ...] = ()
     table: int | None = None
     row: int | None = None
+    repaired: bool = False  # the repair stage restored this line's diacritics
 
 
 @dataclass(slots=True)

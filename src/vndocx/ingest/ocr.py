@@ -10,14 +10,12 @@ import os
 from pathlib import Path
 
 from vndocx.errors import CorruptFile, EmptyDocument, UnsupportedFormat
-from vndocx.ingest.base import Line, Page, Table, Word
+from vndocx.ingest.base import LOW_CONFIDENCE, Line, Page, Table, Word
 from vndocx.ingest.grid import Grid, erase_rules, estimate_skew, find_grids
 from vndocx.ingest.layout import inside, table_row_text, words_to_lines
 
 OCR_LANG = "vie"
 OCR_DPI = 300
-# Tesseract reports -1 for non-word boxes; words under this confidence are kept but flagged.
-LOW_CONFIDENCE = 60.0
 # Refuse images larger than this many pixels (a decompression bomb, or an absurd page size).
 MAX_PIXELS = 200_000_000
 

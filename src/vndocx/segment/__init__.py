@@ -67,6 +67,16 @@ def _body_end(rows: list[Row], start: int) -> int:
     return len(rows)
 
 
+def _doubtful_fields(rows: list[Row], parsed, fields: tuple[str, ...]) -> list[str]:
+    """One warning per field that was filled from a block holding damaged rows (low OCR
+    confidence, restored diacritics): the value may be wrong even though it was found."""
+    reasons = sorted({r.doubt for r in rows if r.doubt and not r.blank})
+    if not reasons:
+        return []
+    return [f"{name} read from damaged text ({', '.join(reasons)}): {getattr(parsed, name)!r}"
+            for name in fields if getattr(parsed, name)]
+
+
 def segment(pages: list[Page]) -> Segments:
     """Split a document's pages into its standard parts (see ``Segments``)."""
     rows = pages_to_rows(pages)
@@ -81,6 +91,10 @@ def segment(pages: list[Page]) -> Segments:
         end = _body_end(rows, header.end)
         body_rows, after = rows[header.end:end], rows[end:]
 
+    warnings += _doubtful_fields(rows[: header.end], header, ("doc_type", "number", "symbol", "issuer",
+                                 "parent_issuer", "place", "date", "subject", "recipients"))
+    if closing is not None:
+        warnings += _doubtful_fields(rows[closing.start:closing.end], closing, ("distribution", "signer"))
     body_rows, notes = split_footnotes(body_rows)
     marks = {n.mark for n in notes}
     table_rows = [r for r in body_rows if is_table_row(r)]

@@ -7,7 +7,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from vndocx.ingest.base import Page
+from vndocx.ingest.base import LOW_CONFIDENCE, Line, Page
 from vndocx.segment.rules import FURNITURE
 
 _MARKDOWN = re.compile(r"^\s*(?:#{1,6}\s+)?|\*\*|__|(?<!\w)\*(?=\S)|(?<=\S)\*(?!\w)")
@@ -24,6 +24,7 @@ class Row:
     top: float | None = None
     table: int | None = None
     row: int | None = None
+    doubt: str | None = None  # why the text may be wrong: low OCR confidence, restored diacritics
 
     @property
     def blank(self) -> bool:
@@ -66,12 +67,21 @@ def pages_to_rows(pages: list[Page]) -> list[Row]:
     for page in pages:
         width = page.width or None
         for line in page.lines:
+            doubt = _doubt(line)
             if line.bbox is None or not width:
-                rows.append(Row(line.text, line.page, table=line.table, row=line.row))
+                rows.append(Row(line.text, line.page, table=line.table, row=line.row, doubt=doubt))
                 continue
             x0, top, x1, _ = line.bbox
-            rows.append(Row(line.text, line.page, x0 / width, x1 / width, top, line.table, line.row))
+            rows.append(Row(line.text, line.page, x0 / width, x1 / width, top, line.table, line.row, doubt))
     return rows
+
+
+def _doubt(line: Line) -> str | None:
+    if line.repaired:
+        return "diacritics restored"
+    if line.conf is not None and line.conf < LOW_CONFIDENCE:
+        return f"OCR confidence {line.conf:.0f}/100"
+    return None
 
 
 def is_upper(text: str) -> bool:
