@@ -171,3 +171,14 @@ def test_fields_from_damaged_rows_carry_warnings() -> None:
     assert any(w.startswith("subject") and "diacritics restored" in w for w in doubtful)
     assert not any(w.startswith(("distribution", "signer")) for w in doubtful)
     assert not [w for w in segment(text_to_pages(LETTER)).warnings if "damaged text" in w]
+
+
+def test_running_headers_page_numbers_and_scan_debris_leave_the_body() -> None:
+    body = ["I. NHIỆM VỤ", "1. Sở Tài chính:", "- Bố trí kinh phí cho đợt tập huấn trước ngày 15/3/2026.",
+            "- Tổng hợp dự toán của các xã, phường.", "2. Sở Nội vụ:", "- Cử cán bộ theo dõi, đôn đốc."]
+    pages = []
+    for n, chunk in enumerate([body[:2], body[2:4], body[4:]], start=1):
+        pages.append("\n".join([f"KẾ HOẠCH TẬP HUẤN NĂM 2026 — trang {n}", *chunk, "~ y", str(n)]))
+    seg = segment(text_to_pages("\f".join(pages)))
+    texts = [p.text for p in seg.paragraphs]
+    assert texts == body, texts

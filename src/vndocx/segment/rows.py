@@ -61,12 +61,33 @@ def is_furniture(text: str) -> bool:
     return any(p.match(text) for p in FURNITURE)
 
 
+def running_lines(pages: list[Page], depth: int = 2) -> set[str]:
+    """Texts (digits folded) that open or close at least two pages and half of all pages:
+    running headers and footers ("CÔNG BÁO/Số 12 …", a title repeated on every page)."""
+    if len(pages) < 2:
+        return set()
+    seen: dict[str, int] = {}
+    for page in pages:
+        texts = [ln.text for ln in page.lines if ln.text.strip() and ln.table is None]
+        for key in {_fold_digits(t) for t in texts[:depth] + texts[-depth:]}:
+            seen[key] = seen.get(key, 0) + 1
+    return {k for k, n in seen.items() if n >= max(2, len(pages) / 2)}
+
+
+def _fold_digits(text: str) -> str:
+    return re.sub(r"\d+", "#", fold_space(text))
+
+
 def pages_to_rows(pages: list[Page]) -> list[Row]:
-    """Flatten pages to rows in reading order, positions as fractions of the page width."""
+    """Flatten pages to rows in reading order, positions as fractions of the page width;
+    running headers and footers are left out."""
     rows = []
+    running = running_lines(pages)
     for page in pages:
         width = page.width or None
         for line in page.lines:
+            if running and _fold_digits(line.text) in running:
+                continue
             doubt = _doubt(line)
             if line.bbox is None or not width:
                 rows.append(Row(line.text, line.page, table=line.table, row=line.row, doubt=doubt))

@@ -52,6 +52,7 @@ FURNITURE = (
     re.compile(r"^\s*(?:Trang|Page)\s+\d+(?:\s*/\s*\d+)?\s*$", re.I),
     re.compile(r"^\s*https?://\S+\s*$"),
     re.compile(r"^\s*\d{1,4}\s+\d{1,4}\s*$"),                   # stray counters "982 30"
+    re.compile(r"^[\W_]*\w?[\W_]*$"),                            # scan debris: "|", "~ y", "—"
 )
 
 # Section kinds of deeper headings: only these strong words override the parent's kind
