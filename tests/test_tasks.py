@@ -1,0 +1,160 @@
+"""Task finding on documents written here: where assignments are (headings of assignments,
+lead-ins, articles of a decision, appendix tables), who owns them (heading, opening body,
+joint assignment, "phối hợp với"), and what is not a task (background, proposals, closing
+formulas)."""
+
+from __future__ import annotations
+
+import vndocx
+
+NOTICE = """ỦY BAN NHÂN DÂN                    CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+TỈNH HÀ PHONG                      Độc lập - Tự do - Hạnh phúc
+Số: 77/TB-UBND                     Hà Phong, ngày 03 tháng 02 năm 2026
+
+THÔNG BÁO
+Kết luận của Chủ tịch Ủy ban nhân dân tỉnh tại buổi làm việc về chuyển đổi số
+
+Ngày 30 tháng 01 năm 2026, Chủ tịch Ủy ban nhân dân tỉnh chủ trì buổi làm việc về chuyển đổi số.
+Kết quả năm 2025 cơ bản đạt kế hoạch; một số chỉ tiêu còn chậm.
+Để hoàn thành các chỉ tiêu năm 2026, Chủ tịch Ủy ban nhân dân tỉnh yêu cầu:
+1. Sở Tài chính:
+- Chủ trì, phối hợp với Sở Nội vụ và các cơ quan, đơn vị liên quan tham mưu bố trí kinh phí cho các xã, phường.
+- Hoàn thành việc thẩm định dự toán trong tháng 3 năm 2026.
+2. Sở Tư pháp, Sở Xây dựng: rà soát thủ tục hành chính thuộc lĩnh vực quản lý, báo cáo trước ngày 20/3/2026.
+3. Ủy ban nhân dân các xã, phường:
+- Phối hợp với Bưu điện tỉnh tiếp nhận hồ sơ tại nhà cho người cao tuổi.
+- Công an tỉnh chủ trì, phối hợp với Sở Tư pháp làm sạch dữ liệu hộ tịch.
+Văn phòng Ủy ban nhân dân tỉnh thông báo để các cơ quan, đơn vị biết, thực hiện./.
+
+Nơi nhận:
+- Như trên;
+- Lưu: VT.
+                                   TL. CHỦ TỊCH
+                                   CHÁNH VĂN PHÒNG
+
+                                   Lê Thu Trang
+"""
+
+
+def _tasks(text: str):
+    return vndocx.extract_text(text, source="t").tasks
+
+
+def test_assignments_under_headings_with_owners_and_co_owners() -> None:
+    doc = vndocx.extract_text(NOTICE, source="notice")
+    tasks = doc.tasks
+    assert [t.section for t in tasks] == ["1", "1", "2", "3", "3"]
+    fin, fin2, joint, wards, police = tasks
+    assert fin.owner == "Sở Tài chính" and fin.co_owners == ["Sở Nội vụ"]  # catch-all dropped
+    assert fin2.owner == "Sở Tài chính" and fin2.deadline.date == "2026-03-31"
+    assert fin2.deadline.kind == "within"
+    assert joint.owner == "Sở Tư pháp" and joint.co_owners == ["Sở Xây dựng"]
+    assert joint.deadline.date == "2026-03-20" and joint.deadline.kind == "by"
+    assert wards.owner == "Ủy ban nhân dân các xã, phường" and wards.co_owners == ["Bưu điện tỉnh"]
+    assert police.owner == "Công an tỉnh" and police.co_owners == ["Sở Tư pháp"]
+    for task in tasks:  # every span points at the task's own words in Document.text
+        start, end = task.span
+        assert doc.text[start:end].split()[:3] == task.text.split()[:3]
+    assert not any("thông báo để" in t.text for t in tasks)
+
+
+REPORT = """UBND TỈNH HÀ PHONG                 CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+SỞ XÂY DỰNG                        Độc lập - Tự do - Hạnh phúc
+Số: 15/BC-SXD                      Hà Phong, ngày 10 tháng 01 năm 2026
+
+BÁO CÁO
+Kết quả công tác năm 2025
+
+I. KẾT QUẢ ĐẠT ĐƯỢC
+1. Đã cấp 420 giấy phép xây dựng, đạt 100% đúng hạn.
+II. NHIỆM VỤ TRỌNG TÂM NĂM 2026
+1. Hoàn thành quy hoạch chung đô thị trong quý II/2026.
+2. Kiểm tra trật tự xây dựng định kỳ hằng quý.
+III. KIẾN NGHỊ
+1. Đề nghị Bộ Xây dựng sớm ban hành hướng dẫn về nhà ở xã hội.
+
+Nơi nhận:
+- UBND tỉnh;
+- Lưu: VT.
+                                   GIÁM ĐỐC
+
+                                   Phạm Hữu Nghĩa
+"""
+
+
+def test_report_tasks_only_in_its_tasks_part() -> None:
+    tasks = _tasks(REPORT)
+    assert [t.section for t in tasks] == ["II.1", "II.2"]
+    assert tasks[0].deadline.date == "2026-06-30"
+    assert tasks[1].deadline.kind == "recurring" and tasks[1].deadline.recurrence == "quarterly"
+    assert all("Bộ Xây dựng" not in t.text for t in tasks)  # a proposal to a higher level
+
+
+DECISION = """ỦY BAN NHÂN DÂN                    CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+TỈNH HÀ PHONG                      Độc lập - Tự do - Hạnh phúc
+Số: 301/QĐ-UBND                    Hà Phong, ngày 12 tháng 02 năm 2026
+
+QUYẾT ĐỊNH
+Về việc ban hành Danh mục dữ liệu mở năm 2026
+
+CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH HÀ PHONG
+Căn cứ Luật Tổ chức chính quyền địa phương;
+QUYẾT ĐỊNH:
+Điều 1. Ban hành kèm theo Quyết định này Danh mục dữ liệu mở năm 2026.
+Điều 2. Tổ chức thực hiện
+1. Sở Khoa học và Công nghệ:
+a) Công bố Danh mục trên Cổng dữ liệu của tỉnh trước ngày 01/3/2026.
+b) Hướng dẫn các cơ quan cập nhật dữ liệu hằng tháng.
+2. Các sở, ngành cung cấp dữ liệu thuộc Danh mục đúng thời hạn.
+Điều 3. Quyết định này có hiệu lực kể từ ngày ký.
+
+Nơi nhận:
+- Như Điều 3;
+- Lưu: VT.
+                                   CHỦ TỊCH
+
+                                   Trần Quang Vinh
+"""
+
+
+def test_decision_tasks_are_the_clauses_of_its_execution_article() -> None:
+    tasks = _tasks(DECISION)
+    assert [t.section for t in tasks] == ["2.1.a", "2.1.b", "2.2"]
+    assert tasks[0].owner == tasks[1].owner == "Sở Khoa học và Công nghệ"
+    assert tasks[0].deadline.date == "2026-03-01"
+    assert tasks[1].deadline.recurrence == "monthly"
+
+
+LETTER_WITH_TABLE = """UBND TỈNH HÀ PHONG                 CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+VĂN PHÒNG                          Độc lập - Tự do - Hạnh phúc
+Số: 45/VP-TH                       Hà Phong, ngày 20 tháng 01 năm 2026
+V/v tiến độ nhiệm vụ
+
+Kính gửi: Sở Nội vụ
+
+Văn phòng gửi tình hình thực hiện nhiệm vụ (Phụ lục kèm theo) để Sở Nội vụ theo dõi./.
+
+Nơi nhận:
+- Như trên;
+- Lưu: VT.
+                                   CHÁNH VĂN PHÒNG
+
+                                   Đỗ Minh Tâm
+
+PHỤ LỤC
+| STT | Mã nhiệm vụ | Nhiệm vụ | Thời hạn | Trạng thái |
+|---|---|---|---|---|
+| 1 | NV01_TB77 | Rà soát biên chế các xã | 31/01/2026 | Hoàn thành |
+| 2 | NV02_TB77 | Tập huấn kỹ năng số | Quý I/2026 | Đang thực hiện |
+"""
+
+
+def test_appendix_rows_are_tasks_with_code_status_and_deadline() -> None:
+    doc = vndocx.extract_text(LETTER_WITH_TABLE, source="letter")
+    tasks = [t for t in doc.tasks if t.code]
+    assert [(t.code, t.status, t.section) for t in tasks] == [
+        ("NV01_TB77", "Hoàn thành", None), ("NV02_TB77", "Đang thực hiện", None)]
+    assert tasks[0].deadline.date == "2026-01-31" and tasks[1].deadline.date == "2026-03-31"
+    assert tasks[0].deadline.raw == "31/01/2026"
+    start, end = tasks[1].span
+    assert doc.text[start:end] == "Tập huấn kỹ năng số"
