@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from vndocx.errors import CorruptFile, EmptyDocument, UnsupportedFormat
 from vndocx.ingest.base import LOW_CONFIDENCE, Line, Page, Table, Word
-from vndocx.ingest.grid import Grid, erase_rules, estimate_skew, find_grids
 from vndocx.ingest.layout import inside, table_row_text, words_to_lines
+
+if TYPE_CHECKING:
+    from vndocx.ingest.grid import Grid
 
 OCR_LANG = "vie"
 OCR_DPI = 300
@@ -57,6 +60,8 @@ def ocr_image(image, page: int, source: str = "<image>") -> Page:
     """OCR one page image with ``lang="vie"`` and return it as a Page of lines whose words
     carry Tesseract's boxes (pixels) and confidences. The page is deskewed first; ruled tables
     are found from their rules, erased before OCR, and their words sorted into cells."""
+    from vndocx.ingest.grid import erase_rules, estimate_skew, find_grids  # numpy: load on first scan
+
     pytesseract = _tesseract()
     gray = image.convert("L")
     angle = estimate_skew(gray)
