@@ -182,3 +182,35 @@ def test_running_headers_page_numbers_and_scan_debris_leave_the_body() -> None:
     seg = segment(text_to_pages("\f".join(pages)))
     texts = [p.text for p in seg.paragraphs]
     assert texts == body, texts
+
+
+STAMPED = """UBND TỈNH HÀ PHONG CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+SỞ CÔNG THƯƠNG Độc lập - Tự do - Hạnh phúc
+ĐẾN Số: 14708 Ngày: 20/7/2026
+Số:1629/SCT-QLTM Hà Phong, ngày15 tháng 4năm 2026
+V/v báo cáo giá cả
+
+Kính gửi: Sở Tài chính
+
+Sở Công Thương đề nghị Sở Tài chính báo cáo trước ngày 20/4/2026./.
+
+Nơi nhận:
+- Như trên;
+- Lưu: VT.
+T/M. ỦY BAN NHÂN DÂN
+KT.GIÁM ĐỐC
+PHÓ GIÁM ĐỐC
+
+Thượng tá Nguyễn Văn An
+"""
+
+
+def test_received_stamp_squeezed_spacing_and_rank_before_the_name() -> None:
+    """A received-document stamp is not the number; "Số:1629", "ngày15", "4năm", "T/M.",
+    "KT.GIÁM ĐỐC" and a rank before the name, as real documents print them."""
+    seg = segment(text_to_pages(STAMPED))
+    h = seg.header
+    assert (h.number, h.symbol, h.date, h.doc_type) == ("1629", "SCT-QLTM", "2026-04-15", "Công văn")
+    assert seg.signer.authority == ["TM. ỦY BAN NHÂN DÂN", "KT. GIÁM ĐỐC"]
+    assert (seg.signer.title, seg.signer.name) == ("PHÓ GIÁM ĐỐC", "Nguyễn Văn An")
+    assert seg.distribution == ["Như trên", "Lưu: VT"]

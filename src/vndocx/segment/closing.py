@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from vndocx.records import Signer
 from vndocx.segment.rows import Row, fold_space, is_upper, strip_markdown
-from vndocx.segment.rules import AUTHORITY_PREFIX
+from vndocx.segment.rules import AUTHORITY_PREFIX, RANK
 
 _NOI_NHAN = re.compile(r"^\W*N[oơ]i\s+nh[aậ]n\s*:?\s*", re.I)
 _WIDE = re.compile(r"\s{4,}")
@@ -31,6 +31,20 @@ class Closing:
     signer: Signer | None = None
     start: int = 0
     end: int = 0
+
+
+def _name(text: str) -> str | None:
+    """The signer's name in ``text``, a military or police rank before it dropped
+    ("Thượng tá Nguyễn Văn An" → "Nguyễn Văn An"); None when ``text`` is not a name."""
+    text = RANK.sub("", text)
+    return text if _NAME.match(text) and text not in _NOT_A_NAME else None
+
+
+def _authority(text: str) -> str:
+    """An authority line with its prefix in the standard form: "T/M." → "TM.", "KT.GIÁM ĐỐC"
+    → "KT. GIÁM ĐỐC"."""
+    m = AUTHORITY_PREFIX.match(text)
+    return f"{m.group(0).replace('/', '').strip().upper()} {text[m.end():].strip()}"
 
 
 def _is_authority(text: str) -> bool:
@@ -114,14 +128,14 @@ def parse_closing(rows: list[Row], start: int) -> Closing:
             signer_like = _is_authority(text) or _is_title(text)
             if right is True or (right is None and signer_like and not (in_list and text.startswith("-"))):
                 if _is_authority(text):
-                    authority.append(text)
+                    authority.append(_authority(text))
                 elif _is_title(text) and not name:
                     titles.append(text)
-                elif _NAME.match(text) and text not in _NOT_A_NAME and (titles or authority):
-                    name = text
+                elif _name(text) and (titles or authority):
+                    name = _name(text)
                 continue
-            if right is None and _NAME.match(text) and text not in _NOT_A_NAME and (titles or authority):
-                name = text
+            if right is None and _name(text) and (titles or authority):
+                name = _name(text)
                 continue
             if text.startswith(("-", "+", "•")):
                 items.append(text.lstrip("-+• "))

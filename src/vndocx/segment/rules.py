@@ -28,6 +28,11 @@ UNIT_CONTINUATIONS = ("TỈNH", "THÀNH PHỐ", "HUYỆN", "QUẬN", "THỊ XÃ"
 # Signing on behalf: thay mặt, ký thay, thừa lệnh, thừa ủy quyền, quyền.
 AUTHORITY_PREFIX = re.compile(r"^(?:T/?M|K/?T|T/?L|TUQ|Q)\s*\.\s*", re.I)
 
+# Ranks printed before a signer's name in the armed forces and police.
+RANK = re.compile(
+    r"^(?:Đại|Thượng|Trung|Thiếu)\s+(?:tướng|tá|úy|uý)\s+|^(?:Chuẩn\s+)?Đô\s+đốc\s+|^(?:Phó\s+)?Giáo\s+sư,?\s+"
+)
+
 # Openers of the first body paragraph: where a multi-line subject certainly ends.
 BODY_OPENERS = (
     "Căn cứ", "Thực hiện", "Theo", "Tại", "Ngày", "Sau khi", "Để", "Nhằm", "Trong", "Xét",
@@ -48,6 +53,7 @@ SECTION_KINDS: tuple[tuple[str, tuple[str, ...]], ...] = (
 
 # Lines that are page furniture, not text: page numbers, bare URLs, stamps.
 FURNITURE = (
+    re.compile(r"^\W*(?:CÔNG\s+VĂN\s+)?ĐẾN\s*(?:Số\b|$)"),      # received stamp "ĐẾN Số: 14708 Ngày: …"
     re.compile(r"^\s*(?:-\s*)?\d{1,3}(?:\s*-)?\s*$"),          # page number "5", "- 5 -"
     re.compile(r"^\s*(?:Trang|Page)\s+\d+(?:\s*/\s*\d+)?\s*$", re.I),
     re.compile(r"^\s*https?://\S+\s*$"),
