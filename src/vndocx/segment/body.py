@@ -28,6 +28,8 @@ _HEADINGS = (
 _BULLET = re.compile(r"^(?P<b>[-+•–])\s+")
 # A labelled line ("Đầu mối liên hệ: …") or the closing formula ends a list of assignments.
 _AFTER_TASKS = re.compile(r"^[^:,;]{1,40}:\s|\./\.\s*$")
+# Characters a hard-wrapped line of plain text never exceeds (an A4 line holds about 100).
+UNWRAPPED_WIDTH = 130
 _SENTENCE_END = re.compile(r"[.;:!?…)”\"]\s*(?:\./\.)?$")
 
 
@@ -75,6 +77,8 @@ def join_rows(rows: list[Row]) -> list[str]:
     width = quantiles(lengths, n=10)[-1] if len(lengths) > 1 else lengths[0]
     rights = [r.x1 for r in texts if r.x1 is not None]
     margin = quantiles(rights, n=10)[-1] if len(rights) > 1 else None
+    # Text typed one paragraph per line (no hard wrap) has lines far longer than any page is wide.
+    unwrapped = margin is None and width > UNWRAPPED_WIDTH
     paragraphs: list[str] = []
     prev: Row | None = None
     gap = False
@@ -87,7 +91,7 @@ def join_rows(rows: list[Row]) -> list[str]:
         indented = row.x0 is not None and prev is not None and prev.x0 is not None and row.x0 > prev.x0 + 0.02
         if prev is not None and not opens and re.search(r"\w-$", paragraphs[-1]):
             paragraphs[-1] += text  # a symbol broken at its hyphen: "57-" / "NQ/TW", "KH-" / "UBND"
-        elif prev is None or opens or not _is_full(prev, width, margin) or (
+        elif prev is None or opens or unwrapped or not _is_full(prev, width, margin) or (
             _SENTENCE_END.search(paragraphs[-1]) and text[:1].isupper() and (gap or indented)
         ):
             paragraphs.append(text)
@@ -99,11 +103,11 @@ def join_rows(rows: list[Row]) -> list[str]:
 
 
 def _kind(title: str, table, default: str) -> str:
+    """The kind whose word stands first in ``title`` ("Nhiệm vụ trọng tâm đến hết thời gian …"
+    is tasks, not basis); ``default`` when no word of the table occurs."""
     low = title.lower()
-    for kind, words in table:
-        if any(w in low for w in words):
-            return kind
-    return default
+    hits = [(low.find(w), n, kind) for n, (kind, words) in enumerate(table) for w in words if w in low]
+    return min(hits)[2] if hits else default
 
 
 def _title_and_text(rest: str) -> tuple[str | None, str]:

@@ -109,19 +109,30 @@ def _issuer(lines: list[str]) -> tuple[str | None, str | None]:
     return " ".join(bodies[:-1]), bodies[-1]
 
 
-def _ends_subject(text: str, have: int) -> bool:
+# A line that reads as a whole sentence of prose: the body has begun.
+_SENTENCE = re.compile(r"\w{2,}[^.]{40,}[.;]$")
+
+
+def _ends_subject(text: str, taken: list[Row], row: Row, blanks: int) -> bool:
+    """Whether ``row`` no longer belongs to the trích yếu whose rows so far are ``taken``."""
     clean = fold_space(strip_markdown(text))
     if _RECIPIENTS.match(clean) or _HEADING.match(clean) or _type_of(clean):
         return True
-    if have and clean.startswith(BODY_OPENERS):
+    if not taken:
+        return False
+    if clean.startswith(BODY_OPENERS) or (is_upper(clean) and len(clean.split()) >= 2):
         return True
-    return bool(have and is_upper(clean) and len(clean.split()) >= 2)
+    if clean.endswith(":") or (blanks and _SENTENCE.search(clean)):
+        return True  # the body's first sentence or lead-in ("… trân trọng kính mời:")
+    # a centred subject block ends where a row starts back at the left margin
+    return row.x0 is not None and taken[0].x0 is not None and row.x0 < taken[0].x0 - 0.08
 
 
 def _collect_lines(rows: list[Row], i: int, stop) -> tuple[list[str], int]:
-    """Lines from row ``i`` on until ``stop(text, n)`` or a gap of two blank rows before a
-    capitalised line; returns the lines and the index after them."""
+    """Lines from row ``i`` on until ``stop(text, rows taken, row, blank rows before)`` or a
+    gap of two blank rows before a capitalised line; returns the lines and the index after."""
     lines: list[str] = []
+    taken: list[Row] = []
     blanks = 0
     while i < len(rows):
         row = rows[i]
@@ -130,8 +141,9 @@ def _collect_lines(rows: list[Row], i: int, stop) -> tuple[list[str], int]:
             i += 1
             continue
         text = fold_space(strip_markdown(row.text))
-        if stop(text, len(lines)):
+        if stop(text, taken, row, blanks):
             break
+        taken.append(row)
         if lines and blanks >= 2 and text[:1].isupper():
             break
         if len(lines) >= 6:
@@ -225,6 +237,6 @@ def parse_header(rows: list[Row]) -> Header:
             else:
                 break
             i += 1
-        head.recipients = [fold_space(x).strip(" ;.,") for x in items if x.strip(" ;.,")]
+        head.recipients = [fold_space(x).strip(" ;.,-+•") for x in items if x.strip(" ;.,-+•")]
     head.end = i
     return head

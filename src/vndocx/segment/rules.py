@@ -37,6 +37,7 @@ RANK = re.compile(
 BODY_OPENERS = (
     "Căn cứ", "Thực hiện", "Theo", "Tại", "Ngày", "Sau khi", "Để", "Nhằm", "Trong", "Xét",
     "Vừa qua", "Hiện nay", "Trên cơ sở", "Thừa lệnh", "Qua", "Kính gửi", "Triển khai",
+    "Sáng ngày", "Chiều ngày", "Tối ngày", "Hôm nay", "Vào ngày",
 )
 
 # Section kinds by heading words (checked in order; the first hit wins).
