@@ -66,16 +66,18 @@ def _bodies_at_start(text: str, gazetteer: Gazetteer) -> list[str]:
 
 
 def _heading_bodies(title: str | None, gazetteer: Gazetteer) -> list[str]:
-    """Bodies a heading names ("Sở Khoa học và Công nghệ", "Đối với các xã, phường")."""
+    """Bodies a heading names ("Sở Khoa học và Công nghệ", "Đối với các xã, phường", "Các Sở:
+    Tư pháp, Nội vụ; Thuế tỉnh", "Đề nghị Hiệp hội Doanh nghiệp tỉnh"); [] for a topic heading."""
     if not title:
         return []
-    title = _FOR.sub("", title.strip(" :"))
+    title = _ASSIGN.sub("", _FOR.sub("", title.strip(" :")))
     if _BARE_UNITS.match(title):
         return [f"Ủy ban nhân dân {title}" if title.startswith("các") else f"Ủy ban nhân dân các {title}"]
-    names = _bodies_at_start(title, gazetteer)
-    if names and gazetteer.find(title) and len(title) < 200:
-        return [gazetteer.canonical(n)[0] for n in split_bodies(title)] or names
-    return names
+    if len(title) < 200:
+        parts = [gazetteer.canonical(p) for p in split_bodies(title)]
+        if parts and 2 * sum(known for _, known in parts) >= len(parts):
+            return [name for name, _ in parts]  # a list of bodies, the unknown kept as printed
+    return [gazetteer.canonical(n)[0] for n in _bodies_at_start(title, gazetteer)]
 
 
 def _co_owners(text: str, owner: str | None, gazetteer: Gazetteer) -> list[str]:
