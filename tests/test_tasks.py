@@ -158,3 +158,12 @@ def test_appendix_rows_are_tasks_with_code_status_and_deadline() -> None:
     assert tasks[0].deadline.raw == "31/01/2026"
     start, end = tasks[1].span
     assert doc.text[start:end] == "Tập huấn kỹ năng số"
+
+
+def test_ocr_damaged_table_cells_are_mended() -> None:
+    """OCR drops the underscores of codes and the spaces of statuses; the row still gives the
+    code and one of the usual statuses, and an unusual status is kept as printed."""
+    damaged = LETTER_WITH_TABLE.replace("| NV01_TB77 |", "| NV01 TB77 |").replace(
+        "| Hoàn thành |", "| Hoànthành ._ |").replace("| Đang thực hiện |", "| Chờ vốn bổ sung |")
+    tasks = [t for t in vndocx.extract_text(damaged).tasks if t.code]
+    assert [(t.code, t.status) for t in tasks] == [("NV01_TB77", "Hoàn thành"), ("NV02_TB77", "Chờ vốn bổ sung")]

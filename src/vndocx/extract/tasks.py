@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from vndocx.extract.deadlines import find_deadlines
+from vndocx.extract.deadlines import find_deadlines, parse_deadline
 from vndocx.extract.owners import Gazetteer, split_bodies
 from vndocx.records import Deadline, Task
 from vndocx.segment import Segments
@@ -38,6 +38,9 @@ _CODE_COLUMN = re.compile(r"^mã", re.I)
 _STATUS_COLUMN = re.compile(r"trạng\s+thái|tình\s+trạng", re.I)
 _DUE_COLUMN = re.compile(r"thời\s+hạn|hạn\s+hoàn\s+thành", re.I)
 _OWNER_COLUMN = re.compile(r"chủ\s+trì|đơn\s+vị\s+thực\s+hiện|cơ\s+quan\s+thực\s+hiện", re.I)
+# Statuses as results tables word them; OCR-damaged cells are matched back to these.
+STATUSES = ("Hoàn thành", "Đang thực hiện", "Chưa thực hiện", "Chưa hoàn thành", "Quá hạn",
+            "Hoàn thành quá hạn", "Đã hoàn thành", "Đang triển khai", "Tạm dừng")
 # "các cơ quan, đơn vị liên quan": a formula, not a body.
 _GENERIC = re.compile(
     r"^(?:các\s+|những\s+)?(?:cơ\s+quan|đơn\s+vị|địa\s+phương|ngành|sở,\s+ngành)\b(?!\s+[A-ZĐ])", re.I
@@ -148,7 +151,7 @@ def find_tasks(segments: Segments) -> tuple[list[Task], list[str]]:
         tasks.append(current)
         if not paragraph.bullet and paragraph.heading is None:
             current = None
-    tasks.extend(_table_tasks(segments, doc_date, warnings))
+    tasks.extend(_table_tasks(segments, gazetteer, doc_date, warnings))
     for task in tasks:
         if task.owner and not gazetteer.canonical(task.owner)[1]:
             warnings.append(f"owner not in the gazetteer, kept as printed: {task.owner!r}")
@@ -204,7 +207,9 @@ def _named_bodies(segments: Segments) -> list[str]:
     return names
 
 
-def _table_tasks(segments: Segments, doc_date, warnings) -> list[Task]:
+def _table_tasks(segments: Segments, gazetteer: Gazetteer, doc_date, warnings) -> list[Task]:
+    """One task per row of an appendix table that has a task column; owner from an owner
+    column or else from the bodies that open the task, deadline from the due column."""
     tasks = []
     for placed in segments.tables:
         columns = placed.table.columns
@@ -221,19 +226,38 @@ def _table_tasks(segments: Segments, doc_date, warnings) -> list[Task]:
                 continue
             line = segments.text[offset:segments.text.find("\n", offset) % (len(segments.text) + 1)]
             start = offset + line.find(text)
-            deadline = None
-            if due_col and row.cells[due_col]:
-                due = row.cells[due_col]
-                matches = find_deadlines(due if re.search(r"[a-zà-ỹ]", due) else f"trước ngày {due}", doc_date)
-                if matches:
-                    deadline = matches[-1].deadline.model_copy(update={"raw": due})
-            tasks.append(Task(
-                text=text,
-                owner=row.cells[owner_col] or None if owner_col else None,
-                deadline=deadline,
-                status=(row.cells[status_col] or None) if status_col else None,
-                code=(row.cells[code_col] or None) if code_col else None,
-                section=None,
-                span=(start, start + len(text)),
-            ))
+            task = Task(text=text, section=None, span=(start, start + len(text)))
+            _fill(task, {}, None, gazetteer, doc_date, warnings)
+            if owner_col and row.cells[owner_col]:
+                task.owner = gazetteer.canonical(row.cells[owner_col])[0]
+            due = row.cells[due_col] if due_col else None
+            if due and (deadline := parse_deadline(due, doc_date)):
+                task.deadline = deadline
+            task.status = _status(row.cells[status_col]) if status_col else None
+            task.code = _code(row.cells[code_col]) if code_col else None
+            tasks.append(task)
     return tasks
+
+
+def _status(cell: str | None) -> str | None:
+    """The status as one of the usual wordings when the cell is a damaged form of one
+    ("Hoànthành ._" → "Hoàn thành"); else the cell as printed."""
+    if not cell:
+        return None
+    from rapidfuzz import fuzz, process
+
+    cell = fold_space(cell)
+    squeezed = re.sub(r"[\W_]+", "", cell).lower()
+    keys = {re.sub(r"\W+", "", s).lower(): s for s in STATUSES}
+    hit = process.extractOne(squeezed, keys.keys(), scorer=fuzz.ratio, score_cutoff=85)
+    return keys[hit[0]] if hit else cell
+
+
+def _code(cell: str | None) -> str | None:
+    """A task code with the underscores OCR lost put back ("101 TBKL NQ57" → "101_TBKL_NQ57")."""
+    if not cell:
+        return None
+    cell = fold_space(cell)
+    if re.fullmatch(r"[A-Z0-9]+(?:[ _]+[A-Z0-9]+)+", cell) and re.search(r"\d", cell):
+        return re.sub(r"[ _]+", "_", cell)
+    return cell

@@ -69,8 +69,18 @@ def find_closing(rows: list[Row], start: int) -> int | None:
             continue
         clean = fold_space(strip_markdown(row.text))
         if _NOI_NHAN.match(clean) or _is_authority(_WIDE.split(row.text.strip())[0] if clean else ""):
+            # a signer's line set beside "Nơi nhận:" may sit a pixel higher and come first
+            while i > start and _beside_signer(rows[i - 1], row):
+                i -= 1
             return i
     return None
+
+
+def _beside_signer(prev: Row, row: Row) -> bool:
+    """Whether ``prev`` is a signer line (authority or title) on the right of the same page,
+    level with ``row``."""
+    return (prev.x0 is not None and prev.x0 >= 0.45 and prev.page == row.page and not prev.blank
+            and (_is_authority(prev.clean) or _is_title(prev.clean)))
 
 
 def is_appendix_start(text: str) -> bool:
@@ -114,7 +124,8 @@ def parse_closing(rows: list[Row], start: int) -> Closing:
     i = start
     while i < len(rows):
         row = rows[i]
-        if row.table is not None or (not row.blank and is_appendix_start(row.text) and (name or titles)):
+        if row.table is not None or (not row.blank and is_appendix_start(row.text)
+                                     and (name or titles or row.page != rows[start].page)):
             break
         for text, right in _parts(row):
             if not text:
@@ -146,7 +157,7 @@ def parse_closing(rows: list[Row], start: int) -> Closing:
             i = _list_tail(rows, i, items)
             break
     closing.end = i
-    closing.distribution = [x for x in (fold_space(it).strip(" ;.,") for it in items) if x]
+    closing.distribution = [x for x in (fold_space(it).strip(" ;.,:") for it in items) if x]
     if authority or titles or name:
         closing.signer = Signer(name=name, title=titles[-1] if titles else None, authority=authority)
     return closing
