@@ -24,7 +24,7 @@ _MOTTO = re.compile(r"C[O0]NG\s*H[O0]A\s+X[AÃ]\s+H[O0]I\s+CH[U]\s+NGH[I1]A\s+V[
 _INDEPENDENCE = re.compile(r"D[o0]c\s+l[a@]p\s*[-–—]+\s*T[uự]\s*d[o0]\s*[-–—]+\s*H[a@]nh\s+ph[u]c", re.I)
 _PLACE_DATE = re.compile(
     r"(?P<place>(?:TP\.\s*|Tp\.\s*)?[A-Z][a-z]+(?:[ \-][A-Z][a-z]+){0,4})\s*,\s*"
-    r"ng[a-z]{1,3}\s*(?P<d>[\d.…_ ]*?)\s*th[a-z]{1,4}ng\s*(?P<m>[\d.…_ ]*?)\s*n[a-z]{1,2}m\s*(?P<y>[\d.…_ ]*)"
+    r"ng[a-z]{1,3}\s*(?P<d>[\d.…_ \-]*?)\s*th[a-z]{1,4}ng\s*(?P<m>[\d.…_ \-]*?)\s*n[a-z]{1,2}m\s*(?P<y>[\d.…_ ]*)"
 )
 _NUMBER = re.compile(
     r"^\W*S[oô6ố]\s*[:;.]?\s*(?P<number>\d[\w.]*)?[\s.…_]*/\s*(?P<symbol>[\w&.\-/]+)", re.I
@@ -83,7 +83,8 @@ def parse_date_line(text: str) -> tuple[str | None, str | None, str | None, list
     m = _PLACE_DATE.search(folded)
     if not m:
         return None, None, None, []
-    raw = fold_space(text[m.start():m.end()]).rstrip(" .,")
+    # blanks left for the day or month, and the dots, dashes or rules a scan makes of them, read as empty
+    raw = fold_space(re.sub(r"(?<=\s)[.…_\-]+(?=\s)", " ", text[m.start():m.end()])).rstrip(" .,")
     place = fold_space(text[m.start("place"):m.end("place")])
     day, month, year = (re.sub(r"\D", "", m.group(g)) for g in ("d", "m", "y"))
     if not (day and month and year):
@@ -122,10 +123,11 @@ def _ends_subject(text: str, taken: list[Row], row: Row, blanks: int) -> bool:
         return False
     if clean.startswith(BODY_OPENERS) or (is_upper(clean) and len(clean.split()) >= 2):
         return True
-    if clean.endswith(":") or (blanks and _SENTENCE.search(clean)):
-        return True  # the body's first sentence or lead-in ("… trân trọng kính mời:")
-    # a centred subject block ends where a row starts back at the left margin
-    return row.x0 is not None and taken[0].x0 is not None and row.x0 < taken[0].x0 - 0.08
+    if row.x0 is not None and taken[0].x0 is not None:
+        # a centred subject block ends where a row starts back at the left margin
+        return row.x0 < taken[0].x0 - 0.08
+    # plain text: the body's first sentence or lead-in ("… trân trọng kính mời:")
+    return clean.endswith(":") or bool(blanks and _SENTENCE.search(clean))
 
 
 def _collect_lines(rows: list[Row], i: int, stop) -> tuple[list[str], int]:
@@ -155,13 +157,17 @@ def _collect_lines(rows: list[Row], i: int, stop) -> tuple[list[str], int]:
 
 
 def _join(lines: list[str]) -> str:
+    """The lines of a subject as one string; a dash OCR reads at the start of a continued line
+    and a colon at its end are dropped."""
     text = ""
     for line in lines:
+        if text:
+            line = re.sub(r"^[-–—]\s+(?=[a-zà-ỹđ])", "", line)
         if text.endswith("-") and not text.endswith(" -"):
             text += line  # "57-" / "NQ/TW": a symbol broken at its hyphen
         else:
             text = f"{text} {line}" if text else line
-    return fold_space(text)
+    return fold_space(text).rstrip(" :")
 
 
 def parse_header(rows: list[Row]) -> Header:

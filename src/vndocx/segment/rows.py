@@ -8,7 +8,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from vndocx.ingest.base import LOW_CONFIDENCE, Line, Page
-from vndocx.segment.rules import FURNITURE
+from vndocx.segment.rules import CAPS_PHRASES, FURNITURE
 
 _MARKDOWN = re.compile(r"^\s*(?:#{1,6}\s+)?|\*\*|__|(?<!\w)\*(?=\S)|(?<=\S)\*(?!\w)")
 
@@ -56,6 +56,28 @@ def fold_accents(text: str) -> str:
     return "".join(out)
 
 
+def _caps_pattern(phrases: tuple[str, ...]) -> re.Pattern:
+    alternatives = ["\\s*".join(map(re.escape, fold_accents(p).split())) for p in phrases]
+    return re.compile(r"(?<![A-Z])(?:" + "|".join(alternatives) + r")(?![A-Z])")
+
+
+_CAPS = _caps_pattern(CAPS_PHRASES)
+_CAPS_BY_KEY = {fold_accents(p).replace(" ", ""): p for p in CAPS_PHRASES}
+
+
+def mend_caps(text: str) -> str:
+    """A line in capitals with the accents and spaces of its standard phrases put back
+    ("PHO CHU TỊCH" → "PHÓ CHỦ TỊCH", "ỦY BANNHÂNDÂN TỈNH" → "ỦY BAN NHÂN DÂN TỈNH")."""
+    if not is_upper(text):
+        return text
+    folded = fold_accents(text)
+    out, pos = [], 0
+    for m in _CAPS.finditer(folded):
+        out += [text[pos:m.start()], _CAPS_BY_KEY[m.group().replace(" ", "")]]
+        pos = m.end()
+    return "".join(out) + text[pos:] if out else text
+
+
 def is_furniture(text: str) -> bool:
     """True for page numbers, bare URLs and stray counters that OCR/PDF text leaves behind."""
     return any(p.match(text) for p in FURNITURE)
@@ -89,11 +111,14 @@ def pages_to_rows(pages: list[Page]) -> list[Row]:
             if running and _fold_digits(line.text) in running:
                 continue
             doubt = _doubt(line)
+            text = line.text if line.table is not None else mend_caps(line.text)
+            if text != line.text:
+                doubt = doubt or "accents of capitals restored"
             if line.bbox is None or not width:
-                rows.append(Row(line.text, line.page, table=line.table, row=line.row, doubt=doubt))
+                rows.append(Row(text, line.page, table=line.table, row=line.row, doubt=doubt))
                 continue
             x0, top, x1, _ = line.bbox
-            rows.append(Row(line.text, line.page, x0 / width, x1 / width, top, line.table, line.row, doubt))
+            rows.append(Row(text, line.page, x0 / width, x1 / width, top, line.table, line.row, doubt))
     return rows
 
 
