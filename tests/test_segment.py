@@ -214,3 +214,32 @@ def test_received_stamp_squeezed_spacing_and_rank_before_the_name() -> None:
     assert seg.signer.authority == ["TM. ỦY BAN NHÂN DÂN", "KT. GIÁM ĐỐC"]
     assert (seg.signer.title, seg.signer.name) == ("PHÓ GIÁM ĐỐC", "Nguyễn Văn An")
     assert seg.distribution == ["Như trên", "Lưu: VT"]
+
+
+def test_ocr_damage_in_capitals_and_blank_date_is_mended() -> None:
+    """What Tesseract does to a header and signature block: merged words and lost accents in
+    capitals, a dash read in the blank day, a dash and a colon picked up around the subject."""
+    text = """ỦY BANNHÂNDÂN
+TỈNH HÀ PHONG
+Số: _/KH-UBND                      Hà Phong, ngày - tháng 12 năm 2025
+
+KE HOACH
+Tổ chức Ngày hội chuyển đổi số
+- năm 2026
+
+Nhằm phổ biến kỹ năng số đến người dân, Ủy ban nhân dân tỉnh ban hành Kế hoạch này.
+
+Nơi nhận:
+- Lưu: VT.
+                                   KT. CHU TICH
+                                   PHO CHU TỊCH
+
+                                   Ngô Văn Bình
+"""
+    seg = segment(text_to_pages(text))
+    h = seg.header
+    assert (h.issuer, h.doc_type, h.number, h.symbol) == ("ỦY BAN NHÂN DÂN TỈNH HÀ PHONG", "Kế hoạch", None, "KH-UBND")
+    assert (h.date, h.date_raw) == (None, "Hà Phong, ngày tháng 12 năm 2025")
+    assert h.subject == "Tổ chức Ngày hội chuyển đổi số năm 2026"
+    assert (seg.signer.authority, seg.signer.title) == (["KT. CHỦ TỊCH"], "PHÓ CHỦ TỊCH")
+    assert any(w.startswith("doc_type read from damaged text (accents of capitals restored)") for w in seg.warnings)
