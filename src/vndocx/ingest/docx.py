@@ -13,7 +13,7 @@ from pathlib import Path
 
 from vndocx.errors import CorruptFile
 from vndocx.ingest.base import Line, Page, Table
-from vndocx.ingest.pdf import table_row_text
+from vndocx.ingest.layout import table_row_text
 
 
 def _unique_cells(row) -> list:
@@ -24,6 +24,21 @@ def _unique_cells(row) -> list:
             seen.add(id(cell._tc))
             cells.append(cell)
     return cells
+
+
+def _extent(paragraph) -> tuple[float, float]:
+    """Pseudo x-extent of a paragraph from its alignment: a centred title block (type line,
+    trích yếu) stands apart from the body, which starts at the left margin."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    alignment = paragraph.alignment
+    if alignment is None and paragraph.style is not None:
+        alignment = paragraph.style.paragraph_format.alignment
+    if alignment == WD_ALIGN_PARAGRAPH.CENTER:
+        return 0.2, 0.8
+    if alignment == WD_ALIGN_PARAGRAPH.RIGHT:
+        return 0.5, 1.0
+    return 0.0, 1.0
 
 
 def read_docx(path: Path) -> list[Page]:
@@ -47,8 +62,9 @@ def read_docx(path: Path) -> list[Page]:
 
     for block in document.iter_inner_content():
         if not isinstance(block, DocxTable):
+            x0, x1 = _extent(block)
             for text in block.text.split("\n"):
-                add(text)
+                add(text, x0, x1)
                 y += 1
             continue
         rows = [_unique_cells(row) for row in block.rows]
