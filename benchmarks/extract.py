@@ -20,7 +20,7 @@ import time
 
 import vndocx
 
-from common import SAMPLES, norm, print_table, sample_golds, seed_golds, seed_path, write_results
+from common import KINDS, SAMPLES, norm, print_table, sample_golds, seed_golds, seed_path, write_results
 
 MATCH = 0.6
 TARGETS = {"task_f1": 0.95, "owner_accuracy": 0.95, "deadline_accuracy": 0.95, "docs_per_s": 50.0}
@@ -111,10 +111,15 @@ def speed(texts: list[str], repeat: int) -> dict:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=5, help="passes over the texts for the speed test")
+    parser.add_argument("--kinds", default="txt,pdf,docx",
+                        help=f"input kinds of the samples to score, from {','.join(KINDS)} (scan, png: OCR, slow)")
     args = parser.parse_args(argv)
     results: dict[str, dict] = {}
     for stem, gold in sample_golds().items():
-        results[f"sample:{stem}"] = evaluate(vndocx.extract(SAMPLES / f"{stem}.txt"), gold)
+        for kind in args.kinds.split(","):
+            path = SAMPLES / KINDS[kind].format(stem=stem)
+            if path.exists():
+                results[f"{kind}:{stem}"] = evaluate(vndocx.extract(path), gold)
     for prefix, gold in seed_golds().items():
         if "tasks" in gold:
             path = seed_path(prefix)

@@ -91,7 +91,7 @@ def join_rows(rows: list[Row]) -> list[str]:
         indented = row.x0 is not None and prev is not None and prev.x0 is not None and row.x0 > prev.x0 + 0.02
         if prev is not None and not opens and re.search(r"\w-$", paragraphs[-1]):
             paragraphs[-1] += text  # a symbol broken at its hyphen: "57-" / "NQ/TW", "KH-" / "UBND"
-        elif prev is None or opens or unwrapped or not _is_full(prev, width, margin) or (
+        elif prev is None or opens or unwrapped or prev.whole or not _is_full(prev, width, margin) or (
             _SENTENCE_END.search(paragraphs[-1]) and text[:1].isupper() and (gap or indented)
         ):
             paragraphs.append(text)

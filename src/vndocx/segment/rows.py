@@ -25,6 +25,7 @@ class Row:
     table: int | None = None
     row: int | None = None
     doubt: str | None = None  # why the text may be wrong: low OCR confidence, restored diacritics
+    whole: bool = False  # the line is a whole paragraph (DOCX), never continued by the next
 
     @property
     def blank(self) -> bool:
@@ -114,11 +115,12 @@ def pages_to_rows(pages: list[Page]) -> list[Row]:
             text = line.text if line.table is not None else mend_caps(line.text)
             if text != line.text:
                 doubt = doubt or "accents of capitals restored"
+            whole = page.kind == "docx"
             if line.bbox is None or not width:
-                rows.append(Row(text, line.page, table=line.table, row=line.row, doubt=doubt))
+                rows.append(Row(text, line.page, table=line.table, row=line.row, doubt=doubt, whole=whole))
                 continue
             x0, top, x1, _ = line.bbox
-            rows.append(Row(text, line.page, x0 / width, x1 / width, top, line.table, line.row, doubt))
+            rows.append(Row(text, line.page, x0 / width, x1 / width, top, line.table, line.row, doubt, whole))
     return rows
 
 
