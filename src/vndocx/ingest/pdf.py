@@ -59,7 +59,8 @@ def _attach_superscripts(raw: list[dict]) -> list[Word]:
         for j in (i - 1, i + 1):
             if 0 <= j < len(raw):
                 n = raw[j]
-                touching = abs((n["x1"] if j < i else n["x0"]) - (w["x0"] if j < i else w["x1"])) < 2.5
+                gap = abs((n["x1"] if j < i else n["x0"]) - (w["x0"] if j < i else w["x1"]))
+                touching = gap < max(2.5, 0.4 * n["size"])  # a note's mark may stand a thin space off
                 raised = w["bottom"] < n["bottom"] - 0.2 * (n["bottom"] - n["top"])
                 if touching and raised and w["size"] < 0.85 * n["size"]:
                     marks[i] = "before" if j < i else "after"
