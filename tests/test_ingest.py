@@ -234,3 +234,17 @@ def test_scanned_ruled_table_read_into_columns_by_its_rules(tmp_path: Path) -> N
     assert [ln.row for ln in table_lines] == [0, 1, 2]
     assert table_lines[1].text == "| 1 | NV07 | Rà soát hồ sơ | 30/11/2025 |"
     assert page.lines[-1].text.startswith("Nơi nhận")
+
+
+def test_docx_footnotes_keep_their_marks_and_notes() -> None:
+    """Word keeps footnotes in their own part: the reference becomes a superscript mark in the
+    sentence and the note follows the text under a rule, as the other readers give them."""
+    path = Path(__file__).resolve().parents[1] / "samples" / "rendered" / "01_thong_bao_ket_luan.docx"
+    if not path.exists():
+        pytest.skip("samples/rendered is made by scripts/make_samples.py")
+    (page,) = read(path)
+    texts = [ln.text for ln in page.lines]
+    assert any("Cổng Dịch vụ công quốc gia²;" in t for t in texts)
+    rule = texts.index("_" * 20)
+    assert texts[rule + 1].startswith("¹Theo số liệu tại Báo cáo số 352/BC-SKHCN")
+    assert texts[rule + 2].startswith("²Lỗi đồng bộ")

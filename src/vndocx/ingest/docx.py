@@ -13,7 +13,7 @@ from pathlib import Path
 
 from vndocx.errors import CorruptFile
 from vndocx.ingest.base import Line, Page, Table
-from vndocx.ingest.layout import table_row_text
+from vndocx.ingest.layout import superscript, table_row_text
 
 
 def _unique_cells(row) -> list:
@@ -63,7 +63,7 @@ def read_docx(path: Path) -> list[Page]:
     for block in document.iter_inner_content():
         if not isinstance(block, DocxTable):
             x0, x1 = _extent(block)
-            for text in block.text.split("\n"):
+            for text in _paragraph_text(block).split("\n"):
                 add(text, x0, x1)
                 y += 1
             continue
@@ -86,4 +86,42 @@ def read_docx(path: Path) -> list[Page]:
             for r, cells in enumerate(table_rows):
                 add(table_row_text(cells), table=index, row=r)
                 y += 1
+    notes = _footnotes(document)
+    if notes:  # Word keeps footnotes apart; they follow the text under a rule, as printed
+        add("_" * 20)
+        y += 1
+        for mark, text in notes:
+            add(f"{superscript(mark)}{text}")
+            y += 1
     return [page]
+
+
+def _paragraph_text(paragraph) -> str:
+    """The paragraph's text with each footnote reference as its superscript mark ("quan²")."""
+    from docx.oxml.ns import qn
+    from docx.text.run import Run
+
+    parts = []
+    for r in paragraph._p.iter(qn("w:r")):
+        ref = r.find(qn("w:footnoteReference"))
+        parts.append(superscript(ref.get(qn("w:id"))) if ref is not None else Run(r, paragraph).text)
+    return "".join(parts)
+
+
+def _footnotes(document) -> list[tuple[str, str]]:
+    """(mark, text) of the document's footnotes, separators left out."""
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import qn
+
+    part = next((rel.target_part for rel in document.part.rels.values()
+                 if rel.reltype.endswith("/footnotes") and not rel.is_external), None)
+    if part is None:
+        return []
+    notes = []
+    for note in parse_xml(part.blob).iter(qn("w:footnote")):
+        if note.get(qn("w:type")) in ("separator", "continuationSeparator", "continuationNotice"):
+            continue
+        text = " ".join("".join(t.text or "" for t in p.iter(qn("w:t"))) for p in note.iter(qn("w:p")))
+        if text.strip():
+            notes.append((note.get(qn("w:id")), " ".join(text.split())))
+    return notes

@@ -79,3 +79,11 @@ def inside(box: BBox, boxes: Iterable[BBox]) -> bool:
     """Whether the centre of ``box`` lies in one of ``boxes``."""
     x, y = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
     return any(b[0] <= x <= b[2] and b[1] <= y <= b[3] for b in boxes)
+
+
+_SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def superscript(mark: str) -> str:
+    """A footnote mark in superscript digits, the form every reader gives marks in ("12" → "¹²")."""
+    return mark.translate(_SUPERSCRIPT)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from vndocx.errors import CorruptFile, EmptyDocument, EncryptedFile
 from vndocx.ingest.base import Line, Page, Table, Word
-from vndocx.ingest.layout import inside, table_row_text, words_to_lines
+from vndocx.ingest.layout import inside, superscript, table_row_text, words_to_lines
 from vndocx.ingest.ocr import OCR_DPI, ocr_image
 
 # A4 is 595 × 842 pt; a page a hundred times larger is no document (and would render huge).
@@ -46,9 +46,6 @@ def _box(w: dict) -> tuple[float, float, float, float]:
     return (w["x0"], w["top"], w["x1"], w["bottom"])
 
 
-_SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
-
-
 def _attach_superscripts(raw: list[dict]) -> list[Word]:
     """Words of a page with footnote marks written as superscript digits ("quan²", "¹ Công
     văn …"): a run of digits in a smaller font, raised, touching a word in the body size."""
@@ -69,7 +66,7 @@ def _attach_superscripts(raw: list[dict]) -> list[Word]:
     prefix = ""
     for i, w in enumerate(raw):
         if i in marks:
-            mark = w["text"].translate(_SUPERSCRIPT)
+            mark = superscript(w["text"])
             if marks[i] == "before" and words:
                 prev = words.pop()
                 words.append(Word(prev.text + mark, (prev.bbox[0], prev.bbox[1], w["x1"], prev.bbox[3])))

@@ -96,6 +96,8 @@ def segment(pages: list[Page]) -> Segments:
     if closing is not None:
         warnings += _doubtful_fields(rows[closing.start:closing.end], closing, ("distribution", "signer"))
     body_rows, notes = split_footnotes(body_rows)
+    after, late_notes = split_footnotes(after)  # notes printed after the signature (DOCX, some PDFs)
+    notes += late_notes
     marks = {n.mark for n in notes}
     table_rows = [r for r in body_rows if is_table_row(r)]
     texts = [strip_marks(t, marks) for t in join_rows([r for r in body_rows if not is_table_row(r)])]
