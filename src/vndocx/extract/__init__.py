@@ -36,7 +36,9 @@ def build_document(source: str, segments, pages: list[Page], warnings: list[str]
         sections=segments.sections,
         footnotes=segments.footnotes,
         tasks=tasks,
-        references=find_references(body_text),
+        # an appendix names its own document ("Kèm theo Công văn số …"): not a citation
+        references=[r for r in find_references(body_text)
+                    if not (head.symbol and (r.number, r.symbol) == (head.number, head.symbol))],
         text=segments.text,
         warnings=[*warnings, *segments.warnings, *task_warnings],
     )
