@@ -248,3 +248,31 @@ def test_docx_footnotes_keep_their_marks_and_notes() -> None:
     rule = texts.index("_" * 20)
     assert texts[rule + 1].startswith("¹Theo số liệu tại Báo cáo số 352/BC-SKHCN")
     assert texts[rule + 2].startswith("²Lỗi đồng bộ")
+
+
+@pytest.mark.ocr
+def test_pdf_with_a_garbled_text_layer_is_ocred_from_its_image(tmp_path: Path) -> None:
+    """An earlier OCR without Vietnamese data left an invisible text layer of damaged words
+    over the scan: the layer is judged not Vietnamese and the page image is OCR'd instead."""
+    need_tesseract()
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen import canvas
+
+    lines = [(60, 60 + 50 * i, text) for i, text in enumerate([*HEADER_LEFT, BODY[:60], BODY[60:]])]
+    image = _render(lines, size=(1400, 420))
+    path = tmp_path / "ocred.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    c.drawImage(ImageReader(image), 40, 842 - 40 - 252, width=840 * 0.6, height=252)
+    layer = c.beginText(60, 700)
+    layer.setTextRenderMode(3)  # invisible, as OCR layers are
+    layer.setFont("Helvetica", 10)
+    for _ in range(4):
+        layer.textLine("S6 Tu phdp dé nghi cdc phdng chuyén mén hodn thdnh bdo cdo trudc ngdy 20 thdng 2")
+    c.drawText(layer)
+    c.save()
+
+    (page,) = read(path)
+    assert page.kind == "ocr"
+    assert any("text layer unreadable" in w for w in page.warnings)
+    assert any(ln.text.startswith("Sở Tư pháp đề nghị các phòng") for ln in page.lines)

@@ -1,8 +1,10 @@
 """PDF reader: the text layer through pdfplumber (word positions and ruled tables kept);
-pages without a text layer are rendered at 300 dpi and OCR'd."""
+pages without a text layer, or with one that is not Vietnamese text, are rendered at 300 dpi
+and OCR'd."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from vndocx.errors import CorruptFile, EmptyDocument, EncryptedFile
@@ -10,6 +12,9 @@ from vndocx.ingest.base import Line, Page, Table, Word
 from vndocx.ingest.layout import inside, superscript, table_row_text, words_to_lines
 from vndocx.ingest.ocr import OCR_DPI, ocr_image
 
+# A text layer with fewer Vietnamese syllables than this share is replaced by OCR of the page.
+MIN_VALID_SHARE = 0.8
+MIN_WORDS_TO_JUDGE = 30
 # A4 is 595 × 842 pt; a page a hundred times larger is no document (and would render huge).
 MAX_PAGE_POINTS = 20_000
 
@@ -87,6 +92,19 @@ def _text_page(page, number: int) -> Page:
     return Page(number=number, kind="pdf", lines=lines, tables=tables, width=page.width, height=page.height)
 
 
+def _valid_share(page: Page) -> float | None:
+    """Share of the page's words that are Vietnamese syllables once legacy encodings are
+    converted; None when the page has too few words to judge. A font with a broken character
+    map, or an earlier OCR made without Vietnamese data, gives far less than clean text (≈0.95)."""
+    from vndocx.repair import normalize
+    from vndocx.repair.syllables import is_syllable
+
+    words = re.findall(r"[^\W\d_]+", normalize("\n".join(line.text for line in page.lines)))
+    if len(words) < MIN_WORDS_TO_JUDGE:
+        return None
+    return sum(map(is_syllable, words)) / len(words)
+
+
 def read_pdf(path: Path) -> list[Page]:
     """Return the pages of a PDF; each page without a text layer is OCR'd."""
     import pdfplumber
@@ -103,11 +121,17 @@ def read_pdf(path: Path) -> list[Page]:
                 for number, page in enumerate(pdf.pages, start=1):
                     if max(page.width, page.height) > MAX_PAGE_POINTS:
                         raise CorruptFile(source, f"page {number} is absurdly large ({page.width}×{page.height} pt)")
-                    if page.chars:
-                        pages.append(_text_page(page, number))
+                    text_page = _text_page(page, number) if page.chars else None
+                    share = _valid_share(text_page) if text_page else None
+                    if text_page and (share is None or share >= MIN_VALID_SHARE):
+                        pages.append(text_page)
                     else:
                         image = pdfium_doc[number - 1].render(scale=OCR_DPI / 72, grayscale=True).to_pil()
                         pages.append(ocr_image(image, number, source))
+                        if text_page:
+                            pages[-1].warnings.append(
+                                f"page {number}: text layer unreadable ({share:.0%} of its words are Vietnamese "
+                                "syllables); the page image was OCR'd instead")
                     page.close()
         except PdfminerException as err:
             raise CorruptFile(source, f"not a readable PDF ({err})") from err
