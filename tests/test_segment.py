@@ -39,7 +39,7 @@ Nơi nhận:                                    KT. GIÁM ĐỐC
 
 PLAN = """ỦY BAN NHÂN DÂN
 TỈNH HÀ PHONG
-Số:        /KH-UBND
+Số:        /KH-SXD
 CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
 Độc lập - Tự do - Hạnh phúc
 Hà Phong, ngày      tháng 12 năm 2025
@@ -92,7 +92,7 @@ def test_plan_blank_number_and_day_tree_and_footnote() -> None:
     seg = segment(text_to_pages(PLAN))
     h = seg.header
     assert (h.issuer, h.parent_issuer) == ("ỦY BAN NHÂN DÂN TỈNH HÀ PHONG", None)
-    assert (h.number, h.symbol, h.date) == (None, "KH-UBND", None)
+    assert (h.number, h.symbol, h.date) == (None, "KH-SXD", None)
     assert h.date_raw == "Hà Phong, ngày tháng 12 năm 2025"
     assert (h.doc_type, h.subject) == ("Kế hoạch", "Tổ chức Ngày hội chuyển đổi số tỉnh Hà Phong năm 2026")
     top = seg.sections

@@ -24,7 +24,7 @@ Kết quả năm 2025 cơ bản đạt kế hoạch; một số chỉ tiêu còn
 3. Ủy ban nhân dân các xã, phường:
 - Phối hợp với Bưu điện tỉnh tiếp nhận hồ sơ tại nhà cho người cao tuổi.
 - Công an tỉnh chủ trì, phối hợp với Sở Tư pháp làm sạch dữ liệu hộ tịch.
-Văn phòng Ủy ban nhân dân tỉnh thông báo để các cơ quan, đơn vị biết, thực hiện./.
+Văn phòng Ủy ban nhân dân tỉnh Hà Phong thông báo để các sở, ngành, xã, phường biết, thực hiện./.
 
 Nơi nhận:
 - Như trên;

@@ -99,7 +99,9 @@ def _valid_share(page: Page) -> float | None:
     from vndocx.repair import normalize
     from vndocx.repair.syllables import is_syllable
 
-    words = re.findall(r"[^\W\d_]+", normalize("\n".join(line.text for line in page.lines)))
+    text = normalize("\n".join(line.text for line in page.lines))
+    # words in lower case only: capitals are abbreviations (UBND, PGĐ, CCVTLT) or headings
+    words = [w for w in re.findall(r"[^\W\d_]+", text) if not w.isupper()]
     if len(words) < MIN_WORDS_TO_JUDGE:
         return None
     return sum(map(is_syllable, words)) / len(words)
