@@ -51,6 +51,9 @@ def _box(w: dict) -> tuple[float, float, float, float]:
     return (w["x0"], w["top"], w["x1"], w["bottom"])
 
 
+_MARKS = frozenset("⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
 def _attach_superscripts(raw: list[dict]) -> list[Word]:
     """Words of a page with footnote marks written as superscript digits ("quan²", "¹ Công
     văn …"): a run of digits in a smaller font, raised, touching a word in the body size."""
@@ -77,6 +80,11 @@ def _attach_superscripts(raw: list[dict]) -> list[Word]:
                 words.append(Word(prev.text + mark, (prev.bbox[0], prev.bbox[1], w["x1"], prev.bbox[3])))
             else:
                 prefix = mark  # the mark heading a footnote: glued to the note's first word
+            continue
+        prev = words[-1] if words else None
+        if prev and prev.text[-1] in _MARKS and re.fullmatch(r"[.,;:)]+", w["text"]) and w["x0"] - prev.bbox[2] < 1.5:
+            # pdfplumber splits "dân¹." at the size change: the punctuation rejoins its word
+            words[-1] = Word(prev.text + w["text"], (*prev.bbox[:2], w["x1"], prev.bbox[3]))
             continue
         words.append(Word(prefix + w["text"], _box(w)))
         prefix = ""

@@ -29,8 +29,8 @@ def split_footnotes(rows: list[Row]) -> tuple[list[Row], list[Footnote]]:
     while i < len(rows):
         row = rows[i]
         starts_sup = bool(_SUPERSCRIPT_RUN.match(row.text.lstrip()))
-        if (_RULE.match(row.text) or starts_sup) and _next_note(rows, i if starts_sup else i + 1):
-            j = _next_note(rows, i if starts_sup else i + 1)
+        j = _next_note(rows, i if starts_sup else i + 1) if _RULE.match(row.text) or starts_sup else None
+        if j is not None:
             page = rows[j].page
             current: list[str] | None = None
             blanks = 0
