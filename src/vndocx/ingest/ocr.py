@@ -56,34 +56,73 @@ def _grid_tables(grids: list[Grid], words: list[Word], page: int) -> tuple[list[
     return tables, lines
 
 
+def _tesseract_data(image, page: int, source: str, config: str = "") -> dict:
+    """Tesseract's word table (``image_to_data``) for an image, errors named with the file."""
+    pytesseract = _tesseract()
+    try:
+        return pytesseract.image_to_data(image, lang=OCR_LANG, config=config, output_type=pytesseract.Output.DICT)
+    except pytesseract.TesseractNotFoundError as err:
+        raise UnsupportedFormat(source, "tesseract is not installed (apt-get install tesseract-ocr)") from err
+    except pytesseract.TesseractError as err:
+        raise CorruptFile(source, f"tesseract failed on page {page}: {err}") from err
+
+
+def _words(data: dict, dx: int = 0, dy: int = 0) -> list[Word]:
+    """The words of a Tesseract table, boxes shifted by (dx, dy); non-word boxes dropped."""
+    words = []
+    for text, conf, left, top, width, height in zip(
+        data["text"], data["conf"], data["left"], data["top"], data["width"], data["height"], strict=True
+    ):
+        text = text.strip()
+        if text and float(conf) >= 0:
+            words.append(Word(text=text, bbox=(left + dx, top + dy, left + dx + width, top + dy + height),
+                              conf=float(conf)))
+    return words
+
+
+# What Tesseract makes of accents it reads apart from their letters.
+_ACCENT_DEBRIS = frozenset("“”‘’`´‹›ˆ˜¨^~'\"°·")
+
+
+def _reread_weak_lines(image, words: list[Word], page: int, source: str) -> list[Word]:
+    """Words of the page with each low-confidence line read again on its own (``--psm 7``),
+    its crop reaching up to the line above so that the accents of capitals stay with their
+    letters; the second reading is kept only when Tesseract is surer of it. Boxes holding
+    nothing but marks (accents OCR read as a row of their own: “ ‹ `) are dropped."""
+    heights = sorted(w.bbox[3] - w.bbox[1] for w in words) or [0]
+    small = heights[len(heights) // 2] * 0.5
+    words = [w for w in words if not (set(w.text) <= _ACCENT_DEBRIS and w.bbox[3] - w.bbox[1] <= small)]
+    out: list[Word] = []
+    for line in words_to_lines(words, page):
+        if line.conf is None or line.conf >= LOW_CONFIDENCE or len(line.text) < 3:
+            out.extend(line.words)
+            continue
+        x0, y0, x1, y1 = (int(v) for v in line.bbox)
+        h = y1 - y0
+        above = [w.bbox[3] for w in words if w.bbox[3] <= y0 + h * 0.3 and w.bbox[2] > x0 and w.bbox[0] < x1]
+        top = max([y0 - int(0.7 * h), *(int(b) + 2 for b in above)])
+        box = (max(0, x0 - 10), max(0, top), min(image.width, x1 + 10), min(image.height, y1 + h // 3))
+        again = [w for w in _words(_tesseract_data(image.crop(box), page, source, "--psm 7"), box[0], box[1])
+                 if not set(w.text) <= _ACCENT_DEBRIS]
+        confs = [w.conf for w in again if w.conf is not None]
+        better = confs and sum(confs) / len(confs) > line.conf + 10
+        out.extend(again if better else line.words)
+    return out
+
+
 def ocr_image(image, page: int, source: str = "<image>") -> Page:
     """OCR one page image with ``lang="vie"`` and return it as a Page of lines whose words
     carry Tesseract's boxes (pixels) and confidences. The page is deskewed first; ruled tables
     are found from their rules, erased before OCR, and their words sorted into cells."""
     from vndocx.ingest.grid import erase_rules, estimate_skew, find_grids  # numpy: load on first scan
 
-    pytesseract = _tesseract()
     gray = image.convert("L")
     angle = estimate_skew(gray)
     if angle:
         gray = gray.rotate(angle, resample=3, fillcolor=255)  # 3 = bicubic
     grids = find_grids(gray)
-    try:
-        data = pytesseract.image_to_data(
-            erase_rules(gray, grids) if grids else gray, lang=OCR_LANG, output_type=pytesseract.Output.DICT
-        )
-    except pytesseract.TesseractNotFoundError as err:
-        raise UnsupportedFormat(source, "tesseract is not installed (apt-get install tesseract-ocr)") from err
-    except pytesseract.TesseractError as err:
-        raise CorruptFile(source, f"tesseract failed on page {page}: {err}") from err
-    words = []
-    for text, conf, left, top, width, height in zip(
-        data["text"], data["conf"], data["left"], data["top"], data["width"], data["height"], strict=True
-    ):
-        text = text.strip()
-        if not text or float(conf) < 0:
-            continue
-        words.append(Word(text=text, bbox=(left, top, left + width, top + height), conf=float(conf)))
+    clean = erase_rules(gray, grids) if grids else gray
+    words = _reread_weak_lines(clean, _words(_tesseract_data(clean, page, source)), page, source)
     tables, table_lines = _grid_tables(grids, words, page)
     boxes = [t.bbox for t in tables]
     lines = words_to_lines([w for w in words if not inside(w.bbox, boxes)], page) + table_lines

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from vndocx.records import Signer
-from vndocx.segment.rows import Row, fold_space, is_upper, strip_markdown
+from vndocx.segment.rows import Row, closest_title, fold_space, is_upper, strip_markdown
 from vndocx.segment.rules import AUTHORITY_PREFIX, RANK
 
 _NOI_NHAN = re.compile(r"^\W*N[oơ]i\s+nh[aậ]n\s*:?\s*", re.I)
@@ -136,12 +136,14 @@ def parse_closing(rows: list[Row], start: int) -> Closing:
                 text = text[m.end():]
                 if not text:
                     continue
+            if right is True and not (_is_authority(text) or _is_title(text)) and not name:
+                text = closest_title(text) or text  # a title line OCR damaged
             signer_like = _is_authority(text) or _is_title(text)
             if right is True or (right is None and signer_like and not (in_list and text.startswith("-"))):
                 if _is_authority(text):
                     authority.append(_authority(text))
                 elif _is_title(text) and not name:
-                    titles.append(text)
+                    titles.append(re.sub(r"(?:\s+[-–—._…,;]+)+$", "", text))
                 elif _name(text) and (titles or authority):
                     name = _name(text)
                 continue

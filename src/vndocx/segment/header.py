@@ -167,7 +167,7 @@ def _join(lines: list[str]) -> str:
             text += line  # "57-" / "NQ/TW": a symbol broken at its hyphen
         else:
             text = f"{text} {line}" if text else line
-    return fold_space(text).rstrip(" :")
+    return re.sub(r"(?:\s+[-–—._…,;]+)+$", "", fold_space(text)).rstrip(" :")  # scan specks at the end
 
 
 def parse_header(rows: list[Row]) -> Header:

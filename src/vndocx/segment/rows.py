@@ -8,7 +8,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from vndocx.ingest.base import LOW_CONFIDENCE, Line, Page
-from vndocx.segment.rules import CAPS_PHRASES, FURNITURE
+from vndocx.segment.rules import CAPS_PHRASES, FURNITURE, SIGNER_TITLES
 
 _MARKDOWN = re.compile(r"^\s*(?:#{1,6}\s+)?|\*\*|__|(?<!\w)\*(?=\S)|(?<=\S)\*(?!\w)")
 
@@ -77,6 +77,24 @@ def mend_caps(text: str) -> str:
         out += [text[pos:m.start()], _CAPS_BY_KEY[m.group().replace(" ", "")]]
         pos = m.end()
     return "".join(out) + text[pos:] if out else text
+
+
+_TITLE_KEYS = {re.sub(r"\W", "", fold_accents(t)): t for t in SIGNER_TITLES}
+
+
+def closest_title(text: str, cutoff: float = 88) -> str | None:
+    """The signer's title that an OCR-damaged capitals line stands for ("PHO CHANH VAN PHÒI Vé"
+    → "PHÓ CHÁNH VĂN PHÒNG"), trailing words that are not capitals left out; None if none is close."""
+    from rapidfuzz import fuzz, process
+
+    words = text.split()
+    while words and not is_upper(words[-1]):
+        words.pop()
+    key = re.sub(r"\W", "", fold_accents(" ".join(words)))
+    if len(key) < 6:
+        return None
+    hit = process.extractOne(key, _TITLE_KEYS.keys(), scorer=fuzz.ratio, score_cutoff=cutoff)
+    return _TITLE_KEYS[hit[0]] if hit else None
 
 
 def is_furniture(text: str) -> bool:

@@ -31,11 +31,14 @@ AUTHORITY_PREFIX = re.compile(r"^(?:T/?M|K/?T|T/?L|TUQ|Q)\s*\.\s*", re.I)
 # Upper-case phrases of headers and signature blocks. OCR drops their accents or spaces
 # ("PHO CHU TỊCH", "ỦY BANNHÂNDÂN"); a line in capitals that matches one without accents and
 # spaces gets the phrase back. Only phrases of two words or more: single words are ambiguous.
-CAPS_PHRASES = (
-    "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "ỦY BAN NHÂN DÂN", "HỘI ĐỒNG NHÂN DÂN", "VĂN PHÒNG",
+SIGNER_TITLES = (
     "PHÓ CHÁNH VĂN PHÒNG", "CHÁNH VĂN PHÒNG", "PHÓ CHỦ TỊCH", "CHỦ TỊCH", "PHÓ GIÁM ĐỐC", "GIÁM ĐỐC",
     "PHÓ TRƯỞNG BAN", "TRƯỞNG BAN", "PHÓ CHÁNH THANH TRA", "CHÁNH THANH TRA", "TỔNG GIÁM ĐỐC",
     "BỘ TRƯỞNG", "THỨ TRƯỞNG", "CỤC TRƯỞNG", "PHÓ CỤC TRƯỞNG", "BÍ THƯ", "PHÓ BÍ THƯ",
+)
+CAPS_PHRASES = (
+    "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "ỦY BAN NHÂN DÂN", "HỘI ĐỒNG NHÂN DÂN", "VĂN PHÒNG",
+    *SIGNER_TITLES,
     "THÔNG BÁO", "KẾ HOẠCH", "BÁO CÁO", "QUYẾT ĐỊNH", "GIẤY MỜI", "TỜ TRÌNH", "CÔNG VĂN",
 )
 
