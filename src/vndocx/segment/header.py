@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from vndocx.segment.rows import Row, fold_accents, fold_space, is_upper, strip_markdown
+from vndocx.segment.rows import Row, fold_accents, fold_space, is_upper, mend_caps, strip_markdown
 from vndocx.segment.rules import (
     BODY_OPENERS,
     DOC_TYPE_ALIASES,
@@ -201,7 +201,7 @@ def parse_header(rows: list[Row]) -> Header:
                 head.number = m.group("number")
                 head.symbol = m.group("symbol").strip(".-/")
             elif head.symbol is None and is_upper(lpart):
-                left.append(lpart)
+                left.append(mend_caps(lpart))
             elif not (head.symbol or left or right):
                 break  # no header block: the document starts with its body
         i += 1
