@@ -1,28 +1,589 @@
-"""Placeholder (being replaced): gazetteer of public bodies."""
+"""Owners: the public bodies a document names, found in text and written the one canonical
+way, and lists of them split into bodies.
+
+The gazetteer is built from ``data/bodies.tsv`` (bodies, their other spellings, the head words
+of kinds of body, provinces) and ``data/abbreviations.tsv``; a document adds the bodies it
+names itself (``Gazetteer.with_names``).
+
+* ``find`` — every body mention in a text: a known name, printed in full or abbreviated
+  ("UBND tỉnh", "Sở KH&CN", "VP UBND tỉnh"), in any case and either tone placement ("Uỷ",
+  "Ủy"); a head word with the rest of a known name ("Phòng Văn hóa, Thể thao và Du lịch");
+  a head word with a capitalised name ("Ban Quản lý Khu du lịch Hồ Xanh") — each followed by
+  its locality ("tỉnh", "tỉnh Gia Lai", "xã Ia Hrú", "các xã, phường"). One compiled
+  alternation over a token trie; a capitalised first letter is required.
+* ``canonical`` — abbreviations expanded, the name spelled as the table spells it, the
+  locality kept as printed but normalised ("TỈNH" → "tỉnh"; "xã, phường" → "các xã,
+  phường"); a name not found exactly is matched with rapidfuzz against the table and the
+  document's own names (OCR damage, missing diacritics). A name still unknown is returned as
+  printed — cleaned of list bullets, numbering, "Đối với"/"Về phía", a leading "với"/"cho",
+  trailing punctuation and a trailing "(b/c)"-style note, with abbreviations expanded — and
+  ``known`` False. A leading "các" is kept: "các Sở" is a class, not a body.
+"""
 
 from __future__ import annotations
 
+import copy
 import re
+import unicodedata
 from collections.abc import Iterable
+from functools import lru_cache
+from itertools import pairwise
+
+from rapidfuzz import fuzz, process
+
+from vndocx.extract.tables import BodyRow, key, load_abbreviations, load_bodies, modern_tones, strip_accents
+
+_UPPER = "A-ZÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝĂĐĨŨƠƯẠẢẤẦẨẪẬẮẰẲẴẶẸẺẼẾỀỂỄỆỈỊỌỎỐỒỔỖỘỚỜỞỠỢỤỦỨỪỬỮỰỲỴỶỸ"
+_TOKEN = re.compile(r"\w+|[^\w\s]")
+# Where a mention starts: a capital beginning a word, not inside a symbol ("105/KH-UBND"). It is
+# consumed first: a pattern that begins with a character class lets the regex engine skip to the
+# next capital at C speed; the trie after it looks back at that letter.
+_FIRST = rf"(?-i:[{_UPPER}])(?<![\w&/].)(?<!\w-.)"
+_DASHES = "-–—"
+_NEW_TONE = re.compile(r"(?<![qQ])([oOuU])([\u0300\u0301\u0303\u0309\u0323])([aeyAEY])(?![\w\u0300-\u036f])")
+_UNITS = ("tỉnh", "thành phố", "huyện", "quận", "thị xã", "thị trấn", "xã", "phường", "đặc khu")
+_LOCAL_UNITS = ("huyện", "quận", "thị xã", "thị trấn", "xã", "phường", "đặc khu")
+_FUZZY_CUTOFF = 88.0
+_FUZZY_MARGIN = 3.0
+# Bullets, numbering and lead words around a name as it comes from a heading or a list.
+_LEAD = re.compile(
+    r"^(?:\s*(?:[-+•*–]|\(?(?:\d{1,2}|[IVXLivxl]{1,4})[.)]|[a-zđ]\)|Điều\s+\d+\s*[.:]?)\s*)*"
+    r"(?:(?:Đối\s+với|Về\s+phía|[Vv]ới|[Cc]ho)\s+)?")
+_TRAIL_NOTE = re.compile(r"\s*\((?:[^()]{1,12})\)\s*$")
+# Words of a sentence, not of a body's name: the verbs of assignments, and (for _STOP) function
+# words; a lower-case run holding one never continues a name.
+_VERBS = frozenset((
+    "được", "là", "có", "đã", "sẽ", "phải", "đang", "chủ", "trì", "phối", "hợp", "thực", "hiện", "báo",
+    "cáo", "tổ", "chức", "triển", "khai", "gửi", "giao", "đề", "nghị", "yêu", "cầu", "chịu", "trách",
+    "nhiệm", "tham", "mưu", "hướng", "dẫn", "kiểm", "tra", "rà", "soát", "tổng", "xây", "dựng", "đôn",
+    "đốc", "theo", "dõi", "khẩn", "trương", "tiếp", "tục",
+))
+_STOP = _VERBS | {"và", "với", "của", "tại", "về", "cho", "để", "trong", "trên", "các", "những"}
+_QUALIFIERS = r"(?:\s+(?:có\s+)?liên\s+quan|\s+khác|\s+trực\s+thuộc|\s+trên\s+địa\s+bàn(?:\s+tỉnh)?)?"
+
+
+def _old_tones(token: str) -> str:
+    """The other tone placement of an open "oa/oe/uy" syllable ("hóa" → "hoá")."""
+    decomposed = unicodedata.normalize("NFD", token)
+    moved = _NEW_TONE.sub(lambda m: m.group(1) + m.group(3) + m.group(2), decomposed)
+    return unicodedata.normalize("NFC", moved)
+
+
+def _is_word(token: str) -> bool:
+    return token[0].isalnum() or token[0] == "_"
+
+
+def _token_re(token: str) -> str:
+    if token in _DASHES:
+        return "[-–—]"
+    forms = sorted({token, _old_tones(token)}, key=len, reverse=True)
+    return re.escape(forms[0]) if len(forms) == 1 else "(?:" + "|".join(map(re.escape, forms)) + ")"
+
+
+def _token_tail_re(token: str) -> str:
+    """A token whose first character is already consumed: a look back at it, then the rest."""
+    forms = sorted({token, _old_tones(token)}, key=len, reverse=True)
+    alts = [f"(?<={re.escape(f[0])}){re.escape(f[1:])}" for f in forms]
+    return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+
+
+def _tokens(name: str) -> list[str]:
+    return [modern_tones(t).casefold() for t in _TOKEN.findall(name)]
+
+
+def _trie_regex(phrases: Iterable[str], after_first: bool = False) -> str:
+    """One regex matching any of ``phrases`` (longest first; any whitespace between words,
+    optional whitespace around punctuation), built over a token trie so that alternatives
+    sharing a beginning are tried once. ``after_first``: the regex starts after the first
+    character, which the caller's pattern has consumed (see ``_FIRST``)."""
+    root: dict = {}
+    for phrase in phrases:
+        node = root
+        for token in _tokens(phrase):
+            node = node.setdefault(token, {})
+        node[""] = {}
+
+    def build(node: dict, prev: str | None) -> str:
+        alts = []
+        for token, child in sorted(node.items(), key=lambda item: -len(item[0])):
+            if token == "":
+                continue
+            sep = "" if prev is None else (r"\s+" if _is_word(prev) and _is_word(token) else r"\s*")
+            head = _token_tail_re(token) if prev is None and after_first else _token_re(token)
+            alts.append(sep + head + build(child, token))
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{body})?" if "" in node and prev is not None else body
+
+    return build(root, None) or "(?!)"
+
+
+def _alt(words: Iterable[str], flags: str = "") -> str:
+    words = sorted(set(words), key=len, reverse=True)
+    body = "|".join(r"\s+".join(map(re.escape, w.split())) for w in words) or "(?!)"
+    return f"(?{flags}:{body})" if flags else f"(?:{body})"
+
+
+class _Tables:
+    """Everything built once from the data files: lookups, the mention regex, fuzzy keys."""
+
+    def __init__(self) -> None:
+        abbreviations = [a for a in load_abbreviations() if a.kind in ("part", "role")]
+        self.expansion = {" ".join(a.short.split()): a.expansion for a in abbreviations}
+        self.abbrev_re = re.compile(
+            r"(?<![\w&/])" + _alt(self.expansion) + r"(?![\w&/])") if self.expansion else None
+        # Names may be written with abbreviations in the table; they are written out here.
+        rows = [BodyRow(self.expand(r.name), r.kind, self.expand(r.canonical)) for r in load_bodies()]
+        self.canon: dict[str, str] = {}
+        self.kind: dict[str, str] = {}
+        self.types: dict[str, str] = {}
+        self.roles: list[str] = []
+        self.generic: list[str] = []
+        self.provinces: dict[str, str] = {}
+        for row in rows:
+            if row.kind == "type":
+                self.types[key(row.name)] = row.name
+            elif row.kind == "role":
+                self.roles.append(row.name)
+            elif row.kind == "generic":
+                self.generic.append(row.name)
+            elif row.kind == "province":
+                self.provinces[key(row.name)] = row.name
+            else:
+                self.canon[key(row.name)] = row.canonical
+                self.kind.setdefault(row.canonical, "body" if row.kind == "alias" else row.kind)
+        names = [row.name for row in rows if row.kind in ("body", "local", "authority", "alias")]
+        variants = self._variants(names, [a for a in abbreviations if a.kind == "part"])
+        # A head word with the rest of a known name: the tails that begin with a capital.
+        self.tails: dict[str, str] = {}  # key of a printed tail → the tail of the canonical name
+        for name in variants:
+            head, tail = self.split_type(name)
+            full = self.canon.get(key(self.expand(name)))
+            if head and tail[:1].isupper() and full:
+                self.tails.setdefault(key(tail), self.split_type(full)[1])
+        printed_tails = [n for n in variants if self.split_type(n)[0] and self.split_type(n)[1][:1].isupper()]
+        type_names = list(self.types.values()) + [s for s, e in self.expansion.items() if key(e) in self.types]
+        self.mention_re = re.compile(
+            _FIRST + r"(?:" + _trie_regex(variants, True) + "|" + _trie_regex(type_names, True) + r"\s+"
+            + _trie_regex([self.split_type(n)[1] for n in printed_tails]) + r")(?![\w&])", re.I)
+        self.type_start = re.compile(_FIRST + _trie_regex(type_names, True) + rf"\s+(?-i:(?=[{_UPPER}]))", re.I)
+        self.bigrams = {pair for name in names for pair in pairwise(
+            t for t in _tokens(name) if _is_word(t))}
+        self.fuzzy = {strip_accents(k): v for k, v in self.canon.items()}
+        self.role_re = re.compile(r"^" + _alt(self.roles, "i") + r"(?!\w)")
+        generic = _alt(self.generic, "i")
+        self.catch_all = re.compile(
+            rf"(?i:các|những|mọi)\s+{generic}(?:\s*,\s*{generic})*(?:\s*(?:,|và)\s*{generic})?{_QUALIFIERS}"
+            rf"|{generic}(?:\s*,\s*{generic})*\s+(?:có\s+)?liên\s+quan")
+
+    def expand(self, name: str) -> str:
+        """``name`` with its abbreviations written out ("Sở KH&CN" → "Sở Khoa học và Công nghệ")."""
+        if self.abbrev_re is None:
+            return name
+        return self.abbrev_re.sub(lambda m: self.expansion[" ".join(m.group().split())], name)
+
+    def kind_of(self, name: str) -> str:
+        """The table's kind of a known name ("body", "local", "authority"), else ""."""
+        return self.kind.get(self.canon.get(key(name), ""), "")
+
+    @staticmethod
+    def _variants(names: list[str], parts) -> set[str]:
+        """Every name and its abbreviated spellings ("Văn phòng UBND", "VP UBND", "VPUBND")."""
+        out = set(names)
+        for _ in range(2):
+            for name in list(out):
+                for a in parts:
+                    if a.expansion in name and " " not in a.short:
+                        out.add(re.sub(rf"(?<!\w){re.escape(a.expansion)}(?!\w)", a.short, name))
+        return out
+
+    def split_type(self, name: str) -> tuple[str, str]:
+        """(head word, rest) of a name that begins with a kind of body ("Sở", "Văn phòng")."""
+        words = name.split()
+        for n in range(min(3, len(words) - 1), 0, -1):
+            head = " ".join(words[:n])
+            if key(head) in self.types:
+                return self.types[key(head)], " ".join(words[n:])
+        return "", name
+
+
+_TABLES: _Tables | None = None
+
+
+def _tables() -> _Tables:
+    global _TABLES
+    if _TABLES is None:
+        _TABLES = _Tables()
+    return _TABLES
+
+
+_UNIT = _alt(_UNITS, "i")
+_PROPER = rf"(?:[{_UPPER}]\w*|\d+)(?:[ \t]+[{_UPPER}]\w*){{0,3}}"  # one line
+# A locality as printed: the units (lower case) and then the place's name.
+_LOCALITY_PARTS = re.compile(rf"^((?:(?:(?i:các|và|cấp|cơ\s+sở)|{_UNIT}|,)\s*)*)(.*)$")
+
+
+@lru_cache(maxsize=64)
+def _suffix_regex(provinces: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """(the locality after a body, a province name, a place after a local body) regexes."""
+    local_unit = _alt(_LOCAL_UNITS, "i")
+    province = _trie_regex(provinces)
+    suffix = re.compile(
+        rf"\s+(?:(?i:các)\s+{_UNIT}(?:\s*,\s*{_UNIT})*(?:\s*,?\s+(?i:và)\s+{_UNIT})?(?!\w)"
+        rf"|{_UNIT}(?:\s*,\s*{_UNIT})+(?!\w)"
+        rf"|(?i:tỉnh|thành\s+phố)(?:\s+(?i:{province}))?(?!\w)"
+        rf"|{local_unit}(?:\s+{_PROPER})?(?!\w)"
+        rf"|(?i:cấp)\s+(?i:tỉnh|huyện|xã|cơ\s+sở)(?!\w)"
+        rf"|(?i:khu\s+vực)\s+(?:[IVXL]{{1,5}}|\d{{1,2}})(?!\w))")
+    province_re = re.compile(rf"\s+(?i:{province})(?!\w)")
+    place = re.compile(rf"\s+(?:(?i:{province})|{_PROPER})(?!\w)")
+    return suffix, province_re, place
 
 
 class Gazetteer:
-    def __init__(self, names: Iterable[str] = ()) -> None:
-        self.names = list(names)
+    """The public bodies known for one document: the national table plus the bodies the
+    document names itself. Build with ``Gazetteer.default()`` and ``with_names``."""
+
+    _default: Gazetteer | None = None
+
+    def __init__(self) -> None:
+        self._t = _tables()
+        self._doc_canon: dict[str, str] = {}
+        self._doc_fuzzy: dict[str, str] = {}  # the table's fuzzy keys and the document's, once it has any
+        self._places = dict(self._t.provinces)
+        self._suffix, self._province, self._place = _suffix_regex(tuple(sorted(self._places.values())))
+        self._doc_re: re.Pattern[str] | None = None
+        self._cache: dict[str, tuple[str, bool]] = {}
+        self._found: dict[str, tuple[tuple[tuple[int, int], str], ...]] = {}
 
     @classmethod
     def default(cls) -> Gazetteer:
-        return cls()
+        """The gazetteer of ``data/bodies.tsv`` and ``data/abbreviations.tsv`` (built once)."""
+        if cls._default is None:
+            cls._default = cls()
+        return cls._default
 
-    def with_names(self, names: Iterable[str]) -> Gazetteer:
-        return Gazetteer([*self.names, *names])
+    def with_names(self, names: Iterable[str], places: Iterable[str] = ()) -> Gazetteer:
+        """A gazetteer that also knows the bodies among ``names`` — recipients, section
+        headings ("Sở Khoa học và Công nghệ:", "Đối với UBND các xã, phường") — and the
+        place names ``places`` (so "tỉnh Lạc Sơn" is one locality). Strings that name no body
+        ("Về nhận thức, cách thức làm việc") are ignored."""
+        other = copy.copy(self)
+        other._doc_canon = dict(self._doc_canon)
+        other._doc_fuzzy = dict(self._doc_fuzzy)
+        other._cache = {}
+        other._found = {}
+        new_places = {key(p): " ".join(p.split()) for p in places if p and p.strip() and key(p) not in self._places}
+        if new_places:
+            other._places = {**self._places, **new_places}
+            other._suffix, other._province, other._place = _suffix_regex(tuple(sorted(other._places.values())))
+        other._add(names)
+        return other
 
-    def canonical(self, name: str) -> tuple[str, bool]:
-        return name.strip(" ,;:."), name in self.names
+    # ---- adding the document's own names
+
+    def _add(self, names: Iterable[str]) -> None:
+        new = []
+        for raw in names:
+            name = self._clean(raw)
+            if not name or len(name.split()) > 16:
+                continue
+            mentions = self.find(name)
+            if not mentions or mentions[0][0][0] != 0:
+                continue
+            if len(mentions) == 1 and mentions[0][0][1] < len(name):
+                rest = name[mentions[0][0][1]:]
+                if len(name.split()) > 12 or any(w in _VERBS for w in re.findall(r"\w+", rest)):
+                    continue  # "Sở Tư pháp hướng dẫn …": a sentence, not a name
+                canonical = self.canonical(name[:mentions[0][0][1]])[0] + rest
+                self._doc_canon[key(canonical)] = canonical
+                new.append(canonical)
+                continue
+            for _, printed in mentions:
+                canonical, known = self.canonical(printed)
+                if not known:
+                    self._doc_canon[key(canonical)] = canonical
+                    new.append(canonical)
+        if new:
+            self._cache.clear()
+            self._found.clear()
+            self._doc_fuzzy = {**self._t.fuzzy, **{strip_accents(k): v for k, v in self._doc_canon.items()}}
+            self._doc_re = re.compile(_FIRST + _trie_regex(self._doc_canon.values(), True) + r"(?![\w&])", re.I)
+
+    # ---- finding mentions
 
     def find(self, text: str) -> list[tuple[tuple[int, int], str]]:
-        return [((m.start(), m.end()), m.group()) for m in re.finditer(r"Sở [A-ZĐ][^,;:.]*", text)]
+        """Every body mention in ``text``, in order and not overlapping, the longest at each
+        place: ((start, end), the text printed there), the locality included."""
+        found = self._found.get(text)
+        if found is None:
+            if len(self._found) > 2048:
+                self._found.clear()
+            found = self._found[text] = self._find(text)
+        return list(found)
+
+    def _find(self, text: str) -> tuple[tuple[tuple[int, int], str], ...]:
+        t = self._t
+        known: list[tuple[int, int]] = []
+        for pattern in (t.mention_re, self._doc_re):
+            for m in pattern.finditer(text) if pattern is not None else ():
+                if text[m.start()].isupper():
+                    known.append((m.start(), self._extend(text, m.end(), m.group())))
+        unknown: list[tuple[int, int]] = []
+        for m in t.type_start.finditer(text):
+            if any(s <= m.start() < e for s, e in known):
+                continue  # inside a known name: no need to look further
+            end = self._fallback_end(text, m.group().strip(), m.end())
+            if end > m.end() and not any(s < end and m.start() < e for s, e in known):
+                unknown.append((m.start(), self._extend(text, end, "")))
+        found = []
+        taken_until = -1
+        for start, end in sorted(known + unknown, key=lambda c: (c[0], c[0] - c[1])):
+            if start >= taken_until:
+                found.append(((start, end), text[start:end]))
+                taken_until = end
+        return tuple(found)
+
+    def _extend(self, text: str, end: int, core: str) -> int:
+        """Where a mention whose body ends at ``end`` ends once its locality is added."""
+        if core[-6:].casefold().endswith("cơ sở"):
+            numbered = re.match(r"\s+\d{1,2}(?!\w)", text[end:end + 4])  # "Thuế cơ sở 3"
+            end += numbered.end() if numbered else 0
+        m = self._suffix.match(text, end)
+        if m:
+            end = m.end()
+        words = text[max(0, end - 12):end].split()
+        if words and words[-1].casefold() in ("tỉnh", "phố"):
+            p = self._province.match(text, end)  # "Công an tỉnh Gia Lai"
+            return p.end() if p else end
+        if not m and core and self._t.kind_of(self.expand(core)) == "local":
+            p = self._place.match(text, end)  # "VNPT Gia Lai"
+            return p.end() if p else end
+        return end
+
+    def _fallback_end(self, text: str, head: str, pos: int) -> int:
+        """End of a capitalised name after a head word: capitalised words, lower-case words
+        that follow their neighbour in some known name ("Quản lý"), and short lower-case runs
+        closed by a capitalised word ("Ban Quản lý Khu du lịch Hồ Xanh")."""
+        t = self._t
+        if head.isupper() and len(head) > 1:
+            return pos  # a heading in capitals ("VĂN PHÒNG", "CỘNG HÒA XÃ HỘI …") is not a head word
+        tokens = []
+        for m in re.finditer(r"(\s*)(\w+|[^\w\s])", text[pos:pos + 160]):
+            if (m.group(2) not in ",-–&" and not m.group(2)[0].isalnum()) or (
+                    "\n" in m.group(1) and m.group(2) in "-–") or len(tokens) == 16:
+                break  # other punctuation, a list dash on a new line
+            tokens.append((m.group(2), pos + m.start(2), pos + m.end(2)))
+        def opens_name(k: int) -> bool:  # a capitalised word that is not the next body
+            return k < len(tokens) and tokens[k][0][0].isupper() and not (
+                t.mention_re.match(text, tokens[k][1]) or t.type_start.match(text, tokens[k][1]))
+
+        end, prev, i = pos, None, 0
+        while i < len(tokens):
+            word, _, stop = tokens[i]
+            low = modern_tones(word).casefold()
+            if word in ",-–&" or low == "và":
+                after = modern_tones(tokens[i + 1][0]).casefold() if i + 1 < len(tokens) else ""
+                if not opens_name(i + 1) or (word == "," and (prev, after) not in t.bigrams):
+                    break  # a comma goes on only inside a name ("Văn hóa, Thể thao")
+                i += 1
+                continue
+            if word[0].isupper():
+                if (i and not opens_name(i)) or text[stop:stop + 1] == ":":
+                    break  # the next body, or a label ("Lưu: VT")
+            elif not (prev and (prev, low) in t.bigrams):
+                j = i
+                while j < len(tokens) and j - i < 3 and tokens[j][0][0].islower() and tokens[j][0] not in _STOP:
+                    j += 1
+                if not (prev and j > i and opens_name(j)):
+                    break
+                stop, low, i = tokens[j - 1][2], modern_tones(tokens[j - 1][0]).casefold(), j - 1
+            prev, end = low, stop
+            i += 1
+        return end
+
+    # ---- canonical names
+
+    def _clean(self, name: str) -> str:
+        name = " ".join(unicodedata.normalize("NFC", name).split())
+        name = _LEAD.sub("", name)
+        name = _TRAIL_NOTE.sub("", name)
+        return name.strip(" \t,;:.-–").strip()
+
+    def expand(self, name: str) -> str:
+        """``name`` with its abbreviations written out ("Sở KH&CN" → "Sở Khoa học và Công nghệ")."""
+        return self._t.expand(name)
+
+    def canonical(self, name: str) -> tuple[str, bool]:
+        """(canonical full name, whether it is a known body) for a body name as printed; see
+        the module docstring for what an unknown name is returned as."""
+        cached = self._cache.get(name)
+        if cached is None:
+            cached = self._cache[name] = self._canonical(name)
+        return cached
+
+    def _known(self, name: str) -> str | None:
+        k = key(name)
+        return self._t.canon.get(k) or self._doc_canon.get(k)
+
+    def _canonical(self, name: str) -> tuple[str, bool]:
+        t = self._t
+        cleaned = self.expand(self._clean(name))
+        if not cleaned:
+            return "", False
+        whole = self._known(cleaned)
+        if whole:
+            return whole, True
+        core, locality = self._split_locality(cleaned)
+        known = self._known(core)
+        unit = re.match(r"(?i:tỉnh|thành\s+phố)(?!\w)", locality)
+        if unit and self._known(f"{core} {unit.group()}"):  # "Ban Dân tộc" + "tỉnh Gia Lai"
+            core, known = f"{core} {unit.group().lower()}", self._known(f"{core} {unit.group()}")
+            locality = locality[unit.end():].strip()
+        if known is None:
+            head, tail = t.split_type(core)
+            if head and key(tail) in t.tails:
+                return self._join(f"{head} {t.tails[key(tail)]}", locality), False
+            known = self._fuzzy(key(core))
+        if known is None:
+            return self._join(core, locality), False
+        return self._join(known, locality), True
+
+    def _split_locality(self, name: str) -> tuple[str, str]:
+        """(body, locality) of a name that ends with a locality the gazetteer reads
+        ("Ủy ban nhân dân" + "các xã, phường", "VNPT" + "Gia Lai"); (name, "") otherwise."""
+        for m in re.finditer(r"\s+", name):
+            core = name[:m.start()]
+            if self._suffix.fullmatch(name, m.start()):
+                return core, name[m.end():]
+            if self._place.fullmatch(name, m.start()) and self._t.kind_of(core) == "local":
+                return core, name[m.end():]
+        return name, ""
+
+    def _join(self, core: str, locality: str) -> str:
+        """``core`` and its locality, units in lower case, the place's name as the table spells
+        it (or capitalised when printed in capitals); "xã, phường" is the class "các xã, phường"."""
+        if not locality:
+            return core
+        units, place = _LOCALITY_PARTS.match(" ".join(locality.split())).groups()
+        units = re.sub(r"\s*,\s*", ", ", units.strip().lower())
+        if place:
+            place = self._places.get(key(place)) or (place.title() if place.isupper() else place)
+        if "," in units and not units.startswith("các") and not place:
+            units = f"các {units}"
+        return " ".join(part for part in (core, units, place) if part)
+
+    def _fuzzy(self, core_key: str) -> str | None:
+        query = strip_accents(core_key)
+        choices = self._doc_fuzzy or self._t.fuzzy
+        best = process.extract(query, choices.keys(), scorer=fuzz.ratio, limit=2, score_cutoff=_FUZZY_CUTOFF)
+        if not best or re.findall(r"\d+", query) != re.findall(r"\d+", best[0][0]):
+            return None
+        if len(best) > 1 and best[0][1] - best[1][1] < _FUZZY_MARGIN and \
+                choices[best[0][0]] != choices[best[1][0]]:
+            return None
+        return choices[best[0][0]]
+
+    # ---- classes and roles
+
+    def is_catch_all(self, text: str) -> bool:
+        """Whether ``text`` is a catch-all ("các cơ quan, đơn vị liên quan", "các sở, ngành"),
+        which is never a co-owner."""
+        return bool(self._t.catch_all.fullmatch(" ".join(text.split()).strip(" ,;.")))
+
+    def role(self, text: str) -> str | None:
+        """The role ``text`` begins with, as printed up to the end of its class or body
+        ("Thủ trưởng các cơ quan, đơn vị", "Giám đốc Sở Y tế"), or None."""
+        m = self._t.role_re.match(text)
+        if m is None:
+            return None
+        rest = text[m.end():]
+        catch = re.match(r"\s+" + self._t.catch_all.pattern, rest)
+        if catch:
+            return text[:m.end() + catch.end()]
+        mentions = self.find(rest)
+        if mentions and not rest[:mentions[0][0][0]].strip():
+            return text[:m.end() + mentions[0][0][1]]
+        return text[:m.end()]
 
 
-def split_bodies(text: str) -> list[str]:
-    return [p.strip() for p in re.split(r",|;|\bvà\b", text) if p.strip()]
+def split_bodies(text: str, gazetteer: Gazetteer | None = None, catch_alls: bool = False) -> list[str]:
+    """Return the bodies a list names, as printed but with a shared head word written out:
+    "các Sở: Tư pháp, Nội vụ, Tài chính" → ["Sở Tư pháp", "Sở Nội vụ", "Sở Tài chính"];
+    "Sở Tư pháp và Nội vụ" → ["Sở Tư pháp", "Sở Nội vụ"]. Lists split on ",", ";" and "và"
+    but names never do ("Sở Văn hóa, Thể thao và Du lịch", "Ủy ban nhân dân các xã, phường").
+    Catch-alls ("các cơ quan, đơn vị liên quan") are left out unless ``catch_alls``; a bare
+    class of localities ("các xã, phường") stands for their Ủy ban nhân dân."""
+    g = gazetteer or Gazetteer.default()
+    t = g._t
+    text = g._clean(text)
+    head_list = re.match(r"^(?:(?i:các)\s+)?(?P<head>\w+(?:\s+\w+)?)\s*:\s*(?P<rest>.+)$", text)
+    head: str | None = None
+    if head_list and key(head_list.group("head")) in t.types:  # "các Sở: Tư pháp, Nội vụ"
+        head, text = t.types[key(head_list.group("head"))], head_list.group("rest")
+    out: list[str] = []
+    pos = 0
+    for (start, end), printed in g.find(text):
+        out.extend(_pieces(text[pos:start], g, head, catch_alls))
+        out.append(printed)
+        head = t.split_type(g.canonical(printed)[0])[0] or None
+        pos = end
+    out.extend(_pieces(text[pos:], g, head, catch_alls))
+    return out
+
+
+_UNIT_CLASS = re.compile(rf"(?:(?i:các)\s+{_UNIT}(?:\s*,\s*{_UNIT})*|{_UNIT}(?:\s*,\s*{_UNIT})+)(?!\w)")
+
+
+def _pieces(gap: str, g: Gazetteer, head: str | None, catch_alls: bool) -> list[str]:
+    """The list items in text between two found bodies: catch-alls and classes of localities
+    ("các xã, phường": their Ủy ban nhân dân) kept whole, the rest split."""
+    protected = sorted([(m.start(), m.end(), "all") for m in g._t.catch_all.finditer(gap)]
+                       + [(m.start(), m.end(), "units") for m in _UNIT_CLASS.finditer(gap)])
+    out: list[str] = []
+    pos = 0
+    for start, end, what in protected:
+        if start < pos:
+            continue
+        out.extend(_split_plain(gap[pos:start], g, head))
+        if what == "units":
+            out.append(g._join("Ủy ban nhân dân", gap[start:end]))
+        elif catch_alls:
+            out.append(" ".join(gap[start:end].split()))
+        pos = end
+    out.extend(_split_plain(gap[pos:], g, head))
+    return out
+
+
+_SEPARATOR = re.compile(r"(\s*(?:[,;]|(?<!\w)(?:và|cùng|với)(?!\w))\s*)")
+
+
+def _split_plain(text: str, g: Gazetteer, head: str | None) -> list[str]:
+    """Split list text that holds no found body; under a shared head word ("Sở"), join back
+    the pieces that make a known name with it ("Khoa học", "Công nghệ" → "Sở Khoa học và
+    Công nghệ") and write the head before each piece."""
+    parts = _SEPARATOR.split(text)
+    pieces = [p.strip(" .:()") for p in parts[::2]]
+    seps = parts[1::2]
+    out = []
+    i = 0
+    while i < len(pieces):
+        piece = pieces[i]
+        if i and ";" in seps[i - 1]:
+            head = None  # "các Sở: A, B; Thuế tỉnh": the shared head ends at ";"
+        if not piece:
+            i += 1
+            continue
+        if head and piece[0].isupper() and not g._t.split_type(piece)[0]:
+            for j in range(min(len(pieces) - 1, i + 4), i, -1):
+                joined = "".join(pieces[k] + (seps[k] if k < j else "") for k in range(i, j + 1))
+                if g._known(g.expand(f"{head} {joined}")):
+                    piece, i = joined, j
+                    break
+            if len(piece.split()) <= 8:
+                out.append(f"{head} {piece}")
+        elif piece[0].isupper() or g._t.split_type(piece)[0]:
+            out.append(piece)
+        i += 1
+    return out

@@ -1,0 +1,196 @@
+"""Owners: canonical names (abbreviations, spellings, OCR damage, localities), body mentions in
+text, splitting lists of bodies, the document's own names, and the rule tables' loaders."""
+
+from __future__ import annotations
+
+import itertools
+import json
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from vndocx.extract import tables
+from vndocx.extract.owners import Gazetteer, split_bodies
+
+from conftest import need_shared
+
+G = Gazetteer.default()
+
+
+@pytest.mark.parametrize(("printed", "canonical"), [
+    ("UBND tỉnh", "Ủy ban nhân dân tỉnh"),
+    ("Sở KH&CN", "Sở Khoa học và Công nghệ"),
+    ("Sở TT&TT", "Sở Thông tin và Truyền thông"),
+    ("Sở NN&MT", "Sở Nông nghiệp và Môi trường"),
+    ("VP UBND tỉnh", "Văn phòng Ủy ban nhân dân tỉnh"),
+    ("VPUBND tỉnh", "Văn phòng Ủy ban nhân dân tỉnh"),
+    ("UBND các xã, phường", "Ủy ban nhân dân các xã, phường"),
+    ("Ủy ban nhân dân xã, phường", "Ủy ban nhân dân các xã, phường"),
+    ("UBMTTQVN tỉnh", "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh"),
+    ("Văn phòng Đoàn ĐBQH và HĐND tỉnh", "Văn phòng Đoàn đại biểu Quốc hội và Hội đồng nhân dân tỉnh"),
+    ("SỞ KHOA HỌC VÀ CÔNG NGHỆ", "Sở Khoa học và Công nghệ"),
+    ("UBND TỈNH GIA LAI", "Ủy ban nhân dân tỉnh Gia Lai"),
+    ("Văn phòng Uỷ ban nhân dân tỉnh", "Văn phòng Ủy ban nhân dân tỉnh"),  # the other tone placement
+    ("Sở Văn hoá - Thể thao và Du lịch", "Sở Văn hóa, Thể thao và Du lịch"),  # an alias row
+    ("Sở Khoa hoc va Cong nghe", "Sở Khoa học và Công nghệ"),  # diacritics lost
+    ("Sở Nội vu", "Sở Nội vụ"),
+    ("Sở Tài chinh", "Sở Tài chính"),
+    ("2. Sở Khoa học và Công nghệ:", "Sở Khoa học và Công nghệ"),  # a heading
+    ("Đối với UBND các xã, phường", "Ủy ban nhân dân các xã, phường"),
+    ("- Sở Y tế;", "Sở Y tế"),
+    ("Công an tỉnh Gia Lai", "Công an tỉnh Gia Lai"),
+    ("Ban Dân tộc tỉnh Gia Lai", "Ban Dân tộc tỉnh Gia Lai"),
+    ("Ủy ban nhân dân xã Ia Hrú", "Ủy ban nhân dân xã Ia Hrú"),
+    ("VNPT Gia Lai", "VNPT Gia Lai"),
+    ("Kho bạc Nhà nước Khu vực XI", "Kho bạc Nhà nước Khu vực XI"),
+    ("Tỉnh đoàn", "Tỉnh đoàn"),
+    ("Sở NV", "Sở Nội vụ"),
+    ("Chi cục QLTT", "Chi cục Quản lý thị trường"),
+])
+def test_canonical_known(printed: str, canonical: str) -> None:
+    assert G.canonical(printed) == (canonical, True)
+
+
+@pytest.mark.parametrize(("printed", "kept"), [
+    ("Phòng Văn hóa, Thể thao và Du lịch", "Phòng Văn hóa, Thể thao và Du lịch"),
+    ("Ban Quản lý Khu du lịch Hồ Xanh;", "Ban Quản lý Khu du lịch Hồ Xanh"),
+    ("Hợp tác xã Nông nghiệp Bình Minh (b/c)", "Hợp tác xã Nông nghiệp Bình Minh"),
+    ("Đội QLTT số 2", "Đội Quản lý thị trường số 2"),  # abbreviations are expanded even so
+    ("Thuế cơ sở 3 tỉnh Lạc Sơn", "Thuế cơ sở 3 tỉnh Lạc Sơn"),  # not "Thuế cơ sở": the number matters
+])
+def test_canonical_unknown_kept_as_printed(printed: str, kept: str) -> None:
+    assert G.canonical(printed) == (kept, False)
+
+
+def test_close_but_different_bodies_stay_apart() -> None:
+    assert G.canonical("Bộ Tài chính") == ("Bộ Tài chính", True)
+    assert G.canonical("Sở Tài chính") == ("Sở Tài chính", True)
+    assert G.canonical("Công an xã") == ("Công an xã", True)
+    assert G.canonical("Phòng Nội vụ")[0] == "Phòng Nội vụ"
+
+
+def test_find_mentions_in_order_longest_with_locality() -> None:
+    text = ("Sở Khoa học và Công nghệ chủ trì, phối hợp với Văn phòng Đoàn đại biểu Quốc hội và Hội đồng "
+            "nhân dân tỉnh, UBND các xã, phường và VNPT Lạc Sơn; báo cáo Phó Chủ tịch Ủy ban nhân dân tỉnh "
+            "Trần Văn Lâm theo Kế hoạch số 12/KH-UBND; bảo đảm cơ sở vật chất.")
+    found = G.find(text)
+    assert [printed for _, printed in found] == [
+        "Sở Khoa học và Công nghệ",
+        "Văn phòng Đoàn đại biểu Quốc hội và Hội đồng nhân dân tỉnh",
+        "UBND các xã, phường",
+        "VNPT Lạc Sơn",
+        "Ủy ban nhân dân tỉnh",  # not the person after it, not "UBND" inside the symbol
+    ]
+    for (start, end), printed in found:
+        assert text[start:end] == printed
+    assert all(a[0][1] <= b[0][0] for a, b in itertools.pairwise(found))
+
+
+def test_find_needs_a_capital_and_handles_capitals_and_line_breaks() -> None:
+    assert G.find("bảo đảm cơ sở vật chất cho các sở, ban, ngành") == []
+    assert [p for _, p in G.find("2. SỞ TÀI CHÍNH:")] == ["SỞ TÀI CHÍNH"]
+    assert [p for _, p in G.find("Văn phòng Ủy ban\nnhân dân tỉnh chủ trì")] == ["Văn phòng Ủy ban\nnhân dân tỉnh"]
+
+
+def test_find_unknown_bodies_by_their_head_word() -> None:
+    text = "Ban Quản lý Khu du lịch Hồ Xanh phối hợp với Trung tâm Văn hóa, Thể thao và Du lịch tỉnh tổ chức."
+    assert [p for _, p in G.find(text)] == ["Ban Quản lý Khu du lịch Hồ Xanh",
+                                            "Trung tâm Văn hóa, Thể thao và Du lịch tỉnh"]
+
+
+@pytest.mark.parametrize(("listed", "bodies"), [
+    ("các Sở: Tư pháp, Nội vụ, Tài chính", ["Sở Tư pháp", "Sở Nội vụ", "Sở Tài chính"]),
+    ("các sở: Khoa học và Công nghệ, Nội vụ, Văn hóa, Thể thao và Du lịch",
+     ["Sở Khoa học và Công nghệ", "Sở Nội vụ", "Sở Văn hóa, Thể thao và Du lịch"]),
+    ("Sở Tư pháp và Nội vụ", ["Sở Tư pháp", "Sở Nội vụ"]),
+    ("Sở Văn hóa, Thể thao và Du lịch, Sở Y tế", ["Sở Văn hóa, Thể thao và Du lịch", "Sở Y tế"]),
+    ("Sở Tài chính và các đơn vị liên quan", ["Sở Tài chính"]),
+    ("UBND các xã, phường và các cơ quan, đơn vị liên quan", ["UBND các xã, phường"]),
+    ("Công an tỉnh, Sở Tư pháp và Ủy ban nhân dân các xã, phường",
+     ["Công an tỉnh", "Sở Tư pháp", "Ủy ban nhân dân các xã, phường"]),
+    ("Các Sở: Xây dựng, Công Thương; Thuế tỉnh; Bảo hiểm xã hội tỉnh:",
+     ["Sở Xây dựng", "Sở Công Thương", "Thuế tỉnh", "Bảo hiểm xã hội tỉnh"]),
+    ("Bưu điện tỉnh, VNPT Lạc Sơn, Viettel Lạc Sơn", ["Bưu điện tỉnh", "VNPT Lạc Sơn", "Viettel Lạc Sơn"]),
+    ("các xã, phường", ["Ủy ban nhân dân các xã, phường"]),
+    ("Các sở: KH&CN, NV, TC", ["Sở KH&CN", "Sở NV", "Sở TC"]),
+])
+def test_split_bodies(listed: str, bodies: list[str]) -> None:
+    assert split_bodies(listed) == bodies
+
+
+def test_split_bodies_keeps_catch_alls_when_asked() -> None:
+    assert split_bodies("Sở Tài chính và các cơ quan, đơn vị liên quan", catch_alls=True) == [
+        "Sở Tài chính", "các cơ quan, đơn vị liên quan"]
+    assert G.is_catch_all("các cơ quan, đơn vị liên quan") and G.is_catch_all("các sở, ban, ngành")
+    assert not G.is_catch_all("Sở Tài chính")
+
+
+def test_with_names_adds_the_documents_bodies_and_places() -> None:
+    g = G.with_names(
+        ["Trung tâm Điều hành đô thị thông minh tỉnh:", "Về nhận thức, cách thức làm việc",
+         "Sở Khoa học và Công nghệ", "Ủy ban nhân dân tỉnh Lạc Sơn"],
+        places=["Lạc Sơn"])
+    name = "Trung tâm Điều hành đô thị thông minh tỉnh"
+    assert G.canonical(name) == (name, False)
+    assert g.canonical(name) == (name, True)
+    assert g.canonical("Trung tâm Điều hành đô thị thông minh tinh") == (name, True)  # damaged, fuzzy
+    assert g.canonical("Về nhận thức, cách thức làm việc")[1] is False  # not a body: not added
+    assert [p for _, p in g.find("Ủy ban nhân dân tỉnh Lạc Sơn giao")] == ["Ủy ban nhân dân tỉnh Lạc Sơn"]
+    assert [p for _, p in G.find("Ủy ban nhân dân tỉnh Lạc Sơn giao")] == ["Ủy ban nhân dân tỉnh"]
+    assert g.canonical("UBND TỈNH LẠC SƠN") == ("Ủy ban nhân dân tỉnh Lạc Sơn", True)
+    assert Gazetteer.default() is G  # the default is built once and not changed
+
+
+def test_role() -> None:
+    assert G.role("Thủ trưởng các cơ quan, đơn vị liên quan chịu trách nhiệm") == \
+        "Thủ trưởng các cơ quan, đơn vị liên quan"
+    assert G.role("Giám đốc Sở Y tế chỉ đạo") == "Giám đốc Sở Y tế"
+    assert G.role("Sở Y tế chỉ đạo") is None
+
+
+def test_gold_owners_are_canonical_names() -> None:
+    gold_dir = need_shared("gold")
+    names = set()
+    for path in sorted(gold_dir.glob("*.json")):
+        for task in json.loads(path.read_text(encoding="utf-8"))["tasks"]:
+            names.update(n for n in [task["owner"], *task["co_owners"]] if n)
+    assert len(names) >= 5
+    for name in names:
+        assert G.canonical(name) == (name, True)
+
+
+def test_table_errors_name_the_file_and_line(monkeypatch) -> None:
+    monkeypatch.setattr(tables, "_table", lambda name: [(7, ["Sở Tư pháp", "bodyy"])])
+    with pytest.raises(ValueError, match=r"bodies\.tsv, line 7"):
+        tables.load_bodies.__wrapped__()
+    monkeypatch.setattr(tables, "_table", lambda name: [(3, ["UBND", "Ủy ban nhân dân"])])
+    with pytest.raises(ValueError, match=r"abbreviations\.tsv, line 3"):
+        tables.load_abbreviations.__wrapped__()
+    monkeypatch.setattr(tables, "_table", lambda name: [(5, ["Quyết định", "Quyết định", "abbr"])])
+    with pytest.raises(ValueError, match=r"doc_types\.tsv, line 5"):
+        tables.load_doc_types.__wrapped__()
+
+
+def test_tables_load() -> None:
+    doc_types = tables.load_doc_types()
+    assert doc_types["Thông báo kết luận"] == "Thông báo" and "QĐ" not in doc_types
+    assert list(doc_types).index("Thông báo kết luận") < list(doc_types).index("Thông báo")
+    assert tables.load_doc_types(abbreviations=True)["QĐ"] == "Quyết định"
+    assert tables.load_date_words()["quarter"]["IV"] == "4"
+    assert tables.modern_tones("Uỷ ban Hoà Bình, quý") == "Ủy ban Hòa Bình, quý"
+
+
+@given(st.one_of(st.text(max_size=200), st.lists(st.sampled_from(
+    ["Sở ", "UBND ", "tỉnh ", "các xã, phường", " và ", ", ", "Ban ", "Quản lý ", "Khoa học ", "VNPT ",
+     "Lạc Sơn ", "\n", "- ", "Công an ", "liên quan", "các cơ quan", "KH&CN ", "105/KH-UBND "]),
+    max_size=30).map("".join)))
+@settings(max_examples=300, deadline=None)
+def test_property_any_text_gives_valid_mentions(text: str) -> None:
+    previous_end = 0
+    for (start, end), printed in G.find(text):
+        assert previous_end <= start < end <= len(text) and text[start:end] == printed
+        previous_end = end
+    name, known = G.canonical(text)
+    assert isinstance(name, str) and isinstance(known, bool)
+    assert all(body.strip() for body in split_bodies(text))
