@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from vndocx.extract import tables
+from vndocx import tables
 from vndocx.extract.owners import Gazetteer, split_bodies
 
 from conftest import need_shared

@@ -27,7 +27,10 @@ from vndocx.errors import (
 from vndocx.records import Deadline, Document, Footnote, Reference, Section, Signer, Task
 
 if TYPE_CHECKING:
+    from vndocx.export import to_dataframe
+    from vndocx.extract.link import Link, link
     from vndocx.pipeline import Pipeline, extract_text
+    from vndocx.repair import restore_diacritics
 
 
 def extract(path: str | Path) -> Document:
@@ -39,6 +42,9 @@ def extract(path: str | Path) -> Document:
 
 
 _LAZY = {
+    "Link": "vndocx.extract.link",
+    "link": "vndocx.extract.link",
+    "to_dataframe": "vndocx.export",
     "Pipeline": "vndocx.pipeline",
     "extract_text": "vndocx.pipeline",
     "restore_diacritics": "vndocx.repair",
@@ -61,6 +67,7 @@ __all__ = [
     "EmptyDocument",
     "EncryptedFile",
     "Footnote",
+    "Link",
     "Pipeline",
     "Reference",
     "Section",
@@ -70,5 +77,7 @@ __all__ = [
     "VndocxError",
     "extract",
     "extract_text",
+    "link",
     "restore_diacritics",
+    "to_dataframe",
 ]

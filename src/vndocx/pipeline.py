@@ -47,6 +47,8 @@ def restore_stage(ctx: Context) -> None:
     from vndocx.repair import repair_text
 
     lines = [line for page in ctx.pages for line in page.lines]
+    if not lines:
+        return
     repaired, warnings = repair_text("\n".join(line.text for line in lines))
     for line, text in zip(lines, repaired.split("\n"), strict=True):
         line.repaired = line.repaired or text != line.text

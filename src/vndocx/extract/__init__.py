@@ -14,10 +14,11 @@ def build_document(source: str, segments, pages: list[Page], warnings: list[str]
         text = "\n".join(line.text for page in pages for line in page.lines)
         return Document(source=source, text=text, warnings=list(warnings))
     from vndocx.extract.references import find_references
-    from vndocx.extract.tasks import find_tasks
+    from vndocx.extract.tasks import document_gazetteer, find_tasks
 
     head = segments.header
-    tasks, task_warnings = find_tasks(segments)
+    gazetteer = document_gazetteer(segments)
+    tasks, task_warnings = find_tasks(segments, gazetteer)
     body_text = segments.text[segments.paragraphs[0].start:] if segments.paragraphs else segments.text
     return Document(
         source=source,
@@ -37,8 +38,7 @@ def build_document(source: str, segments, pages: list[Page], warnings: list[str]
         footnotes=segments.footnotes,
         tasks=tasks,
         # an appendix names its own document ("Kèm theo Công văn số …"): not a citation
-        references=[r for r in find_references(body_text)
-                    if not (head.symbol and (r.number, r.symbol) == (head.number, head.symbol))],
+        references=find_references(body_text, gazetteer, own=(head.number, head.symbol)),
         text=segments.text,
         warnings=[*warnings, *segments.warnings, *task_warnings],
     )

@@ -39,8 +39,8 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from vndocx.extract.tables import load_date_words
 from vndocx.records import Deadline
+from vndocx.tables import load_date_words
 
 _WORDS = load_date_words()
 

@@ -31,7 +31,7 @@ from itertools import pairwise
 
 from rapidfuzz import fuzz, process
 
-from vndocx.extract.tables import BodyRow, key, load_abbreviations, load_bodies, modern_tones, strip_accents
+from vndocx.tables import BodyRow, key, load_abbreviations, load_bodies, modern_tones, strip_accents
 
 _UPPER = "A-ZÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝĂĐĨŨƠƯẠẢẤẦẨẪẬẮẰẲẴẶẸẺẼẾỀỂỄỆỈỊỌỎỐỒỔỖỘỚỜỞỠỢỤỦỨỪỬỮỰỲỴỶỸ"
 _TOKEN = re.compile(r"\w+|[^\w\s]")

@@ -25,8 +25,8 @@ import re
 
 from vndocx.extract.deadlines import parse_date
 from vndocx.extract.owners import Gazetteer
-from vndocx.extract.tables import load_doc_types
 from vndocx.records import Reference
+from vndocx.tables import load_doc_types
 
 _FULL = load_doc_types()
 _ALL = load_doc_types(abbreviations=True)

@@ -107,10 +107,15 @@ def _deadlines(text: str, doc_date: date | None) -> tuple[Deadline | None, list[
     return chosen.deadline, [m.deadline for m in matches if m is not chosen], warnings
 
 
-def find_tasks(segments: Segments) -> tuple[list[Task], list[str]]:
+def document_gazetteer(segments: Segments) -> Gazetteer:
+    """The gazetteer of public bodies plus the bodies and the place this document names."""
+    place = segments.header.place
+    return Gazetteer.default().with_names(_named_bodies(segments), places=[place] if place else [])
+
+
+def find_tasks(segments: Segments, gazetteer: Gazetteer) -> tuple[list[Task], list[str]]:
     """Return the document's tasks in reading order, and warnings (unknown owners, dates
-    without a year)."""
-    gazetteer = Gazetteer.default().with_names(_named_bodies(segments))
+    without a year); ``gazetteer`` from ``document_gazetteer``."""
     doc_date = _doc_date(segments)
     tasks: list[Task] = []
     warnings: list[str] = []

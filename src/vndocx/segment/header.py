@@ -14,10 +14,9 @@ from datetime import date
 from vndocx.segment.rows import Row, fold_accents, fold_space, is_upper, mend_caps, strip_markdown
 from vndocx.segment.rules import (
     BODY_OPENERS,
-    DOC_TYPE_ALIASES,
-    DOC_TYPES,
     UNIT_CONTINUATIONS,
 )
+from vndocx.tables import load_doc_types
 
 # On accent-folded text (one char per char), so OCR-damaged or stripped text matches too.
 _MOTTO = re.compile(r"C[O0]NG\s*H[O0]A\s+X[AÃ]\s+H[O0]I\s+CH[U]\s+NGH[I1]A\s+V[I1]E[T]\s+NAM", re.I)
@@ -53,15 +52,16 @@ class Header:
     warnings: list[str] = field(default_factory=list)
 
 
+# Type lines as printed in capitals → the document type ("THÔNG BÁO KẾT LUẬN" → "Thông báo").
+_TYPE_LINES = {printed.upper(): kind for printed, kind in load_doc_types().items()}
+
+
 def _type_of(text: str) -> str | None:
     """The sentence-case document type when ``text`` is a type line ("BÁO CÁO")."""
     clean = fold_space(strip_markdown(text)).rstrip(":").strip()
     if not clean or not is_upper(clean):
         return None
-    for name in DOC_TYPES:
-        if clean.upper() == name.upper():
-            return DOC_TYPE_ALIASES.get(name, name)
-    return None
+    return _TYPE_LINES.get(clean.upper())
 
 
 def _split_columns(row: Row) -> tuple[str, str]:

@@ -9,16 +9,6 @@ import re
 
 # Type lines ("THÔNG BÁO") and their sentence-case names, longest first so "CHƯƠNG TRÌNH
 # HÀNH ĐỘNG" wins over "CHƯƠNG TRÌNH".
-DOC_TYPES: tuple[str, ...] = (
-    "Chương trình hành động", "Thông báo kết luận", "Quyết định", "Thông báo", "Báo cáo",
-    "Kế hoạch", "Tờ trình", "Giấy mời", "Công văn", "Chỉ thị", "Nghị quyết", "Nghị định",
-    "Thông tư", "Chương trình", "Hướng dẫn", "Kết luận", "Quy chế", "Quy định", "Đề án",
-    "Phương án", "Công điện", "Biên bản", "Giấy giới thiệu", "Giấy ủy quyền", "Hợp đồng",
-    "Công bố", "Lệnh", "Dự án", "Phiếu trình",
-)
-# "Thông báo kết luận" is printed as the type line of a Thông báo.
-DOC_TYPE_ALIASES = {"Thông báo kết luận": "Thông báo"}
-
 MOTTO_LINES = ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc")
 
 # Administrative-unit words that continue an issuer name on the next line
