@@ -141,6 +141,10 @@ def read_image(path: Path) -> list[Page]:
     Image.MAX_IMAGE_PIXELS = MAX_PIXELS
     try:
         with Image.open(path) as image:
+            # PIL only refuses twice its limit and merely warns below that: check before decoding
+            if image.width * image.height > MAX_PIXELS:
+                raise CorruptFile(str(path), f"image refused as too large: {image.width}×{image.height} pixels "
+                                             f"(at most {MAX_PIXELS:,})")
             frames = [frame.copy() for frame in ImageSequence.Iterator(image)]
     except Image.DecompressionBombError as err:
         raise CorruptFile(str(path), f"image refused as too large: {err}") from err

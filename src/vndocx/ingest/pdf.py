@@ -10,7 +10,7 @@ from pathlib import Path
 from vndocx.errors import CorruptFile, EmptyDocument, EncryptedFile
 from vndocx.ingest.base import Line, Page, Table, Word
 from vndocx.ingest.layout import inside, superscript, table_row_text, words_to_lines
-from vndocx.ingest.ocr import OCR_DPI, ocr_image
+from vndocx.ingest.ocr import MAX_PIXELS, OCR_DPI, ocr_image
 
 # A text layer with fewer Vietnamese syllables than this share is replaced by OCR of the page.
 MIN_VALID_SHARE = 0.8
@@ -136,6 +136,10 @@ def read_pdf(path: Path) -> list[Page]:
                     if text_page and (share is None or share >= MIN_VALID_SHARE):
                         pages.append(text_page)
                     else:
+                        pixels = (page.width * OCR_DPI / 72) * (page.height * OCR_DPI / 72)
+                        if pixels > MAX_PIXELS:
+                            raise CorruptFile(source, f"page {number} is too large to OCR: {page.width:.0f}×"
+                                                      f"{page.height:.0f} pt would render to {pixels:,.0f} pixels")
                         image = pdfium_doc[number - 1].render(scale=OCR_DPI / 72, grayscale=True).to_pil()
                         pages.append(ocr_image(image, number, source))
                         if text_page:
