@@ -11,24 +11,31 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+import vndocx
 from vndocx.export import (
     DOCUMENT_COLUMNS,
     DOCUMENT_SHEET,
     TASK_COLUMNS,
     TASK_SHEET,
     companion_path,
+    convert,
     document_label,
     is_done,
     is_overdue,
     overdue_mask,
     read_jsonl,
     to_dataframe,
+    unique_documents,
     write_records,
 )
 from vndocx.records import Deadline, Document, Signer, Task
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+SAMPLES = ROOT / "samples"
 TODAY = date(2025, 11, 1)
 
 # A fictional province's paperwork, written for these tests.
@@ -187,6 +194,7 @@ def test_is_done_reads_finished_statuses_only():
     assert is_done("Đã hoàn thành")
     assert is_done("hoàn thành trước hạn")
     assert is_done(unicodedata.normalize("NFD", "Hoàn thành"))
+    assert is_done("Hoànthành ._")  # OCR drops spaces and adds debris
     assert not is_done("Chưa hoàn thành")
     assert not is_done("Đang thực hiện")
     assert not is_done(None)
@@ -211,6 +219,32 @@ def test_document_label():
     assert document_label(blank_number) == "Kế hoạch số /KH-UBND"
 
 
+def test_unique_documents_merges_copies_of_one_document():
+    notice, report, bare = make_documents()
+    scan = notice.model_copy(update={"source": "scans/hp_215_tb.scan.pdf", "issuer": "ỦY BANNHÂN DÂN TỈNH HÀPHONG",
+                                     "tasks": notice.tasks[:2]})  # fmt: skip
+    docx = notice.model_copy(update={"source": "word/hp_215_tb.docx"})
+    other_day = notice.model_copy(update={"source": "hp_215_khac.txt", "date": "2025-10-13"})
+    draft = bare.model_copy(update={"source": "draft.docx"})  # no number: never merged
+    kept, duplicates = unique_documents([scan, report, docx, bare, notice, other_day, draft])
+    assert [d.source for d in kept] == ["word/hp_215_tb.docx", "samples/hp_88_bc.pdf", "samples/hp_bare.txt",
+                                        "hp_215_khac.txt", "draft.docx"]  # fmt: skip
+    assert duplicates == {"word/hp_215_tb.docx": ["samples/hp_215_tb.txt", "scans/hp_215_tb.scan.pdf"]}
+    assert unique_documents([]) == ([], {})
+
+
+def test_unique_documents_merges_drafts_by_symbol_and_subject():
+    plan = Document(source="kh.docx", doc_type="Kế hoạch", symbol="KH-UBND", issuer="ỦY BAN NHÂN DÂN TỈNH HÀ PHONG",
+                    subject="Tổ chức Hội nghị đối thoại với doanh nghiệp năm 2025")  # fmt: skip
+    scan = plan.model_copy(update={"source": "kh.png", "subject": "Tổ chức Hội nghị đối thoại với doanh nghiệpnăm 2025"})
+    other = plan.model_copy(update={"source": "kh2.docx", "subject": "Tổ chức Hội nghị xúc tiến đầu tư năm 2025"})
+    kept, duplicates = unique_documents([scan, other, plan])
+    assert [d.source for d in kept] == ["kh.docx", "kh2.docx"]
+    assert duplicates == {"kh.docx": ["kh.png"]}
+
+
+# ----------------------------------------------------------------------------------------------
+# DataFrames
 # ----------------------------------------------------------------------------------------------
 # DataFrames
 
@@ -226,6 +260,7 @@ def test_to_dataframe_one_row_per_task_with_its_document():
 
     first = tasks.iloc[0]
     assert first["source"] == "samples/hp_215_tb.txt"
+    assert first["doc_label"] == "Thông báo số 215/TB-UBND"
     assert first["doc_type"] == "Thông báo"
     assert first["doc_number"] == "215"
     assert first["doc_symbol"] == "TB-UBND"
@@ -351,6 +386,122 @@ def test_unknown_format_is_refused(tmp_path):
         write_records(make_documents(), tmp_path / "tasks.ods")
 
 
+def _write_jsonl(path: Path, documents: list[Document]) -> Path:
+    path.write_text("".join(d.model_dump_json() + "\n" for d in documents), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx", "parquet", "jsonl"])
+def test_convert_batch_output_to_each_format(tmp_path, fmt):
+    from openpyxl import load_workbook
+
+    documents = make_documents()
+    source = _write_jsonl(tmp_path / "batch.jsonl", documents)
+    out = tmp_path / "out" / f"register.{fmt}"
+    written = convert(source, out, fmt)
+    assert written[0] == out
+    owners = [t.owner for d in documents for t in d.tasks]
+    if fmt == "csv":
+        assert _values(pd.read_csv(out, encoding="utf-8-sig")["owner"]) == owners
+        assert pd.read_csv(written[1], encoding="utf-8-sig")["doc_label"].tolist() == [
+            "Thông báo số 215/TB-UBND", "Báo cáo số 88/BC-UBND", "Thông báo (hp_bare.txt)"]  # fmt: skip
+    elif fmt == "parquet":
+        assert _values(pd.read_parquet(out)["owner"]) == owners
+    elif fmt == "xlsx":
+        ws = load_workbook(out)[TASK_SHEET]
+        assert [ws.cell(row=r, column=2).value for r in range(2, ws.max_row + 1)] == owners
+    else:
+        assert read_jsonl(out) == documents
+    assert sorted(p.name for p in out.parent.iterdir()) == sorted(p.name for p in written)  # no temp files left
+
+
+def test_convert_takes_the_format_from_the_suffix(tmp_path):
+    source = _write_jsonl(tmp_path / "batch.jsonl", make_documents())
+    assert convert(source, tmp_path / "tasks.parquet") == [tmp_path / "tasks.parquet", tmp_path / "tasks.documents.parquet"]
+    with pytest.raises(ValueError, match=r"'tasks\.ods'"):
+        convert(source, tmp_path / "tasks.ods")
+
+
+def test_convert_bad_record_names_the_line_and_keeps_the_old_output(tmp_path):
+    good = make_documents()[0].model_dump_json()
+    source = tmp_path / "batch.jsonl"
+    source.write_text(good + "\n\n" + good + "\n" + '{"source": "x.txt", "tasks": [{"owner": "Sở Nội vụ"}]}\n',
+                      encoding="utf-8")  # fmt: skip
+    for fmt in ("xlsx", "csv"):
+        out = tmp_path / f"register.{fmt}"
+        out.write_bytes(b"earlier result")
+        with pytest.raises(ValueError, match=r"batch\.jsonl:4: not a vndocx record"):
+            convert(source, out, fmt)
+        assert out.read_bytes() == b"earlier result"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["batch.jsonl", "register.csv", "register.xlsx"]
+
+
+def test_convert_refuses_to_overwrite_its_input(tmp_path):
+    source = _write_jsonl(tmp_path / "batch.jsonl", make_documents())
+    with pytest.raises(ValueError, match="overwrite its own input"):
+        convert(source, tmp_path / "batch.jsonl", "jsonl")
+    assert read_jsonl(source) == make_documents()
+
+
+def test_impossible_dates_become_missing_not_errors():
+    doc = Document(source="a.txt", date="2025-02-30",
+                   tasks=[Task(text="Rà soát.", deadline=Deadline(raw="trước ngày 31/4/2025", date="2025-04-31", kind="by"))])  # fmt: skip
+    tasks, docs = to_dataframe([doc])
+    assert pd.isna(tasks.loc[0, "deadline_date"]) and tasks.loc[0, "deadline_raw"] == "trước ngày 31/4/2025"
+    assert pd.isna(docs.loc[0, "date"])
+
+
+_names = st.text(alphabet="ạảấầẩẫậăắằẳẵặđêếềểễệơớờởỡợưứừửữựSởBan Nội vụ", min_size=1, max_size=20)
+_tasks = st.builds(
+    Task,
+    text=st.text(min_size=1, max_size=40),
+    owner=st.none() | _names,
+    co_owners=st.lists(_names.filter(lambda n: ";" not in n), max_size=3),
+    deadline=st.none() | st.dates(min_value=date(2000, 1, 1), max_value=date(2100, 12, 31)).map(
+        lambda d: Deadline(raw=f"trước ngày {d:%d/%m/%Y}", date=d.isoformat(), kind="by")),
+)  # fmt: skip
+_documents = st.lists(st.builds(Document, source=st.text(min_size=1, max_size=10), tasks=st.lists(_tasks, max_size=4)),
+                      max_size=5)  # fmt: skip
+
+
+@settings(max_examples=60, deadline=None)
+@given(_documents)
+def test_to_dataframe_keeps_every_task_in_order(documents):
+    tasks, docs = to_dataframe(documents)
+    flat = [(i, t) for i, d in enumerate(documents) for t in d.tasks]
+    assert len(tasks) == len(flat) and len(docs) == len(documents)
+    assert tasks["doc_id"].tolist() == [i for i, _t in flat]
+    assert tasks["text"].tolist() == [t.text for _i, t in flat]
+    assert tasks["owner"].tolist() == [t.owner for _i, t in flat]
+    assert [c.split("; ") if c else [] for c in tasks["co_owners"]] == [t.co_owners for _i, t in flat]
+    got = [None if pd.isna(v) else v.date() for v in tasks["deadline_date"]]
+    assert got == [t.deadline and date.fromisoformat(t.deadline.date) for _i, t in flat]
+    assert docs["n_tasks"].tolist() == [len(d.tasks) for d in documents]
+
+
+def test_samples_to_excel_register(tmp_path):
+    """The real pipeline on samples/: every task of every record is one row of the register, in order."""
+    from openpyxl import load_workbook
+
+    paths = sorted(SAMPLES.glob("*.txt"))
+    if not paths:
+        pytest.skip(f"no samples in {SAMPLES}")
+    documents = [vndocx.extract(p) for p in paths]
+    tasks, docs = to_dataframe(documents)
+    assert len(docs) == len(paths)
+    assert len(tasks) == sum(len(d.tasks) for d in documents) > 0
+    for row in tasks.itertuples():
+        text = documents[row.doc_id].text
+        if not pd.isna(row.span_start):
+            assert text[row.span_start : row.span_end] == row.text
+    path = write_records(documents, tmp_path / "samples.xlsx")[0]
+    wb = load_workbook(path)
+    ws = wb[TASK_SHEET]
+    assert [ws.cell(row=r, column=4).value for r in range(2, ws.max_row + 1)] == tasks["text"].tolist()
+    assert [wb[DOCUMENT_SHEET].cell(row=r, column=7).value for r in range(2, len(paths) + 2)] == [
+        d.subject for d in documents]  # fmt: skip
+
+
 def test_excel_task_register_layout(tmp_path):
     from openpyxl import load_workbook
 
@@ -400,6 +551,15 @@ def test_excel_task_register_layout(tmp_path):
     assert docs_ws.cell(row=4, column=4).value is None
 
 
+def test_excel_refuses_more_tasks_than_a_sheet_holds(tmp_path, monkeypatch):
+    import vndocx.export
+
+    monkeypatch.setattr(vndocx.export, "EXCEL_MAX_ROWS", 5)  # header + 4 tasks; the documents have 8
+    with pytest.raises(ValueError, match=r"more than 4 tasks.*csv or parquet"):
+        write_records(make_documents(), tmp_path / "big.xlsx")
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_excel_with_no_tasks_is_still_a_valid_register(tmp_path):
     from openpyxl import load_workbook
 
@@ -409,9 +569,10 @@ def test_excel_with_no_tasks_is_still_a_valid_register(tmp_path):
     assert wb[DOCUMENT_SHEET].max_row == 2
 
 
-@pytest.mark.skipif(
-    shutil.which("libreoffice") is None, reason="libreoffice not installed (apt libreoffice-calc)"
-)
+SOFFICE = shutil.which("libreoffice") or shutil.which("soffice")
+
+
+@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice is not installed (apt-get install libreoffice-calc-nogui)")
 def test_excel_prints_vietnamese_text_in_libreoffice(tmp_path):
     """LibreOffice opens and prints the register: names keep their diacritics, dates read dd/mm/yyyy."""
     import pdfplumber
@@ -419,7 +580,7 @@ def test_excel_prints_vietnamese_text_in_libreoffice(tmp_path):
     xlsx = write_records(make_documents(), tmp_path / "register.xlsx")[0]
     profile = tmp_path / "lo-profile"
     result = subprocess.run(
-        ["libreoffice", f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
+        [str(SOFFICE), f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
          "--convert-to", "pdf", "--outdir", str(tmp_path), str(xlsx)],
         capture_output=True, text=True, timeout=180, check=False,
     )  # fmt: skip
@@ -432,3 +593,25 @@ def test_excel_prints_vietnamese_text_in_libreoffice(tmp_path):
     assert "Đang thực hiện" in text
     assert "30/10/2025" in text  # the date cell printed in the register's format
     assert "Nguyễn Thị Hằng" in text  # the documents sheet is printed too
+    assert "Nội dung nhiệm vụ" in text and "Văn bản giao" in text  # the headers
+    assert "Kết quả thực hiện các nhiệm vụ trọng tâm quý III" in text
+    # The overdue rule is a formula LibreOffice evaluates: the late, unfinished HP-02 row is shaded,
+    # the finished HP-01 row is not (both deadlines are long past whenever this runs).
+    with pdfplumber.open(pdf) as doc:
+        page = doc.pages[0]
+        shaded = [r for r in page.rects if _is_colour(r.get("non_stroking_color"), (0xF8, 0xD7, 0xDA))]
+        words = page.extract_words()
+
+    def row_is_shaded(code: str) -> bool:
+        word = next(w for w in words if w["text"] == code)
+        middle = (word["top"] + word["bottom"]) / 2
+        return any(r["top"] <= middle <= r["bottom"] for r in shaded)
+
+    assert row_is_shaded("HP-02")
+    assert not row_is_shaded("HP-01")
+
+
+def _is_colour(colour: object, rgb: tuple[int, int, int]) -> bool:
+    if not isinstance(colour, (tuple, list)) or len(colour) != 3:
+        return False
+    return all(abs(c * 255 - v) <= 2 for c, v in zip(colour, rgb, strict=True))

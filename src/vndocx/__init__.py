@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from vndocx.extract.link import Link, link
     from vndocx.pipeline import Pipeline, extract_text
     from vndocx.repair import restore_diacritics
+    from vndocx.report import write_report
 
 
 def extract(path: str | Path) -> Document:
@@ -45,6 +46,7 @@ _LAZY = {
     "Link": "vndocx.extract.link",
     "link": "vndocx.extract.link",
     "to_dataframe": "vndocx.export",
+    "write_report": "vndocx.report",
     "Pipeline": "vndocx.pipeline",
     "extract_text": "vndocx.pipeline",
     "restore_diacritics": "vndocx.repair",
@@ -80,4 +82,5 @@ __all__ = [
     "link",
     "restore_diacritics",
     "to_dataframe",
+    "write_report",
 ]
