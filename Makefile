@@ -10,7 +10,8 @@ setup:
 
 demo: setup
 	$(BIN)/vndocx extract samples/ -o $(OUT)/tasks.jsonl
-	@echo "Records: $(OUT)/tasks.jsonl  (errors, if any: $(OUT)/tasks.errors.jsonl)"
+	$(BIN)/vndocx report $(OUT)/tasks.jsonl -o $(OUT)/report.html
+	@echo "Records: $(OUT)/tasks.jsonl  (errors, if any: $(OUT)/tasks.errors.jsonl); register: $(OUT)/report.html"
 
 test: setup
 	$(BIN)/ruff check src tests benchmarks scripts
@@ -23,6 +24,7 @@ bench: setup
 	$(BIN)/python benchmarks/repair.py
 	$(BIN)/python benchmarks/segment.py
 	$(BIN)/python benchmarks/extract.py
+	$(BIN)/python benchmarks/throughput.py
 
 clean:
 	rm -rf $(OUT) .pytest_cache
