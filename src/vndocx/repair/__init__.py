@@ -1,21 +1,41 @@
-"""Repair stage: text → text. Unicode/legacy-encoding normalisation and diacritics restoration."""
+"""Repair stage: text → text. Unicode and legacy-encoding normalisation (per line) and
+diacritics restoration (per document) with a syllable language model.
 
-import difflib
+    >>> from vndocx.repair import normalize, repair_text, restore_diacritics
+    >>> restore_diacritics("Ket qua thuc hien Nghi quyet")
+    'Kết quả thực hiện Nghị quyết'
+
+The language model and the tables load on first use (numpy included), not on import.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
 
 from vndocx.repair.normalize import normalize
 
+if TYPE_CHECKING:
+    from vndocx.repair.repair import diff, plan, repair_text
+    from vndocx.repair.restorer import RestoreResult, Syllable, restore, restore_diacritics
 
-def repair_text(text: str) -> tuple[str, list[str]]:
-    """Placeholder (being replaced): return ``text`` unchanged and no warnings."""
-    return text, []
+_LAZY = {
+    "diff": "vndocx.repair.repair",
+    "plan": "vndocx.repair.repair",
+    "repair_text": "vndocx.repair.repair",
+    "RestoreResult": "vndocx.repair.restorer",
+    "Syllable": "vndocx.repair.restorer",
+    "restore": "vndocx.repair.restorer",
+    "restore_diacritics": "vndocx.repair.restorer",
+}
 
 
-def restore_diacritics(text: str) -> str:
-    return repair_text(text)[0]
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        import importlib
+
+        return getattr(importlib.import_module(_LAZY[name]), name)
+    raise AttributeError(f"module 'vndocx.repair' has no attribute {name!r}")
 
 
-def diff(before: str, after: str) -> str:
-    return "\n".join(difflib.unified_diff(before.splitlines(), after.splitlines(), lineterm=""))
-
-
-__all__ = ["diff", "normalize", "repair_text", "restore_diacritics"]
+__all__ = ["RestoreResult", "Syllable", "diff", "normalize", "plan", "repair_text", "restore",
+           "restore_diacritics"]
