@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from vndocx.errors import EmptyDocument, UnsupportedFormat, VndocxError
+from vndocx.errors import CorruptFile, EmptyDocument, UnsupportedFormat, VndocxError
 from vndocx.ingest.base import Line, Page, Table, Word
 from vndocx.ingest.docx import read_docx
 from vndocx.ingest.ocr import read_image
@@ -83,7 +83,14 @@ def read(path: str | Path) -> list[Page]:
     magics = _MAGIC.get(suffix)
     if magics and not head.startswith(magics):
         raise UnsupportedFormat(source, f"named {suffix} but the content is {_describe(head)}")
-    pages = READERS[suffix](path)
+    try:
+        pages = READERS[suffix](path)
+    except (VndocxError, MemoryError, RecursionError):
+        raise
+    except Exception as err:
+        # the parsers under the readers (pdfminer, zipfile, lxml, PIL) fail on malformed files
+        # with errors of their own: a broken file is a CorruptFile, whatever broke
+        raise CorruptFile(source, f"not a readable {suffix[1:].upper()} ({type(err).__name__}: {err})") from err
     if not any(line.text.strip() for page in pages for line in page.lines):
         raise EmptyDocument(source, "no text found on any page")
     return pages

@@ -82,7 +82,7 @@ def _attach_superscripts(raw: list[dict]) -> list[Word]:
                 prefix = mark  # the mark heading a footnote: glued to the note's first word
             continue
         prev = words[-1] if words else None
-        if prev and prev.text[-1] in _MARKS and re.fullmatch(r"[.,;:)]+", w["text"]) and w["x0"] - prev.bbox[2] < 1.5:
+        if prev and prev.text[-1:] in _MARKS and re.fullmatch(r"[.,;:)]+", w["text"]) and w["x0"] - prev.bbox[2] < 1.5:
             # pdfplumber splits "dân¹." at the size change: the punctuation rejoins its word
             words[-1] = Word(prev.text + w["text"], (*prev.bbox[:2], w["x1"], prev.bbox[3]))
             continue
