@@ -94,8 +94,8 @@ def test_failed_run_keeps_previous_output_whole(folder: Path, tmp_path: Path, mo
         raise KeyboardInterrupt
 
     monkeypatch.setattr(vndocx.batch, "extract_one", boom)
-    with pytest.raises(KeyboardInterrupt):
-        main(["extract", str(folder), "-o", str(out)])
+    with pytest.raises(KeyboardInterrupt):  # --workers 0: extract here, where the patch applies
+        main(["extract", str(folder), "-o", str(out), "--workers", "0"])
     assert out.read_text() == "previous\n" and not list(tmp_path.glob(".*.tmp"))
 
 
@@ -114,3 +114,29 @@ def test_schema_validates_output(folder: Path, tmp_path: Path) -> None:
     bad = tmp_path / "bad.jsonl"
     bad.write_text('{"source": 3}\n')
     assert main(["validate", str(bad)]) == 1
+
+
+def test_register_formats_and_report(folder: Path, tmp_path: Path) -> None:
+    """`-o register.xlsx` writes the Excel register and keeps the full records beside it;
+    `vndocx report` makes the HTML register from files or from those records."""
+    import openpyxl
+
+    out = tmp_path / "register.xlsx"
+    assert main(["extract", str(folder), "-o", str(out), "--workers", "0"]) == 1  # the bad files
+    records = [Document.model_validate_json(x) for x in out.with_suffix(".jsonl").read_text("utf-8").splitlines()]
+    assert sorted(d.number for d in records) == ["47", "48"]
+    sheet = openpyxl.load_workbook(out).worksheets[0]
+    texts = [c.value for row in sheet.iter_rows() for c in row if isinstance(c.value, str)]
+    assert any("Chủ trì rà soát hồ sơ tồn đọng" in t for t in texts)
+    assert any("Phòng Hành chính tư pháp" in t for t in texts)
+
+    csv = tmp_path / "tasks.jsonl"
+    assert main(["extract", str(folder / "a_notice.txt"), "-o", str(csv), "--format", "csv", "--workers", "0"]) == 0
+    assert "Chủ trì rà soát" in csv.with_suffix(".csv").read_text(encoding="utf-8")
+
+    page = tmp_path / "report.html"
+    assert main(["report", str(out.with_suffix(".jsonl")), "-o", str(page), "--today", "2026-03-01"]) == 0
+    html = page.read_text(encoding="utf-8")
+    assert "Chủ trì rà soát hồ sơ tồn đọng" in html and "Phòng Hành chính tư pháp" in html
+    assert main(["report", str(folder / "sub"), "-o", str(tmp_path / "r2.html"), "--workers", "0"]) == 0
+    assert "48/TB-STP" in (tmp_path / "r2.html").read_text(encoding="utf-8")

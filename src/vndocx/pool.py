@@ -1,0 +1,280 @@
+"""Executors for ``vndocx.batch.run_batch`` on one machine.
+
+``ProcessPool`` runs N worker processes (started with ``spawn``: a fresh interpreter, safe
+whatever threads the parent runs; POSIX only) and hands each one file at a time, so at most N
+files are in flight and memory stays bounded however large the folder. Each worker:
+
+- is capped at ``max_memory_mb`` of address space (``RLIMIT_AS``, inherited by Tesseract): an
+  allocation past it fails, the file is recorded as out of memory and the worker is replaced;
+- is killed with its process group (Tesseract included) when a file runs past ``timeout``,
+  and replaced; the file is recorded as timed out;
+- dies with the parent (``PR_SET_PDEATHSIG`` on Linux), so ``kill -9`` of the run leaves no
+  worker behind, and ignores SIGINT, which the parent handles.
+
+``InProcess`` extracts in the calling process (``--workers 0``): no isolation, for debugging.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import importlib
+import os
+import signal
+import sys
+import time
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from multiprocessing import get_context
+from multiprocessing.connection import Connection, wait
+
+from vndocx.batch import BatchOptions, ExecutorBase, Outcome, make_extractor, process_file
+
+# Modules a worker imports before it says it is ready, so the first file's time limit is not
+# spent importing them.
+_WARM = ("numpy", "PIL.Image", "pdfplumber", "pypdfium2", "pytesseract", "docx", "vndocx.ingest.ocr",
+         "vndocx.segment", "vndocx.extract")
+# Libraries that start a thread per core unless told otherwise; a worker is one core.
+_ONE_THREAD = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "OMP_THREAD_LIMIT")
+_WARMUP_TEXT = "THÔNG BÁO\nVề việc thử\nNơi nhận:\n- Lưu: VT."
+
+
+class WorkerStartError(RuntimeError):
+    """A worker process died before it was ready (e.g. ``--max-memory`` too low to import)."""
+
+
+class InProcess(ExecutorBase):
+    """Extract in this process, one file after another (no time limit or memory guard)."""
+
+    def __init__(self, options: BatchOptions | None = None) -> None:
+        self.options = options or BatchOptions()
+        self._extract = None
+
+    def map_unordered(self, jobs: Iterable[tuple[int, str]]) -> Iterator[tuple[int, Outcome]]:
+        """Yield ``(index, Outcome)`` for each job, in order."""
+        from vndocx.ingest.parallel_ocr import set_page_threads
+
+        set_page_threads(self.options.ocr_threads)
+        self._extract = self._extract or make_extractor(self.options)
+        for index, path in jobs:
+            yield index, process_file(path, self._extract)
+
+
+
+def _die_with_parent(parent: int) -> None:
+    """Ask Linux to SIGKILL this process when the parent dies; exit if it already has."""
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        with contextlib.suppress(OSError, AttributeError):
+            ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL, 0, 0, 0)  # 1 = PR_SET_PDEATHSIG
+    if os.getppid() != parent:
+        os._exit(1)
+
+
+def _worker(conn: Connection, options: BatchOptions, parent: int) -> None:
+    """Worker process: set its limits, warm up, then extract one path per message until None."""
+    _die_with_parent(parent)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    with contextlib.suppress(OSError):
+        os.setpgrp()  # its own group, so a timeout kills Tesseract with it
+    for name in _ONE_THREAD:
+        os.environ.setdefault(name, "1")
+    if options.max_memory_mb:
+        import resource
+
+        limit = options.max_memory_mb << 20
+        _, hard = resource.getrlimit(resource.RLIMIT_AS)
+        resource.setrlimit(resource.RLIMIT_AS, (limit if hard == resource.RLIM_INFINITY else min(limit, hard), hard))
+    from vndocx.ingest.parallel_ocr import set_page_threads
+
+    set_page_threads(options.ocr_threads)
+    for name in _WARM:
+        with contextlib.suppress(ImportError):
+            importlib.import_module(name)
+    extract = make_extractor(options)
+    from vndocx.pipeline import extract_text
+
+    extract_text(_WARMUP_TEXT)
+    conn.send(("ready", os.getpid()))
+    while True:
+        try:
+            job = conn.recv()
+        except (EOFError, OSError):
+            return
+        if job is None:
+            return
+        outcome = process_file(job, extract)
+        retire = bool(outcome.error and outcome.error.startswith("out of memory"))
+        if retire and options.max_memory_mb:
+            error = f"{outcome.error} (limit: {options.max_memory_mb} MB per worker, --max-memory)"
+            outcome = Outcome(outcome.source, outcome.sha256, error=error, seconds=outcome.seconds)
+        conn.send(("done", outcome, retire))
+        if retire:  # a worker that ran out of memory may hold a fragmented heap: start afresh
+            return
+
+
+@dataclass
+class _Slot:
+    process: object
+    conn: Connection
+    ready: bool = False
+    job: tuple[int, str] | None = None
+    started: float = 0.0
+    retiring: bool = False
+
+
+def _describe_exit(code: int | None) -> str:
+    if code is not None and code < 0:
+        try:
+            return f"killed by {signal.Signals(-code).name}"
+        except ValueError:
+            return f"killed by signal {-code}"
+    return f"exit code {code}"
+
+
+class ProcessPool(ExecutorBase):
+    """``workers`` worker processes with a per-file time limit and memory cap (see module doc)."""
+
+    def __init__(self, workers: int, options: BatchOptions | None = None) -> None:
+        if workers < 1:
+            raise ValueError("a process pool needs at least one worker")
+        self.workers = workers
+        self.options = options or BatchOptions()
+        self._context = get_context("spawn")
+        self._slots: list[_Slot] = []
+
+    def _start(self) -> _Slot:
+        parent_end, child_end = self._context.Pipe()
+        process = self._context.Process(
+            target=_worker, args=(child_end, self.options, os.getpid()), daemon=True, name="vndocx-worker"
+        )
+        process.start()
+        child_end.close()
+        return _Slot(process, parent_end)
+
+    def _stop(self, slot: _Slot) -> None:
+        """Kill a worker and its process group (Tesseract), and reap it."""
+        pid = slot.process.pid
+        with contextlib.suppress(ProcessLookupError, PermissionError, OSError):
+            if os.getpgid(pid) == pid:
+                os.killpg(pid, signal.SIGKILL)
+        with contextlib.suppress(ProcessLookupError, OSError, ValueError):
+            slot.process.kill()
+        slot.process.join(5)
+        slot.conn.close()
+
+    def _replace(self, slot: _Slot) -> None:
+        self._stop(slot)
+        self._slots[self._slots.index(slot)] = self._start()
+
+    def start(self, wait_ready: bool = True) -> ProcessPool:
+        """Start the workers now (else the first ``map_unordered`` does) and, with
+        ``wait_ready``, wait until each has imported the pipeline; returns the pool."""
+        while len(self._slots) < self.workers:
+            self._slots.append(self._start())
+        while wait_ready and not all(s.ready for s in self._slots):
+            ready = wait([s.conn for s in self._slots] + [s.process.sentinel for s in self._slots], 60)
+            for slot in list(self._slots):
+                if slot.conn in ready or slot.process.sentinel in ready:
+                    self._collect(slot)
+        return self
+
+    def map_unordered(self, jobs: Iterable[tuple[int, str]]) -> Iterator[tuple[int, Outcome]]:
+        """Yield ``(index, Outcome)`` as files finish; a file past the time limit or whose
+        worker dies gets a failed Outcome and its worker is replaced."""
+        jobs = iter(jobs)
+        exhausted = False
+        timeout = self.options.timeout
+        self.start(wait_ready=False)
+        while True:
+            for slot in self._slots:
+                if slot.ready and slot.job is None and not exhausted:
+                    job = next(jobs, None)
+                    if job is None:
+                        exhausted = True
+                        break
+                    slot.job, slot.started = job, time.monotonic()
+                    slot.conn.send(job[1])
+            busy = [s for s in self._slots if s.job is not None]
+            if exhausted and not busy:
+                return
+            wait_for = None
+            if timeout and busy:
+                wait_for = max(0.0, min(s.started for s in busy) + timeout - time.monotonic())
+            ready = wait([s.conn for s in self._slots] + [s.process.sentinel for s in self._slots], wait_for)
+            finished: list[tuple[int, Outcome]] = []
+            for slot in list(self._slots):
+                if slot.conn in ready or slot.process.sentinel in ready:
+                    finished.extend(self._collect(slot))
+            if timeout:
+                now = time.monotonic()
+                for slot in list(self._slots):
+                    if slot.job is not None and now - slot.started > timeout:
+                        index, path = slot.job
+                        finished.append((index, Outcome(path, None, error=f"timed out after {timeout:g} s "
+                                                        "(--timeout); its worker was stopped", seconds=timeout)))
+                        self._replace(slot)
+            yield from finished
+
+    def _collect(self, slot: _Slot) -> list[tuple[int, Outcome]]:
+        """Read what a worker sent; replace it when it died or retired."""
+        done: list[tuple[int, Outcome]] = []
+        try:
+            while slot.conn.poll():
+                message = slot.conn.recv()
+                if message[0] == "ready":
+                    slot.ready = True
+                elif message[0] == "done" and slot.job is not None:
+                    done.append((slot.job[0], message[1]))
+                    slot.job = None
+                    slot.retiring = message[2]
+        except (EOFError, OSError):
+            pass
+        if slot.retiring or not slot.process.is_alive():
+            slot.process.join(1)
+            if not slot.ready and not slot.retiring:
+                code = slot.process.exitcode
+                self._stop(slot)
+                self._slots.remove(slot)
+                limit = f"; or --max-memory ({self.options.max_memory_mb} MB) is too low" \
+                    if self.options.max_memory_mb else ""
+                raise WorkerStartError(f"a worker process died while starting ({_describe_exit(code)}): "
+                                       f"see its error above{limit}")
+            if slot.job is not None:
+                index, path = slot.job
+                reason = _describe_exit(slot.process.exitcode)
+                done.append((index, Outcome(path, None, error=f"the worker process died while reading the file "
+                                            f"({reason}); out of memory or a crash in a reader")))
+            self._replace(slot)
+        return done
+
+    def close(self) -> None:
+        """Stop every worker (politely first when idle) and reap them."""
+        slots, self._slots = self._slots, []
+        for slot in slots:
+            if slot.job is None:
+                with contextlib.suppress(OSError, ValueError):
+                    slot.conn.send(None)
+        deadline = time.monotonic() + 2
+        for slot in slots:
+            if slot.job is None:
+                slot.process.join(max(0.0, deadline - time.monotonic()))
+            self._stop(slot)
+
+
+def default_workers() -> int:
+    """The number of cores this process may use."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:
+        return os.cpu_count() or 1
+
+
+def page_threads_for(workers: int, files: int) -> int:
+    """Pages of one scan to OCR at once in each worker: the cores left over when there are
+    fewer files than workers (a single large scan uses every core), else 1."""
+    active = max(1, min(workers, files))
+    return max(1, default_workers() // active)
+
+
+__all__ = ["InProcess", "ProcessPool", "WorkerStartError", "default_workers", "page_threads_for"]
