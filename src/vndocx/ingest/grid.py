@@ -76,6 +76,8 @@ def find_grids(gray) -> list[Grid]:
     long_rows = _run_lengths(ink).max(axis=1) >= MIN_RULE_WIDTH * width
     rules = [(a + b - 1) // 2 for a, b in _positions(long_rows)]
     grids: list[Grid] = []
+    if len(rules) < 2:
+        return grids  # no table: spare the column scan
     column_runs = _run_lengths(ink.T)  # run lengths down each pixel column
     start = 0
     while start < len(rules) - 1:
