@@ -152,5 +152,4 @@ def _doubt(line: Line) -> str | None:
 
 def is_upper(text: str) -> bool:
     """True when every cased letter of ``text`` is upper case and there are at least two."""
-    letters = [c for c in text if c.isalpha()]
-    return len(letters) >= 2 and all(c.isupper() for c in letters if c.upper() != c.lower())
+    return text.isupper() and sum(c.isalpha() for c in text) >= 2
