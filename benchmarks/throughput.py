@@ -20,6 +20,7 @@ On a machine shared with other jobs the ratios move with its load: the load aver
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import resource
 import shutil
@@ -97,17 +98,38 @@ class RssSampler:
         return round(max(sizes, default=0) / 2**20, 1)
 
 
+def _our_cpu() -> dict[int, float]:
+    """CPU seconds of each process under this one, with its finished children (Tesseract)."""
+    out = {}
+    for proc in psutil.Process().children(recursive=True):
+        with contextlib.suppress(psutil.Error):
+            out[proc.pid] = sum(proc.cpu_times()[:4])
+    return out
+
+
+def _machine_busy() -> float:
+    times = psutil.cpu_times()
+    return times.user + times.nice + times.system + getattr(times, "irq", 0) + getattr(times, "softirq", 0)
+
+
 def measure(name: str, files: list[Path], pages: int, executor, out: Path) -> dict:
-    """Run one batch with a started executor and return its row."""
+    """Run one batch with a started executor and return its row: rates, peak memory, and the
+    cores the run had (its workers' CPU seconds per second) beside the cores other jobs on the
+    machine took meanwhile — on a shared machine a speedup is bounded by what others leave."""
     from vndocx.batch import run_batch
 
+    cpu_before, busy_before, self_before = _our_cpu(), _machine_busy(), time.process_time()
     with RssSampler() as rss:
         start = time.perf_counter()
         summary = run_batch(files, out, executor)
         seconds = time.perf_counter() - start
+    cpu_after, busy, parent = _our_cpu(), _machine_busy() - busy_before, time.process_time() - self_before
+    ours = sum(cpu_after[pid] - cpu_before[pid] for pid in cpu_after if pid in cpu_before)
+    busy -= parent  # this script (the batch's parent process, and the memory sampler)
     return {"run": name, "docs": len(files), "pages": pages, "failed": summary.failed, "seconds": round(seconds, 2),
             "docs_per_s": round(len(files) / seconds, 2), "pages_per_s": round(pages / seconds, 2),
-            "peak_worker_rss_mb": rss.max_mb(False), "peak_tesseract_rss_mb": rss.max_mb(True)}
+            "peak_worker_rss_mb": rss.max_mb(False), "peak_tesseract_rss_mb": rss.max_mb(True),
+            "worker_cores": round(ours / seconds, 2), "other_jobs_cores": round(max(0.0, busy - ours) / seconds, 2)}
 
 
 def run_local(kind: str, files: list[Path], pages: int, work: Path, workers: int) -> dict:
@@ -303,9 +325,11 @@ def main(argv: list[str] | None = None) -> int:
     }
     passed = {k: v for k, v in passed.items() if k in results}
 
-    print_table(["run", "docs", "pages", "s", "docs/s", "pages/s", "worker MB", "tesseract MB", "failed"],
+    print_table(["run", "docs", "pages", "s", "docs/s", "pages/s", "worker MB", "tesseract MB", "cores used",
+                 "others' cores", "failed"],
                 [[r["run"], r["docs"], r["pages"], r["seconds"], r["docs_per_s"], r["pages_per_s"],
-                  r["peak_worker_rss_mb"], r["peak_tesseract_rss_mb"], r["failed"]] for r in rows])
+                  r["peak_worker_rss_mb"], r["peak_tesseract_rss_mb"], r["worker_cores"], r["other_jobs_cores"],
+                  r["failed"]] for r in rows])
     if "ocr" in extra:
         o = extra["ocr"]
         for clock in ("cpu", "wall"):

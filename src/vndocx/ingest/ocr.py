@@ -152,4 +152,6 @@ def read_image(path: Path) -> list[Page]:
         raise CorruptFile(str(path), f"not a readable image: {err}") from err
     if not frames:
         raise EmptyDocument(str(path), "the image has no frames")
-    return [ocr_image(frame, number, str(path)) for number, frame in enumerate(frames, start=1)]
+    from vndocx.ingest.parallel_ocr import ocr_pages
+
+    return ocr_pages([(number, lambda f=frame: f) for number, frame in enumerate(frames, start=1)], str(path))

@@ -5,12 +5,14 @@ and OCR'd."""
 from __future__ import annotations
 
 import re
+from functools import partial
 from pathlib import Path
 
 from vndocx.errors import CorruptFile, EmptyDocument, EncryptedFile
 from vndocx.ingest.base import Line, Page, Table, Word
 from vndocx.ingest.layout import inside, superscript, table_row_text, words_to_lines
-from vndocx.ingest.ocr import MAX_PIXELS, OCR_DPI, ocr_image
+from vndocx.ingest.ocr import MAX_PIXELS, OCR_DPI
+from vndocx.ingest.parallel_ocr import ocr_pages
 
 # A text layer with fewer Vietnamese syllables than this share is replaced by OCR of the page.
 MIN_VALID_SHARE = 0.8
@@ -115,8 +117,14 @@ def _valid_share(page: Page) -> float | None:
     return sum(map(is_syllable, words)) / len(words)
 
 
+def _render(pdfium_doc, number: int):
+    """Page ``number`` as a greyscale PIL image at OCR_DPI."""
+    return pdfium_doc[number - 1].render(scale=OCR_DPI / 72, grayscale=True).to_pil()
+
+
 def read_pdf(path: Path) -> list[Page]:
-    """Return the pages of a PDF; each page without a text layer is OCR'd."""
+    """Return the pages of a PDF; each page without a text layer is OCR'd (several pages at
+    once when ``vndocx.ingest.parallel_ocr.page_threads()`` > 1)."""
     import pdfplumber
     from pdfplumber.utils.exceptions import PdfminerException
 
@@ -126,6 +134,8 @@ def read_pdf(path: Path) -> list[Page]:
         if len(pdfium_doc) == 0:
             raise EmptyDocument(source, "the PDF has no pages")
         pages: list[Page] = []
+        scans: list[tuple[int, object]] = []  # (page number, render) of the pages to OCR
+        unreadable: dict[int, float] = {}  # page number → Vietnamese share of its text layer
         try:
             with pdfplumber.open(path) as pdf:
                 for number, page in enumerate(pdf.pages, start=1):
@@ -140,15 +150,19 @@ def read_pdf(path: Path) -> list[Page]:
                         if pixels > MAX_PIXELS:
                             raise CorruptFile(source, f"page {number} is too large to OCR: {page.width:.0f}×"
                                                       f"{page.height:.0f} pt would render to {pixels:,.0f} pixels")
-                        image = pdfium_doc[number - 1].render(scale=OCR_DPI / 72, grayscale=True).to_pil()
-                        pages.append(ocr_image(image, number, source))
+                        scans.append((number, partial(_render, pdfium_doc, number)))
                         if text_page:
-                            pages[-1].warnings.append(
-                                f"page {number}: text layer unreadable ({share:.0%} of its words are Vietnamese "
-                                "syllables); the page image was OCR'd instead")
+                            unreadable[number] = share
                     page.close()
         except PdfminerException as err:
             raise CorruptFile(source, f"not a readable PDF ({err})") from err
+        for scanned in ocr_pages(scans, source):
+            if scanned.number in unreadable:
+                scanned.warnings.append(
+                    f"page {scanned.number}: text layer unreadable ({unreadable[scanned.number]:.0%} of its words "
+                    "are Vietnamese syllables); the page image was OCR'd instead")
+            pages.append(scanned)
+        pages.sort(key=lambda p: p.number)
     finally:
         pdfium_doc.close()
     return pages
