@@ -15,6 +15,8 @@ SKEW_STEP = 0.1
 MIN_RULE_WIDTH = 0.35
 MIN_RULE_SPAN = 0.8
 INK = 128
+# After halving, a rule one or two pixels wide is a grey line: a lighter threshold keeps it.
+HALF_SIZE_INK = 170
 
 
 @dataclass
@@ -70,8 +72,14 @@ def _positions(mask: np.ndarray) -> list[tuple[int, int]]:
 
 
 def find_grids(gray) -> list[Grid]:
-    """Ruled tables of a deskewed greyscale page image, top to bottom."""
-    ink = np.asarray(gray, dtype=np.uint8) < INK
+    """Ruled tables of a deskewed greyscale page image, top to bottom (coordinates in pixels
+    of ``gray``). The search runs at half size: rules survive it, and it takes a quarter of the time."""
+    half = gray.reduce(2)
+    return [Grid(rows=[2 * y for y in g.rows], columns=[2 * x for x in g.columns]) for g in _find_grids(half)]
+
+
+def _find_grids(gray) -> list[Grid]:
+    ink = np.asarray(gray, dtype=np.uint8) < HALF_SIZE_INK
     width = ink.shape[1]
     long_rows = _run_lengths(ink).max(axis=1) >= MIN_RULE_WIDTH * width
     rules = [(a + b - 1) // 2 for a, b in _positions(long_rows)]
