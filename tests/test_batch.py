@@ -17,6 +17,7 @@ from pathlib import Path
 import psutil
 import pytest
 
+from test_cli import NOTICE
 from vndocx.batch import BatchOptions, file_sha256, index_path, iter_inputs, journal_path, run_batch
 from vndocx.cli import main
 from vndocx.journal import Journal, JournalBusy
@@ -26,27 +27,6 @@ from vndocx.records import Document
 
 from conftest import ROOT, SAMPLES, need_font, need_tesseract
 
-NOTICE = """ỦY BAN NHÂN DÂN TỈNH LẠC SƠN       CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
-SỞ TƯ PHÁP       Độc lập - Tự do - Hạnh phúc
-Số: {n}/TB-STP       Lạc Sơn, ngày 3 tháng 2 năm 2026
-
-THÔNG BÁO
-Kết luận của Giám đốc Sở tại cuộc họp giao ban tháng 01 năm 2026
-
-Giám đốc Sở yêu cầu:
-1. Phòng Hành chính tư pháp:
-- Chủ trì rà soát hồ sơ tồn đọng, hoàn thành trước ngày 20 tháng 2 năm 2026.
-
-Nơi nhận:
-- Như trên;
-- Lưu: VT, VP.
-
-GIÁM ĐỐC
-
-
-
-Hà Minh Khôi
-"""
 ENGLISH = (
     "The committee has reviewed the quarterly report submitted by the department and requests that "
     "every unit complete its assigned work before the end of the quarter. Each office must send a "
@@ -61,7 +41,8 @@ def pooled(files, out: Path, workers: int, options: BatchOptions | None = None, 
 
 
 def notice(n: int) -> str:
-    return NOTICE.format(n=n)
+    """The notice of the CLI tests with số ``n``."""
+    return NOTICE.replace("Số: 47/TB-STP", f"Số: {n}/TB-STP")
 
 
 def lines(path: Path) -> list[str]:
