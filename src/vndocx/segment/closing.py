@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from vndocx.records import Signer
-from vndocx.segment.rows import Row, closest_title, fold_space, is_upper, strip_markdown
+from vndocx.segment.rows import Row, closest_title, fold_space, is_upper, strip_markdown, strip_specks
 from vndocx.segment.rules import AUTHORITY_PREFIX, RANK
 
 _NOI_NHAN = re.compile(r"^\W*N[oơ]i\s+nh[aậ]n\s*:?\s*", re.I)
@@ -143,7 +143,7 @@ def parse_closing(rows: list[Row], start: int) -> Closing:
                 if _is_authority(text):
                     authority.append(_authority(text))
                 elif _is_title(text) and not name:
-                    titles.append(re.sub(r"(?:\s+[-–—._…,;]+)+$", "", text))
+                    titles.append(strip_specks(text))
                 elif _name(text) and (titles or authority):
                     name = _name(text)
                 continue

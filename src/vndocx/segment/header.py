@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from vndocx.segment.rows import Row, fold_accents, fold_space, is_upper, mend_caps, strip_markdown
+from vndocx.segment.rows import Row, fold_accents, fold_space, is_upper, mend_caps, strip_markdown, strip_specks
 from vndocx.segment.rules import (
     BODY_OPENERS,
     UNIT_CONTINUATIONS,
@@ -167,7 +167,7 @@ def _join(lines: list[str]) -> str:
             text += line  # "57-" / "NQ/TW": a symbol broken at its hyphen
         else:
             text = f"{text} {line}" if text else line
-    return re.sub(r"(?:\s+[-–—._…,;]+)+$", "", fold_space(text)).rstrip(" :")  # scan specks at the end
+    return strip_specks(fold_space(text)).rstrip(" :")
 
 
 def parse_header(rows: list[Row]) -> Header:

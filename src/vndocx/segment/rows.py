@@ -97,6 +97,14 @@ def closest_title(text: str, cutoff: float = 88) -> str | None:
     return _TITLE_KEYS[hit[0]] if hit else None
 
 
+_SPECKS = re.compile(r"(?:\s+[-–—._…,;]+)+$")
+
+
+def strip_specks(text: str) -> str:
+    """``text`` without the runs of stray punctuation a scan leaves at its end ("… năm 2026 -")."""
+    return _SPECKS.sub("", text)
+
+
 def is_furniture(text: str) -> bool:
     """True for page numbers, bare URLs and stray counters that OCR/PDF text leaves behind."""
     return any(p.match(text) for p in FURNITURE)
