@@ -10,7 +10,7 @@ from pathlib import Path
 
 from vndocx.errors import CorruptFile, EmptyDocument, EncryptedFile
 from vndocx.ingest.base import Line, Page, Table, Word
-from vndocx.ingest.layout import inside, superscript, table_row_text, words_to_lines
+from vndocx.ingest.layout import SUPERSCRIPT_DIGITS, inside, superscript, table_row_text, words_to_lines
 from vndocx.ingest.ocr import MAX_PIXELS, OCR_DPI
 from vndocx.ingest.parallel_ocr import ocr_pages
 
@@ -53,7 +53,7 @@ def _box(w: dict) -> tuple[float, float, float, float]:
     return (w["x0"], w["top"], w["x1"], w["bottom"])
 
 
-_MARKS = frozenset("⁰¹²³⁴⁵⁶⁷⁸⁹")
+_MARKS = frozenset(SUPERSCRIPT_DIGITS)
 
 
 def _attach_superscripts(raw: list[dict]) -> list[Word]:

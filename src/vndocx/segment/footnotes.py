@@ -5,14 +5,15 @@ from __future__ import annotations
 
 import re
 
+from vndocx.ingest.layout import SUPERSCRIPT_DIGITS
 from vndocx.records import Footnote
 from vndocx.segment.rows import Row, fold_space, is_furniture
 
-SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
-_SUPERSCRIPT_RUN = re.compile(r"[⁰¹²³⁴⁵⁶⁷⁸⁹]+")
+SUPERSCRIPTS = str.maketrans(SUPERSCRIPT_DIGITS, "0123456789")
+_SUPERSCRIPT_RUN = re.compile(f"[{SUPERSCRIPT_DIGITS}]+")
 # A rule above the notes: a long run of spaces (what PDF text extraction leaves) or of strokes.
 _RULE = re.compile(r"^(?:\s{15,}|\s*[_\-–—]{8,}\s*)$")
-_NOTE_START = re.compile(r"^\s*(?P<mark>[⁰¹²³⁴⁵⁶⁷⁸⁹]+|\d{1,2})\s*(?=\S)(?!\d)(?P<rest>.*)$")
+_NOTE_START = re.compile(rf"^\s*(?P<mark>[{SUPERSCRIPT_DIGITS}]+|\d{{1,2}})\s*(?=\S)(?!\d)(?P<rest>.*)$")
 _RESUME = re.compile(r"^ [a-zà-ỹđ]")  # body text resuming after the notes of a page
 
 
