@@ -41,6 +41,7 @@ _OWNER_COLUMN = re.compile(r"chủ\s+trì|đơn\s+vị\s+thực\s+hiện|cơ\s+q
 # Statuses as results tables word them; OCR-damaged cells are matched back to these.
 STATUSES = ("Hoàn thành", "Đang thực hiện", "Chưa thực hiện", "Chưa hoàn thành", "Quá hạn",
             "Hoàn thành quá hạn", "Đã hoàn thành", "Đang triển khai", "Tạm dừng")
+_STATUS_KEYS = {re.sub(r"\W+", "", s).lower(): s for s in STATUSES}
 # "các cơ quan, đơn vị liên quan": a formula, not a body.
 _GENERIC = re.compile(
     r"^(?:các\s+|những\s+)?(?:cơ\s+quan|đơn\s+vị|địa\s+phương|ngành|sở,\s+ngành)\b(?!\s+[A-ZĐ])", re.I
@@ -253,9 +254,8 @@ def _status(cell: str | None) -> str | None:
 
     cell = fold_space(cell)
     squeezed = re.sub(r"[\W_]+", "", cell).lower()
-    keys = {re.sub(r"\W+", "", s).lower(): s for s in STATUSES}
-    hit = process.extractOne(squeezed, keys.keys(), scorer=fuzz.ratio, score_cutoff=85)
-    return keys[hit[0]] if hit else cell
+    hit = process.extractOne(squeezed, _STATUS_KEYS.keys(), scorer=fuzz.ratio, score_cutoff=85)
+    return _STATUS_KEYS[hit[0]] if hit else cell
 
 
 def _code(cell: str | None) -> str | None:
