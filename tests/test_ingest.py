@@ -139,10 +139,10 @@ def test_docx_paragraphs_layout_table_and_data_table(tmp_path: Path) -> None:
     assert "| 1 | Rà soát hồ sơ tồn đọng | 31/3/2026 |" in texts
 
 
-def _render(lines: list[tuple[int, int, str]], size=(1400, 700)):
+def _render(lines: list[tuple[int, int, str]], size=(1400, 700), font_size: int = 30):
     from PIL import Image, ImageDraw, ImageFont
 
-    font = ImageFont.truetype(str(need_font()), 30)
+    font = ImageFont.truetype(str(need_font()), font_size)
     image = Image.new("L", size, 255)
     draw = ImageDraw.Draw(image)
     for x, y, text in lines:
@@ -215,6 +215,31 @@ def _ruled_table(cells: list[list[str]], columns: list[int], top: int, row_heigh
         for c, text in enumerate(row):
             draw.text((columns[c] + 12, rows[r] + 15), text, font=font, fill=0)
     return image
+
+
+@pytest.mark.parametrize("turn", [-1.7, -0.45, 0.0, 0.3, 0.62, 1.2])
+def test_skew_of_a_turned_page_is_measured_to_a_twentieth_of_a_degree(turn: float) -> None:
+    """An A4 page of 12-point text at 300 dpi turned by a known angle: the estimate undoes it
+    (a square-on page stays 0)."""
+    from vndocx.ingest.grid import estimate_skew
+
+    page = _render([(240, 240 + 66 * i, (BODY * 2)[i * 7 % 40:][:75]) for i in range(45)], (2480, 3508), 42)
+    turned = page.rotate(turn, resample=3, fillcolor=255)
+    assert abs(estimate_skew(turned) + turn) <= 0.05
+
+
+@pytest.mark.ocr
+def test_signer_title_beside_the_distribution_list_stays_one_line(tmp_path: Path) -> None:
+    """Accented and plain capitals of a signer's title have boxes of different heights; set
+    between two rows of the Nơi nhận list, the title must still come out as one line."""
+    need_tesseract()
+    left = ["Nơi nhận:", "- Thường trực Tỉnh ủy (b/c);", "- Thường trực HĐND tỉnh (b/c);", "- Lưu: VT, KT."]
+    rows = [(60, 60 + 52 * i, text) for i, text in enumerate(left)]
+    rows += [(820, 100, "KT. CHỦ TỊCH"), (800, 180, "PHÓ CHỦ TỊCH"), (790, 330, "Hoàng Minh Khôi")]
+    _render(rows, size=(1400, 420)).rotate(0.5, resample=3, fillcolor=255).save(tmp_path / "closing.png")
+    (page,) = read(tmp_path / "closing.png")
+    texts = [ln.text for ln in page.lines]
+    assert "PHÓ CHỦ TỊCH" in texts and "- Thường trực HĐND tỉnh (b/c);" in texts, texts
 
 
 @pytest.mark.ocr

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -243,3 +244,16 @@ Nơi nhận:
     assert h.subject == "Tổ chức Ngày hội chuyển đổi số năm 2026"
     assert (seg.signer.authority, seg.signer.title) == (["KT. CHỦ TỊCH"], "PHÓ CHỦ TỊCH")
     assert any(w.startswith("doc_type read from damaged text (accents of capitals restored)") for w in seg.warnings)
+
+
+@pytest.mark.parametrize(("printed", "mended"), [
+    ("- Thường trực HĐND tỉnh (b/€);", "Thường trực HĐND tỉnh (b/c)"),
+    ("- Sở Tài chính (để b/©);", "Sở Tài chính (để b/c)"),
+    ("- Sở Xây dựng (t/€);", "Sở Xây dựng (t/€)"),  # t/h or t/d: left as printed
+    ("- Kế hoạch số 12 (2025);", "Kế hoạch số 12 (2025)"),
+])
+def test_symbol_ocr_put_in_a_distribution_note_is_mended(printed: str, mended: str) -> None:
+    """Small-type Nơi nhận notes read with a symbol for one letter get the standard note back,
+    only where one note fits."""
+    text = f"Nơi nhận:\n{printed}\n- Lưu: VT.\n                                   GIÁM ĐỐC\n\n                                   Lê Văn Tâm\n"
+    assert segment(text_to_pages(text)).distribution == [mended, "Lưu: VT"]

@@ -9,6 +9,7 @@ import numpy as np
 
 # Search range and step of the deskew, in degrees; scans are rarely more than 2° off.
 MAX_SKEW = 2.0
+COARSE_STEP = 0.5
 SKEW_STEP = 0.1
 # A horizontal rule spans at least this share of the page width; a vertical one at least this
 # share of the table's height.
@@ -50,19 +51,30 @@ def _run_lengths(ink: np.ndarray) -> np.ndarray:
 
 def estimate_skew(gray) -> float:
     """Return the angle (degrees, PIL's counter-clockwise sense) that makes the text rows of a
-    greyscale page image horizontal: the rotation whose row profile is sharpest."""
+    greyscale page image horizontal: the rotation whose row profile is sharpest, searched every
+    ``COARSE_STEP`` degrees, then every ``SKEW_STEP`` around the best."""
     small = gray.reduce(4) if min(gray.size) > 800 else gray
+    scores: dict[float, float] = {}
 
     def sharpness(angle: float) -> float:
-        rotated = np.asarray(small.rotate(angle, fillcolor=255), dtype=np.uint8) < INK
-        return float(np.var(rotated.sum(axis=1)))
+        if angle not in scores:
+            rotated = np.asarray(small.rotate(angle, fillcolor=255), dtype=np.uint8) < INK
+            scores[angle] = float(np.var(rotated.sum(axis=1)))
+        return scores[angle]
 
-    best, best_score = 0.0, sharpness(0.0)
-    for angle in np.arange(-MAX_SKEW, MAX_SKEW + 1e-9, SKEW_STEP):
-        score = sharpness(float(angle))
-        if score > best_score * 1.01:  # a blank or square-on page stays as it is
-            best, best_score = float(angle), score
-    return round(best, 2)
+    def around(centre: float, reach: float, step: float) -> list[float]:
+        n = round(reach / step)
+        return [a for k in range(-n, n + 1) if abs(a := round(centre + k * step, 2)) <= MAX_SKEW]
+
+    best = max(around(0.0, MAX_SKEW, COARSE_STEP), key=sharpness)
+    best = max(around(best, COARSE_STEP, SKEW_STEP), key=sharpness)
+    if not sharpness(best) > sharpness(0.0) * 1.01:
+        return 0.0  # a blank or square-on page stays as it is
+    # the vertex of the parabola through the best step and its neighbours
+    left, mid, right = (sharpness(round(best + k * SKEW_STEP, 2)) for k in (-1, 0, 1))
+    curve = left - 2 * mid + right
+    shift = 0.5 * (left - right) / curve if curve < 0 else 0.0
+    return round(best + max(-0.5, min(0.5, shift)) * SKEW_STEP, 3)
 
 
 def _positions(mask: np.ndarray) -> list[tuple[int, int]]:

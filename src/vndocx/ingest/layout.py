@@ -54,20 +54,19 @@ def words_to_lines(words: Sequence[Word], page: int, gap_factor: float = 2.5) ->
     if not words:
         return []
     height = median(w.bbox[3] - w.bbox[1] for w in words)
-    lines = []
-    for row in group_rows(words):
-        for run in split_runs(row, gap_factor * height):
-            confs = [w.conf for w in run if w.conf is not None]
-            lines.append(
-                Line(
-                    text=" ".join(w.text for w in run),
-                    page=page,
-                    bbox=union(w.bbox for w in run),
-                    conf=sum(confs) / len(confs) if confs else None,
-                    words=tuple(run),
-                )
-            )
-    return lines
+    return [run_line(run, page) for row in group_rows(words) for run in split_runs(row, gap_factor * height)]
+
+
+def run_line(run: Sequence[Word], page: int) -> Line:
+    """Return the Line of a run of words in reading order: their text, box and mean confidence."""
+    confs = [w.conf for w in run if w.conf is not None]
+    return Line(
+        text=" ".join(w.text for w in run),
+        page=page,
+        bbox=union(w.bbox for w in run),
+        conf=sum(confs) / len(confs) if confs else None,
+        words=tuple(run),
+    )
 
 
 def table_row_text(cells: Sequence[str | None]) -> str:

@@ -12,9 +12,26 @@ from dataclasses import dataclass, field
 
 from vndocx.records import Signer
 from vndocx.segment.rows import Row, closest_title, fold_space, is_upper, strip_markdown, strip_specks
-from vndocx.segment.rules import AUTHORITY_PREFIX, RANK
+from vndocx.segment.rules import AUTHORITY_PREFIX, DISTRIBUTION_NOTES, RANK
 
 _NOI_NHAN = re.compile(r"^\W*N[oơ]i\s+nh[aậ]n\s*:?\s*", re.I)
+_NOTE = re.compile(r"\(([^()]{1,15})\)$")
+
+
+def mend_note(item: str) -> str:
+    """Return a Nơi nhận item with its closing note mended where OCR put a symbol for one letter
+    of a standard note ("(b/€)" → "(b/c)"); any other item unchanged."""
+    m = _NOTE.search(item)
+    if not m or m.group(1) in DISTRIBUTION_NOTES:
+        return item
+    printed = m.group(1)
+
+    def one_symbol_off(note: str) -> bool:
+        wrong = [a for a, b in zip(printed, note, strict=True) if a != b] if len(note) == len(printed) else []
+        return len(wrong) == 1 and not wrong[0].isalnum()
+
+    close = [note for note in DISTRIBUTION_NOTES if one_symbol_off(note)]
+    return f"{item[:m.start(1)]}{close[0]}{item[m.end(1):]}" if len(close) == 1 else item
 _WIDE = re.compile(r"\s{4,}")
 _NAME = re.compile(r"^(?:[A-ZÀ-ỸĐ][a-zà-ỹđ]+)(?:\s+[A-ZÀ-ỸĐ][a-zà-ỹđ]+){1,5}$")
 _APPENDIX = re.compile(
@@ -159,7 +176,7 @@ def parse_closing(rows: list[Row], start: int) -> Closing:
             i = _list_tail(rows, i, items)
             break
     closing.end = i
-    closing.distribution = [x for x in (fold_space(it).strip(" ;.,:") for it in items) if x]
+    closing.distribution = [mend_note(x) for x in (fold_space(it).strip(" ;.,:") for it in items) if x]
     if authority or titles or name:
         closing.signer = Signer(name=name, title=titles[-1] if titles else None, authority=authority)
     return closing

@@ -32,6 +32,13 @@ CAPS_PHRASES = (
     "THÔNG BÁO", "KẾ HOẠCH", "BÁO CÁO", "QUYẾT ĐỊNH", "GIẤY MỜI", "TỜ TRÌNH", "CÔNG VĂN",
 )
 
+# The notes printed after a Nơi nhận item ("- Thường trực Tỉnh ủy (b/c);"): báo cáo, thực hiện,
+# phối hợp, đăng báo, theo dõi, chỉ đạo; OCR of the small type misreads their letters as symbols.
+DISTRIBUTION_NOTES = (
+    "b/c", "t/h", "p/h", "đ/b", "t/d", "c/đ", "để b/c", "để t/h", "để p/h", "để t/d", "để c/đ",
+    "để biết", "để báo cáo", "để thực hiện", "để phối hợp", "để theo dõi", "để chỉ đạo",
+)
+
 # Ranks printed before a signer's name in the armed forces and police.
 RANK = re.compile(
     r"^(?:Đại|Thượng|Trung|Thiếu)\s+(?:tướng|tá|úy|uý)\s+|^(?:Chuẩn\s+)?Đô\s+đốc\s+|^(?:Phó\s+)?Giáo\s+sư,?\s+"
