@@ -17,6 +17,7 @@ from pathlib import Path
 import psutil
 import pytest
 
+import vndocx
 from test_cli import NOTICE
 from vndocx.batch import BatchOptions, file_sha256, index_path, iter_inputs, journal_path, run_batch
 from vndocx.cli import main
@@ -111,6 +112,12 @@ def test_language_share_of_samples_and_foreign_text() -> None:
     warning = language_warning(ENGLISH)
     assert warning and "not read as Vietnamese" in warning
     assert language_warning("Hello world, short note.") is None  # too short to judge
+
+
+def test_library_records_carry_the_language_warning() -> None:
+    """The warning comes from the pipeline, so ``vndocx.extract`` gives it as the CLI does."""
+    assert any("not read as Vietnamese" in w for w in vndocx.extract_text(ENGLISH * 2).warnings)
+    assert not any("not read as Vietnamese" in w for w in vndocx.extract(SAMPLES / "04_cong_van.txt").warnings)
 
 
 # --- order, workers, bad files --------------------------------------------------------------

@@ -20,7 +20,6 @@ from hypothesis import strategies as st
 
 import vndocx
 from vndocx.errors import VndocxError
-from vndocx.langcheck import language_warning
 
 from conftest import SAMPLES, need_font, need_tesseract
 
@@ -65,7 +64,6 @@ def survives_text(text: str) -> None:
         if task.span:
             start, end = task.span
             assert 0 <= start <= end <= len(doc.text)
-    language_warning(doc.text)
 
 
 def survives_file(data: bytes, suffix: str) -> None:

@@ -217,10 +217,7 @@ def make_extractor(options: BatchOptions) -> Callable[[Path], Document]:
 
 
 def process_file(path: str | Path, extract: Callable[[Path], Document]) -> Outcome:
-    """Hash and extract one file; never raises for bad input. A record whose text does not
-    read as Vietnamese gets a warning (``vndocx.langcheck``)."""
-    from vndocx.langcheck import language_warning
-
+    """Hash and extract one file; never raises for bad input."""
     start = time.perf_counter()
     source = str(path)
     try:
@@ -234,9 +231,6 @@ def process_file(path: str | Path, extract: Callable[[Path], Document]) -> Outco
     result = extract_one(Path(path), extract)
     if isinstance(result, Failure):
         return Outcome(source, sha, error=result.error, seconds=time.perf_counter() - start)
-    warning = language_warning(result.text)
-    if warning and warning not in result.warnings:
-        result.warnings.append(warning)
     return Outcome(source, sha, record=result.model_dump_json(), seconds=time.perf_counter() - start)
 
 
