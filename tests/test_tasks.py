@@ -5,7 +5,11 @@ formulas)."""
 
 from __future__ import annotations
 
+import pytest
+
 import vndocx
+
+from conftest import SAMPLES
 
 NOTICE = """ỦY BAN NHÂN DÂN                    CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
 TỈNH HÀ PHONG                      Độc lập - Tự do - Hạnh phúc
@@ -167,3 +171,15 @@ def test_ocr_damaged_table_cells_are_mended() -> None:
         "| Hoàn thành |", "| Hoànthành ._ |").replace("| Đang thực hiện |", "| Chờ vốn bổ sung |")
     tasks = [t for t in vndocx.extract_text(damaged).tasks if t.code]
     assert [(t.code, t.status) for t in tasks] == [("NV01_TB77", "Hoàn thành"), ("NV02_TB77", "Chờ vốn bổ sung")]
+
+
+@pytest.mark.parametrize("catch_all", [
+    "các cơ quan, đơn vị liên quan", "các đơn vị có liên quan", "các địa phương", "các sở, ngành liên quan",
+    "các ngành chức năng", "các sở, ban, ngành, địa phương", "các đơn vị trực thuộc",
+])
+def test_catch_all_partners_are_never_co_owners(catch_all: str) -> None:
+    """A sample's task with its named partner replaced by a formula of the genre: no co-owner."""
+    text = (SAMPLES / "01_thong_bao_ket_luan.txt").read_text(encoding="utf-8")
+    text = text.replace("phối hợp với Ủy ban nhân dân các xã, phường tham mưu", f"phối hợp với {catch_all} tham mưu")
+    (task,) = [t for t in vndocx.extract_text(text).tasks if "biệt phái" in t.text]
+    assert task.owner == "Sở Nội vụ" and task.co_owners == []

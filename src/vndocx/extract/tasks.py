@@ -42,10 +42,6 @@ _OWNER_COLUMN = re.compile(r"chủ\s+trì|đơn\s+vị\s+thực\s+hiện|cơ\s+q
 STATUSES = ("Hoàn thành", "Đang thực hiện", "Chưa thực hiện", "Chưa hoàn thành", "Quá hạn",
             "Hoàn thành quá hạn", "Đã hoàn thành", "Đang triển khai", "Tạm dừng")
 _STATUS_KEYS = {re.sub(r"\W+", "", s).lower(): s for s in STATUSES}
-# "các cơ quan, đơn vị liên quan": a formula, not a body.
-_GENERIC = re.compile(
-    r"^(?:các\s+|những\s+)?(?:cơ\s+quan|đơn\s+vị|địa\s+phương|ngành|sở,\s+ngành)\b(?!\s+[A-ZĐ])", re.I
-)
 _BARE_UNITS = re.compile(r"^(?:các\s+)?(?:xã|phường|huyện|quận|thị\s+xã|thành\s+phố)\b", re.I)
 
 
@@ -90,8 +86,6 @@ def _co_owners(text: str, owner: str | None, gazetteer: Gazetteer) -> list[str]:
         clause = text[m.end():]
         end = _CLAUSE_END.search(clause)
         for part in split_bodies(clause[: end.start()] if end else clause):
-            if _GENERIC.match(part):
-                continue
             name = gazetteer.canonical(part)[0]
             if name != owner and name not in names:
                 names.append(name)
