@@ -25,6 +25,7 @@ bench: setup
 	$(BIN)/python benchmarks/segment.py
 	$(BIN)/python benchmarks/extract.py
 	$(BIN)/python benchmarks/throughput.py
+	$(BIN)/python benchmarks/archive.py
 
 clean:
 	rm -rf $(OUT) .pytest_cache

@@ -8,6 +8,10 @@ from statistics import median
 
 from vndocx.ingest.base import BBox, Line, Word
 
+# A gap between neighbouring words wider than this many word heights parts two columns of one
+# row (issuer | national motto, Nơi nhận | signer): far wider than a justified word space.
+COLUMN_GAP = 2.5
+
 
 def union(boxes: Iterable[BBox]) -> BBox:
     """Return the smallest box holding all ``boxes``."""
@@ -45,7 +49,7 @@ def split_runs(row: Sequence[Word], gap: float) -> list[list[Word]]:
     return runs
 
 
-def words_to_lines(words: Sequence[Word], page: int, gap_factor: float = 2.5) -> list[Line]:
+def words_to_lines(words: Sequence[Word], page: int, gap_factor: float = COLUMN_GAP) -> list[Line]:
     """Turn positioned words into lines in reading order (top to bottom, then left to right).
 
     A row is split into runs at gaps wider than ``gap_factor`` × the median word height,

@@ -12,15 +12,13 @@ from typing import TYPE_CHECKING
 
 from vndocx.errors import CorruptFile, EmptyDocument, UnsupportedFormat
 from vndocx.ingest.base import LOW_CONFIDENCE, Line, Page, Table, Word
-from vndocx.ingest.layout import inside, run_line, split_runs, table_row_text, words_to_lines
+from vndocx.ingest.layout import COLUMN_GAP, inside, run_line, split_runs, table_row_text, words_to_lines
 
 if TYPE_CHECKING:
     from vndocx.ingest.grid import Grid
 
 OCR_LANG = "vie"
 OCR_DPI = 300
-# A gap between words wider than this many word heights parts two columns of one row.
-COLUMN_GAP = 2.5
 # Refuse images larger than this many pixels (a decompression bomb, or an absurd page size).
 MAX_PIXELS = 200_000_000
 
