@@ -2,7 +2,7 @@
 their diacritics or with all of them stripped (``vndocx.repair.syllables`` holds the syllables).
 
 Foreign text, OCR garbage and the wrong file are not failures — the record is kept — but the
-batch adds a warning so the reader knows not to trust the fields.
+pipeline's extract stage adds a warning so the reader knows not to trust the fields.
 """
 
 from __future__ import annotations
