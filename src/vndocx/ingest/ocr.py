@@ -137,13 +137,12 @@ def ocr_image(image, page: int, source: str = "<image>") -> Page:
     """OCR one page image with ``lang="vie"`` and return it as a Page of lines whose words
     carry Tesseract's boxes (pixels) and confidences. The page is deskewed first; ruled tables
     are found from their rules, erased before OCR, and their words sorted into cells."""
-    from vndocx.ingest.grid import erase_rules, estimate_skew, find_grids  # numpy: load on first scan
+    from vndocx.ingest.grid import deskew, erase_rules, estimate_skew, find_grids  # numpy: load on first scan
 
     gray = image.convert("L")
     angle = estimate_skew(gray)
     if angle:
-        # bilinear: a third of bicubic's time, and Tesseract reads the result faster too
-        gray = gray.rotate(angle, resample=2, fillcolor=255)
+        gray = deskew(gray, angle)
     grids = find_grids(gray)
     clean = erase_rules(gray, grids) if grids else gray
     lines = _reread_weak_lines(clean, _text_lines(_words(_tesseract_data(clean, page, source)), page), page, source)
