@@ -16,6 +16,12 @@ from vndocx.segment.rules import AUTHORITY_PREFIX, DISTRIBUTION_NOTES, RANK
 
 _NOI_NHAN = re.compile(r"^\W*N[oơ]i\s+nh[aậ]n\s*:?\s*", re.I)
 _NOTE = re.compile(r"\(([^()]{1,15})\)$")
+_WIDE = re.compile(r"\s{4,}")
+_NAME = re.compile(r"^(?:[A-ZÀ-ỸĐ][a-zà-ỹđ]+)(?:\s+[A-ZÀ-ỸĐ][a-zà-ỹđ]+){1,5}$")
+_APPENDIX = re.compile(
+    r"^\W*(PH[UỤ]\s+L[UỤ]C|CH[UƯ][OƠ]NG\s+TR[IÌ]NH|DANH\s+M[UỤ]C|BI[EỂ]U\s+M[AẪ]U|\(?K[eè]m\s+theo)", re.I
+)
+_NOT_A_NAME = {"Như trên", "Nơi nhận"}
 
 
 def mend_note(item: str) -> str:
@@ -32,12 +38,6 @@ def mend_note(item: str) -> str:
 
     close = [note for note in DISTRIBUTION_NOTES if one_symbol_off(note)]
     return f"{item[:m.start(1)]}{close[0]}{item[m.end(1):]}" if len(close) == 1 else item
-_WIDE = re.compile(r"\s{4,}")
-_NAME = re.compile(r"^(?:[A-ZÀ-ỸĐ][a-zà-ỹđ]+)(?:\s+[A-ZÀ-ỸĐ][a-zà-ỹđ]+){1,5}$")
-_APPENDIX = re.compile(
-    r"^\W*(PH[UỤ]\s+L[UỤ]C|CH[UƯ][OƠ]NG\s+TR[IÌ]NH|DANH\s+M[UỤ]C|BI[EỂ]U\s+M[AẪ]U|\(?K[eè]m\s+theo)", re.I
-)
-_NOT_A_NAME = {"Như trên", "Nơi nhận"}
 
 
 @dataclass
