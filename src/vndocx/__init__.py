@@ -10,7 +10,7 @@ Heavy modules (OCR, PDF, the language model) load on first use, so importing is 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 # The extract *stage* is the subpackage vndocx.extract; importing a subpackage sets the parent's
 # attribute of that name, which would shadow the function below the first time the stage loads.
@@ -24,6 +24,7 @@ from vndocx.errors import (
     UnsupportedFormat,
     VndocxError,
 )
+from vndocx.lazy import lazy_attributes
 from vndocx.records import Deadline, Document, Footnote, Reference, Section, Signer, Task
 
 if TYPE_CHECKING:
@@ -52,13 +53,7 @@ _LAZY = {
     "restore_diacritics": "vndocx.repair",
 }
 
-
-def __getattr__(name: str) -> Any:
-    if name in _LAZY:
-        import importlib
-
-        return getattr(importlib.import_module(_LAZY[name]), name)
-    raise AttributeError(f"module 'vndocx' has no attribute {name!r}")
+__getattr__ = lazy_attributes(__name__, _LAZY)
 
 
 __all__ = [

@@ -10,8 +10,9 @@ The language model and the tables load on first use (numpy included), not on imp
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from vndocx.lazy import lazy_attributes
 from vndocx.repair.normalize import normalize
 
 if TYPE_CHECKING:
@@ -28,13 +29,7 @@ _LAZY = {
     "restore_diacritics": "vndocx.repair.restorer",
 }
 
-
-def __getattr__(name: str) -> Any:
-    if name in _LAZY:
-        import importlib
-
-        return getattr(importlib.import_module(_LAZY[name]), name)
-    raise AttributeError(f"module 'vndocx.repair' has no attribute {name!r}")
+__getattr__ = lazy_attributes(__name__, _LAZY)
 
 
 __all__ = ["RestoreResult", "Syllable", "diff", "normalize", "plan", "repair_text", "restore",
