@@ -187,12 +187,12 @@ def main(argv: list[str] | None = None) -> int:
 
         outputs = [one, resumed] + ([] if args.no_dask else [dask])
         for out in outputs:
-            errors = _errors(out)
+            errors, records = _errors(out), _records(out)
             name = out.parent.name
             checks[f"{name}: every bad file recorded with its reason"] = all(
                 word.lower() in errors.get(bad, "\0").lower() for bad, word in expected_errors.items())
-            checks[f"{name}: every good file has a record"] = len(_records(out)) == total - len(expected_errors)
-            english = _records(out).get(str(inbox / "bad" / "english.txt"), {})
+            checks[f"{name}: every good file has a record"] = len(records) == total - len(expected_errors)
+            english = records.get(str(inbox / "bad" / "english.txt"), {})
             checks[f"{name}: foreign text kept with a warning"] = any(
                 "not read as Vietnamese" in w for w in english.get("warnings", []))
         checks["every finished run exits 1 (some files failed)"] = all(

@@ -148,8 +148,10 @@ def ocr_image(image, page: int, source: str = "<image>") -> Page:
     lines = _reread_weak_lines(clean, _text_lines(_words(_tesseract_data(clean, page, source)), page), page, source)
     words = [w for line in lines for w in line.words]
     tables, table_lines = _grid_tables(grids, words, page)
-    boxes = [t.bbox for t in tables]
-    lines = [run_line(kept, page) for line in lines if (kept := [w for w in line.words if not inside(w.bbox, boxes)])]
+    if tables:  # the words in a table are its rows' now: the lines keep the others
+        boxes = [t.bbox for t in tables]
+        lines = [run_line(kept, page) for line in lines
+                 if (kept := [w for w in line.words if not inside(w.bbox, boxes)])]
     lines = sorted(lines + table_lines, key=lambda ln: (ln.bbox[1], ln.bbox[0]))
     result = Page(number=page, kind="ocr", lines=lines, tables=tables, width=gray.width, height=gray.height)
     confs = [w.conf for w in words if w.conf is not None]
