@@ -68,3 +68,42 @@ def print_table(header: list[str], rows: list[list]) -> None:
         print("  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)))
         if n == 0:
             print("  ".join("-" * w for w in widths))
+
+
+def tokens(text: str) -> set[str]:
+    """The lower-cased word tokens of ``text`` after NFC and whitespace folding."""
+    return set(re.findall(r"\w+", norm(text).lower()))
+
+
+def similarity(a: str, b: str) -> float:
+    """Jaccard similarity of the two texts' token sets."""
+    ta, tb = tokens(a), tokens(b)
+    return len(ta & tb) / len(ta | tb) if ta | tb else 1.0
+
+
+def match_tasks(got: list[dict], want: list[dict], threshold: float) -> list[tuple[dict, dict]]:
+    """One-to-one pairs (got, want) of tasks whose texts have similarity ≥ ``threshold``, best first."""
+    scored = sorted(((similarity(g["text"], w["text"]), i, j) for i, g in enumerate(got)
+                     for j, w in enumerate(want)), reverse=True)
+    used_g, used_w, pairs = set(), set(), []
+    for s, i, j in scored:
+        if s < threshold:
+            break
+        if i not in used_g and j not in used_w:
+            used_g.add(i)
+            used_w.add(j)
+            pairs.append((got[i], want[j]))
+    return pairs
+
+
+def deadline_key(task: dict) -> tuple | None:
+    """What a deadline is scored on: its ISO date and its kind (None when there is none)."""
+    d = task.get("deadline")
+    return (d["date"], d["kind"]) if d else None
+
+
+def prf(tp: int, n_got: int, n_want: int) -> tuple[float, float, float]:
+    """Precision, recall and F1 from the matched, found and gold counts (1.0 when nothing to find)."""
+    p = tp / n_got if n_got else 1.0
+    r = tp / n_want if n_want else 1.0
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)

@@ -14,68 +14,43 @@ benchmarks/results/extract.json. Targets (issue 5): task F1 ≥ 0.95, owner and 
 from __future__ import annotations
 
 import argparse
-import re
 import sys
 import time
 
 import vndocx
 
-from common import KINDS, SAMPLES, norm, print_table, sample_golds, seed_golds, seed_path, write_results
+from common import (
+    KINDS,
+    SAMPLES,
+    deadline_key,
+    match_tasks,
+    norm,
+    prf,
+    print_table,
+    sample_golds,
+    seed_golds,
+    seed_path,
+    write_results,
+)
 
 MATCH = 0.6
 TARGETS = {"task_f1": 0.95, "owner_accuracy": 0.95, "deadline_accuracy": 0.95, "docs_per_s": 50.0}
-
-
-def tokens(text: str) -> set[str]:
-    return set(re.findall(r"\w+", norm(text).lower()))
-
-
-def similarity(a: str, b: str) -> float:
-    """Jaccard similarity of the two texts' token sets."""
-    ta, tb = tokens(a), tokens(b)
-    return len(ta & tb) / len(ta | tb) if ta | tb else 1.0
-
-
-def match_tasks(got: list[dict], want: list[dict]) -> list[tuple[dict, dict]]:
-    """One-to-one pairs (got, want) with similarity ≥ MATCH, best first."""
-    scored = sorted(((similarity(g["text"], w["text"]), i, j) for i, g in enumerate(got)
-                     for j, w in enumerate(want)), reverse=True)
-    used_g, used_w, pairs = set(), set(), []
-    for s, i, j in scored:
-        if s < MATCH:
-            break
-        if i not in used_g and j not in used_w:
-            used_g.add(i)
-            used_w.add(j)
-            pairs.append((got[i], want[j]))
-    return pairs
-
-
-def _deadline_key(task: dict):
-    d = task.get("deadline")
-    return (d["date"], d["kind"]) if d else None
-
-
-def prf(tp: int, n_got: int, n_want: int) -> tuple[float, float, float]:
-    p = tp / n_got if n_got else 1.0
-    r = tp / n_want if n_want else 1.0
-    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
 def evaluate(doc: vndocx.Document, gold: dict) -> dict:
     """Counts for one document: tasks found/gold/matched, owners and deadlines right among the
     matched, references found/gold/matched, and the misses."""
     got = doc.model_dump()
-    pairs = match_tasks(got["tasks"], gold.get("tasks", []))
+    pairs = match_tasks(got["tasks"], gold.get("tasks", []), MATCH)
     owners = [norm(g["owner"]) == norm(w["owner"]) for g, w in pairs]
     co = [sorted(norm(g["co_owners"])) == sorted(norm(w.get("co_owners", []))) for g, w in pairs]
-    deadlines = [_deadline_key(g) == _deadline_key(w) for g, w in pairs]
+    deadlines = [deadline_key(g) == deadline_key(w) for g, w in pairs]
     ref_key = lambda r: (norm(r.get("number")), norm(r.get("symbol")))  # noqa: E731
     # a gold answer without a references field did not annotate them: nothing to score
     got_refs = {ref_key(r) for r in got["references"]} if "references" in gold else set()
     want_refs = {ref_key(r) for r in gold.get("references", [])}
     misses = [{"got": g["text"][:80], "owner": [g["owner"], w["owner"]],
-               "deadline": [_deadline_key(g), _deadline_key(w)], "co_owners": [g["co_owners"], w.get("co_owners", [])]}
+               "deadline": [deadline_key(g), deadline_key(w)], "co_owners": [g["co_owners"], w.get("co_owners", [])]}
               for (g, w), o, d, c in zip(pairs, owners, deadlines, co, strict=True) if not (o and d and c)]
     matched_w = {id(w) for _, w in pairs}
     matched_g = {id(g) for g, _ in pairs}

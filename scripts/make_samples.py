@@ -1,6 +1,7 @@
 """Render the sample documents (samples/*.txt) into every input kind vndocx reads.
 
     python scripts/make_samples.py [--out DIR] [--kinds pdf,docx,scan,png] [NAME ...]
+    python scripts/make_samples.py --phenomena [--out DIR] [NAME ...]
 
 For each sample NAME.txt it writes into samples/rendered/ (or --out):
 
@@ -12,6 +13,12 @@ For each sample NAME.txt it writes into samples/rendered/ (or --out):
 
 The output is deterministic: running it twice gives identical bytes (fixed fonts, seeds and
 metadata, no timestamps). Hand-written answers for each sample are in samples/gold/.
+
+The phenomenon samples (samples/phenomena/*.txt: a signed PDF with form fields, DOCX layout
+tables and text boxes, a stamped colour scan, a damaged glyph map, …) are rendered by
+sample_phenomena.py into samples/phenomena/rendered/: with --phenomena alone, and after the
+samples in the default run (no NAME, no --out, no --kinds), which is what `make samples` does.
+Their answers are in samples/gold/phenomena/.
 """
 
 from __future__ import annotations
@@ -26,6 +33,7 @@ sys.path.insert(0, str(HERE))
 
 from sample_docx import render_docx  # noqa: E402
 from sample_pdf import register_fonts, render_pdf  # noqa: E402
+from sample_phenomena import PHENOMENA, render_all  # noqa: E402
 from sample_scan import image_pdf, png, scan_pages  # noqa: E402
 from sample_text import parse_sample  # noqa: E402
 
@@ -64,8 +72,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("names", nargs="*", help="sample names (file stems); default: every samples/*.txt")
     parser.add_argument("--samples", type=Path, default=SAMPLES, help="folder of the sample texts")
     parser.add_argument("--out", type=Path, default=None, help="output folder (default: SAMPLES/rendered)")
-    parser.add_argument("--kinds", default=",".join(KINDS), help=f"comma-separated subset of {','.join(KINDS)}")
+    parser.add_argument("--kinds", default=None, help=f"comma-separated subset of {','.join(KINDS)}")
+    parser.add_argument("--phenomena", action="store_true",
+                        help="render the phenomenon samples (samples/phenomena) only")
     args = parser.parse_args(argv)
+    if args.phenomena:
+        return _phenomena(args.out or PHENOMENA / "rendered", args.names)
+    default_run = not args.names and args.out is None and args.kinds is None
+    args.kinds = args.kinds or ",".join(KINDS)
     kinds = tuple(k for k in args.kinds.split(",") if k)
     unknown = set(kinds) - set(KINDS)
     if unknown:
@@ -88,6 +102,24 @@ def main(argv: list[str] | None = None) -> int:
         listed = "  ".join(f"{k}={v / 1024:.0f}K" for k, v in sizes.items() if k != "pages")
         pages = f"{sizes['pages']} p  " if "pages" in sizes else ""
         print(f"{path.stem:28} {pages}{listed}  ({time.perf_counter() - start:.1f} s)")
+    print(f"written to {out}")
+    if default_run and args.samples == SAMPLES:
+        return _phenomena(PHENOMENA / "rendered", [])
+    return 0
+
+
+def _phenomena(out: Path, names: list[str]) -> int:
+    """Render the phenomenon samples into ``out``."""
+    register_fonts()
+    known = {p.stem for p in PHENOMENA.glob("*.txt")}
+    if set(names) - known:
+        print(f"no phenomenon sample {sorted(set(names) - known)} in {PHENOMENA}", file=sys.stderr)
+        return 2
+    for name in sorted(names or known):
+        start = time.perf_counter()
+        sizes = render_all(out, PHENOMENA, [name])[name]
+        listed = "  ".join(f"{k.lstrip('.')}={v / 1024:.0f}K" for k, v in sizes.items())
+        print(f"{name:28} {listed}  ({time.perf_counter() - start:.1f} s)")
     print(f"written to {out}")
     return 0
 

@@ -11,7 +11,9 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 DeadlineKind = Literal["by", "within", "recurring", "relative", "ongoing"]
-Recurrence = Literal["weekly", "monthly", "quarterly", "yearly"]
+Recurrence = Literal["daily", "weekly", "biweekly", "monthly", "quarterly", "half-yearly", "yearly"]
+Urgency = Literal["Hỏa tốc", "Thượng khẩn", "Khẩn"]
+Confidentiality = Literal["Mật", "Tối mật", "Tuyệt mật"]
 SectionKind = Literal["basis", "results", "limitations", "conclusion", "tasks", "proposals", "other"]
 
 
@@ -29,6 +31,23 @@ class Deadline(_Record):
     starts: str | None = Field(None, description="ISO date a recurring duty starts")
 
 
+class Provenance(_Record):
+    """Where a value was read: the page (from 1), its box and the OCR confidence."""
+
+    page: int = Field(ge=1, description="page number, counting from 1")
+    bbox: tuple[float, float, float, float] | None = Field(
+        None, description="x0, y0, x1, y1: PDF points (origin top-left) or image pixels; null for text and DOCX")
+    confidence: float | None = Field(None, ge=0, le=1, description="OCR confidence; null without OCR")
+
+
+class DigitalSignature(_Record):
+    """The digital signature of a signed PDF, from its signature dictionary or its printed stamp."""
+
+    signed_by: str | None = None
+    signed_at: str | None = Field(None, description="ISO date-time of signing, with its offset")
+    raw: str | None = Field(None, description='the printed "Ký bởi … Thời gian ký …" stamp, if any')
+
+
 class Task(_Record):
     """One assignment of work: a clause or bullet addressed to a body, or an appendix row."""
 
@@ -41,6 +60,7 @@ class Task(_Record):
     code: str | None = Field(None, description="task code from a table")
     section: str | None = Field(None, description='dotted section path ("1.b", "V.2")')
     span: tuple[int, int] | None = Field(None, description="offsets of text in Document.text")
+    provenance: Provenance | None = Field(None, description="page and box of the task's first line")
 
 
 class Signer(_Record):
@@ -96,6 +116,10 @@ class Document(_Record):
     recipients: list[str] = Field(default_factory=list)
     distribution: list[str] = Field(default_factory=list)
     signer: Signer | None = None
+    urgency: Urgency | None = Field(None, description="độ khẩn: Hỏa tốc, Thượng khẩn, Khẩn")
+    confidentiality: Confidentiality | None = Field(None, description="độ mật: Mật, Tối mật, Tuyệt mật")
+    signature: DigitalSignature | None = None
+    provenance: dict[str, Provenance] = Field(default_factory=dict, description="where each field was read")
     sections: list[Section] = Field(default_factory=list)
     footnotes: list[Footnote] = Field(default_factory=list)
     tasks: list[Task] = Field(default_factory=list)

@@ -14,6 +14,7 @@ def build_document(source: str, segments, pages: list[Page], warnings: list[str]
         text = "\n".join(line.text for page in pages for line in page.lines)
         return Document(source=source, text=text, warnings=list(warnings))
     from vndocx.extract.references import find_references
+    from vndocx.extract.signature import digital_signature
     from vndocx.extract.tasks import document_gazetteer, find_tasks
 
     head = segments.header
@@ -34,6 +35,7 @@ def build_document(source: str, segments, pages: list[Page], warnings: list[str]
         recipients=head.recipients,
         distribution=segments.distribution,
         signer=segments.signer,
+        signature=digital_signature(pages, segments.signer, head.issuer),
         sections=segments.sections,
         footnotes=segments.footnotes,
         tasks=tasks,

@@ -32,6 +32,21 @@ _FOR = re.compile(r"^(?:Đối\s+với|Về\s+phía)\s+", re.I)
 _CLOSING_FORMULA = re.compile(
     r"(?:thông báo để|triển khai thực hiện\s*\./\.|phối hợp thực hiện\s*\./\.|Kính đề nghị|\./\.\s*$)", re.I
 )
+# A decision's execution article: "Chánh Văn phòng …, Giám đốc các Sở …, Chủ tịch Ủy ban nhân dân
+# các xã … chịu trách nhiệm thi hành Quyết định này./."
+_EXECUTION = re.compile(r"\b(?:chịu|có)\s+trách\s+nhiệm\s+(?:thi\s+hành|tổ\s+chức\s+thực\s+hiện)\b", re.I)
+# Role words that open the name of an office holder ("Chánh Văn phòng …", "Giám đốc Sở …").
+_ROLE = (r"(?:Chánh|Phó|Giám\s+đốc|Chủ\s+tịch|Thủ\s+trưởng|Trưởng|Cục\s+trưởng|Vụ\s+trưởng|Tổng\s+cục\s+trưởng|"
+         r"Bộ\s+trưởng|Người\s+đứng\s+đầu|Hiệu\s+trưởng)\b")
+_BODY_WORDS = (r"(?:Ủy|Uỷ)\s+ban|UBND|Sở|Ban|Bộ|Văn\s+phòng|Công\s+an|Cục|Chi\s+cục|Trung\s+tâm|Phòng|Hội|"
+               r"Đài|Báo|Kho\s+bạc|Ngân\s+hàng|Bảo\s+hiểm|Viện|Trường|Tổ|Đoàn|Các")
+# A list of bodies and roles is cut at ";", and before a role or a body after ", " or " và ",
+# never inside a name ("Thủ trưởng các cơ quan, đơn vị …", "các xã Đồi Thông, Tân Lạc").
+_LIST_CUT = re.compile(rf";\s*|,\s+(?:và\s+)?(?={_ROLE}|{_BODY_WORDS})|\s+và\s+(?={_ROLE})")
+_ADDRESS = re.compile(r"^(?:các\s+)?ông\s*(?:,|\(|/)?\s*bà\)?\s*:?\s*", re.I)
+_CATCH_ALL = re.compile(r"(?:có\s+)?liên\s+quan\s*$|^(?:các\s+)?(?:tổ\s+chức,\s+)?cá\s+nhân", re.I)
+_ARTICLE = re.compile(r"^Điều\s+\d+\s*[.:]?\s*")
+_SENTENCE = re.compile(r"(?<=[.])\s+(?=[A-ZĐÀ-Ỹ])")
 _COMPLETION = re.compile(r"hoàn\s+thành|thời\s+(?:gian|hạn)\s+hoàn\s+thành", re.I)
 _TASK_COLUMN = re.compile(r"nhiệm\s+vụ", re.I)
 _CODE_COLUMN = re.compile(r"^mã", re.I)
@@ -123,6 +138,13 @@ def find_tasks(segments: Segments, gazetteer: Gazetteer) -> tuple[list[Task], li
             heading_owner[paragraph.section] = _heading_bodies(title, gazetteer)
             current = None
             own = _own_text(paragraph, title)
+            if own and paragraph.kind != "tasks" and paragraph.text.startswith("Điều"):
+                article = _ARTICLE.sub("", paragraph.text)  # the whole article: its "title" may be a list of bodies
+                at = paragraph.start + len(paragraph.text) - len(article)
+                task = _article_task(article, at, paragraph.section, gazetteer, doc_date, warnings)
+                if task is not None:
+                    tasks.append(task)
+                continue
             if paragraph.kind != "tasks" or not own:
                 continue
             start = paragraph.start + paragraph.text.rfind(own)
@@ -156,6 +178,49 @@ def find_tasks(segments: Segments, gazetteer: Gazetteer) -> tuple[list[Task], li
         if task.owner and not gazetteer.canonical(task.owner)[1]:
             warnings.append(f"owner not in the gazetteer, kept as printed: {task.owner!r}")
     return tasks, sorted(set(warnings), key=warnings.index)
+
+
+def _article_task(text: str, start: int, section: str | None, gazetteer: Gazetteer, doc_date,
+                  warnings: list[str]) -> Task | None:
+    """The task of a decision's article that gives work outside a section of tasks: the execution
+    article (its sentence; owner the first body or role it names, co-owners the others) or an
+    article that opens with "Giao …". None for any other article (what it decides, when it takes
+    effect)."""
+    for sentence in _SENTENCE.split(text):
+        m = _EXECUTION.search(sentence)
+        if m:
+            names = _distribute(fold_space(n).strip(" ,;:")
+                                for n in _LIST_CUT.split(_ADDRESS.sub("", sentence[:m.start()])))
+            names = [gazetteer.expand(n) if re.match(_ROLE, n) else gazetteer.canonical(n)[0]
+                     for n in names if n and not _CATCH_ALL.search(n)]
+            offset = start + text.index(sentence)
+            task = Task(text=fold_space(sentence.rstrip("./ ")) + ".", section=section,
+                        span=(offset, offset + len(sentence)))
+            task.owner, task.co_owners = (names[0], names[1:]) if names else (None, [])
+            task.deadline, task.milestones, found = _deadlines(sentence, doc_date)
+            warnings.extend(found)
+            return task
+    if _ASSIGN.match(text):
+        task = Task(text=fold_space(text), section=section, span=(start, start + len(text)))
+        _fill(task, {}, section, gazetteer, doc_date, warnings)
+        return task
+    return None
+
+
+_DISTRIBUTIVE = re.compile(r"^(?P<head>.*?)\bcác\s+(?P<kind>Sở|Bộ|Ban|Phòng|Cục|Vụ)\s*:\s*(?P<rest>.+)$")
+
+
+def _distribute(names) -> list[str]:
+    """Names with a shared head spelt out: "Giám đốc các Sở: Tài chính, Nội vụ" → "Giám đốc Sở
+    Tài chính", "Giám đốc Sở Nội vụ" (items split at commas only: "Nông nghiệp và Môi trường" is one)."""
+    out: list[str] = []
+    for name in names:
+        m = _DISTRIBUTIVE.match(name)
+        if m:
+            out += [f"{m['head']}{m['kind']} {item}" for item in re.split(r",\s+", m["rest"]) if item]
+        else:
+            out.append(name)
+    return out
 
 
 def _own_text(paragraph: Paragraph, title: str | None) -> str:

@@ -40,6 +40,8 @@ _MAGIC = {
     ".tif": (b"II*\x00", b"MM\x00*"),
     ".tiff": (b"II*\x00", b"MM\x00*"),
 }
+# PDF readers look for the header within the first 1,024 bytes.
+_HEAD_BYTES = 1024
 _KNOWN_CONTENT = (
     (b"MZ", "a Windows executable"),
     (b"\x7fELF", "an ELF executable"),
@@ -73,7 +75,7 @@ def read(path: str | Path) -> list[Page]:
         raise UnsupportedFormat(source, f"unsupported file type {suffix or '(no suffix)'!r}; vndocx reads {kinds}")
     try:
         with path.open("rb") as handle:
-            head = handle.read(16)
+            head = handle.read(_HEAD_BYTES)
     except FileNotFoundError as err:
         raise VndocxError(source, "file not found") from err
     except OSError as err:
@@ -81,7 +83,9 @@ def read(path: str | Path) -> list[Page]:
     if not head:
         raise EmptyDocument(source, "the file is empty (0 bytes)")
     magics = _MAGIC.get(suffix)
-    if magics and not head.startswith(magics):
+    if suffix == ".pdf" and b"%PDF-" in head:
+        pass  # readers accept bytes before the header (PDF 32000-1, annex H), as some mail gateways leave them
+    elif magics and not head.startswith(magics):
         raise UnsupportedFormat(source, f"named {suffix} but the content is {_describe(head)}")
     try:
         pages = READERS[suffix](path)

@@ -52,6 +52,15 @@ class Table:
     bbox: BBox | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class SignatureInfo:
+    """One digital signature of a file: who signed and when (ISO 8601), and its printed stamp."""
+
+    signed_by: str | None
+    signed_at: str | None
+    raw: str | None = None
+
+
 @dataclass(slots=True)
 class Page:
     """One page: its lines in reading order, its tables, and how it was read."""
@@ -63,3 +72,7 @@ class Page:
     width: float | None = None
     height: float | None = None
     warnings: list[str] = field(default_factory=list)
+    # printed signature stamps ("Ký bởi: … Thời gian ký: …"), kept out of ``lines``
+    stamps: list[str] = field(default_factory=list)
+    # the file's digital signatures, earliest first (on the first page only)
+    signatures: list[SignatureInfo] = field(default_factory=list)

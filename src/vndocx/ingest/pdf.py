@@ -9,14 +9,18 @@ from functools import partial
 from pathlib import Path
 
 from vndocx.errors import CorruptFile, EmptyDocument, EncryptedFile
-from vndocx.ingest.base import Line, Page, Table, Word
+from vndocx.ingest.base import BBox, Line, Page, Table, Word
 from vndocx.ingest.layout import SUPERSCRIPT_DIGITS, inside, superscript, table_row_text, words_to_lines
 from vndocx.ingest.ocr import MAX_PIXELS, OCR_DPI
 from vndocx.ingest.parallel_ocr import ocr_pages
+from vndocx.ingest.widgets import STAMP, signatures, widget_text
 
 # A text layer with fewer Vietnamese syllables than this share is replaced by OCR of the page.
 MIN_VALID_SHARE = 0.8
 MIN_WORDS_TO_JUDGE = 30
+# A page whose images cover this share of it, with a text layer too short to judge, is a scan
+# that carries a stamp's text (an e-signature, "SAO Y"): its image is OCR'd.
+SCAN_IMAGE_SHARE = 0.5
 # A4 is 595 × 842 pt; a page a hundred times larger is no document (and would render huge).
 MAX_PAGE_POINTS = 20_000
 
@@ -93,10 +97,12 @@ def _attach_superscripts(raw: list[dict]) -> list[Word]:
     return words
 
 
-def _text_page(page, number: int) -> Page:
+def _text_page(page, number: int, filled: list[Word]) -> Page:
+    """The page's text layer as lines, with the words that form-field widgets draw (``filled``)
+    set into the lines they stand on."""
     tables, table_lines, boxes = _page_tables(page, number)
     raw = [w for w in page.extract_words(extra_attrs=["size"]) if not inside(_box(w), boxes)]
-    words = _attach_superscripts(raw)
+    words = _attach_superscripts(raw) + filled
     lines = words_to_lines(words, number) + table_lines
     lines.sort(key=lambda ln: (ln.bbox[1], ln.bbox[0]))
     return Page(number=number, kind="pdf", lines=lines, tables=tables, width=page.width, height=page.height)
@@ -115,6 +121,29 @@ def _valid_share(page: Page) -> float | None:
     if len(words) < MIN_WORDS_TO_JUDGE:
         return None
     return sum(map(is_syllable, words)) / len(words)
+
+
+# The lines of a printed signature stamp on a text page ("Ký bởi: …", "Thời gian ký: …").
+_PRINTED_STAMP = re.compile(r"^\W*(?:ký\s+bởi|người\s+ký|thời\s+gian\s+ký|signed\s+by)\s*:", re.I)
+
+
+def _image_share(page) -> float:
+    """Share of the page's area that its images cover."""
+    area = sum(max(0.0, (min(i["x1"], page.width) - max(i["x0"], 0))) * max(0.0, (min(i["bottom"], page.height)
+               - max(i["top"], 0))) for i in page.images)
+    return area / (page.width * page.height) if page.width and page.height else 0.0
+
+
+def _stamp_lines(text_page: Page) -> list[tuple[str, BBox]]:
+    """The lines of a scan's short text layer that are signature or copy stamps, with their boxes."""
+    return [(line.text, line.bbox) for line in text_page.lines if STAMP.search(line.text)]
+
+
+def _outside_stamps(lines: list[Line], stamps: list[tuple[str, BBox]], scale: float) -> list[Line]:
+    """``lines`` (in pixels at ``scale`` pixels a point) less those that stand inside a stamp's box."""
+    boxes = [tuple(v * scale for v in box) for _, box in stamps]
+    return [ln for ln in lines if ln.bbox is None or not any(
+        b[0] <= (ln.bbox[0] + ln.bbox[2]) / 2 <= b[2] and b[1] <= (ln.bbox[1] + ln.bbox[3]) / 2 <= b[3] for b in boxes)]
 
 
 def _render(pdfium_doc, number: int):
@@ -136,16 +165,27 @@ def read_pdf(path: Path) -> list[Page]:
         pages: list[Page] = []
         scans: list[tuple[int, object]] = []  # (page number, render) of the pages to OCR
         unreadable: dict[int, float] = {}  # page number → Vietnamese share of its text layer
+        stamped: dict[int, list[tuple[str, BBox]]] = {}  # page number → stamps (text, box) of pages to OCR
         try:
             with pdfplumber.open(path) as pdf:
                 for number, page in enumerate(pdf.pages, start=1):
                     if max(page.width, page.height) > MAX_PAGE_POINTS:
                         raise CorruptFile(source, f"page {number} is absurdly large ({page.width}×{page.height} pt)")
-                    text_page = _text_page(page, number) if page.chars else None
+                    filled, stamps = widget_text(pdfium_doc, number)
+                    text_page = _text_page(page, number, filled) if page.chars or filled else None
                     share = _valid_share(text_page) if text_page else None
+                    if share is None and text_page and _image_share(page) >= SCAN_IMAGE_SHARE:
+                        stamps += _stamp_lines(text_page)
+                        text_page = None  # a scan under a stamp's few words
                     if text_page and (share is None or share >= MIN_VALID_SHARE):
+                        printed = [ln for ln in text_page.lines if _PRINTED_STAMP.search(ln.text)]
+                        text_page.lines = [ln for ln in text_page.lines if ln not in printed]
+                        text_page.stamps = [text for text, _ in stamps]
+                        if printed:
+                            text_page.stamps.append(" ".join(ln.text for ln in printed))
                         pages.append(text_page)
                     else:
+                        stamped[number] = stamps
                         pixels = (page.width * OCR_DPI / 72) * (page.height * OCR_DPI / 72)
                         if pixels > MAX_PIXELS:
                             raise CorruptFile(source, f"page {number} is too large to OCR: {page.width:.0f}×"
@@ -161,8 +201,12 @@ def read_pdf(path: Path) -> list[Page]:
                 scanned.warnings.append(
                     f"page {scanned.number}: text layer unreadable ({unreadable[scanned.number]:.0%} of its words "
                     "are Vietnamese syllables); the page image was OCR'd instead")
+            stamps = stamped.get(scanned.number, [])
+            scanned.stamps = [text for text, _ in stamps]
+            scanned.lines = _outside_stamps(scanned.lines, stamps, OCR_DPI / 72)
             pages.append(scanned)
         pages.sort(key=lambda p: p.number)
+        pages[0].signatures = signatures(path)
     finally:
         pdfium_doc.close()
     return pages

@@ -56,12 +56,32 @@ class Header:
 _TYPE_LINES = {printed.upper(): kind for printed, kind in load_doc_types().items()}
 
 
-def _type_of(text: str) -> str | None:
-    """The sentence-case document type when ``text`` is a type line ("BÁO CÁO")."""
+# Types whose name may share its line with the start of the title ("CHƯƠNG TRÌNH CÔNG TÁC
+# THÁNG 9 NĂM 2017", "KẾ HOẠCH TRIỂN KHAI …"): the rest of the line begins the subject.
+_TITLE_TYPES = tuple(sorted({k.upper() for k in _TYPE_LINES.values()} & {
+    "CHƯƠNG TRÌNH", "KẾ HOẠCH", "BÁO CÁO", "THÔNG BÁO", "QUYẾT ĐỊNH", "CHỈ THỊ", "TỜ TRÌNH", "GIẤY MỜI",
+    "HƯỚNG DẪN", "ĐỀ ÁN", "PHƯƠNG ÁN", "QUY CHẾ", "QUY ĐỊNH", "NGHỊ QUYẾT"}, key=len, reverse=True))
+
+
+def _type_line(text: str) -> tuple[str, str] | None:
+    """(sentence-case document type, rest of the line) when ``text`` is a type line: a type name
+    alone ("BÁO CÁO") or a type name that opens the title in capitals ("CHƯƠNG TRÌNH CÔNG TÁC …")."""
     clean = fold_space(strip_markdown(text)).rstrip(":").strip()
     if not clean or not is_upper(clean):
         return None
-    return _TYPE_LINES.get(clean.upper())
+    upper = clean.upper()
+    if upper in _TYPE_LINES:
+        return _TYPE_LINES[upper], ""
+    for name in _TITLE_TYPES:
+        if upper.startswith(name + " "):
+            return _TYPE_LINES[name], clean[len(name):].strip()
+    return None
+
+
+def _type_of(text: str) -> str | None:
+    """The sentence-case document type when ``text`` is a type line ("BÁO CÁO")."""
+    found = _type_line(text)
+    return found[0] if found else None
 
 
 def _split_columns(row: Row) -> tuple[str, str]:
@@ -218,11 +238,11 @@ def parse_header(rows: list[Row]) -> Header:
     # Type line and trích yếu.
     while i < len(rows) and (rows[i].blank or _RULE.match(rows[i].text)):
         i += 1
-    if i < len(rows) and (kind := _type_of(rows[i].text)):
-        head.doc_type = kind
+    if i < len(rows) and (found := _type_line(rows[i].text)):
+        head.doc_type, rest = found
         lines, i = _collect_lines(rows, i + 1, _ends_subject)
-        if lines:
-            head.subject = _join(lines)
+        if rest or lines:
+            head.subject = _join([rest, *lines] if rest else lines)
 
     # Kính gửi.
     while i < len(rows) and rows[i].blank:

@@ -1,0 +1,96 @@
+"""Signed PDFs (number and day in form-field widgets, the signature dictionary, the printed stamp)
+and decisions' articles, on the project's own phenomenon samples (samples/phenomena/)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+import vndocx
+from vndocx.extract.signature import stamp_signature
+from vndocx.ingest import read
+from vndocx.ingest.widgets import pdf_date
+
+ROOT = Path(__file__).resolve().parents[1]
+PHENOMENA = ROOT / "samples" / "phenomena"
+GOLD = ROOT / "samples" / "gold" / "phenomena"
+
+
+def gold(name: str) -> dict:
+    return json.loads((GOLD / f"{name}.json").read_text("utf-8"))
+
+
+def test_widget_values_are_read_into_their_lines() -> None:
+    texts = [line.text for line in read(PHENOMENA / "rendered" / "signed_pdf.pdf")[0].lines]
+    assert any(t.replace(" ", "").startswith("Số:312/UBND-KT") for t in texts), texts[:8]
+    assert "Lạc Sơn, ngày 14 tháng 3 năm 2026" in texts
+
+
+def test_signed_pdf_record_has_number_date_and_signature_and_no_stamp_in_fields() -> None:
+    want = gold("signed_pdf")
+    doc = vndocx.extract(PHENOMENA / "rendered" / "signed_pdf.pdf")
+    assert (doc.number, doc.symbol, doc.date) == (want["number"], want["symbol"], want["date"])
+    assert doc.signature is not None
+    assert doc.signature.signed_by == want["signature"]["signed_by"]
+    assert doc.signature.signed_at == want["signature"]["signed_at"]
+    assert "Ký bởi" in (doc.signature.raw or "")
+    fields = json.dumps([doc.issuer, doc.distribution, doc.signer.model_dump() if doc.signer else None],
+                        ensure_ascii=False)
+    assert "Ký bởi" not in fields and "Thời gian ký" not in fields
+
+
+def test_a_pdf_with_bytes_before_its_header_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "mailed.pdf"
+    path.write_bytes(b"\x00\x17garbage from a mail gateway\n" + (PHENOMENA / "rendered" / "signed_pdf.pdf").read_bytes())
+    assert vndocx.extract(path).number == "312"
+
+
+@pytest.mark.parametrize(("text", "by", "at"), [
+    ("Ký bởi: Ủy ban nhân dân tỉnh Lạc Sơn Thời gian ký: 14.03.2026 09:12:30 +07:00",
+     "Ủy ban nhân dân tỉnh Lạc Sơn", "2026-03-14T09:12:30+07:00"),
+    ("Người ký: Sở Y tế Email: vanthu@syt.lacson.gov.vn Cơ quan: Tỉnh Lạc Sơn Thời gian ký: 03.01.2026 15:20:11 +07:00",
+     "Sở Y tế", "2026-01-03T15:20:11+07:00"),
+    ("Ký bởi: Văn phòng", "Văn phòng", None),
+])
+def test_printed_stamps(text: str, by: str, at: str | None) -> None:
+    found = stamp_signature(text)
+    assert (found.signed_by, found.signed_at) == (by, at)
+
+
+@pytest.mark.parametrize(("raw", "iso"), [
+    ("D:20260314091230+07'00'", "2026-03-14T09:12:30+07:00"),
+    ("D:20260314021230Z", "2026-03-14T02:12:30+00:00"),
+    ("D:20260314", "2026-03-14T00:00:00"),
+    ("yesterday", None),
+])
+def test_pdf_dates(raw: str, iso: str | None) -> None:
+    assert pdf_date(raw) == iso
+
+
+def test_execution_article_is_one_task_with_every_body_it_names() -> None:
+    want = next(t for t in gold("quyet_dinh_articles")["tasks"] if "thi hành" in t["text"])
+    doc = vndocx.extract(PHENOMENA / "quyet_dinh_articles.txt")
+    got = [t for t in doc.tasks if "thi hành" in t.text]
+    assert len(got) == 1
+    assert got[0].owner == want["owner"]
+    assert got[0].co_owners == want["co_owners"]
+
+
+def test_effect_and_decision_articles_are_not_tasks() -> None:
+    doc = vndocx.extract_text(
+        "QUYẾT ĐỊNH\nVề việc ban hành Quy chế làm việc\n\nĐiều 1. Ban hành kèm theo Quyết định này Quy chế làm việc.\n"
+        "Điều 2. Quyết định này có hiệu lực kể từ ngày ký.\n"
+        "Điều 3. Chánh Văn phòng Ủy ban nhân dân tỉnh, Giám đốc Sở Nội vụ và Thủ trưởng các cơ quan, đơn vị có "
+        "liên quan chịu trách nhiệm thi hành Quyết định này./.\n")
+    assert [(t.owner, t.co_owners) for t in doc.tasks] == [("Chánh Văn phòng Ủy ban nhân dân tỉnh",
+                                                            ["Giám đốc Sở Nội vụ"])]
+
+
+def test_type_name_that_opens_the_title_line() -> None:
+    doc = vndocx.extract_text("ỦY BAN NHÂN DÂN TỈNH LẠC SƠN\n\nCHƯƠNG TRÌNH CÔNG TÁC THÁNG 3 NĂM 2026\n"
+                              "CỦA ỦY BAN NHÂN DÂN TỈNH\n\n1. Các công việc cần tập trung chỉ đạo:\n")
+    assert doc.doc_type == "Chương trình"
+    assert doc.issuer == "ỦY BAN NHÂN DÂN TỈNH LẠC SƠN"
+    assert doc.subject == "CÔNG TÁC THÁNG 3 NĂM 2026 CỦA ỦY BAN NHÂN DÂN TỈNH"
