@@ -13,6 +13,10 @@ Prints a table and writes benchmarks/results/throughput.json. Targets (issue 7):
   rule search, OCR, second readings, repair, segmentation, extraction) with the time inside
   pytesseract counted — each file ``--repeat`` times, each side's fastest kept, and judged on
   CPU seconds (the wall clock, also recorded, counts other jobs on a shared machine);
+- start-up (issue 18): ``vndocx --help`` and ``vndocx schema`` ≤ 0.5 s, one small text file
+  through the CLI end to end ≤ 1.5 s, and the time a pool of 1 and 2 workers takes to be ready
+  (from a fresh process, so its fork server starts too); 2 workers ≥ 1.8 × 1 worker on short
+  texts (``--text-docs``);
 - 2 workers ≥ 1.8 × 1 worker on scans (recorded beside it: what two tesseract commands at once
   gain over one at a time on the same machine, the ceiling any 2-worker speedup can reach there).
 Inputs are samples/*.txt and samples/rendered/ (scripts/make_samples.py), copied under new
@@ -42,6 +46,9 @@ from common import SAMPLES, print_table, write_results
 TARGET_TEXT_DOCS_PER_CORE = 50.0
 TARGET_SCAN_OVERHEAD = 1.2
 TARGET_SCAN_SPEEDUP_2 = 1.8
+TARGET_TEXT_SPEEDUP_2 = 1.8
+TARGET_HELP_S = 0.5
+TARGET_ONE_TEXT_S = 1.5
 
 
 def _pages(path: Path) -> int:
@@ -284,6 +291,45 @@ def page_parallel(path: Path) -> dict:
             "seconds_2_threads": round(times[2], 2), "speedup": round(times[1] / times[2], 3)}
 
 
+def _best_of(command: list[str], times: int = 3, cwd: Path | None = None) -> float:
+    """Fastest wall time of ``command`` (a fresh process each time) in seconds."""
+    import subprocess
+
+    best = float("inf")
+    for _ in range(times):
+        start = time.perf_counter()
+        subprocess.run(command, cwd=cwd, capture_output=True, check=True)
+        best = min(best, time.perf_counter() - start)
+    return round(best, 3)
+
+
+def startup(work: Path, text: Path) -> dict:
+    """Start-up figures: the CLI's help and schema, one small text end to end, pools ready."""
+    cli = [sys.executable, "-m", "vndocx.cli"]
+    pool = ("import sys, time\nfrom vndocx.pool import ProcessPool\n"
+            "if __name__ == '__main__':\n"
+            "    t = time.perf_counter()\n"
+            "    with ProcessPool(int(sys.argv[1])).start():\n"
+            "        print(time.perf_counter() - t)\n")
+    script = work / "pool_ready.py"
+    script.write_text(pool)
+
+    def ready(workers: int) -> float:
+        import subprocess
+
+        runs = [float(subprocess.run([sys.executable, str(script), str(workers)], capture_output=True, text=True,
+                                     check=True).stdout) for _ in range(3)]
+        return round(min(runs), 3)
+
+    return {
+        "help_s": _best_of([*cli, "--help"]),
+        "schema_s": _best_of([*cli, "schema"]),
+        "one_text_end_to_end_s": _best_of([*cli, "extract", str(text), "-o", str(work / "one.jsonl")]),
+        "pool_1_worker_ready_s": ready(1),
+        "pool_2_workers_ready_s": ready(2),
+    }
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--text-docs", type=int, default=700)
@@ -312,6 +358,8 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="vndocx-bench-") as tmp:
         work = Path(tmp)
         warm = build_corpus(work / "warm", kinds["text"][:2], 2)
+        extra["startup"] = startup(work, kinds["text"][0])
+        print(f"  start-up: {extra['startup']}", file=sys.stderr)
         for kind, sources in kinds.items():
             if not counts[kind]:
                 continue
@@ -340,12 +388,20 @@ def main(argv: list[str] | None = None) -> int:
         results["text_docs_per_s_per_core"] = rate("text", 1)
     if "ocr" in extra:
         results["scan_time_over_tesseract"] = extra["ocr"]["overhead_ratio_cpu"]
+    if rate("text", 1) and rate("text", 2):
+        results["text_speedup_2_workers"] = round(rate("text", 2) / rate("text", 1), 3)
+    if "startup" in extra:
+        results.update({k: extra["startup"][k] for k in ("help_s", "schema_s", "one_text_end_to_end_s")})
     if rate("scan", 1) and rate("scan", 2):
         results["scan_speedup_2_workers"] = round(rate("scan", 2) / rate("scan", 1), 3)
     passed = {
         "text_docs_per_s_per_core": results.get("text_docs_per_s_per_core", 0) >= TARGET_TEXT_DOCS_PER_CORE,
         "scan_time_over_tesseract": results.get("scan_time_over_tesseract", 99) <= TARGET_SCAN_OVERHEAD,
         "scan_speedup_2_workers": results.get("scan_speedup_2_workers", 0) >= TARGET_SCAN_SPEEDUP_2,
+        "text_speedup_2_workers": results.get("text_speedup_2_workers", 0) >= TARGET_TEXT_SPEEDUP_2,
+        "help_s": results.get("help_s", 99) <= TARGET_HELP_S,
+        "schema_s": results.get("schema_s", 99) <= TARGET_HELP_S,
+        "one_text_end_to_end_s": results.get("one_text_end_to_end_s", 99) <= TARGET_ONE_TEXT_S,
     }
     passed = {k: v for k, v in passed.items() if k in results}
 
@@ -372,7 +428,10 @@ def main(argv: list[str] | None = None) -> int:
     payload = {
         "targets": {"text_docs_per_s_per_core": f">= {TARGET_TEXT_DOCS_PER_CORE}",
                     "scan_time_over_tesseract": f"<= {TARGET_SCAN_OVERHEAD}",
-                    "scan_speedup_2_workers": f">= {TARGET_SCAN_SPEEDUP_2}"},
+                    "scan_speedup_2_workers": f">= {TARGET_SCAN_SPEEDUP_2}",
+                    "text_speedup_2_workers": f">= {TARGET_TEXT_SPEEDUP_2}",
+                    "help_s": f"<= {TARGET_HELP_S}", "schema_s": f"<= {TARGET_HELP_S}",
+                    "one_text_end_to_end_s": f"<= {TARGET_ONE_TEXT_S}"},
         "results": results,
         "pass": passed,
         "runs": rows,

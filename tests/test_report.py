@@ -322,3 +322,28 @@ def test_browser_source_link_opens_the_document_at_the_task(browser, tmp_path):
     _select(browser, "f-owner", "Sở Tài chính")
     browser.find_element(By.CSS_SELECTOR, "a.back[href='#t-0-3']").click()
     assert browser.find_element(By.ID, "t-0-3").is_displayed()
+
+
+def test_documents_with_warnings_are_marked() -> None:
+    """A document with warnings gets a badge on its rows and in its block, and is listed under
+    "Văn bản cần kiểm tra", even with no task at all (its tasks may have been missed)."""
+    with_tasks = vndocx.extract(SAMPLES / "02_ke_hoach.txt")
+    assert with_tasks.tasks
+    with_tasks.warnings.clear()
+    with_tasks.warnings.append("số mục nhảy từ II sang IV")
+    no_tasks = vndocx.extract_text("THÔNG BÁO\nVề việc họp\nGiao Sở Tài chính chủ trì.\nNơi nhận:\n- Lưu: VT.",
+                                   source="b.txt")
+    no_tasks.tasks.clear()
+    no_tasks.warnings.append("có câu giao việc nhưng không trích được nhiệm vụ nào")
+    clean = vndocx.extract_text(NOTICE_TEXT.replace("Số:", "Số: 9"), source="c.txt")
+    clean.warnings.clear()
+    page = Page(render_report([with_tasks, no_tasks, clean], TODAY, dedupe=False))
+    warned_rows = [r for r in page.rows if "data-warn" in r]
+    assert warned_rows and len(warned_rows) == len(with_tasks.tasks)
+    assert all(r["data-warn"] == "1" for r in warned_rows)
+    assert "check-0" in page.ids and "check-1" in page.ids and "check-2" not in page.ids
+    assert "không tìm thấy nhiệm vụ nào" in page.text_of["check-1"]
+    assert "nhảy từ II sang IV" in page.text_of["check-0"]
+    assert page.ids["doc-0"].get("class") == "warned" and "class" not in page.ids["doc-2"]
+    assert "to-check" in page.ids
+    assert "to-check" not in Page(render_report([clean], TODAY)).ids

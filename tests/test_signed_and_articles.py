@@ -94,3 +94,43 @@ def test_type_name_that_opens_the_title_line() -> None:
     assert doc.doc_type == "Chương trình"
     assert doc.issuer == "ỦY BAN NHÂN DÂN TỈNH LẠC SƠN"
     assert doc.subject == "CÔNG TÁC THÁNG 3 NĂM 2026 CỦA ỦY BAN NHÂN DÂN TỈNH"
+
+
+LETTER = ("SỞ NỘI VỤ\nSố: 57/SNV-CCVC\nV/v rà soát vị trí việc làm\n\nKính gửi:\n- Sở Tài chính;\n- Sở Y tế.\n\n"
+          "{body}\n\nNơi nhận:\n- Như trên;\n- Lưu: VT.\n\nGIÁM ĐỐC\n\n\n\nNguyễn Văn An\n")
+
+
+@pytest.mark.parametrize(("body", "want"), [
+    ("Thực hiện chỉ đạo của tỉnh, Ủy ban nhân dân tỉnh giao Sở Tài chính chủ trì, phối hợp với Sở Y tế rà soát "
+     "định mức biên chế, báo cáo trước ngày 20/5/2026.", [("Sở Tài chính", ["Sở Y tế"], "2026-05-20")]),
+    ("Đề nghị Quý cơ quan cử 01 công chức làm đầu mối và gửi danh sách trước ngày 10/5/2026.",
+     [("Sở Tài chính", ["Sở Y tế"], "2026-05-10")]),
+    ("Sở Y tế có trách nhiệm cập nhật số liệu lên phần mềm quản lý.", [("Sở Y tế", [], None)]),
+    ("Theo đề nghị của Giám đốc Sở Tài chính, Sở Nội vụ đã tổng hợp số liệu.", []),
+    ("Năm 2025, Ủy ban nhân dân tỉnh đã giao Sở Y tế rà soát vị trí việc làm.", []),
+    ("Sở Nội vụ sẽ tổ chức hội nghị hướng dẫn vào ngày 15/5/2026.", []),
+    ("Kính đề nghị Quý cơ quan quan tâm, phối hợp thực hiện./.", []),
+])
+def test_assignments_inside_a_paragraph(body: str, want: list) -> None:
+    doc = vndocx.extract_text(LETTER.format(body=body))
+    got = [(t.owner, t.co_owners, t.deadline.date if t.deadline else None) for t in doc.tasks]
+    assert got == want
+
+
+def test_one_paragraph_letter_sample() -> None:
+    want = gold("cong_van_paragraph")["tasks"]
+    doc = vndocx.extract(PHENOMENA / "cong_van_paragraph.txt")
+    assert [(t.owner, t.co_owners) for t in doc.tasks] == [(t["owner"], t["co_owners"]) for t in want]
+    assert [t.deadline.date if t.deadline else None for t in doc.tasks] == \
+        [t["deadline"]["date"] if t["deadline"] else None for t in want]
+
+
+@pytest.mark.parametrize(("mark", "urgency", "confidentiality"), [
+    ("HỎA TỐC", "Hỏa tốc", None), ("THƯỢNG KHẨN", "Thượng khẩn", None), ("KHẨN", "Khẩn", None),
+    ("MẬT", None, "Mật"), ("TỐI MẬT", None, "Tối mật"), ("- Khẩn -", None, None),
+])
+def test_urgency_and_confidentiality_marks_are_fields_not_issuer(mark: str, urgency, confidentiality) -> None:
+    doc = vndocx.extract_text(f"SỞ Y TẾ\nSố: 171/SYT-NVY\n{mark}\nV/v tiêm chủng mở rộng\n\nKính gửi: Các bệnh viện.\n\n"
+                              "Đề nghị các bệnh viện báo cáo trước ngày 05/01/2026.\n")
+    assert (doc.urgency, doc.confidentiality) == (urgency, confidentiality)
+    assert doc.issuer == "SỞ Y TẾ" and doc.number == "171"

@@ -9,13 +9,11 @@ Heavy modules (OCR, PDF, the language model) load on first use, so importing is 
 
 from __future__ import annotations
 
+import sys
+import types
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-# The extract *stage* is the subpackage vndocx.extract; importing a subpackage sets the parent's
-# attribute of that name, which would shadow the function below the first time the stage loads.
-# Loading it here, before the function is defined, keeps ``vndocx.extract`` the function.
-import vndocx.extract  # noqa: F401
 from vndocx.errors import (
     CorruptFile,
     DecodeError,
@@ -25,9 +23,39 @@ from vndocx.errors import (
     VndocxError,
 )
 from vndocx.lazy import lazy_attributes
-from vndocx.records import Deadline, Document, Footnote, Reference, Section, Signer, Task
+
+
+class _Package(types.ModuleType):
+    """The ``vndocx`` module. The extract *stage* is the subpackage ``vndocx.extract``, and
+    importing a subpackage sets the parent's attribute of that name, which would shadow the
+    function ``vndocx.extract`` the first time the stage loads: that one assignment is ignored
+    (the stage is in ``sys.modules`` as usual), so the stage loads only when a file is read."""
+
+    def __setattr__(self, name: str, value) -> None:
+        if name == "extract" and isinstance(value, types.ModuleType):
+            return
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _Package
 
 if TYPE_CHECKING:
+    from vndocx.records import Deadline, Document, Footnote, Reference, Section, Signer, Task
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("vndocx")
+    except PackageNotFoundError:  # run from a checkout that was never installed
+        return "0+unknown"
+
+
+__version__ = _version()
+
+if TYPE_CHECKING:
+    from vndocx import dask, nlp  # noqa: F401  (modules, loaded on first use; not in __all__)
     from vndocx.export import to_dataframe
     from vndocx.extract.link import Link, link
     from vndocx.pipeline import Pipeline, extract_text
@@ -44,6 +72,7 @@ def extract(path: str | Path) -> Document:
 
 
 _LAZY = {
+    **dict.fromkeys(("Deadline", "Document", "Footnote", "Reference", "Section", "Signer", "Task"), "vndocx.records"),
     "Link": "vndocx.extract.link",
     "link": "vndocx.extract.link",
     "to_dataframe": "vndocx.export",
@@ -53,7 +82,11 @@ _LAZY = {
     "restore_diacritics": "vndocx.repair",
 }
 
-__getattr__ = lazy_attributes(__name__, _LAZY)
+# Submodules reached as attributes (``vndocx.nlp.load()``, ``vndocx.dask.extract_bag``) without an
+# import of their own; they load spaCy and Dask, so only when first used.
+_LAZY_MODULES = ("nlp", "dask", "export", "report")
+
+__getattr__ = lazy_attributes(__name__, _LAZY, _LAZY_MODULES)
 
 
 __all__ = [
@@ -72,9 +105,11 @@ __all__ = [
     "Task",
     "UnsupportedFormat",
     "VndocxError",
+    "__version__",
     "extract",
     "extract_text",
     "link",
+    "nlp",
     "restore_diacritics",
     "to_dataframe",
     "write_report",

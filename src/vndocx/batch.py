@@ -10,9 +10,14 @@ How a run writes its output (``OUT`` = ``tasks.jsonl``):
   SIGINT, SIGTERM or ``kill -9`` loses only the files in flight; a half-written last line is
   cut off when the run resumes. The journal is locked: a second run on the same output stops.
 - When every file is done, ``OUT`` is written from the journal in the order of the sorted
-  inputs, to a temporary file that replaces ``OUT`` in one rename, together with
-  ``OUT.index.jsonl`` (each record's sha256, source and byte range) and ``OUT.errors.jsonl``.
-  ``OUT`` itself is therefore always a whole earlier result or the whole new one.
+  inputs, to a temporary file that replaces ``OUT`` in one rename, together with the index
+  ``.vndocx/OUT.index.jsonl`` (each record's sha256, source and byte range; in a hidden side
+  folder beside ``OUT``, so the folder holds only the files the user named) and, when a file
+  failed or was skipped, ``OUT.errors.jsonl``; the journal is then deleted. ``OUT`` itself is
+  therefore always a whole earlier result or the whole new one.
+- Every input is accounted for: a file that failed is in the errors file with its reason, and
+  so is a file of a folder that was not read because vndocx does not read its type
+  (``"skipped": true``); hidden files and folders (a name starting with ".") are not looked at.
 - ``--resume`` hashes each input (sha256 of its bytes) and reuses any record with that hash
   found in the journal or in the index of the previous ``OUT``: a renamed file is not redone
   (its record is copied with the new ``source``), a changed file is, and files that failed
@@ -33,11 +38,19 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from vndocx.errors import VndocxError
-from vndocx.ingest import SUPPORTED_SUFFIXES
-from vndocx.records import Document
+
+if TYPE_CHECKING:
+    from vndocx.records import Document
+
+
+def _supported() -> frozenset[str]:
+    """The suffixes vndocx reads (``vndocx.ingest.SUPPORTED_SUFFIXES``, imported when first needed)."""
+    from vndocx.ingest import SUPPORTED_SUFFIXES
+
+    return SUPPORTED_SUFFIXES
 
 DEFAULT_TIMEOUT = 300.0
 DEFAULT_MAX_MEMORY_MB = 4096
@@ -85,7 +98,8 @@ class BatchOptions:
 
 @dataclass
 class BatchSummary:
-    """Counts of one run: files extracted now, records reused from before, files failed."""
+    """Counts of one run: files extracted now, records reused from before, files failed, files
+    of folders skipped (a type vndocx does not read)."""
 
     extracted: int
     reused: int
@@ -93,6 +107,7 @@ class BatchSummary:
     output: Path
     errors: Path | None
     seconds: float
+    skipped: int = 0
 
     @property
     def documents(self) -> int:
@@ -127,16 +142,75 @@ class ExecutorBase:
         self.close()
 
 
-def iter_inputs(paths: Iterable[str | Path]) -> Iterator[Path]:
-    """Yield the files named by ``paths``: files as given, folders recursed (sorted) for the
-    suffixes vndocx reads. Raises FileNotFoundError for a path that does not exist."""
+@dataclass(frozen=True)
+class Skipped:
+    """A file of a folder that was not read: vndocx does not read its type."""
+
+    source: str
+    suffix: str
+
+    @property
+    def error(self) -> str:
+        kinds = " ".join(sorted(_supported()))
+        return f"skipped: unsupported file type {self.suffix or '(no suffix)'} (vndocx reads {kinds})"
+
+    def to_json(self) -> str:
+        return json.dumps({"source": self.source, "error": self.error, "skipped": True}, ensure_ascii=False)
+
+
+@dataclass
+class Inputs:
+    """What ``scan_inputs`` found: the files to extract, and the files of folders left out."""
+
+    files: list[Path]
+    skipped: list[Skipped]
+
+
+def _walk(folder: Path) -> Iterator[Path]:
+    """Every file under ``folder``, hidden files and folders left out, in no particular order."""
+    for root, dirs, names in os.walk(folder):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        for name in names:
+            if not name.startswith("."):
+                path = Path(root, name)
+                if path.is_file():
+                    yield path
+
+
+def scan_inputs(paths: Iterable[str | Path]) -> Inputs:
+    """The files named by ``paths``: files as given (whatever their type: the readers say why
+    one cannot be read), folders recursed (sorted) for the types vndocx reads; the other files
+    of those folders are listed as skipped. Raises FileNotFoundError for a path that does not
+    exist."""
+    files: list[Path] = []
+    skipped: list[Skipped] = []
+    supported = _supported()
     for path in map(Path, paths):
         if path.is_dir():
-            yield from sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES)
+            for found in sorted(_walk(path)):
+                suffix = found.suffix.lower()
+                if suffix in supported:
+                    files.append(found)
+                else:
+                    skipped.append(Skipped(str(found), suffix))
         elif path.exists():
-            yield path
+            files.append(path)
         else:
             raise FileNotFoundError(path)
+    return Inputs(files, skipped)
+
+
+def iter_inputs(paths: Iterable[str | Path]) -> Iterator[Path]:
+    """Yield the files ``scan_inputs`` would extract (the skipped ones left out)."""
+    yield from scan_inputs(paths).files
+
+
+def skipped_summary(skipped: Sequence[Skipped]) -> str:
+    """``2 skipped (unsupported: .json, .doc)``: the count and the types, most frequent first."""
+    from collections import Counter
+
+    kinds = Counter(s.suffix or "(no suffix)" for s in skipped)
+    return f"{len(skipped)} skipped (unsupported: {', '.join(k for k, _ in kinds.most_common())})"
 
 
 def errors_path(out: Path) -> Path:
@@ -241,11 +315,15 @@ def run_batch(
     *,
     resume: bool = False,
     on_outcome: Callable[[Outcome | None], None] = lambda _: None,
+    skipped: Sequence[Skipped] = (),
+    errors: Path | None = None,
 ) -> BatchSummary:
     """Extract ``files`` with ``executor`` into ``out`` (one record per line, sorted as
     ``files`` are), failures into ``OUT.errors.jsonl``; see the module docstring for the journal
     and ``resume``. ``on_outcome`` is called once per file: with its Outcome, or with None for
-    a record reused from an earlier run. Returns the counts. An exception (KeyboardInterrupt
+    a record reused from an earlier run. ``skipped`` (from ``scan_inputs``) are listed in the
+    errors file after the failures; ``errors`` is where that file goes (default
+    ``errors_path(out)``). Returns the counts. An exception (KeyboardInterrupt
     included) leaves ``out`` as it was and the journal holding every finished file. The
     executor stays open: whoever made it closes it (executors are context managers)."""
     from vndocx.journal import Journal, Ref, finalize, load_index
@@ -283,10 +361,12 @@ def run_batch(
             entries[index] = ref if ref is not None else Failure(outcome.source, outcome.error or "unknown error")
             extracted += outcome.ok
             on_outcome(outcome)
-        failed = finalize(out, files, entries, journal, meta)
+        errors = errors or errors_path(out)
+        failed = finalize(out, files, entries, journal, meta, skipped=skipped, errors=errors)
         journal.remove()
-    errors = errors_path(out)
-    return BatchSummary(extracted, reused, failed, out, errors if failed else None, time.perf_counter() - start)
+    listed = failed or skipped
+    return BatchSummary(extracted, reused, failed, out, errors if listed else None, time.perf_counter() - start,
+                        len(skipped))
 
 
 def _largest_first(files: Sequence[Path]) -> list[int]:
@@ -314,6 +394,26 @@ def journal_path(out: Path) -> Path:
     return out.with_name(f"{out.stem}.journal.jsonl")
 
 
+SIDE_FOLDER = ".vndocx"
+
+
+def side_folder(out: Path) -> Path:
+    """The hidden folder beside ``out`` for what a run keeps but the user did not name (the
+    index; the records behind an Excel, CSV or Parquet register)."""
+    return out.parent if out.parent.name == SIDE_FOLDER else out.parent / SIDE_FOLDER
+
+
 def index_path(out: Path) -> Path:
-    """``tasks.jsonl`` → ``tasks.index.jsonl``."""
+    """``out/tasks.jsonl`` → ``out/.vndocx/tasks.index.jsonl``."""
+    return side_folder(out) / f"{out.stem}.index.jsonl"
+
+
+def legacy_index_path(out: Path) -> Path:
+    """Where vndocx 0.1 kept the index: ``tasks.index.jsonl`` beside ``tasks.jsonl``."""
     return out.with_name(f"{out.stem}.index.jsonl")
+
+
+def records_path(table: Path) -> Path:
+    """Where the JSONL of full records behind a register goes: ``out/register.xlsx`` →
+    ``out/.vndocx/register.jsonl`` (``--resume`` reuses it)."""
+    return side_folder(table) / f"{table.stem}.jsonl"

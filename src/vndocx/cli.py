@@ -1,20 +1,33 @@
-"""Command line: ``vndocx extract``, ``vndocx report``, ``vndocx schema``, ``vndocx validate``,
-``vndocx repair``.
+"""vndocx: Vietnamese administrative documents to records of who must do what, by when.
+
+Commands:
+  extract    files and folders to JSONL records (or a CSV, Excel or Parquet task register)
+  report     files, folders or JSONL records to an HTML task register
+  repair     a file's text with Unicode and diacritics repaired
+  schema     the JSON schema of one output record
+  validate   check a JSONL output against the schema
+
+Run "vndocx COMMAND --help" for a command's options.
 
 Exit codes: 0 success, 1 when any input file failed, 2 for a usage error (or an output another
-run is writing), 143 when stopped by SIGTERM; Ctrl-C raises KeyboardInterrupt as usual. Either
-way the finished files are kept for ``--resume``.
+run is writing), 143 when stopped by SIGTERM, 130 on Ctrl-C; either way the finished files are
+kept for --resume. Output closed early (vndocx schema | head) ends quietly.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
-from vndocx.batch import DEFAULT_MAX_MEMORY_MB, DEFAULT_TIMEOUT, BatchOptions, Outcome, iter_inputs
-from vndocx.records import Document
+from vndocx.batch import DEFAULT_MAX_MEMORY_MB, DEFAULT_TIMEOUT
+
+# At most this many files are extracted in the calling process when no --workers is given:
+# starting a pool costs more than they take (the time limit and memory cap still apply).
+FEW_FILES = 4
+FORMAT_SUFFIXES = {"jsonl": ".jsonl", "csv": ".csv", "xlsx": ".xlsx", "parquet": ".parquet"}
 
 
 class Terminated(KeyboardInterrupt):
@@ -32,8 +45,20 @@ def _progress_bar(total: int, show: bool | None):
     return tqdm(total=total, unit="doc", disable=not show, file=sys.stderr, smoothing=0.1)
 
 
-def _executor(args: argparse.Namespace, options: BatchOptions):
-    """The executor the options ask for: Dask, this process (0 workers) or a process pool."""
+def _in_process(args: argparse.Namespace, files: list) -> bool:
+    """Whether to extract here, without a pool: ``--workers 0``, or a few files and no --workers."""
+    from vndocx.pool import InProcess
+
+    if args.dask:
+        return False
+    if args.workers == 0:
+        return True
+    return args.workers is None and len(files) <= FEW_FILES and InProcess.can_guard()
+
+
+def _executor(args: argparse.Namespace, options):
+    """The executor the options ask for: Dask, this process (guarded for a few files; unguarded
+    with 0 workers) or a process pool."""
     from vndocx.pool import InProcess, ProcessPool
 
     if args.dask:
@@ -42,6 +67,8 @@ def _executor(args: argparse.Namespace, options: BatchOptions):
         return DaskExecutor.connect(args.dask, options, workers=args.workers)
     if args.workers == 0:
         return InProcess(options)
+    if args.workers is None:
+        return InProcess(options, guard=True)
     return ProcessPool(args.workers, options)
 
 
@@ -49,27 +76,37 @@ def cmd_extract(args: argparse.Namespace) -> int:
     import signal
     import threading
 
-    from vndocx.batch import run_batch
+    from vndocx.batch import BatchOptions, Outcome, run_batch, scan_inputs, skipped_summary
     from vndocx.journal import JournalBusy
     from vndocx.pool import WorkerStartError, default_workers, page_threads_for
 
     try:
-        files = list(iter_inputs(args.paths))
+        inputs = scan_inputs(args.paths)
     except FileNotFoundError as err:
         print(f"vndocx: no such file or folder: {err}", file=sys.stderr)
         return 2
-    if args.workers is None:
-        args.workers = default_workers()
-    if args.workers < 0 or (args.timeout or 0) < 0 or (args.max_memory or 0) < 0:
+    files = inputs.files
+    if (args.workers or 0) < 0 or (args.timeout or 0) < 0 or (args.max_memory or 0) < 0:
         print("vndocx: --workers, --timeout and --max-memory must not be negative", file=sys.stderr)
+        return 2
+    here = _in_process(args, files)
+    if not here and args.workers is None:
+        args.workers = default_workers()
+    try:
+        out, table, fmt = _split_output(args.output, args.format)
+    except ValueError as err:
+        print(f"vndocx: {err}", file=sys.stderr)
         return 2
     options = BatchOptions(
         restore=not args.no_restore,
         timeout=args.timeout or None,
         max_memory_mb=args.max_memory or None,
-        ocr_threads=page_threads_for(max(1, args.workers), len(files)),
+        ocr_threads=default_workers() if here else page_threads_for(max(1, args.workers), len(files)),
     )
-    out, table, fmt = _split_output(args.output, args.format)
+    shown = table or out
+    if shown.parent.name == ".vndocx":  # vndocx report's records: their errors go beside the page
+        shown = shown.parent.parent / shown.name
+    errors = shown.with_name(f"{shown.stem}.errors.jsonl")
     bar = _progress_bar(len(files), args.progress)
 
     def step(outcome: Outcome | None) -> None:
@@ -79,19 +116,24 @@ def cmd_extract(args: argparse.Namespace) -> int:
             bar.set_postfix_str(Path(outcome.source).name[-30:], refresh=False)
         bar.update()
 
+    for skipped in inputs.skipped:
+        bar.write(f"vndocx: {skipped.source}: {skipped.error}", file=sys.stderr)
     previous = None
     if threading.current_thread() is threading.main_thread():
         previous = signal.signal(signal.SIGTERM, _on_sigterm)
+    from vndocx.batch import journal_path
+
     try:
         with _executor(args, options) as executor:
-            summary = run_batch(files, out, executor, resume=args.resume, on_outcome=step)
+            summary = run_batch(files, out, executor, resume=args.resume, on_outcome=step,
+                                skipped=inputs.skipped, errors=errors)
     except (JournalBusy, WorkerStartError, OSError) as err:
         bar.close()
         print(f"vndocx: {err}", file=sys.stderr)
         return 2
     except KeyboardInterrupt as err:
         bar.close()
-        print(f"vndocx: interrupted; finished files are kept in {out.stem}.journal.jsonl: run the same "
+        print(f"vndocx: interrupted; finished files are kept in {journal_path(out)}: run the same "
               "command with --resume to go on", file=sys.stderr)
         if isinstance(err, Terminated):
             return 143
@@ -100,12 +142,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
         if previous is not None:
             signal.signal(signal.SIGTERM, previous)
     bar.close()
-    line = f"{summary.documents} document(s) → {out}"
-    if summary.reused:
-        line += f" ({summary.reused} reused from the earlier run)"
-    if summary.failed:
-        line += f"; {summary.failed} failed → {summary.errors}"
-    print(line, file=sys.stderr)
+    written = [out]
     if table is not None:
         from vndocx.export import convert
 
@@ -114,24 +151,52 @@ def cmd_extract(args: argparse.Namespace) -> int:
         except ValueError as err:
             print(f"vndocx: {err}", file=sys.stderr)
             return 2
-        print(f"register → {', '.join(map(str, written))}", file=sys.stderr)
+    line = f"{summary.documents} extracted"
+    if summary.reused:
+        line += f" ({summary.reused} reused from the earlier run)"
+    line += f", {summary.failed} failed"
+    if summary.skipped:
+        line += f", {skipped_summary(inputs.skipped)}"
+    line += f" → {', '.join(map(str, written))}"
+    if summary.errors:
+        line += f"; reasons in {summary.errors}"
+    print(line, file=sys.stderr)
     return 1 if summary.failed else 0
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
+    from vndocx.records import Document
+
     print(json.dumps(Document.model_json_schema(), ensure_ascii=False, indent=2))
     return 0
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    bad = 0
-    for number, line in enumerate(args.file.read_text(encoding="utf-8").splitlines(), start=1):
-        try:
-            Document.model_validate_json(line)
-        except ValueError as err:
-            bad += 1
-            print(f"{args.file}:{number}: {err}", file=sys.stderr)
-    return 1 if bad else 0
+    from vndocx.records import Document
+
+    bad = total = 0
+    try:
+        with args.file.open(encoding="utf-8") as handle:
+            for number, line in enumerate(handle, start=1):
+                if not line.strip():
+                    continue
+                total += 1
+                try:
+                    Document.model_validate_json(line)
+                except ValueError as err:
+                    bad += 1
+                    print(f"{args.file}:{number}: {err}", file=sys.stderr)
+    except OSError as err:
+        print(f"vndocx: {args.file}: {err.strerror}", file=sys.stderr)
+        return 2
+    except UnicodeDecodeError:
+        print(f"vndocx: {args.file}: not UTF-8 text, not a vndocx output", file=sys.stderr)
+        return 1
+    if bad:
+        print(f"{args.file}: {bad} of {total} records invalid", file=sys.stderr)
+        return 1
+    print(f"{args.file}: {total} record{'' if total == 1 else 's'} valid")
+    return 0
 
 
 def cmd_repair(args: argparse.Namespace) -> int:
@@ -154,8 +219,9 @@ def cmd_repair(args: argparse.Namespace) -> int:
 def _add_batch_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--no-restore", action="store_true", help="do not restore missing diacritics")
     p.add_argument("-w", "--workers", type=int, default=None, metavar="N",
-                   help="worker processes (default: the number of cores; 0: extract in this process, "
-                   "without time limit or memory guard)")
+                   help="worker processes (default: up to 4 files are extracted in this process, under the "
+                   "time limit and memory cap; more in one worker per core; 0: in this process, without time "
+                   "limit or memory guard)")
     p.add_argument("--resume", action="store_true",
                    help="reuse the records of an interrupted or earlier run into the same output, by content "
                    "hash (renamed files are not redone, changed ones are)")
@@ -170,20 +236,43 @@ def _add_batch_options(p: argparse.ArgumentParser) -> None:
                    help="show a progress bar with documents/s and ETA (default: when stderr is a terminal)")
 
 
-def _split_output(out: Path, fmt: str | None) -> tuple[Path, Path | None, str]:
-    """(the JSONL the batch writes, the table to convert it into or None, the format)."""
-    from vndocx.export import FORMATS
+def output_path(out: Path, fmt: str | None) -> tuple[Path, str]:
+    """The file ``-o`` names with ``--format``'s extension, and the format: ``out`` with
+    ``--format csv`` → ``out.csv``; ``tasks.jsonl`` with ``--format csv`` → ``tasks.csv``;
+    without ``--format`` the suffix says (``register.xlsx``), and a name without a known one is
+    JSONL (``tasks`` → ``tasks.jsonl``). Raises ValueError for an unknown suffix such as ``.xls``
+    when no --format is given."""
+    suffix = out.suffix.lower()
+    known = {v: k for k, v in FORMAT_SUFFIXES.items()}
+    if fmt is None:
+        if suffix in known:
+            return out, known[suffix]
+        if suffix in (".xls", ".tsv", ".json", ".htm", ".html"):
+            raise ValueError(f"{out}: cannot write {suffix} files; name a .jsonl, .csv, .xlsx or .parquet output "
+                             "(or give --format)")
+        fmt = "jsonl"
+    wanted = FORMAT_SUFFIXES[fmt]
+    if suffix == wanted:
+        return out, fmt
+    if suffix in known:
+        return out.with_suffix(wanted), fmt
+    return out.with_name(out.name + wanted), fmt
 
-    suffix = out.suffix.lstrip(".").lower()
-    fmt = fmt or (suffix if suffix in FORMATS else "jsonl")
+
+def _split_output(out: Path, fmt: str | None) -> tuple[Path, Path | None, str]:
+    """(the JSONL the batch writes, the register to convert it into or None, the format). The
+    JSONL behind a register goes to the hidden side folder (``vndocx.batch.records_path``), so
+    ``-o register.xlsx`` leaves only ``register.xlsx`` (and its errors file, when a file failed)."""
+    from vndocx.batch import records_path
+
+    out, fmt = output_path(out, fmt)
     if fmt == "jsonl":
         return out, None, fmt
-    if suffix == "jsonl":
-        return out, out.with_suffix(f".{fmt}"), fmt
-    return out.with_suffix(".jsonl"), out, fmt
+    return records_path(out), out, fmt
 
 
 def cmd_report(args: argparse.Namespace) -> int:
+    from vndocx.batch import records_path
     from vndocx.export import iter_jsonl
     from vndocx.report import write_report
 
@@ -192,7 +281,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     sources = [p for p in args.paths if not (p.endswith(".jsonl") and Path(p).is_file())]
     code = 0
     if sources:
-        records = page.with_suffix(".jsonl")
+        records = records_path(page)  # out/.vndocx/report.jsonl: the page is the only file written
         args.paths, args.output, args.format = sources, records, "jsonl"
         code = cmd_extract(args)
         if code not in (0, 1):
@@ -207,21 +296,43 @@ def cmd_report(args: argparse.Namespace) -> int:
     return code
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="vndocx", description=__doc__.splitlines()[0])
-    sub = parser.add_subparsers(dest="command", required=True)
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
 
-    p = sub.add_parser("extract", help="extract records from files and folders into JSONL (or CSV, Excel, Parquet)")
+    try:
+        return version("vndocx")
+    except PackageNotFoundError:
+        return "0+unknown"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser (imports nothing heavy: ``vndocx --help`` answers at once)."""
+    doc = __doc__ or ""
+    head, _, rest = doc.partition("\n\n")
+    epilog = rest.partition("\n\n")[2].strip()  # argparse lists the commands itself
+    parser = argparse.ArgumentParser(prog="vndocx", description=head.strip(), epilog=epilog,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--version", action="version", version=f"vndocx {_version()}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("extract", help="extract records from files and folders into JSONL (or CSV, Excel, Parquet)",
+                       description="Extract one record per document from files and folders (recursive). Files "
+                       "of a folder that vndocx does not read are listed as skipped; every file not extracted "
+                       "is named with its reason in OUT.errors.jsonl.")
     p.add_argument("paths", nargs="+", help="files, or folders to search recursively")
     p.add_argument("-o", "--output", type=Path, required=True,
-                   help="output file: .jsonl, or .csv/.xlsx/.parquet for a task register (the JSONL of full "
-                   "records is then written beside it)")
-    p.add_argument("--format", choices=["jsonl", "csv", "xlsx", "parquet"], default=None,
-                   help="output format (default: from the suffix of --output; jsonl when it says none)")
+                   help="output file: .jsonl for the full records, or .csv/.xlsx/.parquet for a task register "
+                   "(CSV and Parquet: the documents table goes beside it as NAME.documents.csv); the records "
+                   "behind a register and the index --resume reads are kept in the hidden folder .vndocx/ "
+                   "beside it")
+    p.add_argument("--format", choices=list(FORMAT_SUFFIXES), default=None,
+                   help="output format; adds its extension to --output when missing (default: from the suffix "
+                   "of --output; jsonl when it has none)")
     _add_batch_options(p)
     p.set_defaults(func=cmd_extract)
 
-    p = sub.add_parser("report", help="extract files and folders (or read .jsonl records) into an HTML task register")
+    p = sub.add_parser("report", help="extract files and folders (or read .jsonl records) into an HTML task register",
+                       description="Write the task register as one self-contained HTML page.")
     p.add_argument("paths", nargs="+", help="files or folders to extract, or .jsonl files written by `vndocx extract`")
     from vndocx.report import add_report_arguments
 
@@ -229,17 +340,21 @@ def build_parser() -> argparse.ArgumentParser:
     _add_batch_options(p)
     p.set_defaults(func=cmd_report)
 
-    p = sub.add_parser("schema", help="print the JSON schema of one output record")
-    p.set_defaults(func=cmd_schema)
-
-    p = sub.add_parser("validate", help="check every line of a JSONL output against the schema")
-    p.add_argument("file", type=Path)
-    p.set_defaults(func=cmd_validate)
-
-    p = sub.add_parser("repair", help="print a file's text with Unicode and diacritics repaired")
+    p = sub.add_parser("repair", help="print a file's text with Unicode and diacritics repaired",
+                       description="Print a file's text with Unicode, legacy encodings and diacritics repaired.")
     p.add_argument("file", type=Path)
     p.add_argument("--diff", action="store_true", help="show what changed instead of the text")
     p.set_defaults(func=cmd_repair)
+
+    p = sub.add_parser("schema", help="print the JSON schema of one output record",
+                       description="Print the JSON schema of one output record (one line of vndocx extract's JSONL).")
+    p.set_defaults(func=cmd_schema)
+
+    p = sub.add_parser("validate", help="check every line of a JSONL output against the schema",
+                       description="Check every line of a JSONL output against the schema; prints "
+                       "\"N records valid\", or each invalid line with its error (exit 1).")
+    p.add_argument("file", type=Path)
+    p.set_defaults(func=cmd_validate)
     return parser
 
 
@@ -250,11 +365,18 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def run() -> None:
-    """Console entry point: ``main`` with Ctrl-C ending the program quietly (exit 130)."""
+    """Console entry point: ``main`` with Ctrl-C ending the program quietly (exit 130), and
+    output closed early (``vndocx schema | head``) too (exit 141, as SIGPIPE would)."""
     try:
         code = main()
+        sys.stdout.flush()
     except KeyboardInterrupt:
         code = 130
+    except BrokenPipeError:
+        # Python would complain again when it flushes stdout at exit: point stdout at /dev/null.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        code = 141
     sys.exit(code)
 
 

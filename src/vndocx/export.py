@@ -18,11 +18,12 @@ from contextlib import contextmanager, suppress
 from copy import copy
 from datetime import date
 from pathlib import Path
-from typing import Any, Literal, NamedTuple
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 from vndocx.records import Document, Task
+
+if TYPE_CHECKING:  # pandas loads on first use: ``vndocx report`` and ``--help`` do not need it
+    import pandas as pd
 
 ExportFormat = Literal["jsonl", "csv", "xlsx", "parquet"]
 FORMATS: tuple[ExportFormat, ...] = ("jsonl", "csv", "xlsx", "parquet")
@@ -181,6 +182,8 @@ def unique_documents(documents: Iterable[Document]) -> Deduplicated:
 
 def overdue_mask(tasks: pd.DataFrame, today: date) -> pd.Series:
     """Return a boolean Series over a ``to_dataframe`` task table: deadline before ``today``, not done."""
+    import pandas as pd
+
     due = tasks["deadline_date"]
     late = due.notna() & (due < pd.Timestamp(today))
     done = tasks["status"].map(lambda s: is_done(s if isinstance(s, str) else None)).astype(bool)
@@ -252,6 +255,8 @@ def _document_row(doc_id: int, doc: Document, label: str) -> dict[str, Any]:
 
 
 def _frame(rows: list[dict[str, Any]], columns: Sequence[str]) -> pd.DataFrame:
+    import pandas as pd
+
     frame = pd.DataFrame.from_records(rows, columns=list(columns))
     for col in columns:
         if col in _DATE_COLUMNS:

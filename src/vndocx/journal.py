@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-from vndocx.batch import Failure, Outcome, _sync_dir, atomic_writer, errors_path, index_path
+from vndocx.batch import Failure, Outcome, Skipped, _sync_dir, atomic_writer, errors_path, index_path, legacy_index_path
 from vndocx.records import Document
 
 # Where a record's bytes are: the previous output, or this run's journal.
@@ -173,8 +173,11 @@ def load_index(out: Path, meta: dict | None = None) -> dict[str, Ref]:
     records were made with other options."""
     found: dict[str, Ref] = {}
     trailer = None
+    index = index_path(out)
+    if not index.exists() and legacy_index_path(out).exists():
+        index = legacy_index_path(out)  # an output written by vndocx 0.1
     try:
-        with index_path(out).open(encoding="utf-8") as handle:
+        with index.open(encoding="utf-8") as handle:
             for line in handle:
                 if trailer is not None:
                     return {}  # the trailer must be the last line
@@ -204,9 +207,13 @@ def finalize(
     entries: Sequence[Ref | Failure | None],
     journal: Journal,
     meta: dict | None = None,
+    *,
+    skipped: Sequence[Skipped] = (),
+    errors: Path | None = None,
 ) -> int:
-    """Write ``out`` (the records in the order of ``files``), its index and its errors file,
-    each replacing the old one in a single rename; returns the number of failed files.
+    """Write ``out`` (the records in the order of ``files``), its index and its errors file
+    (``errors``, default ``errors_path(out)``: the failures, then the ``skipped`` files), each
+    replacing the old one in a single rename; returns the number of failed files.
 
     The index ends with a trailer line giving the output's size, and is renamed into place
     before the output: if the run dies between the two renames the sizes disagree and the
@@ -237,10 +244,13 @@ def finalize(
     finally:
         if old is not None:
             old.close()
-    errors = errors_path(out)
-    if failures:
+    legacy = legacy_index_path(out)
+    if legacy != index_path(out) and legacy.exists():
+        legacy.unlink()  # vndocx 0.1 kept the index beside the output; it now lives in the side folder
+    errors = errors or errors_path(out)
+    if failures or skipped:
         with atomic_writer(errors) as handle:
-            handle.writelines(f.to_json() + "\n" for f in failures)
+            handle.writelines(f.to_json() + "\n" for f in [*failures, *skipped])
     elif errors.exists():
         errors.unlink()  # a stale list from an earlier run would mislead
         _sync_dir(errors.parent)

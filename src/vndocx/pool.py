@@ -1,17 +1,26 @@
 """Executors for ``vndocx.batch.run_batch`` on one machine.
 
-``ProcessPool`` runs N worker processes (started with ``spawn``: a fresh interpreter, safe
-whatever threads the parent runs; POSIX only) and hands each one file at a time, so at most N
-files are in flight and memory stays bounded however large the folder. Each worker:
+``ProcessPool`` runs N worker processes and hands each one file at a time, so at most N files
+are in flight and memory stays bounded however large the folder. Workers are forked from a
+fork server (``forkserver``: a clean single-threaded process, safe whatever threads the parent
+runs; POSIX only) that imported the pipeline once, so a worker is ready in a fraction of a
+second instead of importing everything itself (``spawn`` where there is no fork server). Each
+worker:
 
 - is capped at ``max_memory_mb`` of address space (``RLIMIT_AS``, inherited by Tesseract): an
   allocation past it fails, the file is recorded as out of memory and the worker is replaced;
 - is killed with its process group (Tesseract included) when a file runs past ``timeout``,
   and replaced; the file is recorded as timed out;
-- dies with the parent (``PR_SET_PDEATHSIG`` on Linux), so ``kill -9`` of the run leaves no
-  worker behind, and ignores SIGINT, which the parent handles.
+- dies with the run (``PR_SET_PDEATHSIG`` on Linux: the fork server ends when the run does, its
+  workers with it), so ``kill -9`` of the run leaves no worker behind, and ignores SIGINT,
+  which the parent handles.
 
-``InProcess`` extracts in the calling process (``--workers 0``): no isolation, for debugging.
+``InProcess`` extracts in the calling process, one file after another. With ``guard=True``
+(what ``vndocx extract`` uses for a few files, where starting a pool would cost more than the
+work) each file still runs under the time limit and the memory cap: the process's address space
+is capped (``RLIMIT_AS``) while the file runs, and a ``SIGALRM`` timer stops the file at
+``timeout`` (its Tesseract processes are killed); the run goes on with the next file. Without
+``guard`` (``--workers 0``) there is no limit at all, for debugging.
 """
 
 from __future__ import annotations
@@ -21,6 +30,7 @@ import importlib
 import os
 import signal
 import sys
+import threading
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -30,24 +40,37 @@ from multiprocessing.connection import Connection, wait
 from vndocx.batch import BatchOptions, ExecutorBase, Outcome, make_extractor, process_file
 
 # Modules a worker imports before it says it is ready, so the first file's time limit is not
-# spent importing them.
+# spent importing them; the fork server imports them once for every worker it forks.
 _WARM = ("numpy", "PIL.Image", "pdfplumber", "pypdfium2", "pytesseract", "docx", "vndocx.ingest.ocr",
-         "vndocx.segment", "vndocx.extract")
+         "vndocx.segment", "vndocx.extract", "vndocx.repair", "vndocx.pipeline", "vndocx.batch", "vndocx.pool")
 # Libraries that start a thread per core unless told otherwise; a worker is one core.
 _ONE_THREAD = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "OMP_THREAD_LIMIT")
 _WARMUP_TEXT = "THÔNG BÁO\nVề việc thử\nNơi nhận:\n- Lưu: VT."
+_SERVER_WARMS = "VNDOCX_FORKSERVER_WARMUP"
 
 
 class WorkerStartError(RuntimeError):
     """A worker process died before it was ready (e.g. ``--max-memory`` too low to import)."""
 
 
-class InProcess(ExecutorBase):
-    """Extract in this process, one file after another (no time limit or memory guard)."""
+class FileTimedOut(BaseException):
+    """Raised by the ``SIGALRM`` timer of a guarded in-process file (a BaseException, so that the
+    readers' ``except Exception`` does not swallow it)."""
 
-    def __init__(self, options: BatchOptions | None = None) -> None:
+
+class InProcess(ExecutorBase):
+    """Extract in this process, one file after another; with ``guard`` under the time limit and
+    memory cap of ``options`` (see the module docstring), else with no limit (``--workers 0``)."""
+
+    def __init__(self, options: BatchOptions | None = None, guard: bool = False) -> None:
         self.options = options or BatchOptions()
+        self.guard = guard
         self._extract = None
+
+    @staticmethod
+    def can_guard() -> bool:
+        """Whether this process can guard a file itself: POSIX timers and the main thread."""
+        return hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
 
     def map_unordered(self, jobs: Iterable[tuple[int, str]]) -> Iterator[tuple[int, Outcome]]:
         """Yield ``(index, Outcome)`` for each job, in order."""
@@ -55,20 +78,126 @@ class InProcess(ExecutorBase):
 
         set_page_threads(self.options.ocr_threads)
         self._extract = self._extract or make_extractor(self.options)
+        guard = self.guard and self.can_guard()
         for index, path in jobs:
-            yield index, process_file(path, self._extract)
+            yield index, (_guarded_file(path, self._extract, self.options) if guard
+                          else process_file(path, self._extract))
 
 
+def _address_space() -> int:
+    """Bytes of address space this process maps now (0 where /proc is missing)."""
+    try:
+        with open("/proc/self/statm") as handle:
+            return int(handle.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        return 0
 
-def _die_with_parent(parent: int) -> None:
-    """Ask Linux to SIGKILL this process when the parent dies; exit if it already has."""
+
+def _children() -> set[int]:
+    """Process ids of this process's children (Linux /proc; empty elsewhere)."""
+    me, found = os.getpid(), set()
+    try:
+        names = os.listdir("/proc")
+    except OSError:
+        return found
+    for name in names:
+        if not name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{name}/stat", "rb") as handle:
+                stat = handle.read()
+            if int(stat[stat.rindex(b")") + 2:].split()[1]) == me:
+                found.add(int(name))
+        except (OSError, ValueError, IndexError):
+            continue
+    return found
+
+
+def _guarded_file(path: str, extract, options: BatchOptions) -> Outcome:
+    """``process_file`` in this process under ``options.timeout`` and ``options.max_memory_mb``."""
+    import resource
+
+    timeout, limit_mb = options.timeout, options.max_memory_mb
+    old_limit = resource.getrlimit(resource.RLIMIT_AS)
+    capped = False
+    if limit_mb:
+        limit = limit_mb << 20
+        soft, hard = old_limit
+        if hard != resource.RLIM_INFINITY:
+            limit = min(limit, hard)
+        # A cap below what is already mapped would fail the first allocation: then the process's own
+        # size plus the allowance is the cap (a worker maps about as much before its first file).
+        limit = max(limit, _address_space() + (limit_mb << 20) // 2) if _address_space() >= limit else limit
+        if soft == resource.RLIM_INFINITY or limit < soft:
+            resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+            capped = True
+    before = _children()
+    stop = threading.Event()
+    expired = threading.Event()
+
+    def on_alarm(signum, frame) -> None:
+        expired.set()
+        raise FileTimedOut
+
+    def reaper() -> None:
+        """After the deadline, kill the file's Tesseract runs until the file gives up (OCR threads
+        waiting on them would otherwise start the next page)."""
+        if stop.wait(timeout):
+            return
+        while not stop.wait(0.05):
+            for pid in _children() - before:
+                with contextlib.suppress(OSError):
+                    os.kill(pid, signal.SIGKILL)
+
+    previous = None
+    watchdog = None
+    if timeout:
+        previous = signal.signal(signal.SIGALRM, on_alarm)
+        watchdog = threading.Thread(target=reaper, daemon=True, name="vndocx-timeout")
+        watchdog.start()
+        signal.setitimer(signal.ITIMER_REAL, timeout)
+    start = time.perf_counter()
+    try:
+        try:
+            outcome = process_file(path, extract)
+        finally:
+            if timeout:
+                signal.setitimer(signal.ITIMER_REAL, 0)
+    except FileTimedOut:
+        outcome = Outcome(str(path), None, error=f"timed out after {timeout:g} s (--timeout); the file was stopped",
+                          seconds=time.perf_counter() - start)
+    finally:
+        stop.set()
+        if watchdog is not None:
+            watchdog.join()
+        if previous is not None:
+            signal.signal(signal.SIGALRM, previous)
+        if capped:
+            resource.setrlimit(resource.RLIMIT_AS, old_limit)
+    if expired.is_set() and outcome.ok:  # finished as the timer rang: the record is whole, keep it
+        pass
+    if outcome.error and outcome.error.startswith("out of memory") and limit_mb:
+        outcome = Outcome(outcome.source, outcome.sha256, seconds=outcome.seconds,
+                          error=f"{outcome.error} (limit: {limit_mb} MB, --max-memory)")
+    return outcome
+
+
+def _die_with_parent(run: int) -> None:
+    """Ask Linux to SIGKILL this process when its parent (the run, or the fork server, which ends
+    with the run) dies; exit if the run has already gone."""
     if sys.platform.startswith("linux"):
         import ctypes
 
         with contextlib.suppress(OSError, AttributeError):
             ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL, 0, 0, 0)  # 1 = PR_SET_PDEATHSIG
-    if os.getppid() != parent:
+    if os.getppid() == 1:
         os._exit(1)
+    try:
+        os.kill(run, 0)
+    except ProcessLookupError:
+        os._exit(1)
+    except OSError:
+        pass
 
 
 def _worker(conn: Connection, options: BatchOptions, parent: int) -> None:
@@ -92,9 +221,7 @@ def _worker(conn: Connection, options: BatchOptions, parent: int) -> None:
         with contextlib.suppress(ImportError):
             importlib.import_module(name)
     extract = make_extractor(options)
-    from vndocx.pipeline import extract_text
-
-    extract_text(_WARMUP_TEXT)
+    _warm_up()
     conn.send(("ready", os.getpid()))
     while True:
         try:
@@ -111,6 +238,20 @@ def _worker(conn: Connection, options: BatchOptions, parent: int) -> None:
         conn.send(("done", outcome, retire))
         if retire:  # a worker that ran out of memory may hold a fragmented heap: start afresh
             return
+
+
+def _context():
+    """The fork server context, its server preloading the pipeline (``spawn`` where there is none)."""
+    import multiprocessing
+
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        context = get_context("forkserver")
+        context.set_forkserver_preload(list(_WARM))
+        # The server imports this module last; told so by the environment it inherits, it then runs
+        # the warm-up text once (the restoration model, the tables), and every worker forks warm.
+        os.environ[_SERVER_WARMS] = "1"
+        return context
+    return get_context("spawn")
 
 
 @dataclass
@@ -140,7 +281,7 @@ class ProcessPool(ExecutorBase):
             raise ValueError("a process pool needs at least one worker")
         self.workers = workers
         self.options = options or BatchOptions()
-        self._context = get_context("spawn")
+        self._context = _context()
         self._slots: list[_Slot] = []
 
     def _start(self) -> _Slot:
@@ -277,4 +418,16 @@ def page_threads_for(workers: int, files: int) -> int:
     return max(1, default_workers() // active)
 
 
-__all__ = ["InProcess", "ProcessPool", "WorkerStartError", "default_workers", "page_threads_for"]
+def _warm_up() -> None:
+    """Load what the first file would (the restoration model, the rule tables)."""
+    from vndocx.pipeline import extract_text
+
+    extract_text(_WARMUP_TEXT)
+
+
+if os.environ.get(_SERVER_WARMS) == "1" and sys.argv[:1] == ["-c"] and "multiprocessing.forkserver" in sys.modules:
+    with contextlib.suppress(Exception):  # a failed warm-up only makes the workers' own slower
+        _warm_up()
+
+
+__all__ = ["FileTimedOut", "InProcess", "ProcessPool", "WorkerStartError", "default_workers", "page_threads_for"]

@@ -6,7 +6,11 @@ sortable table of every task with filters by owner (chủ trì, optionally with 
 of the deadline, by state and by free text, a per-owner summary, and each document's full text
 with its task passages highlighted. Every task row links to its passage (``#src-D-N``) and every
 passage links back to its row (``#t-D-N``). Overdue means: a dated deadline before ``today`` and a
-status that is not "Hoàn thành". Without JavaScript the page still shows the whole table.
+status that is not "Hoàn thành". Documents that carry warnings (``Document.warnings``: damaged text,
+assignment wording that gave no task, numbering that jumps) are marked: their task rows carry a
+"cảnh báo" badge, their block in the sources is flagged, and the section "Văn bản cần kiểm tra"
+lists each of them with its warnings, those with no task at all included, so a document whose
+tasks were missed does not pass unseen. Without JavaScript the page still shows the whole table.
 
     python -m vndocx.report out/tasks.jsonl -o out/report.html --today 2025-12-31
 """
@@ -126,6 +130,15 @@ def _valid_span(task: Task, text: str) -> tuple[int, int] | None:
     return (start, end) if 0 <= start < end <= len(text) else None
 
 
+def _warn_badge(doc: Document, doc_id: int) -> str:
+    """The "cảnh báo" badge of a document with warnings (its warnings as the tooltip), or ""."""
+    if not doc.warnings:
+        return ""
+    n = len(doc.warnings)
+    tip = _e("\n".join(doc.warnings))
+    return (f'<a class="badge warn" href="#check-{doc_id}" title="{tip}">⚠ {n} cảnh báo</a>')
+
+
 def _task_row(doc_id: int, n: int, row_no: int, doc: Document, label: str, task: Task, state: TaskState) -> str:
     owner = task.owner or NO_OWNER
     classes = " ".join(c for c in ("overdue" if state.overdue else "", "due-month" if state.due_this_month else "",
@@ -152,17 +165,18 @@ def _task_row(doc_id: int, n: int, row_no: int, doc: Document, label: str, task:
     co_owners = "; ".join(task.co_owners)
     where = " ".join(x for x in (task.section and f"Mục {task.section}", task.code) if x)
     doc_date = parse_iso_date(doc.date)
+    warn = f' data-warn="{len(doc.warnings)}"' if doc.warnings else ""
     return (
         f'<tr id="t-{doc_id}-{n}" class="{classes}" data-owner="{_e(owner)}" '
         f'data-co="{_e(json.dumps(task.co_owners, ensure_ascii=False))}" data-month="{_month_key(state.due)}" '
-        f'data-state="{state.tokens}">'
+        f'data-state="{state.tokens}"{warn}>'
         f'<td data-sort="{row_no}">{row_no}</td>'
         f"<td>{_e(task.owner) if task.owner else '<span class=none>' + _e(NO_OWNER) + '</span>'}</td>"
         f"<td>{_e(co_owners)}</td>"
         f'<td>{_e(task.text)} <a class="src" href="#{source}" title="Xem trong văn bản gốc">nguồn ↗</a></td>'
         f"{due_cell}<td>{status}</td>"
         f'<td data-sort="{_e(label)}"><a href="#doc-{doc_id}">{_e(label)}</a>'
-        f"{f'<small>{_dmy(doc_date)}</small>' if doc_date else ''}</td>"
+        f"{f'<small>{_dmy(doc_date)}</small>' if doc_date else ''}{_warn_badge(doc, doc_id)}</td>"
         f"<td>{_e(where)}</td></tr>"
     )
 
@@ -200,10 +214,20 @@ def _document_block(doc_id: int, doc: Document, label: str, today: date, copies:
     if doc.warnings:
         items = "".join(f"<li>{_e(w)}</li>" for w in doc.warnings)
         warnings = f'<ul class="warnings" title="Điều chương trình chưa chắc chắn">{items}</ul>'
+    flag = f' <span class="badge warn">⚠ {len(doc.warnings)} cảnh báo</span>' if doc.warnings else ""
+    css = ' class="warned"' if doc.warnings else ""
     return (
-        f'<details id="doc-{doc_id}"><summary><b>{_e(label)}</b>{subject}<br><small>{_e(facts)}</small></summary>'
-        f'{also}{warnings}<pre class="doc-text">{"".join(parts)}</pre></details>'
+        f'<details id="doc-{doc_id}"{css}><summary><b>{_e(label)}</b>{flag}{subject}<br><small>{_e(facts)}</small>'
+        f'</summary>{also}{warnings}<pre class="doc-text">{"".join(parts)}</pre></details>'
     )
+
+
+def _check_item(doc_id: int, doc: Document, label: str) -> str:
+    """One document of "Văn bản cần kiểm tra": its label (to its text), task count and warnings."""
+    items = "".join(f"<li>{_e(w)}</li>" for w in doc.warnings)
+    tasks = f"{len(doc.tasks)} nhiệm vụ" if doc.tasks else "không tìm thấy nhiệm vụ nào"
+    return (f'    <li id="check-{doc_id}"><a href="#doc-{doc_id}">{_e(label)}</a> '
+            f'<small>{_e(Path(doc.source).name)} · {tasks}</small><ul class="warnings">{items}</ul></li>')
 
 
 def render_report(
@@ -226,9 +250,12 @@ def render_report(
     per_owner: dict[str, list[int]] = {}  # owner -> [tasks, overdue, due this month, undated]
     totals = Counter()
     n_documents = 0
+    checks: list[str] = []
     for doc_id, doc in enumerate(documents):
         n_documents += 1
         label = document_label(doc)
+        if doc.warnings:
+            checks.append(_check_item(doc_id, doc, label))
         for n, task in enumerate(doc.tasks, start=1):
             state = task_state(task, today)
             rows.append(_task_row(doc_id, n, len(rows) + 1, doc, label, task, state))
@@ -277,8 +304,20 @@ def render_report(
             ("done", "done", totals["done"], "đã hoàn thành", ""),
         )
     )  # fmt: skip
+    check_section = ""
+    warned = ""
+    if checks:
+        warned = f' · <a href="#to-check" class="warned">{len(checks)} văn bản cần kiểm tra</a>'
+        check_section = (
+            '<section id="to-check">\n  <h2>Văn bản cần kiểm tra</h2>\n'
+            '  <p class="hint">Các văn bản này có cảnh báo (chữ đọc từ bản quét kém, câu giao việc mà không '
+            'trích được nhiệm vụ, số mục nhảy cóc…): nhiệm vụ của chúng có thể thiếu hoặc sai, hãy đối chiếu '
+            'với văn bản gốc.</p>\n  <ul class="checks">\n' + "\n".join(checks) + "\n  </ul>\n</section>"
+        )
     values = {
         "title": _e(title),
+        "warned": warned,
+        "checks": check_section,
         "version": _e(_version()),
         "css": _template("report.css"),
         "js": _template("report.js"),

@@ -13,6 +13,7 @@ def build_document(source: str, segments, pages: list[Page], warnings: list[str]
     if segments is None:
         text = "\n".join(line.text for page in pages for line in page.lines)
         return Document(source=source, text=text, warnings=list(warnings))
+    from vndocx.extract.fields import clean_header
     from vndocx.extract.references import find_references
     from vndocx.extract.signature import digital_signature
     from vndocx.extract.tasks import document_gazetteer, find_tasks
@@ -21,26 +22,21 @@ def build_document(source: str, segments, pages: list[Page], warnings: list[str]
     gazetteer = document_gazetteer(segments)
     tasks, task_warnings = find_tasks(segments, gazetteer)
     body_text = segments.text[segments.paragraphs[0].start:] if segments.paragraphs else segments.text
+    header = {"doc_type": head.doc_type, "number": head.number, "symbol": head.symbol, "issuer": head.issuer,
+              "parent_issuer": head.parent_issuer, "place": head.place, "date": head.date, "date_raw": head.date_raw,
+              "subject": head.subject, "recipients": head.recipients, "distribution": segments.distribution,
+              "signer": segments.signer, "urgency": head.urgency, "confidentiality": head.confidentiality}
+    field_warnings: list[str] = []
+    clean_header(header, field_warnings)
     return Document(
         source=source,
-        doc_type=head.doc_type,
-        number=head.number,
-        symbol=head.symbol,
-        issuer=head.issuer,
-        parent_issuer=head.parent_issuer,
-        place=head.place,
-        date=head.date,
-        date_raw=head.date_raw,
-        subject=head.subject,
-        recipients=head.recipients,
-        distribution=segments.distribution,
-        signer=segments.signer,
-        signature=digital_signature(pages, segments.signer, head.issuer),
+        **header,
+        signature=digital_signature(pages, header["signer"], header["issuer"]),
         sections=segments.sections,
         footnotes=segments.footnotes,
         tasks=tasks,
         # an appendix names its own document ("Kèm theo Công văn số …"): not a citation
         references=find_references(body_text, gazetteer, own=(head.number, head.symbol)),
         text=segments.text,
-        warnings=[*warnings, *segments.warnings, *task_warnings],
+        warnings=[*warnings, *segments.warnings, *task_warnings, *field_warnings],
     )

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from vndocx.extract.assignments import sentence_assignments
 from vndocx.extract.deadlines import find_deadlines, parse_deadline
 from vndocx.extract.owners import Gazetteer, split_bodies
 from vndocx.records import Deadline, Task
@@ -28,7 +29,8 @@ _CLAUSE_END = re.compile(
 _COORDINATE = re.compile(r"\bphối\s+hợp(?:\s+chặt\s+chẽ)?(?:\s+với)?\s+", re.I)
 _ASSIGN = re.compile(r"^(?:Giao(?:\s+cho)?|Đề\s+nghị|Yêu\s+cầu)\s+", re.I)
 _DEMAND = re.compile(r"\b(?:yêu\s+cầu|đề\s+nghị|giao(?:\s+cho)?)\s+", re.I)
-_FOR = re.compile(r"^(?:Đối\s+với|Về\s+phía)\s+", re.I)
+_FOR = re.compile(r"^(?:Đối\s+với|Về\s+phía|(?:Trách\s+nhiệm|Nhiệm\s+vụ)(?:,?\s+(?:và\s+)?quyền\s+hạn)?\s+của)\s+",
+                  re.I)
 _CLOSING_FORMULA = re.compile(
     r"(?:thông báo để|triển khai thực hiện\s*\./\.|phối hợp thực hiện\s*\./\.|Kính đề nghị|\./\.\s*$)", re.I
 )
@@ -47,6 +49,10 @@ _ADDRESS = re.compile(r"^(?:các\s+)?ông\s*(?:,|\(|/)?\s*bà\)?\s*:?\s*", re.I)
 _CATCH_ALL = re.compile(r"(?:có\s+)?liên\s+quan\s*$|^(?:các\s+)?(?:tổ\s+chức,\s+)?cá\s+nhân", re.I)
 _ARTICLE = re.compile(r"^Điều\s+\d+\s*[.:]?\s*")
 _SENTENCE = re.compile(r"(?<=[.])\s+(?=[A-ZĐÀ-Ỹ])")
+# In a plan or a directive, the part headed "Nội dung …" lists the work to be done.
+_PLANS = frozenset({"Kế hoạch", "Chỉ thị", "Chương trình", "Phương án", "Đề án"})
+_REPORTS = frozenset({"Báo cáo", "Tờ trình", "Thuyết minh"})
+_CONTENT = re.compile(r"^(?:n[ộo]i\s+dung|nhi[ệe]m\s+v[ụu])\b", re.I)
 _COMPLETION = re.compile(r"hoàn\s+thành|thời\s+(?:gian|hạn)\s+hoàn\s+thành", re.I)
 _TASK_COLUMN = re.compile(r"nhiệm\s+vụ", re.I)
 _CODE_COLUMN = re.compile(r"^mã", re.I)
@@ -132,10 +138,21 @@ def find_tasks(segments: Segments, gazetteer: Gazetteer) -> tuple[list[Task], li
     heading_owner: dict[str, list[str]] = {}
     current: Task | None = None
     current_section: str | None = None
+    body_sections: set[str] = set()  # sections whose heading names the body they give work to
+    plan = segments.header.doc_type in _PLANS
+    report = segments.header.doc_type in _REPORTS
     for paragraph in segments.paragraphs:
+        if report and paragraph.section is None:
+            continue  # a report's prose: its "yêu cầu" and plans are the issuer's own, not assignments
+        if paragraph.kind == "other" and paragraph.section and _within(paragraph.section, body_sections):
+            paragraph.kind = "tasks"
         if paragraph.heading is not None:
             _, title = paragraph.heading
             heading_owner[paragraph.section] = _heading_bodies(title, gazetteer)
+            if paragraph.kind == "other" and title and ((heading_owner[paragraph.section] and len(title) < 120)
+                                                        or (plan and _CONTENT.match(title))):
+                body_sections.add(paragraph.section)  # "Điều 5. Sở Xây dựng", "3. Trách nhiệm của Công an tỉnh"
+                paragraph.kind = "tasks"
             current = None
             own = _own_text(paragraph, title)
             if own and paragraph.kind != "tasks" and paragraph.text.startswith("Điều"):
@@ -153,6 +170,9 @@ def find_tasks(segments: Segments, gazetteer: Gazetteer) -> tuple[list[Task], li
             start = paragraph.start + (len(paragraph.text) - len(own))
         if paragraph.kind != "tasks" or _CLOSING_FORMULA.search(own):
             current = None
+            if paragraph.kind not in ("tasks", "proposals", "results", "limitations") and not paragraph.bullet:
+                tasks += _paragraph_tasks(own, start, paragraph.section, segments.header.recipients, gazetteer,
+                                          doc_date, warnings)
             continue
         if own.rstrip().endswith(":") and len(own) < 300:
             current = None  # a lead-in ("… yêu cầu:", "- Về phát động phong trào …:")
@@ -194,8 +214,9 @@ def _article_task(text: str, start: int, section: str | None, gazetteer: Gazette
             names = [gazetteer.expand(n) if re.match(_ROLE, n) else gazetteer.canonical(n)[0]
                      for n in names if n and not _CATCH_ALL.search(n)]
             offset = start + text.index(sentence)
-            task = Task(text=fold_space(sentence.rstrip("./ ")) + ".", section=section,
-                        span=(offset, offset + len(sentence)))
+            core = sentence.rstrip()
+            core = core[:-2] if core.endswith("./.") else core  # the closing mark is not part of the clause
+            task = Task(text=fold_space(core), section=section, span=(offset, offset + len(core)))
             task.owner, task.co_owners = (names[0], names[1:]) if names else (None, [])
             task.deadline, task.milestones, found = _deadlines(sentence, doc_date)
             warnings.extend(found)
@@ -221,6 +242,33 @@ def _distribute(names) -> list[str]:
         else:
             out.append(name)
     return out
+
+
+def _paragraph_tasks(text: str, start: int, section: str | None, recipients: list[str], gazetteer: Gazetteer,
+                     doc_date, warnings: list[str]) -> list[Task]:
+    """The assignments written as sentences of a paragraph outside a section of tasks."""
+    tasks = []
+    for begin, end, owners in sentence_assignments(text, recipients, gazetteer, _bodies_at_start):
+        clause = text[begin:end]
+        names = [gazetteer.canonical(n)[0] for n in owners]
+        task = Task(text=fold_space(clause), section=section, span=(start + begin, start + end),
+                    owner=names[0], co_owners=names[1:])
+        for name in _co_owners(task.text, task.owner, gazetteer):
+            if name not in task.co_owners:
+                task.co_owners.append(name)
+        task.deadline, task.milestones, found = _deadlines(task.text, doc_date)
+        warnings.extend(found)
+        tasks.append(task)
+    return tasks
+
+
+def _within(section: str, sections: set[str]) -> bool:
+    """Whether ``section`` is one of ``sections`` or stands below one of them."""
+    while section:
+        if section in sections:
+            return True
+        section = section.rpartition(".")[0]
+    return False
 
 
 def _own_text(paragraph: Paragraph, title: str | None) -> str:

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from vndocx.errors import CorruptFile, EmptyDocument, UnsupportedFormat, VndocxError
 from vndocx.ingest.base import Line, Page, Table, Word
+from vndocx.ingest.convert import read_converted
 from vndocx.ingest.docx import read_docx
 from vndocx.ingest.ocr import read_image
 from vndocx.ingest.pdf import read_pdf
@@ -23,6 +24,9 @@ READERS: dict[str, Reader] = {
     ".md": read_text,
     ".pdf": read_pdf,
     ".docx": read_docx,
+    ".doc": read_converted,
+    ".rtf": read_converted,
+    ".odt": read_converted,
     ".png": read_image,
     ".jpg": read_image,
     ".jpeg": read_image,
@@ -34,12 +38,16 @@ SUPPORTED_SUFFIXES = frozenset(READERS)
 _MAGIC = {
     ".pdf": (b"%PDF-",),
     ".docx": (b"PK\x03\x04",),
+    ".odt": (b"PK\x03\x04",),
+    ".doc": (b"\xd0\xcf\x11\xe0",),
+    ".rtf": (b"{\\rtf",),
     ".png": (b"\x89PNG\r\n\x1a\n",),
     ".jpg": (b"\xff\xd8\xff",),
     ".jpeg": (b"\xff\xd8\xff",),
     ".tif": (b"II*\x00", b"MM\x00*"),
     ".tiff": (b"II*\x00", b"MM\x00*"),
 }
+_ODT = b"application/vnd.oasis.opendocument.text"
 # PDF readers look for the header within the first 1,024 bytes.
 _HEAD_BYTES = 1024
 _KNOWN_CONTENT = (
@@ -49,7 +57,7 @@ _KNOWN_CONTENT = (
     (b"%PDF-", "a PDF"),
     (b"\x89PNG", "a PNG image"),
     (b"\xff\xd8\xff", "a JPEG image"),
-    (b"\xd0\xcf\x11\xe0", "an old Office (OLE2) file, e.g. .doc: save it as .docx"),
+    (b"\xd0\xcf\x11\xe0", "an old Office (OLE2) file, e.g. .doc"),
     (b"{\\rtf", "an RTF file"),
 )
 
@@ -83,10 +91,13 @@ def read(path: str | Path) -> list[Page]:
     if not head:
         raise EmptyDocument(source, "the file is empty (0 bytes)")
     magics = _MAGIC.get(suffix)
+    named = suffix
     if suffix == ".pdf" and b"%PDF-" in head:
         pass  # readers accept bytes before the header (PDF 32000-1, annex H), as some mail gateways leave them
-    elif magics and not head.startswith(magics):
-        raise UnsupportedFormat(source, f"named {suffix} but the content is {_describe(head)}")
+    elif (magics and not head.startswith(magics)) or (not magics and _sniff(path, head)):
+        suffix = _sniff(path, head) or ""
+        if suffix not in READERS:
+            raise UnsupportedFormat(source, f"named {named} but the content is {_describe(head)}")
     try:
         pages = READERS[suffix](path)
     except (VndocxError, MemoryError, RecursionError):
@@ -97,7 +108,33 @@ def read(path: str | Path) -> list[Page]:
         raise CorruptFile(source, f"not a readable {suffix[1:].upper()} ({type(err).__name__}: {err})") from err
     if not any(line.text.strip() for page in pages for line in page.lines):
         raise EmptyDocument(source, "no text found on any page")
+    if suffix != named:
+        pages[0].warnings.append(f"named {named or '(no suffix)'} but the content is {_describe(head)}: "
+                                 f"read as {suffix[1:].upper()}")
     return pages
+
+
+def _sniff(path: Path, head: bytes) -> str | None:
+    """The suffix of the kind of file ``head`` (its first bytes) shows, or None for text or unknown
+    content; a ZIP is told apart by the part that makes it a DOCX or an ODT."""
+    if b"%PDF-" in head:
+        return ".pdf"
+    for suffix in (".png", ".jpg", ".tif", ".doc", ".rtf"):
+        if head.startswith(_MAGIC[suffix]):
+            return suffix
+    if head.startswith(b"PK\x03\x04"):
+        import zipfile
+
+        try:
+            with zipfile.ZipFile(path) as archive:
+                names = set(archive.namelist())
+                if "word/document.xml" in names:
+                    return ".docx"
+                if "mimetype" in names and archive.read("mimetype").startswith(_ODT):
+                    return ".odt"
+        except (zipfile.BadZipFile, OSError):
+            return None
+    return None
 
 
 __all__ = ["READERS", "SUPPORTED_SUFFIXES", "Line", "Page", "Table", "Word", "read", "text_to_pages"]

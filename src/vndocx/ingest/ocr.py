@@ -133,13 +133,41 @@ def _reread_weak_lines(image, lines: list[Line], page: int, source: str) -> list
     return out
 
 
+# Share of a page's pixels in red ink above which the page is read without it.
+RED_INK_SHARE = 0.0005
+
+
+def without_red_ink(image):
+    """(greyscale page, share of its pixels in red ink): for a colour scan that carries red ink
+    (received-document stamps, seals over the signer's name, HỎA TỐC marks), the red channel,
+    in which red ink reads as paper while black print and blue handwriting stay dark."""
+    if image.mode not in ("RGB", "RGBA", "P", "CMYK", "YCbCr"):
+        return image.convert("L"), 0.0
+    import numpy as np
+
+    rgb = image.convert("RGB")
+    a = np.asarray(rgb, dtype=np.int16)
+    red = (a[..., 0] > 110) & (a[..., 0] - a[..., 1] > 50) & (a[..., 0] - a[..., 2] > 40)
+    share = float(red.mean())
+    if share < RED_INK_SHARE:
+        return rgb.convert("L"), share
+    from PIL import Image
+
+    # the red channel shows red ink as light grey specks: the ink itself is set to paper (not its
+    # surroundings, where black print under a seal must stay)
+    gray = np.asarray(rgb.getchannel("R")).copy()
+    gray[red] = 255
+    return Image.fromarray(gray), share
+
+
 def ocr_image(image, page: int, source: str = "<image>") -> Page:
     """OCR one page image with ``lang="vie"`` and return it as a Page of lines whose words
     carry Tesseract's boxes (pixels) and confidences. The page is deskewed first; ruled tables
-    are found from their rules, erased before OCR, and their words sorted into cells."""
+    are found from their rules, erased before OCR, and their words sorted into cells; red ink
+    is set aside first (``without_red_ink``)."""
     from vndocx.ingest.grid import deskew, erase_rules, estimate_skew, find_grids  # numpy: load on first scan
 
-    gray = image.convert("L")
+    gray, red = without_red_ink(image)
     angle = estimate_skew(gray)
     if angle:
         gray = deskew(gray, angle)
@@ -154,6 +182,9 @@ def ocr_image(image, page: int, source: str = "<image>") -> Page:
                  if (kept := [w for w in line.words if not inside(w.bbox, boxes)])]
     lines = sorted(lines + table_lines, key=lambda ln: (ln.bbox[1], ln.bbox[0]))
     result = Page(number=page, kind="ocr", lines=lines, tables=tables, width=gray.width, height=gray.height)
+    if red >= RED_INK_SHARE:
+        result.warnings.append(f"page {page}: red ink (stamps, seals) set aside before OCR; a received-document "
+                               "stamp's number and date are not the document's")
     confs = [w.conf for w in words if w.conf is not None]
     if confs and sum(confs) / len(confs) < LOW_CONFIDENCE:
         result.warnings.append(f"page {page}: low OCR confidence ({sum(confs) / len(confs):.0f}/100)")

@@ -147,8 +147,8 @@ def _outside_stamps(lines: list[Line], stamps: list[tuple[str, BBox]], scale: fl
 
 
 def _render(pdfium_doc, number: int):
-    """Page ``number`` as a greyscale PIL image at OCR_DPI."""
-    return pdfium_doc[number - 1].render(scale=OCR_DPI / 72, grayscale=True).to_pil()
+    """Page ``number`` as a PIL image at OCR_DPI, in colour (OCR sets red ink aside)."""
+    return pdfium_doc[number - 1].render(scale=OCR_DPI / 72).to_pil()
 
 
 def read_pdf(path: Path) -> list[Page]:

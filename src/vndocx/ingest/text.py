@@ -1,8 +1,11 @@
-"""Plain-text reader (.txt, .md): UTF-8 or UTF-16 with a BOM; a form feed starts a new page."""
+"""Plain-text reader (.txt, .md): UTF-8, UTF-16 with a BOM, or a single-byte Vietnamese code page
+(Windows-1258) recognised by its syllables; a form feed starts a new page."""
 
 from __future__ import annotations
 
 import codecs
+import re
+import unicodedata
 from pathlib import Path
 
 from vndocx.errors import DecodeError
@@ -29,11 +32,35 @@ def decode(data: bytes, source: str) -> str:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as err:
+        text = single_byte(data)
+        if text is not None:
+            return text
         raise DecodeError(
             source,
-            f"not UTF-8 text: undecodable byte 0x{data[err.start]:02x} at offset {err.start} "
+            f"not UTF-8 text, nor Windows-1258: undecodable byte 0x{data[err.start]:02x} at offset {err.start} "
             "(save the file as UTF-8, or UTF-16 with a byte-order mark)",
         ) from err
+
+
+# Share of words that must be Vietnamese syllables for a single-byte decoding to be taken.
+MIN_SYLLABLE_SHARE = 0.8
+CODE_PAGES = ("cp1258",)
+
+
+def single_byte(data: bytes) -> str | None:
+    """``data`` decoded from the single-byte Vietnamese code page (Windows-1258, whose tone marks
+    are combining characters) under which its words are Vietnamese syllables; None when none fits."""
+    from vndocx.repair.syllables import is_syllable
+
+    for encoding in CODE_PAGES:
+        try:
+            text = unicodedata.normalize("NFC", data.decode(encoding))
+        except UnicodeDecodeError:
+            continue
+        words = [w for w in re.findall(r"[^\W\d_]+", text[:20000]) if not w.isupper()]
+        if words and sum(map(is_syllable, words)) / len(words) >= MIN_SYLLABLE_SHARE:
+            return text
+    return None
 
 
 def text_to_pages(text: str) -> list[Page]:

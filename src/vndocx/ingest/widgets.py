@@ -10,6 +10,7 @@ from the AcroForm.
 from __future__ import annotations
 
 import re
+import warnings
 from datetime import datetime, timedelta, timezone
 
 from vndocx.ingest.base import BBox, SignatureInfo, Word
@@ -143,12 +144,14 @@ def _certificate_name(contents) -> str | None:
 
     data = bytes(contents.original_bytes if hasattr(contents, "original_bytes") else contents).rstrip(b"\0")
     try:
-        certs = pkcs7.load_der_pkcs7_certificates(data)
+        with warnings.catch_warnings():  # signing tools write slightly malformed BER: say nothing
+            warnings.simplefilter("ignore")
+            certs = pkcs7.load_der_pkcs7_certificates(data)
+            issuers = {c.issuer.rfc4514_string() for c in certs}
+            leaves = [c for c in certs if c.subject.rfc4514_string() not in issuers] or certs
+            names = leaves[0].subject.get_attributes_for_oid(NameOID.COMMON_NAME) if leaves else []
     except ValueError:
         return None
-    issuers = {c.issuer.rfc4514_string() for c in certs}
-    leaves = [c for c in certs if c.subject.rfc4514_string() not in issuers] or certs
-    names = leaves[0].subject.get_attributes_for_oid(NameOID.COMMON_NAME) if leaves else []
     return str(names[0].value) if names else None
 
 

@@ -7,11 +7,12 @@ document's text in reading order, which every offset (paragraph, table row) poin
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from vndocx.ingest.base import Page
 from vndocx.records import Footnote, Section, Signer
-from vndocx.segment.body import Paragraph, build_body, join_rows
+from vndocx.segment.body import Body, Paragraph, build_body, join_rows
 from vndocx.segment.closing import find_closing, is_appendix_start, parse_closing
 from vndocx.segment.footnotes import split_footnotes, strip_marks
 from vndocx.segment.header import Header, parse_header
@@ -60,6 +61,25 @@ class _TextBuilder:
         return "\n".join(self.parts)
 
 
+# The type line of a document issued with a decision ("QUY ĐỊNH", "KẾ HOẠCH"), or its note.
+_ATTACHED = re.compile(r"^(?:QUY\s+ĐỊNH|QUY\s+CHẾ|KẾ\s+HOẠCH|CHƯƠNG\s+TRÌNH|PHƯƠNG\s+ÁN|HƯỚNG\s+DẪN|ĐỀ\s+ÁN|"
+                       r"ĐIỀU\s+LỆ)\b")
+_ANNEX = re.compile(r"^\W*PHỤ\s+LỤC\b", re.I)
+_ATTACHED_LOOKAHEAD = 15
+
+
+def attached_document(rows: list[Row]) -> bool:
+    """Whether ``rows`` (what follows the closing) open a document issued with this one: a plan,
+    regulation or programme with its own type line, not an annex (PHỤ LỤC) of tables."""
+    for row in [r for r in rows if not r.blank][:_ATTACHED_LOOKAHEAD]:
+        text = fold_space(strip_markdown(row.text))
+        if _ANNEX.match(text):
+            return False  # an annex of tables or forms comes first
+        if _ATTACHED.match(text) and text.isupper():
+            return True
+    return False
+
+
 def _body_end(rows: list[Row], start: int) -> int:
     for i in range(start, len(rows)):
         if not rows[i].blank and is_appendix_start(rows[i].text) and i > start:
@@ -102,6 +122,11 @@ def segment(pages: list[Page]) -> Segments:
     table_rows = [r for r in body_rows if is_table_row(r)]
     texts = [strip_marks(t, marks) for t in join_rows([r for r in body_rows if not is_table_row(r)])]
     body = build_body(texts)
+    attached = Body()
+    if closing is not None and attached_document(after):
+        # a plan or regulation issued with the decision: its assignments are the document's too
+        attached = build_body([strip_marks(t, marks) for t in join_rows([r for r in after if not is_table_row(r)])])
+        after = [r for r in after if is_table_row(r)]
 
     out = _TextBuilder()
     for row in rows[: header.end]:
@@ -114,6 +139,9 @@ def segment(pages: list[Page]) -> Segments:
         for row in rows[closing.start:closing.end]:
             if not row.blank:
                 out.add(row.clean)
+    for paragraph in attached.paragraphs:
+        paragraph.start = out.add(paragraph.text)
+        paragraph.end = paragraph.start + len(paragraph.text)
 
     appendix = [fold_space(strip_markdown(r.text)) if not is_table_row(r) else r.text.strip()
                 for r in table_rows + after if not r.blank]
@@ -134,8 +162,8 @@ def segment(pages: list[Page]) -> Segments:
 
     return Segments(
         header=header,
-        paragraphs=body.paragraphs,
-        sections=body.sections,
+        paragraphs=body.paragraphs + attached.paragraphs,
+        sections=body.sections + attached.sections,
         footnotes=notes,
         distribution=closing.distribution if closing else [],
         signer=closing.signer if closing else None,

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from statistics import quantiles
 
 from vndocx.records import Section
-from vndocx.segment.rows import Row, fold_space, is_furniture, strip_markdown
+from vndocx.segment.rows import Row, fold_accents, fold_space, is_furniture, strip_markdown
 from vndocx.segment.rules import (
     CHILD_SECTION_KINDS,
     PARAGRAPH_KINDS,
@@ -107,6 +107,10 @@ def _kind(title: str, table, default: str) -> str:
     is tasks, not basis); ``default`` when no word of the table occurs."""
     low = title.lower()
     hits = [(low.find(w), n, kind) for n, (kind, words) in enumerate(table) for w in words if w in low]
+    if not hits:  # an OCR'd heading whose marks are wrong ("TÓ CHỨC THỰC HIỆN")
+        low = fold_accents(low)
+        hits = [(low.find(f), n, kind) for n, (kind, words) in enumerate(table) for w in words
+                if (f := fold_accents(w)) in low]
     return min(hits)[2] if hits else default
 
 

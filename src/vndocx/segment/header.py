@@ -48,8 +48,28 @@ class Header:
     date_raw: str | None = None
     subject: str | None = None
     recipients: list[str] = field(default_factory=list)
+    urgency: str | None = None
+    confidentiality: str | None = None
     end: int = 0  # index of the first body row
     warnings: list[str] = field(default_factory=list)
+
+
+# Độ khẩn and độ mật marks, stamped or printed on a line of their own near the header.
+_MARKS = {"HỎA TỐC": ("urgency", "Hỏa tốc"), "HOẢ TỐC": ("urgency", "Hỏa tốc"),
+          "THƯỢNG KHẨN": ("urgency", "Thượng khẩn"), "KHẨN": ("urgency", "Khẩn"),
+          "TUYỆT MẬT": ("confidentiality", "Tuyệt mật"), "TỐI MẬT": ("confidentiality", "Tối mật"),
+          "MẬT": ("confidentiality", "Mật")}
+_MARK = re.compile(r"^\W*(" + "|".join(sorted(_MARKS, key=len, reverse=True)) + r")\W*$")
+
+
+def _mark(head: Header, text: str) -> bool:
+    """Record ``text`` on ``head`` when it is an urgency or confidentiality mark; whether it was."""
+    m = _MARK.match(text.strip())
+    if not m:
+        return False
+    name, value = _MARKS[m.group(1)]
+    setattr(head, name, getattr(head, name) or value)
+    return True
 
 
 # Type lines as printed in capitals → the document type ("THÔNG BÁO KẾT LUẬN" → "Thông báo").
@@ -63,6 +83,12 @@ _TITLE_TYPES = tuple(sorted({k.upper() for k in _TYPE_LINES.values()} & {
     "HƯỚNG DẪN", "ĐỀ ÁN", "PHƯƠNG ÁN", "QUY CHẾ", "QUY ĐỊNH", "NGHỊ QUYẾT"}, key=len, reverse=True))
 
 
+# Type names without their marks, where that leaves them unambiguous (for OCR'd type lines).
+_FOLDED_TYPES = {f: kinds.pop() for f, kinds in
+                 ((f, {k for p, k in _TYPE_LINES.items() if fold_accents(p) == f})
+                  for f in {fold_accents(p) for p in _TYPE_LINES}) if len(kinds) == 1}
+
+
 def _type_line(text: str) -> tuple[str, str] | None:
     """(sentence-case document type, rest of the line) when ``text`` is a type line: a type name
     alone ("BÁO CÁO") or a type name that opens the title in capitals ("CHƯƠNG TRÌNH CÔNG TÁC …")."""
@@ -72,6 +98,8 @@ def _type_line(text: str) -> tuple[str, str] | None:
     upper = clean.upper()
     if upper in _TYPE_LINES:
         return _TYPE_LINES[upper], ""
+    if fold_accents(upper) in _FOLDED_TYPES:  # OCR lost or changed a mark: "CHÍ THỊ", "QUYET ĐỊNH"
+        return _FOLDED_TYPES[fold_accents(upper)], ""
     for name in _TITLE_TYPES:
         if upper.startswith(name + " "):
             return _TYPE_LINES[name], clean[len(name):].strip()
@@ -208,8 +236,15 @@ def parse_header(rows: list[Row]) -> Header:
             break
         if head.number is None and head.symbol is None and left and clean.startswith(BODY_OPENERS):
             break
+        if _mark(head, clean):
+            i += 1
+            continue
         lpart, rpart = _split_columns(row)
         lpart, rpart = fold_space(strip_markdown(lpart)), fold_space(strip_markdown(rpart))
+        if _mark(head, lpart):
+            lpart = ""
+        if _mark(head, rpart):
+            rpart = ""
         if rpart:
             right.append(rpart)
         if lpart:

@@ -53,6 +53,8 @@ BODY_OPENERS = (
 
 # Section kinds by heading words (checked in order; the first hit wins).
 SECTION_KINDS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    # a body's standing mandate in a regulation (chức năng, nhiệm vụ và quyền hạn) defines it, assigns nothing
+    ("other", ("chức năng", "nhiệm vụ và quyền hạn", "nhiệm vụ, quyền hạn", "quyền hạn")),
     ("proposals", ("kiến nghị", "đề xuất")),
     ("limitations", ("tồn tại", "hạn chế", "khó khăn", "vướng mắc", "nguyên nhân")),
     ("basis", ("mục đích", "căn cứ", "sự cần thiết", "bối cảnh", "thời gian", "địa điểm", "thành phần",
@@ -76,6 +78,8 @@ FURNITURE = (
 # Section kinds of deeper headings: only these strong words override the parent's kind
 # ("a) Về công tác …" under a tasks heading stays a task section).
 CHILD_SECTION_KINDS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    # a body's standing mandate in a regulation (chức năng, nhiệm vụ và quyền hạn) defines it, assigns nothing
+    ("other", ("chức năng", "nhiệm vụ và quyền hạn", "nhiệm vụ, quyền hạn", "quyền hạn")),
     ("proposals", ("kiến nghị", "đề xuất")),
     ("limitations", ("tồn tại", "hạn chế", "nguyên nhân")),
     ("results", ("kết quả đạt được", "kết quả thực hiện")),

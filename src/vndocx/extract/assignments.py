@@ -1,0 +1,75 @@
+"""Assignments written inside a paragraph, where no heading of tasks stands above them: the
+công văn that asks for one thing in one sentence ("Ủy ban nhân dân tỉnh giao Sở … chủ trì, phối
+hợp với … tham mưu …, báo cáo trước ngày 15/4/2026", "Đề nghị Quý cơ quan …", "Đề nghị các đơn
+vị báo cáo về Sở … trước ngày …"), and the clause that names its body first ("Sở Tài chính chủ
+trì …", "Công an tỉnh có trách nhiệm …").
+
+Not assignments: the basis of a decision ("Căn cứ …", "Theo đề nghị của …"), what was given
+before ("đã giao", "được giao"), requests to higher levels (a section of proposals), the
+issuer's own commitments ("Sở … sẽ tổ chức …", which have no verb of assignment) and the closing
+formula ("Kính đề nghị … quan tâm, phối hợp thực hiện./.").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from vndocx.extract.owners import Gazetteer
+
+# The verb that gives the work, and what may not stand right before it ("theo đề nghị", "đã giao").
+_VERB = re.compile(r"(?<![\w])(?P<verb>[Gg]iao(?:\s+cho)?|[Đđ]ề\s+nghị|[Yy]êu\s+cầu|[Cc]hỉ\s+đạo|[Pp]hân\s+công)\s+")
+_NOT_BEFORE = re.compile(r"(?:theo|của|đã|được|kính|xét|tại|có|với|về|vì|như|là)\s*$", re.I)
+_NOT_AFTER = re.compile(r"^(?:của|số|tại|như|này|trên|về\s+việc)\b", re.I)
+# Who is meant when a letter asks its recipients without naming them.
+_ADDRESSEE = re.compile(r"^(?:Quý\s+(?:cơ\s+quan|đơn\s+vị|Sở|Ủy\s+ban|Bộ|địa\s+phương)|các\s+(?:cơ\s+quan|đơn\s+vị|"
+                        r"địa\s+phương|Sở)(?:\s*,\s*(?:đơn\s+vị|địa\s+phương))*)\b")
+# A body named first, then the work it is given.
+_DUTY = re.compile(r"\s(?:chủ\s+trì|có\s+trách\s+nhiệm|chịu\s+trách\s+nhiệm(?!\s+thi\s+hành))\b")
+_SKIP = re.compile(r"^(?:Căn\s+cứ|Theo\s+đề\s+nghị|Xét\s+đề\s+nghị|Kính\s+đề\s+nghị|Trân\s+trọng)", re.I)
+_CLOSING = re.compile(r"Kính\s+đề\s+nghị|quan\s+tâm,?\s+phối\s+hợp|\./\.\s*$", re.I)
+_SENTENCE = re.compile(r"(?<=[.;])\s+(?=[A-ZĐÀ-Ỹ])")
+_LEAD = re.compile(r"(?:,\s+|\btrong\s+đó\s+)(?=[^,]*$)")
+
+Bodies = Callable[[str, Gazetteer], list[str]]
+
+
+def sentence_assignments(text: str, recipients: list[str], gazetteer: Gazetteer,
+                         bodies_at_start: Bodies) -> list[tuple[int, int, list[str]]]:
+    """The assignment clauses of a paragraph: (start, end, owners) for each, offsets into
+    ``text``; owners are the bodies the clause gives the work to (the recipients when it asks
+    "Quý cơ quan" or "các đơn vị"), first the owner. [] for a paragraph that assigns nothing."""
+    if _SKIP.match(text):
+        return []
+    found = []
+    pos = 0
+    for sentence in _SENTENCE.split(text):
+        offset = text.index(sentence, pos)
+        pos = offset + len(sentence)
+        if _SKIP.match(sentence) or _CLOSING.search(sentence):
+            continue
+        clause = _clause(sentence, recipients, gazetteer, bodies_at_start)
+        if clause:
+            start, owners = clause
+            found.append((offset + start, offset + len(sentence.rstrip()), owners))
+    return found
+
+
+def _clause(sentence: str, recipients: list[str], gazetteer: Gazetteer,
+            bodies_at_start: Bodies) -> tuple[int, list[str]] | None:
+    for m in _VERB.finditer(sentence):
+        before, after = sentence[:m.start()], sentence[m.end():]
+        if _NOT_BEFORE.search(before) or _NOT_AFTER.match(after):
+            continue
+        addressee = _ADDRESSEE.match(after)
+        owners = list(recipients) if addressee else bodies_at_start(after, gazetteer)
+        if not owners:
+            continue
+        lead = list(_LEAD.finditer(before))
+        return (lead[-1].end() if lead else 0), owners
+    duty = _DUTY.search(sentence)
+    if duty:
+        owners = bodies_at_start(sentence[:duty.start()].strip(), gazetteer)
+        if owners and len(sentence[:duty.start()]) < 150:
+            return 0, owners
+    return None

@@ -1,0 +1,78 @@
+"""The last check on header and closing values before they go into the record: a value that
+cannot be what its field holds (OCR debris: broken syllables, stray symbols, a stamp's words, a
+number in a name) is set to null, with a warning naming the field — a field is right or empty,
+never filled with debris.
+"""
+
+from __future__ import annotations
+
+import re
+
+from vndocx.records import Signer
+from vndocx.repair.syllables import is_syllable
+
+# Words of stamps and marks that OCR puts where the issuer stands.
+_STAMP_WORDS = re.compile(r"\b(?:CÔNG\s+VĂN\s+Đ[ẾE]N|Đ[ẾE]N\b|HỎA\s+TỐC|HOẢ\s+TỐC|KHẨN|SAO\s+Y|BẢN\s+SAO|DỰ\s+THẢO)",
+                          re.I)
+# A signer's title names an office ("PHÓ CHỦ TỊCH", "GIÁM ĐỐC", "TRƯỞNG BAN", "BỘ TRƯỞNG").
+_TITLE_WORDS = re.compile(r"CHỦ\s+TỊCH|GIÁM\s+ĐỐC|TRƯỞNG|CHÁNH|THỦ\s+TƯỚNG|TỔNG\s+THƯ\s+KÝ|BÍ\s+THƯ|CHỦ\s+NHIỆM|"
+                          r"ỦY\s+VIÊN|UỶ\s+VIÊN|VĂN\s+PHÒNG|HIỆU\s+TRƯỞNG|TỔNG\s+BIÊN\s+TẬP|THƯ\s+KÝ|KẾ\s+TOÁN", re.I)
+_TRAILING_SPECKS = re.compile(r"[\s.,;:ˆ^`'\"|_~*#]+$")
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[^\W\d_]+", text)
+
+
+def _syllable_share(text: str) -> float:
+    words = [w for w in _words(text) if len(w) > 1 or w.isalpha()]
+    return sum(map(is_syllable, words)) / len(words) if words else 0.0
+
+
+def readable_name(text: str | None) -> bool:
+    """Whether ``text`` can be a body's name: Vietnamese syllables (abbreviations allowed), no
+    digits or slashes of a number, no stamp words."""
+    if not text:
+        return False
+    if re.search(r"\d\s*/|#|\||/\s*[A-ZĐ]", text) or _STAMP_WORDS.search(text):
+        return False
+    words = _words(text)
+    if not words:
+        return False
+    valid = sum(is_syllable(w) or (w.isupper() and 2 <= len(w) <= 6) for w in words)
+    return valid / len(words) >= 0.8
+
+
+def readable_person(text: str | None) -> bool:
+    """Whether ``text`` can be a person's name: two to six capitalised Vietnamese syllables."""
+    if not text:
+        return False
+    words = text.split()
+    return (2 <= len(words) <= 6 and all(w[:1].isupper() and w.isalpha() and is_syllable(w) for w in words))
+
+
+def clean_header(values: dict, warnings: list[str]) -> None:
+    """Null, in place, the header and closing values of ``values`` (record field names) that are
+    debris, each with a warning; trailing specks are trimmed from names first."""
+    for name in ("issuer", "parent_issuer"):
+        value = values.get(name)
+        if value:
+            value = _TRAILING_SPECKS.sub("", value)
+            values[name] = value if readable_name(value) else None
+            if values[name] is None:
+                warnings.append(f"{name} unreadable ({value!r} is not a body's name): left empty")
+    place = values.get("place")
+    if place and _syllable_share(place) < 0.5:
+        warnings.append(f"place unreadable ({place!r}): left empty")
+        values["place"] = None
+    signer: Signer | None = values.get("signer")
+    if signer is None:
+        return
+    if signer.name and not readable_person(signer.name):
+        warnings.append(f"signer's name unreadable ({signer.name!r}): left empty")
+        signer.name = None
+    if signer.title and not _TITLE_WORDS.search(signer.title):
+        warnings.append(f"signer's title unreadable ({signer.title!r}): left empty")
+        signer.title = None
+    if not (signer.name or signer.title or signer.authority):
+        values["signer"] = None

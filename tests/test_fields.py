@@ -1,0 +1,43 @@
+"""Header and closing values that OCR turned to debris are left empty, with a warning."""
+
+from __future__ import annotations
+
+import pytest
+
+from vndocx.extract.fields import clean_header, readable_name, readable_person
+from vndocx.records import Signer
+
+
+@pytest.mark.parametrize(("text", "ok"), [
+    ("ỦY BAN NHÂN DÂN TỈNH LẠC SƠN", True), ("SỞ KH&CN", True), ("UBND TỈNH LẠC SƠN", True),
+    ("BAN CHỈ HUY PCTT VÀ TKCN TỈNH LẠC SƠN", True),
+    ("#46 /TB-VPCP", False), ("| HỎA TỐC: |", False), ("CÔNG VĂN ĐẾN", False), ("CÔNG VĂN ĐEN", False),
+    ("Số: 12/UBND", False), ("ÿþ ĐXÉ ÁƒÂ QŨỲ", False), ("", False),
+])
+def test_readable_name(text: str, ok: bool) -> None:
+    assert readable_name(text) is ok
+
+
+@pytest.mark.parametrize(("text", "ok"), [
+    ("Trịnh Quốc Bảo", True), ("Lò Thị Hạnh", True), ("Keuyễn Khắc Lịch", False), ("Địa điểm", False),
+    ("NĂM 2023", False), ("Bảo", False), ("Nguyễn Văn An (đã ký)", False),
+])
+def test_readable_person(text: str, ok: bool) -> None:
+    assert readable_person(text) is ok
+
+
+def test_debris_is_nulled_with_a_warning_and_clean_values_kept() -> None:
+    values = {"issuer": "BỘ GIÁO DỤC VÀ ĐÀO TẠO ˆ", "parent_issuer": "| HỎA TỐC: |", "place": "Lạc Sơn",
+              "signer": Signer(name="Keuyễn Khắc Lịch", title="2 UY NN", authority=["KT. GIÁM ĐỐC"])}
+    warnings: list[str] = []
+    clean_header(values, warnings)
+    assert values["issuer"] == "BỘ GIÁO DỤC VÀ ĐÀO TẠO"
+    assert values["parent_issuer"] is None and values["place"] == "Lạc Sơn"
+    assert values["signer"] == Signer(name=None, title=None, authority=["KT. GIÁM ĐỐC"])
+    assert len(warnings) == 3 and all("unreadable" in w for w in warnings)
+
+
+def test_a_signer_left_with_nothing_is_null() -> None:
+    values = {"signer": Signer(name="Địa điểm", title="LAN P")}
+    clean_header(values, [])
+    assert values["signer"] is None
