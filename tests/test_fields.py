@@ -41,3 +41,14 @@ def test_a_signer_left_with_nothing_is_null() -> None:
     values = {"signer": Signer(name="Địa điểm", title="LAN P")}
     clean_header(values, [])
     assert values["signer"] is None
+
+
+@pytest.mark.parametrize(("raw", "kept"), [
+    ("An Phú, ngày 1Š tháng 01 năm 2023", False), ("Lạc Sơn, ngày 42 tháng 12 năm 2025", False),
+    ("Lạc Sơn, ngày     tháng 9 năm 2025", True), ("Lạc Sơn, ngày 07 tháng 9 năm 2025", True),
+])
+def test_a_date_line_with_an_unreadable_day_is_left_empty(raw: str, kept: bool) -> None:
+    values = {"date_raw": raw, "date": None}
+    warnings: list[str] = []
+    clean_header(values, warnings)
+    assert (values["date_raw"] == raw) is kept and bool(warnings) is not kept

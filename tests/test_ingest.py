@@ -66,9 +66,10 @@ def test_undecodable_text_names_file_and_byte(tmp_path: Path) -> None:
         ("empty.txt", b"", EmptyDocument, "empty"),
         ("blank.txt", b"  \n\n \t\n", EmptyDocument, "no text"),
         ("tool.pdf", b"MZ\x90\x00\x03" + b"\x00" * 100, UnsupportedFormat, "Windows executable"),
-        ("photo.docx", b"\x89PNG\r\n\x1a\n" + b"\x00" * 50, UnsupportedFormat, "PNG"),
+        # read by its content, which is a damaged PNG: the error says both
+        ("photo.docx", b"\x89PNG\r\n\x1a\n" + b"\x00" * 50, CorruptFile, "named .docx but the content is a PNG"),
         ("scan.png", b"not an image at all", UnsupportedFormat, "content"),
-        ("old.doc", b"\xd0\xcf\x11\xe0", UnsupportedFormat, "unsupported file type"),
+        ("old.doc", b"\xd0\xcf\x11\xe0", CorruptFile, "not a whole Word 97 file"),
         ("notes.xyz", b"hello", UnsupportedFormat, "unsupported file type"),
         ("cut.pdf", b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog", CorruptFile, "not a readable PDF"),
         ("bad.docx", b"PK\x03\x04" + b"\x00" * 40, CorruptFile, "DOCX"),

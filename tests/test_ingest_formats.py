@@ -76,6 +76,6 @@ def test_without_libreoffice_a_doc_is_refused_with_the_reason(tmp_path: Path, mo
 
     monkeypatch.setattr(convert, "soffice", lambda: None)
     path = tmp_path / "old.doc"
-    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600)
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 2000)
     with pytest.raises(UnsupportedFormat, match="LibreOffice"):
         read(path)

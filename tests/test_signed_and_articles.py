@@ -134,3 +134,45 @@ def test_urgency_and_confidentiality_marks_are_fields_not_issuer(mark: str, urge
                               "Đề nghị các bệnh viện báo cáo trước ngày 05/01/2026.\n")
     assert (doc.urgency, doc.confidentiality) == (urgency, confidentiality)
     assert doc.issuer == "SỞ Y TẾ" and doc.number == "171"
+
+
+def test_a_plan_whose_numbering_skips_a_heading_says_so() -> None:
+    doc = vndocx.extract_text("SỞ Y TẾ\nSố: 12/KH-SYT\n\nKẾ HOẠCH\nTiêm chủng mở rộng năm 2026\n\nI. MỤC ĐÍCH\n"
+                              "Nâng cao tỷ lệ tiêm chủng.\nII. NỘI DUNG\nTổ chức tiêm chủng tại các trạm y tế.\n"
+                              "IV. KINH PHÍ\nTừ nguồn ngân sách tỉnh.\n")
+    assert any("jumps from 2 to 4" in w for w in doc.warnings)
+
+
+def test_assignment_wording_without_a_task_is_a_warning() -> None:
+    doc = vndocx.extract_text("SỞ Y TẾ\nSố: 12/BC-SYT\n\nBÁO CÁO\nKết quả tiêm chủng năm 2025\n\n"
+                              "Năm 2025, Ủy ban nhân dân tỉnh giao Sở Y tế chủ trì triển khai tiêm chủng.\n")
+    assert not doc.tasks
+    assert any("no task was found" in w for w in doc.warnings)
+
+
+@pytest.mark.ocr
+def test_red_stamps_and_seal_are_set_aside_before_ocr() -> None:
+    want = gold("scan_stamps")
+    doc = vndocx.extract(PHENOMENA / "rendered" / "scan_stamps.png")
+    assert doc.signer is not None and doc.signer.name == want["signer"]["name"]  # under the round seal
+    assert doc.recipients == want["recipients"]  # under the received-document stamp
+    assert doc.issuer == want["issuer"]
+    assert any("red ink" in w for w in doc.warnings)
+    assert "ĐẾN" not in json.dumps([doc.issuer, doc.subject, doc.recipients, doc.number], ensure_ascii=False)
+
+
+def test_without_red_ink_a_page_is_read_as_grey() -> None:
+    from PIL import Image
+
+    from vndocx.ingest.ocr import without_red_ink
+
+    page = Image.new("RGB", (200, 100), "white")
+    page.paste((20, 20, 20), (10, 10, 60, 30))  # black print
+    page.paste((200, 30, 40), (80, 10, 150, 60))  # a red seal
+    page.paste((30, 40, 180), (10, 60, 60, 90))  # blue handwriting
+    gray, share = without_red_ink(page)
+    assert share > 0.1
+    assert gray.getpixel((100, 30)) == 255  # the seal is paper
+    assert gray.getpixel((30, 20)) < 60 and gray.getpixel((30, 75)) < 80  # print and handwriting stay dark
+    plain, none = without_red_ink(Image.new("RGB", (50, 50), "white"))
+    assert none == 0.0 and plain.mode == "L"

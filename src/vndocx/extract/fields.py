@@ -17,6 +17,21 @@ _STAMP_WORDS = re.compile(r"\b(?:CÔNG\s+VĂN\s+Đ[ẾE]N|Đ[ẾE]N\b|HỎA\s+T�
 # A signer's title names an office ("PHÓ CHỦ TỊCH", "GIÁM ĐỐC", "TRƯỞNG BAN", "BỘ TRƯỞNG").
 _TITLE_WORDS = re.compile(r"CHỦ\s+TỊCH|GIÁM\s+ĐỐC|TRƯỞNG|CHÁNH|THỦ\s+TƯỚNG|TỔNG\s+THƯ\s+KÝ|BÍ\s+THƯ|CHỦ\s+NHIỆM|"
                           r"ỦY\s+VIÊN|UỶ\s+VIÊN|VĂN\s+PHÒNG|HIỆU\s+TRƯỞNG|TỔNG\s+BIÊN\s+TẬP|THƯ\s+KÝ|KẾ\s+TOÁN", re.I)
+# The day and month of a date line, whatever they hold.
+_DAY_MONTH = re.compile(r"ngày\s*(?P<day>\S*?)\s*tháng\s*(?P<month>\S*?)\s*năm")
+
+
+def _junk_date(raw: str) -> bool:
+    """Whether the day or month of a date line is neither blank nor a plausible number ("ngày 1Š
+    tháng", "ngày 42 tháng", "tháng# năm")."""
+    m = _DAY_MONTH.search(raw)
+    if not m:
+        return False
+    day, month = m["day"], m["month"].rstrip("/")
+    return (bool(day) and not (day.isdigit() and 1 <= int(day) <= 31)) or \
+        (bool(month) and not (month.isdigit() and 1 <= int(month) <= 12))
+
+
 _TRAILING_SPECKS = re.compile(r"[\s.,;:ˆ^`'\"|_~*#]+$")
 
 
@@ -61,6 +76,14 @@ def clean_header(values: dict, warnings: list[str]) -> None:
             values[name] = value if readable_name(value) else None
             if values[name] is None:
                 warnings.append(f"{name} unreadable ({value!r} is not a body's name): left empty")
+    if values.get("date_raw"):  # words typed together: "ngày 02tháng 5năm 2017"
+        values["date_raw"] = re.sub(r"(?<=\d)(?=tháng|năm)|(?:(?<=ngày)|(?<=tháng))(?=\d)", " ", values["date_raw"])
+    if values.get("recipients"):  # a dotted blank left for the addressee is no recipient
+        values["recipients"] = [r for r in values["recipients"] if re.search(r"[^\W\d_]", r)]
+    raw = values.get("date_raw")
+    if raw and values.get("date") is None and _junk_date(raw):
+        warnings.append(f"date unreadable ({raw!r}: the day or month is not legible): left empty")
+        values["date_raw"] = None
     place = values.get("place")
     if place and _syllable_share(place) < 0.5:
         warnings.append(f"place unreadable ({place!r}): left empty")

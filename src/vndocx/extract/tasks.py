@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from itertools import pairwise
 
 from vndocx.extract.assignments import sentence_assignments
 from vndocx.extract.deadlines import find_deadlines, parse_deadline
@@ -194,6 +195,7 @@ def find_tasks(segments: Segments, gazetteer: Gazetteer) -> tuple[list[Task], li
         if not paragraph.bullet and paragraph.heading is None:
             current = None
     tasks.extend(_table_tasks(segments, gazetteer, doc_date, warnings))
+    warnings.extend(coverage_warnings(segments, tasks))
     for task in tasks:
         if task.owner and not gazetteer.canonical(task.owner)[1]:
             warnings.append(f"owner not in the gazetteer, kept as printed: {task.owner!r}")
@@ -260,6 +262,37 @@ def _paragraph_tasks(text: str, start: int, section: str | None, recipients: lis
         warnings.extend(found)
         tasks.append(task)
     return tasks
+
+
+_ASSIGNMENT_WORDS = re.compile(r"\b(?:giao|đề\s+nghị|yêu\s+cầu|chịu\s+trách\s+nhiệm|chủ\s+trì|phân\s+công)\s+"
+                               r"(?:Sở|Ủy\s+ban|UBND|Ban|Phòng|Bộ|Văn\s+phòng|Công\s+an|các|Quý)\b")
+_ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9, "X": 10}
+
+
+def coverage_warnings(segments: Segments, tasks: list[Task]) -> list[str]:
+    """Warnings that tasks may have been missed: assignment wording in the body but no task, or
+    top-level numbering that skips a number (a heading OCR misread, "HI." for "III.")."""
+    found = []
+    body = " ".join(p.text for p in segments.paragraphs)
+    m = _ASSIGNMENT_WORDS.search(body)
+    if not tasks and m:
+        found.append(f"the body assigns work ({m.group(0).strip()!r} …) but no task was found")
+    for numbers in (_top_numbers(segments, roman=True), _top_numbers(segments, roman=False)):
+        for a, b in pairwise(numbers):
+            if b > a + 1:
+                found.append(f"section numbering jumps from {a} to {b}: a heading may be misread")
+    return found
+
+
+def _top_numbers(segments: Segments, roman: bool) -> list[int]:
+    numbers = []
+    for section in segments.sections:
+        n = section.number or ""
+        if roman and n in _ROMAN:
+            numbers.append(_ROMAN[n])
+        elif not roman and n.isdigit() and len(n) <= 3:
+            numbers.append(int(n))
+    return numbers
 
 
 def _within(section: str, sections: set[str]) -> bool:

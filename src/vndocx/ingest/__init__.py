@@ -100,7 +100,12 @@ def read(path: str | Path) -> list[Page]:
             raise UnsupportedFormat(source, f"named {named} but the content is {_describe(head)}")
     try:
         pages = READERS[suffix](path)
-    except (VndocxError, MemoryError, RecursionError):
+    except VndocxError as err:
+        if suffix != named:  # say what the file is, since its name says otherwise
+            raise type(err)(source, f"named {named or '(no suffix)'} but the content is {_describe(head)}, "
+                                    f"and that failed: {err.reason}") from err
+        raise
+    except (MemoryError, RecursionError):
         raise
     except Exception as err:
         # the parsers under the readers (pdfminer, zipfile, lxml, PIL) fail on malformed files

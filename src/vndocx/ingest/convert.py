@@ -14,6 +14,8 @@ from vndocx.ingest.base import Page
 from vndocx.ingest.docx import read_docx
 
 CONVERT_TIMEOUT = 120  # seconds for one conversion
+_OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_OLE2_MIN = 1536  # a header sector and at least two more: anything shorter is truncated
 
 
 def soffice() -> str | None:
@@ -25,6 +27,11 @@ def read_converted(path: Path) -> list[Page]:
     """Return the pages of a .doc/.rtf/.odt file, read as the DOCX LibreOffice converts it to.
 
     Raises UnsupportedFormat when LibreOffice is missing, CorruptFile when it cannot convert."""
+    if path.suffix.lower() == ".doc":
+        with path.open("rb") as handle:
+            head = handle.read(_OLE2_MIN)
+        if not head.startswith(_OLE2) or len(head) < _OLE2_MIN:
+            raise CorruptFile(str(path), "not a whole Word 97 file (its OLE2 container is truncated or damaged)")
     exe = soffice()
     if exe is None:
         raise UnsupportedFormat(str(path), f"{path.suffix} files need LibreOffice to be read (install "

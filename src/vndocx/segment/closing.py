@@ -108,6 +108,10 @@ def is_appendix_start(text: str) -> bool:
 def _parts(row: Row) -> list[tuple[str, bool | None]]:
     """The texts of a closing row, each with True when it is on the signer's (right) side,
     False on the Nơi nhận side, None when position does not tell."""
+    tabbed = [p for p in re.split(r"\t+", row.text.strip()) if p.strip()]
+    if len(tabbed) > 1 and len(tabbed[0].strip()) > 2:  # columns set with tabs (not a "-\t" bullet)
+        pieces = [fold_space(strip_markdown(p)) for p in tabbed]
+        return [(pieces[0], False)] + [(p, True) for p in pieces[1:]]
     if row.x0 is not None:
         return [(row.clean, row.x0 >= 0.45)]
     pieces = [fold_space(strip_markdown(p)) for p in _WIDE.split(row.text.strip()) if p.strip()]
@@ -137,6 +141,7 @@ def parse_closing(rows: list[Row], start: int) -> Closing:
     authority: list[str] = []
     titles: list[str] = []
     name: str | None = None
+    body: str | None = None
     in_list = False
     i = start
     while i < len(rows):
@@ -163,6 +168,8 @@ def parse_closing(rows: list[Row], start: int) -> Closing:
                     titles.append(strip_specks(text))
                 elif _name(text) and (titles or authority):
                     name = _name(text)
+                elif right is True and is_upper(text) and not (titles or authority or name or body):
+                    body = strip_specks(text)  # a closing that names only the signing body
                 continue
             if right is None and _name(text) and (titles or authority):
                 name = _name(text)
@@ -179,5 +186,7 @@ def parse_closing(rows: list[Row], start: int) -> Closing:
     closing.distribution = [mend_note(x) for x in (fold_space(it).strip(" ;.,:") for it in items) if x]
     if authority or titles or name:
         closing.signer = Signer(name=name, title=titles[-1] if titles else None, authority=authority)
+    elif body:
+        closing.signer = Signer(title=body)
     return closing
 

@@ -127,6 +127,10 @@ def _fold_digits(text: str) -> str:
     return re.sub(r"\d+", "#", fold_space(text))
 
 
+# The opening lines of a document: the issuing body and the national motto.
+_OPENING = re.compile(r"^\s*(?:[ỦU][YỶ]\s+BAN|UBND|BỘ\b|SỞ\b|CỘNG\s+HO[ÀA]|Độc\s+lập|CHÍNH\s+PHỦ|HỘI\s+ĐỒNG)", re.I)
+
+
 def pages_to_rows(pages: list[Page]) -> list[Row]:
     """Flatten pages to rows in reading order, positions as fractions of the page width;
     running headers and footers are left out."""
@@ -135,7 +139,8 @@ def pages_to_rows(pages: list[Page]) -> list[Row]:
     for page in pages:
         width = page.width or None
         for line in page.lines:
-            if running and _fold_digits(line.text) in running:
+            opening = page.number == 1 and _OPENING.match(line.text)  # an attached list repeats them
+            if running and _fold_digits(line.text) in running and not opening:
                 continue
             doubt = _doubt(line)
             text = line.text if line.table is not None else mend_caps(line.text)

@@ -13,7 +13,8 @@ MOTTO_LINES = ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - 
 
 # Administrative-unit words that continue an issuer name on the next line
 # ("ỦY BAN NHÂN DÂN" / "TỈNH GIA LAI" is one body, "UBND TỈNH GIA LAI" / "VĂN PHÒNG" two).
-UNIT_CONTINUATIONS = ("TỈNH", "THÀNH PHỐ", "HUYỆN", "QUẬN", "THỊ XÃ", "XÃ", "PHƯỜNG", "ĐẶC KHU", "VIỆT NAM")
+UNIT_CONTINUATIONS = ("TỈNH", "THÀNH PHỐ", "HUYỆN", "QUẬN", "THỊ XÃ", "THỊ TRẤN", "XÃ", "PHƯỜNG", "ĐẶC KHU",
+                      "VIỆT NAM")
 
 # Signing on behalf: thay mặt, ký thay, thừa lệnh, thừa ủy quyền, quyền.
 AUTHORITY_PREFIX = re.compile(r"^(?:T/?M|K/?T|T/?L|TUQ|Q)\s*\.\s*", re.I)
@@ -54,7 +55,7 @@ BODY_OPENERS = (
 # Section kinds by heading words (checked in order; the first hit wins).
 SECTION_KINDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     # a body's standing mandate in a regulation (chức năng, nhiệm vụ và quyền hạn) defines it, assigns nothing
-    ("other", ("chức năng", "nhiệm vụ và quyền hạn", "nhiệm vụ, quyền hạn", "quyền hạn")),
+    ("other", ("vị trí và chức năng", "chức năng, nhiệm vụ", "nhiệm vụ và quyền hạn", "nhiệm vụ, quyền hạn")),
     ("proposals", ("kiến nghị", "đề xuất")),
     ("limitations", ("tồn tại", "hạn chế", "khó khăn", "vướng mắc", "nguyên nhân")),
     ("basis", ("mục đích", "căn cứ", "sự cần thiết", "bối cảnh", "thời gian", "địa điểm", "thành phần",
@@ -79,7 +80,7 @@ FURNITURE = (
 # ("a) Về công tác …" under a tasks heading stays a task section).
 CHILD_SECTION_KINDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     # a body's standing mandate in a regulation (chức năng, nhiệm vụ và quyền hạn) defines it, assigns nothing
-    ("other", ("chức năng", "nhiệm vụ và quyền hạn", "nhiệm vụ, quyền hạn", "quyền hạn")),
+    ("other", ("vị trí và chức năng", "chức năng, nhiệm vụ", "nhiệm vụ và quyền hạn", "nhiệm vụ, quyền hạn")),
     ("proposals", ("kiến nghị", "đề xuất")),
     ("limitations", ("tồn tại", "hạn chế", "nguyên nhân")),
     ("results", ("kết quả đạt được", "kết quả thực hiện")),
