@@ -140,25 +140,26 @@ RED_INK_SHARE = 0.0005
 
 def without_red_ink(image):
     """(greyscale page, share of its pixels in red ink): for a colour scan that carries red ink
-    (received-document stamps, seals over the signer's name, HỎA TỐC marks), the red channel,
-    in which red ink reads as paper while black print and blue handwriting stay dark."""
+    (received-document stamps, seals over the signer's name, HỎA TỐC marks), the page in grey with
+    its reddish pixels taken from the red channel, in which red ink reads as paper; black print
+    (under a seal too), blue handwriting and every other pixel keep their grey."""
     if image.mode not in ("RGB", "RGBA", "P", "CMYK", "YCbCr"):
         return image.convert("L"), 0.0
     import numpy as np
+    from PIL import Image
 
     rgb = image.convert("RGB")
     a = np.asarray(rgb, dtype=np.int16)
     red = (a[..., 0] > 110) & (a[..., 0] - a[..., 1] > 50) & (a[..., 0] - a[..., 2] > 40)
     share = float(red.mean())
+    gray = rgb.convert("L")
     if share < RED_INK_SHARE:
-        return rgb.convert("L"), share
-    from PIL import Image
-
-    # the red channel shows red ink as light grey specks: the ink itself is set to paper (not its
-    # surroundings, where black print under a seal must stay)
-    gray = np.asarray(rgb.getchannel("R")).copy()
-    gray[red] = 255
-    return Image.fromarray(gray), share
+        return gray, share
+    reddish = (a[..., 0] - np.maximum(a[..., 1], a[..., 2])) > 30  # the ink and its pinkish rim
+    out = np.asarray(gray).copy()
+    out[reddish] = a[..., 0][reddish].astype(np.uint8)
+    out[red] = 255
+    return Image.fromarray(out), share
 
 
 def _digits(crop, page: int, source: str) -> str:

@@ -12,6 +12,7 @@ from vndocx.records import Section
 from vndocx.segment.rows import Row, fold_accents, fold_space, is_furniture, strip_markdown
 from vndocx.segment.rules import (
     CHILD_SECTION_KINDS,
+    MANDATE_HEADING,
     PARAGRAPH_KINDS,
     SECTION_KINDS,
     TASK_LEAD_IN,
@@ -142,6 +143,8 @@ def build_body(texts: list[str]) -> Body:
                 kind = "other"  # an article that decides ("Điều 1. Phê duyệt …"), not one that assigns
             else:
                 kind = _kind(title or own[:120], SECTION_KINDS, lead_kind or "other")
+            if title and MANDATE_HEADING.search(title):
+                kind = "other"
             section = Section(number=number, title=title, level=level, kind=kind, text=own)
             (stack[-1][1].children if stack else body.sections).append(section)
             path = f"{stack[-1][2]}.{number}" if stack else number

@@ -52,10 +52,13 @@ BODY_OPENERS = (
     "Sáng ngày", "Chiều ngày", "Tối ngày", "Hôm nay", "Vào ngày",
 )
 
+# A heading of a body's standing mandate in a regulation ("Chức năng, nhiệm vụ và quyền hạn"): it
+# defines the body and assigns nothing, so its section is not one of tasks.
+MANDATE_HEADING = re.compile(
+    r"vị\s+trí\s+và\s+chức\s+năng|chức\s+năng,\s+nhiệm\s+vụ|nhiệm\s+vụ,?\s+(?:và\s+)?quyền\s+hạn", re.I)
+
 # Section kinds by heading words (checked in order; the first hit wins).
 SECTION_KINDS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    # a body's standing mandate in a regulation (chức năng, nhiệm vụ và quyền hạn) defines it, assigns nothing
-    ("other", ("vị trí và chức năng", "chức năng, nhiệm vụ", "nhiệm vụ và quyền hạn", "nhiệm vụ, quyền hạn")),
     ("proposals", ("kiến nghị", "đề xuất")),
     ("limitations", ("tồn tại", "hạn chế", "khó khăn", "vướng mắc", "nguyên nhân")),
     ("basis", ("mục đích", "căn cứ", "sự cần thiết", "bối cảnh", "thời gian", "địa điểm", "thành phần",
@@ -79,8 +82,6 @@ FURNITURE = (
 # Section kinds of deeper headings: only these strong words override the parent's kind
 # ("a) Về công tác …" under a tasks heading stays a task section).
 CHILD_SECTION_KINDS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    # a body's standing mandate in a regulation (chức năng, nhiệm vụ và quyền hạn) defines it, assigns nothing
-    ("other", ("vị trí và chức năng", "chức năng, nhiệm vụ", "nhiệm vụ và quyền hạn", "nhiệm vụ, quyền hạn")),
     ("proposals", ("kiến nghị", "đề xuất")),
     ("limitations", ("tồn tại", "hạn chế", "nguyên nhân")),
     ("results", ("kết quả đạt được", "kết quả thực hiện")),
