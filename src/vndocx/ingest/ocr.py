@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING
 
 from vndocx.errors import CorruptFile, EmptyDocument, UnsupportedFormat
 from vndocx.ingest.base import LOW_CONFIDENCE, Line, Page, Table, Word
-from vndocx.ingest.fill_ins import reread_fill_ins
 from vndocx.ingest.layout import COLUMN_GAP, inside, run_line, split_runs, table_row_text, words_to_lines
 
 if TYPE_CHECKING:
@@ -162,12 +161,6 @@ def without_red_ink(image):
     return Image.fromarray(out), share
 
 
-def _digits(crop, page: int, source: str) -> str:
-    """The digits Tesseract reads in ``crop`` as one line of digits only."""
-    data = _tesseract_data(crop, page, source, "--psm 7 -c tessedit_char_whitelist=0123456789")
-    return "".join(t for t in data["text"] if t.strip())
-
-
 def ocr_image(image, page: int, source: str = "<image>") -> Page:
     """OCR one page image with ``lang="vie"`` and return it as a Page of lines whose words
     carry Tesseract's boxes (pixels) and confidences. The page is deskewed first; ruled tables
@@ -182,8 +175,6 @@ def ocr_image(image, page: int, source: str = "<image>") -> Page:
     grids = find_grids(gray)
     clean = erase_rules(gray, grids) if grids else gray
     lines = _reread_weak_lines(clean, _text_lines(_words(_tesseract_data(clean, page, source)), page), page, source)
-    mended = reread_fill_ins(clean, [ln for ln in lines if ln.bbox[1] < 0.45 * clean.height],
-                             lambda crop: _digits(crop, page, source))
     words = [w for line in lines for w in line.words]
     tables, table_lines = _grid_tables(grids, words, page)
     if tables:  # the words in a table are its rows' now: the lines keep the others
@@ -192,9 +183,6 @@ def ocr_image(image, page: int, source: str = "<image>") -> Page:
                  if (kept := [w for w in line.words if not inside(w.bbox, boxes)])]
     lines = sorted(lines + table_lines, key=lambda ln: (ln.bbox[1], ln.bbox[0]))
     result = Page(number=page, kind="ocr", lines=lines, tables=tables, width=gray.width, height=gray.height)
-    if mended:
-        result.warnings.append(f"page {page}: handwritten or stamped values read again from their zone: "
-                               + ", ".join(mended))
     if red >= RED_INK_SHARE:
         result.warnings.append(f"page {page}: red ink (stamps, seals) set aside before OCR; a received-document "
                                "stamp's number and date are not the document's")
