@@ -5,10 +5,15 @@ log-probability each (``NEG`` pads the unused slots). Phrases are sorted longest
 at step t the phrases still running are a prefix of the arrays, and each step scores every
 live (state, candidate) pair of every running phrase in one call to the language model.
 
-Two searches:
+The searches:
 
-- :func:`viterbi` (trigram models): one state per candidate of the current position, holding
-  the best path that ends in it; that path's previous syllable is the trigram's far context.
+- :func:`viterbi` (any order; the one :func:`decode` runs): one state per candidate of the
+  current position, holding the best path that ends in it; that path's earlier syllables are
+  the model's longer context.
+- :func:`viterbi_small`: the same search with the same result for short inputs (a line, a
+  sentence: up to ``SMALL_NGRAMS`` n-grams to score). A batched step has a fixed numpy cost
+  whatever its size, which made a 20-syllable line cost as much as a page (issue 14); here every
+  n-gram the search could ask for is scored in one call, and the search runs on those tables.
 - :func:`beam` (any order): ``width`` histories per phrase, histories that the model can no
   longer tell apart merged (only the best of them can win).
 """
@@ -47,12 +52,12 @@ def _backtrack(choice: np.ndarray, starts: np.ndarray, active: np.ndarray, final
 
 
 def viterbi(lm: LanguageModel, cand: np.ndarray, emit: np.ndarray, lengths: np.ndarray) -> np.ndarray:
-    """Best candidate index at every position, for a trigram model.
+    """Best candidate index at every position: one state per candidate of the current position,
+    holding the best path that ends in it; that path's earlier syllables are the model's longer
+    context (exact for a bigram model, the usual first-order approximation above).
 
     ``cand`` (N, K) ids and ``emit`` (N, K) emission log-probabilities of the N positions, phrase
     after phrase; ``lengths`` the phrase lengths (summing to N). Returns (N,) indices into K."""
-    if lm.order != 3:
-        raise ValueError(f"viterbi() needs a trigram model, not order {lm.order}: use beam()")
     choice = np.zeros(len(cand), dtype=np.int64)
     if len(lengths) == 0:
         return choice
@@ -64,14 +69,16 @@ def viterbi(lm: LanguageModel, cand: np.ndarray, emit: np.ndarray, lengths: np.n
     width = (emit > _LIVE).sum(axis=1)
     c0, e0 = cand[starts], emit[starts]
     bos = np.full(c0.shape, lm.bos, dtype=cand.dtype)
-    score = np.where(e0 > _LIVE, e0 + lm.score([bos, bos], c0), NEG).astype(np.float32)
-    far, prev = bos, c0  # per state: the syllable before its own, and its own
+    n_far = lm.order - 2
+    score = np.where(e0 > _LIVE, e0 + lm.score([bos] * (n_far + 1), c0), NEG).astype(np.float32)
+    # per state: the syllables before its own on its best path (oldest first), and its own
+    far, prev = [bos] * n_far, c0
     back: list[np.ndarray] = [np.zeros((len(starts), k_max), dtype=np.int64)]
     final = np.zeros(len(starts), dtype=np.int64)
 
     def finish(lo: int, hi: int) -> None:  # phrases lo..hi end here: add P(</s>)
         eos = np.full(prev[lo:hi].shape, lm.eos, dtype=cand.dtype)
-        end = score[lo:hi] + lm.score([far[lo:hi], prev[lo:hi]], eos)
+        end = score[lo:hi] + lm.score([*(f[lo:hi] for f in far), prev[lo:hi]], eos)
         final[lo:hi] = np.argmax(np.where(score[lo:hi] > _LIVE, end, NEG), axis=1)
 
     for t in range(1, t_max):
@@ -81,23 +88,147 @@ def viterbi(lm: LanguageModel, cand: np.ndarray, emit: np.ndarray, lengths: np.n
         pos = starts[:n] + t
         kc = int(width[pos].max())
         c, e = cand[pos, :kc], emit[pos, :kc]
-        f, p, s = far[:n], prev[:n], score[:n]
+        f, p, s = [x[:n] for x in far], prev[:n], score[:n]
         kp = s.shape[1]
-        bows = lm.context_bows([f, p]).reshape(n * kp, -1)
+        bows = lm.context_bows([*f, p]).reshape(n * kp, -1)
         live = np.flatnonzero(((s[:, :, None] > _LIVE) & (e[:, None, :] > _LIVE)).ravel())
         rj = live // kc  # (phrase, previous state)
         rk = (live // (kp * kc)) * kc + live % kc  # (phrase, candidate)
         total = np.full(n * kp * kc, NEG, dtype=np.float32)
         total[live] = (s.ravel()[rj] + e.ravel()[rk]
-                       + lm.score([f.ravel()[rj], p.ravel()[rj]], c.ravel()[rk], bows[rj]))
+                       + lm.score([*(x.ravel()[rj] for x in f), p.ravel()[rj]], c.ravel()[rk], bows[rj]))
         total = total.reshape(n, kp, kc)
         best = np.argmax(total, axis=1)  # (n, kc): best previous state of each candidate
         score = np.take_along_axis(total, best[:, None, :], axis=1)[:, 0, :]
-        far, prev = np.take_along_axis(p, best, axis=1), c
+        far = [np.take_along_axis(x, best, axis=1) for x in (*f[1:], p)] if n_far else []
+        prev = c
         back.append(best)
     finish(0, int(active[t_max - 1]))
     _backtrack(choice, starts, active, final, back, None)
     return choice
+
+
+# Inputs up to this many n-gram scores go to :func:`viterbi_small` (one call per line beats
+# one numpy step per position), longer ones to :func:`viterbi`.
+SMALL_NGRAMS = 80_000
+
+
+def _small_blocks(widths: np.ndarray, lengths: np.ndarray, order: int = 3) -> tuple[np.ndarray, np.ndarray]:
+    """Per block of n-grams :func:`viterbi_small` scores (one per position, then one per phrase
+    end): the rows of the candidates of the ``order`` positions up to it, oldest first, -1
+    standing for ``<s>`` and -2 for ``</s>``, and their widths (N + phrases, order)."""
+    n_phr = len(lengths)
+    ends = np.cumsum(lengths)
+    starts = ends - lengths
+    # blocks: position p of a phrase sits at block p + its phrase number; the phrase end after it
+    phrase = np.repeat(np.arange(n_phr), lengths + 1)
+    t = np.arange(len(phrase)) - (starts + np.arange(n_phr))[phrase]
+    pos = starts[phrase] + t
+    cols = [np.where(t >= back, pos - back, -1) for back in range(order - 1, 0, -1)]
+    rows = np.stack([*cols, np.where(t < lengths[phrase], pos, -2)], axis=1)
+    w_ext = np.append(widths, [1, 1])  # rows -2 and -1 index these
+    return rows, w_ext[rows]
+
+
+def _trigram_scores(lm: LanguageModel, ext: np.ndarray, rows: np.ndarray, w: np.ndarray, block: np.ndarray,
+                    idx: list[np.ndarray], cols: list[np.ndarray]) -> np.ndarray:
+    """``lm.score`` of every (a, b, c) triple of the blocks of :func:`_viterbi_small`, the same
+    numbers in fewer look-ups: the backoff weight of (a, b) and the bigram (b, c) are looked up
+    once per pair of the block, not once per triple, and the trigram only where (b, c) exists."""
+    n_blocks = len(w)
+
+    def pairs(i: int, j: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        size = w[:, i] * w[:, j]
+        off = np.cumsum(size) - size
+        blk = np.repeat(np.arange(n_blocks), size)
+        q = np.arange(int(size.sum())) - off[blk]
+        wj = w[blk, j]
+        return ext[rows[blk, i], q // wj], ext[rows[blk, j], q % wj], off
+
+    level2, level3 = lm.levels[2], lm.levels[3]
+    a_ab, b_ab, off_ab = pairs(0, 1)
+    slot = level2.find([a_ab, b_ab])
+    assert level2.bow is not None
+    bow2 = np.where(slot >= 0, level2.bow[np.maximum(slot, 0)], 0.0).astype(np.float32)
+    b_bc, c_bc, off_bc = pairs(1, 2)
+    slot = level2.find([b_bc, c_bc])
+    found_bc = slot >= 0
+    logp2 = level2.logp[np.maximum(slot, 0)].astype(np.float32)
+    ia, ib, ic = idx
+    bow2_t = bow2[off_ab[block] + ia * w[block, 1] + ib]
+    bc = off_bc[block] + ib * w[block, 2] + ic
+    a, b, c = cols
+    # as LanguageModel.score adds them: unigram + (bow2 + bow1), bigram + bow2, or the trigram
+    result = lm.unigram_logp[c].astype(np.float32) + (bow2_t + lm.unigram_bow[b].astype(np.float32))
+    where = np.flatnonzero(found_bc[bc])
+    result[where] = logp2[bc[where]] + bow2_t[where]
+    slot = level3.find([a[where], b[where], c[where]])
+    hit = slot >= 0
+    result[where[hit]] = level3.logp[slot[hit]]
+    return result
+
+
+def viterbi_small(lm: LanguageModel, cand: np.ndarray, emit: np.ndarray, lengths: np.ndarray,
+                  widths: np.ndarray | None = None) -> np.ndarray:
+    """:func:`viterbi` for short inputs, same search and same result: every n-gram the search
+    might ask for (every combination of candidates of ``order`` neighbouring positions) is scored
+    in one call to the language model, and the search then runs phrase by phrase on those tables
+    (a few tiny numpy operations per position instead of a batched step with its fixed cost)."""
+    return _viterbi_small(lm, cand, emit, lengths, widths)[0]
+
+
+def _viterbi_small(lm: LanguageModel, cand: np.ndarray, emit: np.ndarray, lengths: np.ndarray,
+                   widths: np.ndarray | None = None, blocks: tuple[np.ndarray, np.ndarray] | None = None
+                   ) -> tuple[np.ndarray, list[np.ndarray]]:
+    """:func:`viterbi_small`, also returning the n-gram table of every block (see
+    :func:`_small_blocks`): candidate indices of the ``order`` positions → log-probability."""
+    choice = np.zeros(len(cand), dtype=np.int64)
+    if len(lengths) == 0:
+        return choice, []
+    if widths is None:
+        widths = (emit > _LIVE).sum(axis=1)
+    widths = np.maximum(widths, 1)
+    order = lm.order
+    rows, w = blocks if blocks is not None else _small_blocks(widths, lengths, order)
+    sizes = w.prod(axis=1)
+    offsets = np.cumsum(sizes) - sizes
+    block = np.repeat(np.arange(len(sizes)), sizes)
+    r = np.arange(int(sizes.sum())) - offsets[block]
+    ext = np.concatenate([cand, np.full((2, cand.shape[1]), 0, dtype=cand.dtype)])
+    ext[-1, 0], ext[-2, 0] = lm.bos, lm.eos
+    rb, wb = rows[block], w[block]
+    idx = []
+    for i in range(order - 1, -1, -1):  # the last column varies fastest
+        idx.insert(0, r % wb[:, i])
+        r = r // wb[:, i]
+    cols = [ext[rb[:, i], idx[i]] for i in range(order)]
+    flat = _trigram_scores(lm, ext, rows, w, block, idx, cols) if order == 3 else lm.score(cols[:-1], cols[-1])
+    tables = [flat[o:o + n].reshape(shape) for o, n, shape in
+              zip(offsets.tolist(), sizes.tolist(), map(tuple, w.tolist()), strict=True)]
+    n_far = order - 2
+    start = 0
+    for phrase, length in enumerate(lengths.tolist()):
+        b0 = start + phrase  # this phrase's first block
+        ww = widths[start:start + length].tolist()
+        score = emit[start, :ww[0]] + tables[b0][(0,) * (order - 1)]
+        # per state: indices of the candidates before its own on its best path (oldest first)
+        far = [np.zeros(ww[0], dtype=np.int64)] * n_far
+        back = []
+        for t in range(1, length):
+            prev = np.arange(ww[t - 1])
+            total = (score[:, None] + emit[start + t, None, :ww[t]]) + tables[b0 + t][(*far, prev)]
+            best = np.argmax(total, axis=0)
+            score = total[best, np.arange(ww[t])]
+            far = [x[best] for x in far[1:]] + [best] if n_far else []
+            back.append(best)
+        end = score + tables[b0 + length][(*far, np.arange(ww[length - 1]), 0)]
+        k = int(np.argmax(end))
+        choice[start + length - 1] = k
+        for t in range(length - 1, 0, -1):
+            k = int(back[t - 1][k])
+            choice[start + t - 1] = k
+        start += length
+    return choice, tables
 
 
 def beam(lm: LanguageModel, cand: np.ndarray, emit: np.ndarray, lengths: np.ndarray,
@@ -158,8 +289,48 @@ def beam(lm: LanguageModel, cand: np.ndarray, emit: np.ndarray, lengths: np.ndar
 
 
 def decode(lm: LanguageModel, cand: np.ndarray, emit: np.ndarray, lengths: np.ndarray) -> np.ndarray:
-    """Best candidate index at every position: :func:`viterbi` for a trigram model, else
-    :func:`beam`."""
-    if lm.order == 3:
-        return viterbi(lm, cand, emit, lengths)
-    return beam(lm, cand, emit, lengths)
+    """Best candidate index at every position: :func:`viterbi` for a trigram model
+    (:func:`viterbi_small` on short inputs), else :func:`beam`."""
+    return decode_tables(lm, cand, emit, lengths)[0]
+
+
+def decode_tables(lm: LanguageModel, cand: np.ndarray, emit: np.ndarray, lengths: np.ndarray
+                  ) -> tuple[np.ndarray, list[np.ndarray] | None]:
+    """:func:`decode`, and the trigram tables of :func:`viterbi_small` when it was the search
+    (else None)."""
+    widths = np.maximum((emit > _LIVE).sum(axis=1), 1)
+    blocks = _small_blocks(widths, lengths, lm.order) if len(lengths) else None
+    if blocks is None or int(blocks[1].prod(axis=1).sum()) <= SMALL_NGRAMS:
+        return _viterbi_small(lm, cand, emit, lengths, widths, blocks)
+    return viterbi(lm, cand, emit, lengths), None
+
+
+def table_alternatives(tables: list[np.ndarray], emit: np.ndarray, choice: np.ndarray, lengths: np.ndarray,
+                       positions: np.ndarray) -> np.ndarray:
+    """Probability of each candidate at ``positions`` given the chosen candidates around it
+    (emission + the n-gram terms it takes part in, normalised), read from the tables of
+    :func:`viterbi_small`: (m, K), zero in the unused slots."""
+    ends = np.cumsum(lengths)
+    phrase_of = np.searchsorted(ends, positions, side="right")
+    starts = ends - lengths
+    order = tables[0].ndim if tables else 3
+    out = np.zeros((len(positions), emit.shape[1]), dtype=np.float32)
+    for n, (p, ph) in enumerate(zip(positions.tolist(), phrase_of.tolist(), strict=True)):
+        t, length = p - int(starts[ph]), int(lengths[ph])
+        base = p - t  # the phrase's first position
+
+        def index(q: int, _base: int = base, _length: int = length) -> int:
+            return int(choice[q]) if _base <= q < _base + _length else 0  # <s> and </s>: 0
+
+        s = None
+        for d in range(order):  # the n-gram ending d positions after p
+            if t + d > length:
+                break
+            key = tuple(slice(None) if q == p else index(q) for q in range(p + d - order + 1, p + d + 1))
+            term = tables[p + ph + d][key]
+            s = term if s is None else s + term
+        s = s + emit[p, :len(s)]
+        s = s - s.max()
+        e = np.exp(s)
+        out[n, :len(s)] = e / e.sum()
+    return out

@@ -132,20 +132,28 @@ def repair_text(text: str) -> tuple[str, list[str]]:
     p = plan(lines)
     if not p.lines:
         return text, []
-    from vndocx.repair.restorer import restore_text
+    from vndocx.repair.restorer import repair_ocr_lines, restore_text
 
-    out, _ = restore_text(text, editable=p.lines, ocr=p.ocr)
+    beyond: list[int] = []
+    if p.ocr:
+        out, beyond = repair_ocr_lines(text, editable=p.lines)
+    else:
+        out, _ = restore_text(text, editable=p.lines)
     new_lines = out.split("\n")
     if len(new_lines) != len(lines):  # restoration never adds or removes a line break
         raise AssertionError("restoration changed the number of lines")
     changed = sum(1 for a, b in zip(lines, new_lines, strict=True) if a != b)
+    left = ([f"{len(beyond)} line{'s' if len(beyond) > 1 else ''} beyond repair left as "
+             "they were (OCR noise or unreadable words): "
+             f"lines {', '.join(str(i + 1) for i in beyond[:10])}{', …' if len(beyond) > 10 else ''}"]
+            if beyond else [])
     if not changed:
-        return text, []
+        return text, left
     with_words = sum(1 for s in p.stats if s.words)
     what = "OCR misreadings repaired and diacritics restored" if p.ocr else "diacritics restored"
     warning = (f"{what} on {changed} of {with_words} lines "
                f"(share of valid accented syllables {p.total.share:.2f})")
-    return out, [warning]
+    return out, [warning, *left]
 
 
 def _token_changes(before: str, after: str) -> list[tuple[str, str]]:

@@ -12,16 +12,18 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import pairwise
+from typing import overload
 
 import numpy as np
 
 from vndocx.repair.candidates import ocr_candidates, stripped_table
 from vndocx.repair.case import case_class, case_emission
-from vndocx.repair.decode import NEG, decode
+from vndocx.repair.decode import NEG, decode_tables, table_alternatives
 from vndocx.repair.lm import LanguageModel, load
 from vndocx.repair.syllables import canonical, strip
-from vndocx.repair.tokens import COMMA, kind, layout, separator, split
+from vndocx.repair.tokens import COMMA, case_neutral, kind, layout, separator, split
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,8 +88,34 @@ KEEP_CODE, KEEP_GARBLE = -8.0, -14.0
 # Weight of the OCR confusion model against the language model (it was learned on rendered
 # pages; real scans misread in their own ways).
 OCR_EMISSION_WEIGHT = 1.0
-# A Capitalised word inside a phrase whose best reading is less sure than this stays as written.
-NAME_CONFIDENCE = 0.6
+# A Capitalised word inside a phrase whose best reading is less sure than this stays as written
+# (0.6 before issue 14: it left too many "Phong", "Tinh" unrestored on real documents).
+NAME_CONFIDENCE = 0.3
+# A capital after punctuation (a list item's "- Họp", "(Sáng") is no evidence of a name or title
+# word (:func:`vndocx.repair.tokens.case_neutral`).
+CASE_NEUTRAL_AFTER_BREAKS = True
+# Weight of the case evidence: it is learned on the national gazette, where "tỉnh", "họp" are
+# almost never Capitalised; local documents capitalise them far more often ("Tỉnh ủy").
+CASE_WEIGHT = 0.5
+
+
+@lru_cache(maxsize=100_000)
+def _plain_token(tok: str, case_weight: float) -> tuple[int, tuple[str, str], np.ndarray | None, np.ndarray | None]:
+    """For text without marks (not OCR): the id that keeps ``tok``, and when it has a real choice
+    the row key, its candidate ids and their emissions inside a phrase (the case evidence)."""
+    lm = load()
+    k = kind(tok)
+    if k != "word":
+        return (lm.num if k == "number" else lm.unk), ("", ""), None, None
+    lower = tok.lower()
+    index = lm.index
+    wid = index.get(canonical(lower), index.get(lower, lm.unk))
+    cls = case_class(tok)
+    if lower.isascii():
+        ids = stripped_table().get(lower)
+        if ids is not None and (len(ids) > 1 or ids[0] != wid):
+            return wid, (lower, cls), ids, case_weight * case_emission(lm, ids, cls)
+    return wid, (lower, cls), None, None
 
 
 class _Lattice:
@@ -120,14 +148,19 @@ class _Lattice:
             newlines = np.fromiter((sep.count("\n") for sep in seps), dtype=np.int64, count=n)
             choice &= np.isin(np.cumsum(newlines), list(editable))
         rows = np.empty(lay.size, dtype=np.int64)
-        rows[lay.token_pos] = np.where(choice, np.where(lay.token_first, first, inside), fixed)
+        # no case evidence at a phrase start, nor after punctuation
+        plain = lay.token_first.copy()
+        if CASE_NEUTRAL_AFTER_BREAKS:
+            neutral = {sep: case_neutral(sep) for sep in sep_code}
+            plain |= np.fromiter(map(neutral.__getitem__, seps), dtype=bool, count=n)
+        rows[lay.token_pos] = np.where(choice, np.where(plain, first, inside), fixed)
         rows[lay.punct_pos] = np.where(lay.punct_code == COMMA, self._fixed(lm.comma), self._fixed(lm.punct))
         chosen = np.flatnonzero(choice)
         self.rows = rows
         self.lengths = lay.lengths
         self.edits = (2 * chosen + 1).tolist()  # index into parts of each token with a choice
         self.edit_rows = lay.token_pos[chosen]  # its position
-        self.edit_first = lay.token_first[chosen]  # whether it starts its phrase
+        self.edit_first = plain[chosen]  # whether its capital says nothing (phrase start, after punctuation)
         # whether it is Capitalised and, as written, a syllable itself ("Lam"): maybe a name
         self.edit_titled = titled[tid[chosen]] if len(distinct) else np.zeros(0, dtype=bool)
 
@@ -143,6 +176,12 @@ class _Lattice:
         return self._row(wid, np.array([wid]))
 
     def _classify(self, tok: str) -> tuple[int, int, int, int]:
+        if self.ocr is None:  # the common case, its work cached per token
+            wid, key, ids, inside_emit = _plain_token(tok, CASE_WEIGHT)
+            fixed = self._fixed(wid)
+            if ids is None:
+                return fixed, fixed, fixed, 0
+            return fixed, self._row(key, ids, inside_emit), self._row(key[0], ids), 1
         lm = self.lm
         k = kind(tok)
         if k == "number" or (k == "code" and not (self.ocr and _OCR_TOKEN.fullmatch(tok))):
@@ -173,7 +212,7 @@ class _Lattice:
         if lower.isascii():
             ids = self.table.get(lower)
             if ids is not None and (len(ids) > 1 or ids[0] != wid):
-                inside = self._row((lower, cls), ids, case_emission(lm, ids, cls))
+                inside = self._row((lower, cls), ids, CASE_WEIGHT * case_emission(lm, ids, cls))
                 return fixed, inside, self._row(lower, ids), 1
         return fixed, fixed, fixed, 0
 
@@ -209,42 +248,54 @@ class _Lattice:
 def _alternatives(lm, cand: np.ndarray, emit: np.ndarray, chosen: np.ndarray, lengths: np.ndarray,
                   positions: np.ndarray) -> np.ndarray:
     """Probability of each candidate at ``positions`` given the chosen syllables around it:
-    emission + the three trigram terms it takes part in, normalised over the candidates."""
+    emission + the n-gram terms it takes part in, normalised over the candidates."""
     n = len(chosen)
     phrase = np.repeat(np.arange(len(lengths)), lengths)
     start = (np.cumsum(lengths) - lengths)[phrase]
     end = start + lengths[phrase]
+    order = lm.order
 
-    def at(offset: np.ndarray) -> np.ndarray:
+    def at(offset: int) -> np.ndarray:
         idx = positions + offset
         ok = (idx >= start[positions]) & (idx < end[positions])
         fill = lm.bos if offset < 0 else lm.eos
         return np.where(ok, chosen[np.clip(idx, 0, n - 1)], fill)
 
-    m2, m1, p1, p2 = at(-2), at(-1), at(1), at(2)
     c = cand[positions]  # (m, K)
     shape = c.shape
     bc = np.broadcast_to
-    s = lm.score(np.stack([bc(m2[:, None], shape), bc(m1[:, None], shape)], -1), c)
-    s = s + lm.score(np.stack([bc(m1[:, None], shape), c], -1), bc(p1[:, None], shape))  # p1 may be </s>
-    has_next = (positions + 1) < end[positions]
-    after = lm.score(np.stack([c, bc(p1[:, None], shape)], -1), bc(p2[:, None], shape))
-    s = s + np.where(has_next[:, None], after, 0.0)
+    s = None
+    for d in range(order):  # the n-gram ending d positions after the candidate
+        cols = [c if off == 0 else bc(at(off)[:, None], shape) for off in range(d - order + 1, d + 1)]
+        term = lm.score(np.stack(cols[:-1], -1), cols[-1])
+        if d >= 2:  # it exists while the phrase goes on after the candidate's next position
+            has = (positions + d - 1) < end[positions]
+            term = np.where(has[:, None], term, 0.0)
+        s = term if s is None else s + term
     s = s + emit[positions]
     s = s - s.max(axis=1, keepdims=True)
     p = np.exp(s)
     return p / p.sum(axis=1, keepdims=True)
 
 
+def _probabilities(lm: LanguageModel, cand: np.ndarray, emit: np.ndarray, choice: np.ndarray,
+                   chosen: np.ndarray, lengths: np.ndarray, positions: np.ndarray,
+                   tables: list[np.ndarray] | None) -> np.ndarray:
+    """:func:`_alternatives`, read from the search's n-gram tables when it kept them."""
+    if tables is not None:
+        return table_alternatives(tables, emit, choice, lengths, positions)
+    return _alternatives(lm, cand, emit, chosen, lengths, positions)
+
+
 def _uncertain_names(lm: LanguageModel, lat: _Lattice, cand: np.ndarray, emit: np.ndarray,
-                     chosen: np.ndarray) -> np.ndarray:
+                     choice: np.ndarray, chosen: np.ndarray, tables: list[np.ndarray] | None) -> np.ndarray:
     """Edits to leave as written (bool per edit): Capitalised words inside a phrase (names, most
     likely) whose best reading is doubtful, when the word as written is a syllable itself ("Lam"
     may be Lâm, Lam or Làm)."""
     keep = np.zeros(len(lat.edits), dtype=bool)
     names = np.flatnonzero(lat.edit_titled & ~lat.edit_first)
     if len(names):
-        probs = _alternatives(lm, cand, emit, chosen, lat.lengths, lat.edit_rows[names])
+        probs = _probabilities(lm, cand, emit, choice, chosen, lat.lengths, lat.edit_rows[names], tables)
         keep[names] = probs.max(axis=1) < NAME_CONFIDENCE
     return keep
 
@@ -256,27 +307,65 @@ def restore_text(text: str, editable: Iterable[int] | None = None, alternatives:
     made without Vietnamese data, and every token may be a misreading (the OCR confusion
     model gives the candidates). Returns the new text and, with ``alternatives``, the
     :class:`Syllable` of every token that had a choice (else an empty list)."""
+    out, records, _ = _restore(text, editable, alternatives, ocr)
+    return out, records
+
+
+# A line repaired from OCR output is beyond repair when at least BEYOND_SHARE of its words (and
+# BEYOND_MIN_TOKENS of them) are still garbled after repair or were changed to a reading this
+# unlikely to be read as written (natural log, under the OCR confusion model).
+BEYOND_EMISSION, BEYOND_SHARE, BEYOND_MIN_TOKENS = -9.0, 0.5, 2
+
+
+def repair_ocr_lines(text: str, editable: Iterable[int] | None = None) -> tuple[str, list[int]]:
+    """:func:`restore_text` with ``ocr``, and the lines beyond repair: where most words are noise
+    or readings the OCR confusion model finds very unlikely, a repair would be a guess. Those
+    lines come back as they were; returns the text and their indices."""
+    from vndocx.repair.repair import line_stats
+
+    out, _, (lat, emitted) = _restore(text, editable, False, True)
+    if lat is None:
+        return out, []
+    low: dict[int, int] = {}
+    for (li, _, _), e in zip(lat.where(), emitted.tolist(), strict=True):
+        low[li] = low.get(li, 0) + (e < BEYOND_EMISSION)
+    old, new = text.split("\n"), out.split("\n")
+    beyond = []
+    for li in sorted(set(range(len(old))) if editable is None else set(editable)):
+        stats = line_stats(new[li])
+        bad = stats.garbled + low.get(li, 0)
+        if bad >= BEYOND_MIN_TOKENS and bad >= BEYOND_SHARE * max(stats.words, 1):
+            beyond.append(li)
+            new[li] = old[li]
+    return ("\n".join(new) if beyond else out), beyond
+
+
+def _restore(text: str, editable: Iterable[int] | None, alternatives: bool, ocr: bool
+             ) -> tuple[str, list[Syllable], tuple[_Lattice | None, np.ndarray]]:
+    """:func:`restore_text`, also returning the lattice and the emission log-probability of the
+    reading chosen for every token with a choice."""
     lm = load()
     lat = _Lattice(text, None if editable is None else set(editable), ocr)
     if not lat.edits:
-        return text, []
+        return text, [], (None, np.zeros(0, dtype=np.float32))
     cand, emit = lat.arrays()
     lengths = lat.lengths
-    choice = decode(lm, cand, emit, lengths)
+    choice, tables = decode_tables(lm, cand, emit, lengths)
     positions = lat.edit_rows
     chosen = cand[np.arange(len(cand)), choice]
     vocab = lm.vocab
     case_of = ocr_case if ocr else str
     parts = np.array(lat.parts, dtype=object)
     originals = parts[lat.edits].tolist()
-    sids = np.where(_uncertain_names(lm, lat, cand, emit, chosen), lm.unk, chosen[positions]).tolist()
+    uncertain = _uncertain_names(lm, lat, cand, emit, choice, chosen, tables)
+    sids = np.where(uncertain, lm.unk, chosen[positions]).tolist()
     keys = list(zip(originals, sids, strict=True))
     written = {key: tok if sid == lm.unk else apply_case(case_of(tok), vocab[sid])
                for key in dict.fromkeys(keys) for tok, sid in (key,)}
     parts[lat.edits] = list(map(written.__getitem__, keys))
     records: list[Syllable] = []
     if alternatives:
-        probs = _alternatives(lm, cand, emit, chosen, lengths, positions)
+        probs = _probabilities(lm, cand, emit, choice, chosen, lengths, positions, tables)
         for n, ((li, start, end), original) in enumerate(zip(lat.where(), originals, strict=True)):
             pos = positions[n]
             ids = cand[pos]
@@ -284,7 +373,10 @@ def restore_text(text: str, editable: Iterable[int] | None = None, alternatives:
             alts = tuple((original if ids[k] == lm.unk else apply_case(case_of(original), vocab[ids[k]]),
                           float(probs[n, k])) for k in order if emit[pos, k] > NEG / 2)
             records.append(Syllable(li, start, end, original, parts[lat.edits[n]], alts))
-    return "".join(parts.tolist()), records
+    # a token changed to an unlikely reading: the emission of what was chosen, else 0
+    changed = np.array([w != o for w, o in zip(parts[lat.edits].tolist(), originals, strict=True)], dtype=bool)
+    emitted = np.where(changed, emit[positions, choice[positions]], 0.0)
+    return "".join(parts.tolist()), records, (lat, emitted)
 
 
 def restore(text: str, ocr: bool = False) -> RestoreResult:
@@ -294,7 +386,37 @@ def restore(text: str, ocr: bool = False) -> RestoreResult:
     return RestoreResult(out, records)
 
 
-def restore_diacritics(text: str) -> str:
+# Between the texts of a list restored in one call: a paragraph separator always ends the phrase
+# (:func:`vndocx.repair.tokens.separator`), so no text is context for the next.
+_ITEM_SEP = "\n\u2029\n"
+
+
+@overload
+def restore_diacritics(text: str) -> str: ...
+@overload
+def restore_diacritics(text: Iterable[str]) -> list[str]: ...
+
+
+def restore_diacritics(text: str | Iterable[str]) -> str | list[str]:
     """Return ``text`` with the diacritics of its unaccented syllables restored; words that are
-    not Vietnamese syllables (abbreviations, codes, numbers, foreign words) are left alone."""
-    return restore_text(text)[0]
+    not Vietnamese syllables (abbreviations, codes, numbers, foreign words) are left alone.
+
+    Given a list (any iterable) of texts, restores them in one call, each on its own (none is
+    context for another), and returns the list of results: much faster than one call per line.
+
+        >>> restore_diacritics(["Kinh gui So Tai chinh", "Ket qua thuc hien"])
+        ['Kính gửi Sở Tài chính', 'Kết quả thực hiện']
+    """
+    if isinstance(text, str):
+        return restore_text(text)[0]
+    items = list(text)
+    if not all(isinstance(t, str) for t in items):
+        raise TypeError("restore_diacritics() takes a string or an iterable of strings")
+    if not items:
+        return []
+    if any("\u2029" in t for t in items):  # cannot be joined safely: one by one
+        return [restore_text(t)[0] for t in items]
+    out = restore_text(_ITEM_SEP.join(items))[0].split(_ITEM_SEP)
+    if len(out) != len(items):  # restoration keeps separators byte for byte; never happens
+        raise AssertionError("restoration changed the separators of the list")
+    return out

@@ -136,6 +136,28 @@ def word_list_syllables() -> set[str]:
     return out
 
 
+def place_lines() -> list[str]:
+    """The localities of the ``vietnam-provinces`` package (provinces and wards, as named since
+    the 2025 reorganisation), one line each as an office writes them ("Phường Hoàn Kiếm, Thành
+    phố Hà Nội"), and each name alone: proper names the gazette rarely prints. [] when the package
+    is not installed (``pip install vietnam-provinces``)."""
+    try:
+        import vietnam_provinces
+    except ImportError:
+        return []
+    data = json.loads(vietnam_provinces.FLAT_DIVISIONS_JSON_PATH.read_text(encoding="utf-8"))
+    out = []
+    kinds = ("Thành phố ", "Tỉnh ", "Phường ", "Xã ", "Đặc khu ")
+    for entry in data:
+        ward, province = entry["name"], entry["province_name"]
+        out.append(f"{ward}, {province}")
+        for name in (ward, province):
+            for kind_ in kinds:
+                if name.startswith(kind_):
+                    out.append(f"tại {kind_.lower()}{name[len(kind_):]} và")
+    return [unicodedata.normalize("NFC", line) for line in dict.fromkeys(out)]
+
+
 def _valid_windows(seq: np.ndarray, k: int, bos: int, eos: int) -> np.ndarray:
     """(n, k) array of the k-grams inside phrases: last id not <s>, no </s> before the last."""
     n = len(seq) - k + 1
@@ -323,7 +345,7 @@ def save(folder: Path, vocab: list[str], model: dict, meta: dict) -> None:
 
 
 def train(corpus: Path, out: Path, order: int = 3, holdout: int = 20, cutoffs: dict[int, int] | None = None,
-          min_word_count: int = 20) -> dict:
+          min_word_count: int = 20, place_weight: int = 0) -> dict:
     """Train and save the language model; returns the provenance written beside it.
 
     Words that are no syllable (abbreviations such as UBND, HĐND; foreign words) get their own
@@ -334,6 +356,10 @@ def train(corpus: Path, out: Path, order: int = 3, holdout: int = 20, cutoffs: d
     runs: list[list[tuple[str, str]]] = []
     for path in train_files:
         runs.extend(phrases(clean_lines(path.read_text(encoding="utf-8", errors="replace"))))
+    corpus_runs = len(runs)  # the case model counts the corpus only
+    places = place_lines()
+    for _ in range(place_weight):
+        runs.extend(phrases(places))
     counts = Counter(t for run in runs for t, _ in run)
     attested = {t for t in counts if t not in SPECIALS and not t.startswith("=")}
     words = {t[1:] for t, c in counts.items() if t.startswith("=") and c >= min_word_count and len(t) > 2}
@@ -350,7 +376,7 @@ def train(corpus: Path, out: Path, order: int = 3, holdout: int = 20, cutoffs: d
     seq = np.fromiter((i for run in runs for i in (*pad, *(index[t] for t, _ in run), eos)), dtype=np.int64)
     model = estimate(seq, len(vocab), order, bos, eos, cutoffs)
     model["unigram_count"] = np.bincount(seq, minlength=len(vocab)).astype(np.uint32)
-    model["case"] = case_table([(index[t], c) for run in runs for t, c in run], len(vocab))
+    model["case"] = case_table([(index[t], c) for run in runs[:corpus_runs] for t, c in run], len(vocab))
     n_syllables = int(sum(c for t, c in counts.items() if t in attested))
     meta = {
         "model": "syllable n-gram language model, interpolated modified Kneser-Ney, backoff form",
@@ -368,8 +394,11 @@ def train(corpus: Path, out: Path, order: int = 3, holdout: int = 20, cutoffs: d
                        "syllables_from_underthesea_Viet74K": len(listed),
                        "syllables_only_in_word_list": len(listed - attested),
                        f"other_words_seen_{min_word_count}_times": len(words - attested - listed)},
+        "places": (f"{len(places)} lines naming the localities of the vietnam-provinces package, "
+                   f"counted {place_weight} times" if places and place_weight else "none"),
         "case_model": "P(lowercase | word), P(Capitalised | word) away from phrase starts, add-2 smoothed",
-        "pruning": {f"order{k}": f"n-grams seen fewer than {c} times dropped, backoff renormalised"
+        "pruning": {f"order{k}": (f"n-grams seen fewer than {c} times dropped, backoff renormalised" if c > 1
+                                  else "none: every n-gram seen kept")
                     for k, c in cutoffs.items()},
         "ngrams": {f"order{k}": len(v[0]) for k, v in model["levels"].items()},
         "discounts": {f"order{k}": [round(x, 4) for x in v] for k, v in model["discounts"].items()},
@@ -491,7 +520,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=model_dir(), help="where the model is written")
     parser.add_argument("--order", type=int, default=3, help="n-gram order (3 decodes exactly and fastest)")
     parser.add_argument("--holdout", type=int, default=20, help="hold out every Nth document")
-    parser.add_argument("--cutoff", type=int, default=2, help="minimum count of n-grams of order 3 and up")
+    parser.add_argument("--cutoff", type=int, default=1, help="minimum count of n-grams of order 3 and up")
+    parser.add_argument("--places", type=int, default=0,
+                        help="times the localities of vietnam-provinces (when installed) are counted")
     parser.add_argument("--ocr", action="store_true",
                         help="also learn the OCR confusion model (renders pages and runs Tesseract: minutes)")
     parser.add_argument("--ocr-only", action="store_true", help="only (re)learn the OCR confusion model")
@@ -510,7 +541,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if not args.ocr_only:
         meta = train(args.corpus, args.out, args.order, args.holdout,
-                     {k: args.cutoff for k in range(3, args.order + 1)})
+                     {k: args.cutoff for k in range(3, args.order + 1)}, place_weight=args.places)
         keys = ("order", "training_syllables", "ngrams", "size_bytes")
         print(json.dumps({k: meta[k] for k in keys}, indent=1))
         if not args.ocr and (args.out / "ocr_channel.json").exists():  # ids may have moved
