@@ -188,9 +188,14 @@ def _closing(document, doc: SampleDoc) -> None:
     _para(document, after=4)
     table = _two_columns(document, (0.5, 0.5), 1)
     left, right = table.rows[0].cells
-    _cell_para(left, True, "Nơi nhận:", size=12, bold=True, italic=True, align=LEFT)
+    closing_cells(left, right, doc, LEFT)
+
+
+def closing_cells(left, right, doc: SampleDoc, align) -> None:
+    """Fill a closing's two cells: Nơi nhận on the left, the signature block on the right."""
+    _cell_para(left, True, "Nơi nhận:", size=12, bold=True, italic=True, align=align)
     for item in doc.distribution:
-        _cell_para(left, False, item, size=11, align=LEFT)
+        _cell_para(left, False, item, size=11, align=align)
     for n, line in enumerate(doc.signer.lines):
         _cell_para(right, n == 0, line, size=13, bold=True)
     for _ in range(4):

@@ -36,7 +36,18 @@ from pathlib import Path
 import numpy as np
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
-from sample_docx import FIXED_TIME, TEXT_W, _body, _cell_para, _closing, _deterministic_zip, _Notes, _para, _title
+from sample_docx import (
+    FIXED_TIME,
+    TEXT_W,
+    _body,
+    _cell_para,
+    _closing,
+    _deterministic_zip,
+    _Notes,
+    _para,
+    _title,
+    closing_cells,
+)
 from sample_pdf import FONT, register_fonts, render_pdf
 from sample_text import SampleDoc, parse_sample
 
@@ -454,14 +465,7 @@ def render_docx_layout(doc: SampleDoc) -> bytes:
     _para(document, after=4)
     closing = _layout_table(document, (0.46, 0.06, 0.48), 1)
     noi_nhan, _, signer = closing.rows[0].cells
-    _cell_para(noi_nhan, True, "Nơi nhận:", size=12, bold=True, italic=True, align=left_align)
-    for item in doc.distribution:
-        _cell_para(noi_nhan, False, item, size=11, align=left_align)
-    for n, line in enumerate(doc.signer.lines):
-        _cell_para(signer, n == 0, line, size=13, bold=True)
-    for _ in range(4):
-        _cell_para(signer, False, "", size=13)
-    _cell_para(signer, False, doc.signer.name, size=13, bold=True)
+    closing_cells(noi_nhan, signer, doc, left_align)
 
     app = doc.appendix
     if app is not None:
