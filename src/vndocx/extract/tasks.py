@@ -331,8 +331,27 @@ def _lead_in_bodies(text: str, gazetteer: Gazetteer) -> list[str]:
     return [gazetteer.canonical(n)[0] for n in _bodies_at_start(clause.strip(), gazetteer)]
 
 
+# A class of bodies named as the subject of a clause ("Các sở, ban, ngành thành phố chủ động …",
+# "Các cơ quan, đơn vị thuộc Bộ …"): the owner as printed, up to the verb.
+_CLASS = re.compile(r"^(?:Các|các)\s+(?:sở|phòng|cơ\s+quan|đơn\s+vị|ban|ngành|địa\s+phương|doanh\s+nghiệp|"
+                    r"trường|bệnh\s+viện|hội|tổ\s+chức)\b[^.;:()]{0,80}?(?=\s+(?:chủ\s+động|khẩn\s+trương|tập\s+trung|"
+                    r"tổ\s+chức|thực\s+hiện|triển\s+khai|rà\s+soát|chỉ\s+đạo|xây\s+dựng|phối\s+hợp|căn\s+cứ|có\s+trách|"
+                    r"chịu\s+trách|báo\s+cáo|tăng\s+cường|quán\s+triệt|nghiêm\s+túc|kiểm\s+tra|theo\s+dõi|cập\s+nhật|"
+                    r"bố\s+trí|đẩy\s+mạnh|tiếp\s+tục|cử|gửi|hướng\s+dẫn|tham\s+mưu|đề\s+xuất)\b)")
+
+
+def _class_owner(text: str, gazetteer: Gazetteer) -> str | None:
+    """The class of bodies a clause opens with, as printed (not a catch-all "… có liên quan")."""
+    m = _CLASS.match(text)
+    if not m or re.search(r"liên\s+quan\s*$", m.group(0)):
+        return None
+    return gazetteer.expand(fold_space(m.group(0)).strip(" ,"))
+
+
 def _fill(task: Task, heading_owner, section, gazetteer: Gazetteer, doc_date, warnings) -> None:
     opening = [gazetteer.canonical(n)[0] for n in _bodies_at_start(task.text, gazetteer)]
+    if not opening and (named := _class_owner(task.text, gazetteer)):
+        opening = [named]
     inherited = _inherited(heading_owner, section)
     owners = opening if opening and not re.match(r"^phối\s+hợp", task.text, re.I) else inherited
     task.owner = owners[0] if owners else None
