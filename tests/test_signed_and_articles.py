@@ -110,6 +110,7 @@ LETTER = ("SỞ NỘI VỤ\nSố: 57/SNV-CCVC\nV/v rà soát vị trí việc l�
     ("Năm 2025, Ủy ban nhân dân tỉnh đã giao Sở Y tế rà soát vị trí việc làm.", []),
     ("Sở Nội vụ sẽ tổ chức hội nghị hướng dẫn vào ngày 15/5/2026.", []),
     ("Kính đề nghị Quý cơ quan quan tâm, phối hợp thực hiện./.", []),
+    ("Sở Nội vụ đã tổng hợp tình hình thực hiện các nhiệm vụ giao cho các cơ quan, địa phương.", []),
 ])
 def test_assignments_inside_a_paragraph(body: str, want: list) -> None:
     doc = vndocx.extract_text(LETTER.format(body=body))

@@ -19,7 +19,10 @@ from vndocx.extract.owners import Gazetteer
 
 # The verb that gives the work, and what may not stand right before it ("theo đề nghị", "đã giao").
 _VERB = re.compile(r"(?<![\w])(?P<verb>[Gg]iao(?:\s+cho)?|[Đđ]ề\s+nghị|[Yy]êu\s+cầu|[Cc]hỉ\s+đạo|[Pp]hân\s+công)\s+")
-_NOT_BEFORE = re.compile(r"(?:theo|của|đã|được|kính|xét|tại|có|với|về|vì|như|là)\s*$", re.I)
+_NOT_BEFORE = re.compile(r"(?:theo|của|đã|được|kính|xét|tại|có|với|về|vì|như|là|nhiệm\s+vụ|việc|công\s+việc)\s*$",
+                         re.I)
+# What was done before: "… đã tổng hợp …", "… đã giao …" in the clause before the verb.
+_PAST = re.compile(r"\bđã\b[^,;]*$")
 _NOT_AFTER = re.compile(r"^(?:của|số|tại|như|này|trên|về\s+việc)\b", re.I)
 # Who is meant when a letter asks its recipients without naming them.
 _ADDRESSEE = re.compile(r"^(?:Quý\s+(?:cơ\s+quan|đơn\s+vị|Sở|Ủy\s+ban|Bộ|địa\s+phương)|các\s+(?:cơ\s+quan|đơn\s+vị|"
@@ -59,7 +62,7 @@ def _clause(sentence: str, recipients: list[str], gazetteer: Gazetteer,
             bodies_at_start: Bodies) -> tuple[int, list[str]] | None:
     for m in _VERB.finditer(sentence):
         before, after = sentence[:m.start()], sentence[m.end():]
-        if _NOT_BEFORE.search(before) or _NOT_AFTER.match(after):
+        if _NOT_BEFORE.search(before) or _NOT_AFTER.match(after) or _PAST.search(before):
             continue
         addressee = _ADDRESSEE.match(after)
         owners = list(recipients) if addressee else bodies_at_start(after, gazetteer)
