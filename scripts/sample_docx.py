@@ -242,8 +242,8 @@ def _deterministic_zip(data: bytes) -> bytes:
     return out.getvalue()
 
 
-def render_docx(doc: SampleDoc) -> bytes:
-    """Return the DOCX bytes of ``doc``."""
+def blank_document():
+    """A python-docx Document on A4 with the genre's margins and a 13 pt serif, its body empty."""
     document = Document()
     normal = document.styles["Normal"]
     normal.font.name = FONT
@@ -255,12 +255,17 @@ def render_docx(doc: SampleDoc) -> bytes:
     section.page_width, section.page_height = Mm(210), Mm(297)
     section.left_margin, section.right_margin = Mm(30), Mm(20)
     section.top_margin, section.bottom_margin = Mm(20), Mm(20)
-
     # python-docx starts with one empty paragraph in the body: drop it so the header table
     # is the first block, as in real templates.
     body = document.element.body
     for p in list(body.iterchildren(qn("w:p"))):
         body.remove(p)
+    return document
+
+
+def render_docx(doc: SampleDoc) -> bytes:
+    """Return the DOCX bytes of ``doc``."""
+    document = blank_document()
     notes = _Notes(document, doc.notes)
     _header(document, doc)
     _title(document, doc)

@@ -46,6 +46,7 @@ from sample_docx import (
     _Notes,
     _para,
     _title,
+    blank_document,
     closing_cells,
 )
 from sample_pdf import FONT, register_fonts, render_pdf
@@ -364,28 +365,6 @@ def render_damaged(doc: SampleDoc) -> bytes:
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 
-def _new_document():
-    from docx import Document
-    from docx.oxml.ns import qn
-    from docx.shared import Mm, Pt
-
-    document = Document()
-    normal = document.styles["Normal"]
-    normal.font.name = "Times New Roman"
-    normal.font.size = Pt(13)
-    rfonts = normal.element.get_or_add_rPr().get_or_add_rFonts()
-    for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
-        rfonts.set(qn(attr), "Times New Roman")
-    section = document.sections[0]
-    section.page_width, section.page_height = Mm(210), Mm(297)
-    section.left_margin, section.right_margin = Mm(30), Mm(20)
-    section.top_margin, section.bottom_margin = Mm(20), Mm(20)
-    body = document.element.body
-    for p in list(body.iterchildren(qn("w:p"))):
-        body.remove(p)
-    return document
-
-
 def _save_docx(document, doc: SampleDoc) -> bytes:
     props = document.core_properties
     props.title = doc.title
@@ -443,7 +422,7 @@ def render_docx_layout(doc: SampleDoc) -> bytes:
     from docx.shared import Mm
 
     center, left_align = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.LEFT
-    document = _new_document()
+    document = blank_document()
     head = doc.header
     table = _layout_table(document, (0.40, 0.04, 0.56), 2)
     issuer, _, motto = table.rows[0].cells
@@ -554,7 +533,7 @@ def render_docx_textbox(doc: SampleDoc) -> bytes:
     from docx.oxml import parse_xml
     from docx.shared import Mm, Pt
 
-    document = _new_document()
+    document = blank_document()
     head = doc.header
     anchor = _para(document)
     anchor.paragraph_format.space_after = Pt(50)
