@@ -12,10 +12,8 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass
-from functools import lru_cache
 
-from vndocx.repair.syllables import has_diacritics, is_syllable
-from vndocx.repair.tokens import kind, split
+from vndocx.repair.lines import LineStats, line_stats
 
 # A document whose syllables carry their marks this often reads as Vietnamese.
 DOCUMENT_SHARE = 0.4
@@ -25,71 +23,6 @@ LINE_MIN_WORDS, LINE_SHARE = 4, 0.1
 LINE_KEEP_SHARE = 0.5
 # Share of garbled words that marks OCR without Vietnamese data.
 OCR_SHARE = 0.03
-
-
-@dataclass
-class LineStats:
-    """Counts of the word tokens of one line."""
-
-    marked: int = 0  # valid syllables with their marks
-    plain: int = 0  # unmarked spellings of some syllable ("thuc", "cho")
-    garbled: int = 0  # neither: "viéc", "thdang", "ciia", "S6"
-
-    @property
-    def words(self) -> int:
-        """The word tokens counted."""
-        return self.marked + self.plain + self.garbled
-
-    @property
-    def share(self) -> float:
-        """Share of the words that are valid marked syllables (1.0 for a line without words)."""
-        return self.marked / self.words if self.words else 1.0
-
-    def add(self, other: LineStats) -> None:
-        """Add another line's counts to these."""
-        self.marked += other.marked
-        self.plain += other.plain
-        self.garbled += other.garbled
-
-
-@lru_cache(maxsize=1)
-def _plain_keys() -> frozenset[str]:
-    from vndocx.repair.candidates import stripped_table
-
-    return frozenset(stripped_table().table)
-
-
-@lru_cache(maxsize=100_000)
-def _word_class(tok: str) -> str:
-    """``m`` marked syllable, ``p`` plain spelling of one, ``g`` garbled, ``-`` not counted."""
-    k = kind(tok)
-    lower = tok.lower()
-    if k == "code":
-        letters = sum(ch.isalpha() for ch in tok)
-        return "g" if letters and len(tok) <= 6 and letters < len(tok) and not tok.isupper() else "-"
-    if k != "word":
-        return "-"
-    if has_diacritics(lower):
-        return "m" if is_syllable(lower) else "g"
-    if lower in _plain_keys():
-        return "p"
-    if tok.isupper() or len(tok) == 1:  # abbreviations, initials
-        return "-"
-    return "g"
-
-
-def line_stats(line: str) -> LineStats:
-    """The word counts of one line."""
-    stats = LineStats()
-    for tok in split(line)[1::2]:
-        c = _word_class(tok)
-        if c == "m":
-            stats.marked += 1
-        elif c == "p":
-            stats.plain += 1
-        elif c == "g":
-            stats.garbled += 1
-    return stats
 
 
 @dataclass

@@ -21,6 +21,7 @@ import numpy as np
 from vndocx.repair.candidates import ocr_candidates, stripped_table
 from vndocx.repair.case import case_class, case_emission
 from vndocx.repair.decode import NEG, decode_tables, table_alternatives
+from vndocx.repair.lines import line_stats
 from vndocx.repair.lm import LanguageModel, load
 from vndocx.repair.syllables import canonical, strip
 from vndocx.repair.tokens import COMMA, case_neutral, kind, layout, separator, split
@@ -321,8 +322,6 @@ def repair_ocr_lines(text: str, editable: Iterable[int] | None = None) -> tuple[
     """:func:`restore_text` with ``ocr``, and the lines beyond repair: where most words are noise
     or readings the OCR confusion model finds very unlikely, a repair would be a guess. Those
     lines come back as they were; returns the text and their indices."""
-    from vndocx.repair.repair import line_stats
-
     out, _, (lat, emitted) = _restore(text, editable, False, True)
     if lat is None:
         return out, []
