@@ -43,8 +43,8 @@ from difflib import SequenceMatcher
 from rapidfuzz.distance import Levenshtein
 
 from vndocx.repair import normalize, repair_text, restore_diacritics
-from vndocx.repair.lm import model_dir
 from vndocx.repair.lines import line_stats
+from vndocx.repair.lm import model_dir
 from vndocx.repair.syllables import canonical, is_syllable, strip
 from vndocx.repair.tokens import PUNCTUATION
 
