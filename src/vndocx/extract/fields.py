@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from vndocx.records import Signer
-from vndocx.repair.syllables import is_syllable
+from vndocx.repair.syllables import is_syllable, syllable_share
 
 # Words of stamps and marks that OCR puts where the issuer stands.
 _STAMP_WORDS = re.compile(r"\b(?:CÔNG\s+VĂN\s+Đ[ẾE]N|Đ[ẾE]N\b|HỎA\s+TỐC|HOẢ\s+TỐC|KHẨN|SAO\s+Y|BẢN\s+SAO|DỰ\s+THẢO)",
@@ -37,11 +37,6 @@ _TRAILING_SPECKS = re.compile(r"[\s.,;:ˆ^`'\"|_~*#]+$")
 
 def _words(text: str) -> list[str]:
     return re.findall(r"[^\W\d_]+", text)
-
-
-def _syllable_share(text: str) -> float:
-    words = [w for w in _words(text) if len(w) > 1 or w.isalpha()]
-    return sum(map(is_syllable, words)) / len(words) if words else 0.0
 
 
 def readable_name(text: str | None) -> bool:
@@ -85,7 +80,7 @@ def clean_header(values: dict, warnings: list[str]) -> None:
         warnings.append(f"date unreadable ({raw!r}: the day or month is not legible): left empty")
         values["date_raw"] = None
     place = values.get("place")
-    if place and _syllable_share(place) < 0.5:
+    if place and syllable_share(place, capitals=True)[0] < 0.5:
         warnings.append(f"place unreadable ({place!r}): left empty")
         values["place"] = None
     signer: Signer | None = values.get("signer")

@@ -13,7 +13,7 @@ from vndocx.ingest.base import BBox, Line, Page, Table, Word
 from vndocx.ingest.layout import SUPERSCRIPT_DIGITS, inside, superscript, table_row_text, words_to_lines
 from vndocx.ingest.ocr import MAX_PIXELS, OCR_DPI
 from vndocx.ingest.parallel_ocr import ocr_pages
-from vndocx.ingest.widgets import STAMP, signatures, widget_text
+from vndocx.ingest.widgets import PRINTED_STAMP, STAMP, signatures, widget_text
 
 # A text layer with fewer Vietnamese syllables than this share is replaced by OCR of the page.
 MIN_VALID_SHARE = 0.8
@@ -113,18 +113,11 @@ def _valid_share(page: Page) -> float | None:
     converted; None when the page has too few words to judge. A font with a broken character
     map, or an earlier OCR made without Vietnamese data, gives far less than clean text (≈0.95)."""
     from vndocx.repair import normalize
-    from vndocx.repair.syllables import is_syllable
+    from vndocx.repair.syllables import syllable_share
 
-    text = normalize("\n".join(line.text for line in page.lines))
     # words in lower case only: capitals are abbreviations (UBND, PGĐ, CCVTLT) or headings
-    words = [w for w in re.findall(r"[^\W\d_]+", text) if not w.isupper()]
-    if len(words) < MIN_WORDS_TO_JUDGE:
-        return None
-    return sum(map(is_syllable, words)) / len(words)
-
-
-# The lines of a printed signature stamp on a text page ("Ký bởi: …", "Thời gian ký: …").
-_PRINTED_STAMP = re.compile(r"^\W*(?:ký\s+bởi|người\s+ký|thời\s+gian\s+ký|signed\s+by)\s*:", re.I)
+    share, words = syllable_share(normalize("\n".join(line.text for line in page.lines)))
+    return share if words >= MIN_WORDS_TO_JUDGE else None
 
 
 def _image_share(page) -> float:
@@ -178,7 +171,7 @@ def read_pdf(path: Path) -> list[Page]:
                         stamps += _stamp_lines(text_page)
                         text_page = None  # a scan under a stamp's few words
                     if text_page and (share is None or share >= MIN_VALID_SHARE):
-                        printed = [ln for ln in text_page.lines if _PRINTED_STAMP.search(ln.text)]
+                        printed = [ln for ln in text_page.lines if PRINTED_STAMP.search(ln.text)]
                         text_page.lines = [ln for ln in text_page.lines if ln not in printed]
                         text_page.stamps = [text for text, _ in stamps]
                         if printed:

@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import codecs
-import re
 import unicodedata
 from pathlib import Path
 
@@ -50,15 +49,15 @@ CODE_PAGES = ("cp1258",)
 def single_byte(data: bytes) -> str | None:
     """``data`` decoded from the single-byte Vietnamese code page (Windows-1258, whose tone marks
     are combining characters) under which its words are Vietnamese syllables; None when none fits."""
-    from vndocx.repair.syllables import is_syllable
+    from vndocx.repair.syllables import syllable_share
 
     for encoding in CODE_PAGES:
         try:
             text = unicodedata.normalize("NFC", data.decode(encoding))
         except UnicodeDecodeError:
             continue
-        words = [w for w in re.findall(r"[^\W\d_]+", text[:20000]) if not w.isupper()]
-        if words and sum(map(is_syllable, words)) / len(words) >= MIN_SYLLABLE_SHARE:
+        share, words = syllable_share(text[:20000])
+        if words and share >= MIN_SYLLABLE_SHARE:
             return text
     return None
 

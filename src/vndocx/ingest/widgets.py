@@ -18,6 +18,8 @@ from vndocx.ingest.base import BBox, SignatureInfo, Word
 # A widget whose text reads like this is a signature stamp, not a filled-in value.
 STAMP = re.compile(r"ký\s*bởi|người\s*ký|thời\s*gian\s*ký|signed\s*by|signature|e-?mail|@|\d{1,2}:\d{2}:\d{2}",
                     re.I)
+# A line of a stamp printed in a text page's own content ("Ký bởi: …", "Thời gian ký: …").
+PRINTED_STAMP = re.compile(r"^\W*(?:ký\s+bởi|người\s+ký|thời\s+gian\s+ký|signed\s+by)\s*:", re.I)
 
 
 def _widget_rects(page) -> list[tuple[float, float, float, float]]:

@@ -13,6 +13,7 @@ first vowel, "hòa", "thủy" (the one the gazette corpus uses twenty times out 
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import lru_cache
 from itertools import product
@@ -196,3 +197,14 @@ def inventory() -> frozenset[str]:
 def is_syllable(token: str) -> bool:
     """Return True when ``token`` (any case, NFC) is a valid Vietnamese syllable."""
     return token.lower() in inventory()
+
+
+_WORDS = re.compile(r"[^\W\d_]+")
+
+
+def syllable_share(text: str, capitals: bool = False) -> tuple[float, int]:
+    """(share of the words of ``text`` that are Vietnamese syllables, number of words counted):
+    words in capitals (abbreviations such as UBND, headings) are left out unless ``capitals``;
+    ``(0.0, 0)`` for a text without words."""
+    words = [w for w in _WORDS.findall(text) if capitals or not w.isupper()]
+    return (sum(map(is_syllable, words)) / len(words), len(words)) if words else (0.0, 0)
