@@ -99,6 +99,37 @@ def test_find_unknown_bodies_by_their_head_word() -> None:
                                             "Trung tâm Văn hóa, Thể thao và Du lịch tỉnh"]
 
 
+@pytest.mark.parametrize(("text", "names"), [
+    # a lower-case tail ends at the end of the clause, at a verb, or before the next body
+    ("Cục Báo chí:", ["Cục Báo chí"]),
+    ("Cục Quản lý chất lượng chủ trì thẩm định", ["Cục Quản lý chất lượng"]),
+    ("Cục Nghệ thuật biểu diễn, Cục Di sản văn hóa phối hợp", ["Cục Nghệ thuật biểu diễn", "Cục Di sản văn hóa"]),
+    ("Phòng Báo chí - Xuất bản chủ trì tổ chức hội thi", ["Phòng Báo chí - Xuất bản"]),
+    # a comma inside a known name survives OCR damage to its accents
+    ("Sở Văn hóa, Thẻ thao và Du lịch chủ trì", ["Sở Văn hóa, Thẻ thao và Du lịch"]),
+    # a head word before a known name makes a longer name, not the known one
+    ("Cục Bưu điện Trung ương: bảo đảm thông tin liên lạc", ["Cục Bưu điện Trung ương"]),
+    # a body that takes its place's name directly
+    ("Thành đoàn Lạc Sơn phối hợp", ["Thành đoàn Lạc Sơn"]),
+])
+def test_find_unknown_names_end_where_the_clause_says(text: str, names: list[str]) -> None:
+    assert [p for _, p in G.find(text)] == names
+
+
+def test_find_does_not_glue_the_sentence_to_an_unknown_name() -> None:
+    # a lower-case run that neither ends the clause nor meets a verb is the sentence, not the name
+    assert [p for _, p in G.find("Ban Quản lý Khu công nghiệp tăng cường quảng bá hình ảnh, thu hút đầu tư")] \
+        == ["Ban Quản lý Khu công nghiệp"]
+    found = [p for _, p in G.find("Cục Nghệ thuật biểu diễn, tổng hợp ý kiến")]
+    assert len(found) == 1 and "Cục Nghệ thuật biểu diễn".startswith(found[0])
+
+
+def test_a_body_that_belongs_to_another_is_one_owner() -> None:
+    assert split_bodies("Phòng có chức năng quản lý văn hóa thuộc Ủy ban nhân dân cấp xã") == [
+        "Phòng có chức năng quản lý văn hóa thuộc Ủy ban nhân dân cấp xã"]
+    assert split_bodies("Phòng Kinh tế, Ủy ban nhân dân cấp xã") == ["Phòng Kinh tế", "Ủy ban nhân dân cấp xã"]
+
+
 @pytest.mark.parametrize(("listed", "bodies"), [
     ("các Sở: Tư pháp, Nội vụ, Tài chính", ["Sở Tư pháp", "Sở Nội vụ", "Sở Tài chính"]),
     ("các sở: Khoa học và Công nghệ, Nội vụ, Văn hóa, Thể thao và Du lịch",

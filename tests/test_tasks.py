@@ -183,3 +183,34 @@ def test_catch_all_partners_are_never_co_owners(catch_all: str) -> None:
     text = text.replace("phối hợp với Ủy ban nhân dân các xã, phường tham mưu", f"phối hợp với {catch_all} tham mưu")
     (task,) = [t for t in vndocx.extract_text(text).tasks if "biệt phái" in t.text]
     assert task.owner == "Sở Nội vụ" and task.co_owners == []
+
+
+CONCLUSIONS = """ỦY BAN NHÂN DÂN                    CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+TỈNH HÀ PHONG                      Độc lập - Tự do - Hạnh phúc
+Số: 81/TB-UBND                     Hà Phong, ngày 10 tháng 3 năm 2026
+
+THÔNG BÁO
+Kết luận của Chủ tịch Ủy ban nhân dân tỉnh tại buổi làm việc với ngành văn hóa
+
+Chủ tịch Ủy ban nhân dân tỉnh kết luận như sau:
+1. Ghi nhận kết quả đạt được của ngành văn hóa trong năm 2025.
+2. Phòng Báo chí - Xuất bản chủ trì tổ chức hội thi báo chí tỉnh, hoàn thành trước ngày 15/6/2026.
+3. Phòng có chức năng quản lý văn hóa thuộc Ủy ban nhân dân cấp xã có trách nhiệm kiểm tra các điểm karaoke.
+
+Nơi nhận:
+- Như trên;
+- Lưu: VT.
+                                   KT. CHỦ TỊCH
+                                   PHÓ CHỦ TỊCH
+
+                                   Trần Văn Minh
+"""
+
+
+def test_numbered_items_without_a_heading_are_read_as_sentences() -> None:
+    tasks = _tasks(CONCLUSIONS)
+    assert [(t.section, t.owner) for t in tasks] == [
+        ("2", "Phòng Báo chí - Xuất bản"),
+        ("3", "Phòng có chức năng quản lý văn hóa thuộc Ủy ban nhân dân cấp xã"),
+    ]  # item 1 acknowledges results: not a task
+    assert tasks[0].deadline is not None and tasks[0].deadline.date == "2026-06-15"

@@ -170,6 +170,8 @@ class _Tables:
         self.type_start = re.compile(_FIRST + _trie_regex(type_names, True) + rf"\s+(?-i:(?=[{_UPPER}]))", re.I)
         self.bigrams = {pair for name in names for pair in pairwise(
             t for t in _tokens(name) if _is_word(t))}
+        # the same pairs without accents, for names whose diacritics OCR damaged ("Thẻ thao")
+        self.bare_bigrams = {(strip_accents(a), strip_accents(b)) for a, b in self.bigrams}
         self.fuzzy = {strip_accents(k): v for k, v in self.canon.items()}
         self.role_re = re.compile(r"^" + _alt(self.roles, "i") + r"(?!\w)")
         generic = _alt(self.generic, "i")
@@ -335,7 +337,10 @@ class Gazetteer:
             if any(s <= m.start() < e for s, e in known):
                 continue  # inside a known name: no need to look further
             end = self._fallback_end(text, m.group().strip(), m.end())
-            if end > m.end() and not any(s < end and m.start() < e for s, e in known):
+            # kept unless it cuts into a known name; one that holds a known name whole is the
+            # longer name ("Cục Bưu điện Trung ương", not "Bưu điện")
+            if end > m.end() and not any(s < end and m.start() < e and not (m.start() < s and e <= end)
+                                         for s, e in known):
                 unknown.append((m.start(), self._extend(text, end, "")))
         found = []
         taken_until = -1
@@ -365,19 +370,42 @@ class Gazetteer:
     def _fallback_end(self, text: str, head: str, pos: int) -> int:
         """End of a capitalised name after a head word: capitalised words, lower-case words
         that follow their neighbour in some known name ("Quản lý"), and short lower-case runs
-        closed by a capitalised word ("Ban Quản lý Khu du lịch Hồ Xanh")."""
+        that end where the name's grammar does — closed by a capitalised word ("Ban Quản lý
+        Khu du lịch Hồ Xanh"), a dash and a capitalised word ("Phòng Báo chí - Xuất bản"), the
+        next body of a list ("Cục Báo chí, Cục Di sản"), a verb of the assignment ("… chủ trì")
+        or the end of the clause (":", ";", ".", the end of the text)."""
         t = self._t
         if head.isupper() and len(head) > 1:
             return pos  # a heading in capitals ("VĂN PHÒNG", "CỘNG HÒA XÃ HỘI …") is not a head word
         tokens = []
+        closed = True  # whether the words end at the end of a clause rather than at the 16th word
         for m in re.finditer(r"(\s*)(\w+|[^\w\s])", text[pos:pos + 160]):
             if (m.group(2) not in ",-–&" and not m.group(2)[0].isalnum()) or (
                     "\n" in m.group(1) and m.group(2) in "-–") or len(tokens) == 16:
-                break  # other punctuation, a list dash on a new line
+                closed = m.group(2) in ":;." or (m.group(2) in "-–" and "\n" in m.group(1))
+                break
             tokens.append((m.group(2), pos + m.start(2), pos + m.end(2)))
+        else:
+            closed = pos + 160 >= len(text)
+
+        def next_body(k: int) -> bool:
+            return k < len(tokens) and bool(t.mention_re.match(text, tokens[k][1]) or t.type_start.match(text, tokens[k][1]))
+
         def opens_name(k: int) -> bool:  # a capitalised word that is not the next body
-            return k < len(tokens) and tokens[k][0][0].isupper() and not (
-                t.mention_re.match(text, tokens[k][1]) or t.type_start.match(text, tokens[k][1]))
+            return k < len(tokens) and tokens[k][0][0].isupper() and not next_body(k)
+
+        def closes_run(k: int) -> bool:  # what may follow a lower-case run that ends a name
+            if k == len(tokens):
+                return closed
+            word = tokens[k][0]
+            if word in "-–":
+                return opens_name(k + 1)
+            if word == "," or modern_tones(word).casefold() == "và":
+                return next_body(k + 1)
+            return modern_tones(word).casefold() in _VERBS
+
+        def known_pair(a: str | None, b: str) -> bool:
+            return bool(a) and ((a, b) in t.bigrams or (strip_accents(a), strip_accents(b)) in t.bare_bigrams)
 
         end, prev, i = pos, None, 0
         while i < len(tokens):
@@ -385,18 +413,18 @@ class Gazetteer:
             low = modern_tones(word).casefold()
             if word in ",-–&" or low == "và":
                 after = modern_tones(tokens[i + 1][0]).casefold() if i + 1 < len(tokens) else ""
-                if not opens_name(i + 1) or (word == "," and (prev, after) not in t.bigrams):
+                if not opens_name(i + 1) or (word == "," and not known_pair(prev, after)):
                     break  # a comma goes on only inside a name ("Văn hóa, Thể thao")
                 i += 1
                 continue
             if word[0].isupper():
                 if (i and not opens_name(i)) or text[stop:stop + 1] == ":":
                     break  # the next body, or a label ("Lưu: VT")
-            elif not (prev and (prev, low) in t.bigrams):
+            elif not known_pair(prev, low):
                 j = i
                 while j < len(tokens) and j - i < 3 and tokens[j][0][0].islower() and tokens[j][0] not in _STOP:
                     j += 1
-                if not (prev and j > i and opens_name(j)):
+                if not (prev and j > i and (opens_name(j) or closes_run(j))):
                     break
                 stop, low, i = tokens[j - 1][2], modern_tones(tokens[j - 1][0]).casefold(), j - 1
             prev, end = low, stop
@@ -526,6 +554,10 @@ def split_bodies(text: str, gazetteer: Gazetteer | None = None, catch_alls: bool
     pos = 0
     for (start, end), printed in g.find(text):
         out.extend(_pieces(text[pos:start], g, head, catch_alls))
+        if out and _BELONGS.search(out[-1]) and _BELONGS.search(text[pos:start]):
+            out[-1] = f"{out[-1]} {printed}"  # "Phòng … thuộc Ủy ban nhân dân cấp xã": one body
+            pos = end
+            continue
         out.append(printed)
         head = t.split_type(g.canonical(printed)[0])[0] or None
         pos = end
@@ -533,6 +565,7 @@ def split_bodies(text: str, gazetteer: Gazetteer | None = None, catch_alls: bool
     return out
 
 
+_BELONGS = re.compile(r"(?<!\w)(?:trực\s+)?thuộc\s*$")
 _UNIT_CLASS = re.compile(rf"(?:(?i:các)\s+{_UNIT}(?:\s*,\s*{_UNIT})*|{_UNIT}(?:\s*,\s*{_UNIT})+)(?!\w)")
 
 

@@ -163,9 +163,12 @@ def find_tasks(segments: Segments, gazetteer: Gazetteer) -> tuple[list[Task], li
                 if task is not None:
                     tasks.append(task)
                 continue
-            if paragraph.kind != "tasks" or not own:
-                continue
             start = paragraph.start + paragraph.text.rfind(own)
+            if paragraph.kind != "tasks" or not own:
+                if own and title is None and paragraph.kind == "other":  # "… như sau: 1. Sở … chủ trì …"
+                    tasks += _paragraph_tasks(own, start, paragraph.section, segments.header.recipients, gazetteer,
+                                              doc_date, warnings)
+                continue
         else:
             own = paragraph.text[2:] if paragraph.bullet else paragraph.text
             start = paragraph.start + (len(paragraph.text) - len(own))
@@ -340,9 +343,16 @@ _CLASS = re.compile(r"^(?:Các|các)\s+(?:sở|phòng|cơ\s+quan|đơn\s+vị|ba
                     r"bố\s+trí|đẩy\s+mạnh|tiếp\s+tục|cử|gửi|hướng\s+dẫn|tham\s+mưu|đề\s+xuất)\b)")
 
 
+# A body the gazetteer cannot read, named by its kind and what it does, before the duty it is
+# given ("Phòng có chức năng quản lý xây dựng thuộc Ủy ban nhân dân cấp xã có trách nhiệm …").
+_DESCRIBED = re.compile(r"^(?:Phòng|Ban|Tổ|Đội|Trung\s+tâm|Cơ\s+quan|Đơn\s+vị|Bộ\s+phận)\s[^.;:()]{4,120}?"
+                        r"(?=\s+(?:chủ\s+trì|có\s+trách\s+nhiệm|chịu\s+trách\s+nhiệm(?!\s+thi\s+hành))\b)")
+
+
 def _class_owner(text: str, gazetteer: Gazetteer) -> str | None:
-    """The class of bodies a clause opens with, as printed (not a catch-all "… có liên quan")."""
-    m = _CLASS.match(text)
+    """The class of bodies a clause opens with, or a body described by its kind, as printed
+    (not a catch-all "… có liên quan")."""
+    m = _CLASS.match(text) or _DESCRIBED.match(text)
     if not m or re.search(r"liên\s+quan\s*$", m.group(0)):
         return None
     return gazetteer.expand(fold_space(m.group(0)).strip(" ,"))
