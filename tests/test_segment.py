@@ -257,3 +257,35 @@ def test_symbol_ocr_put_in_a_distribution_note_is_mended(printed: str, mended: s
     only where one note fits."""
     text = f"Nơi nhận:\n{printed}\n- Lưu: VT.\n                                   GIÁM ĐỐC\n\n                                   Lê Văn Tâm\n"
     assert segment(text_to_pages(text)).distribution == [mended, "Lưu: VT"]
+
+
+DAMAGED_NUMBERS = """ỦY BAN NHÂN DÂN
+TỈNH HÀ PHONG
+Số: 90/KH-UBND
+Hà Phong, ngày 12 tháng 3 năm 2026
+KẾ HOẠCH
+Triển khai phong trào thi đua năm 2026
+I. MỤC ĐÍCH, YÊU CẦU
+Phát động phong trào thi đua trong toàn tỉnh.
+Il. NỘI DUNG
+l. Phát động phong trào trong tháng 4 năm 2026.
+2, Tuyên truyền trên báo, đài của tỉnh.
+HI. TỔ CHỨC THỰC HIỆN
+l. Sở Nội vụ hướng dẫn các đơn vị đăng ký thi đua
+2, khoản 3 Điều 5 của Quy chế thi đua.
+2, Sở Tài chính bố trí kinh phí khen thưởng.
+"""
+
+
+def test_section_numbers_damaged_by_ocr_are_read_by_their_sequence() -> None:
+    seg = segment(text_to_pages(DAMAGED_NUMBERS))
+    tree = [(s.number, [c.number for c in s.children]) for s in seg.sections]
+    assert tree == [("I", []), ("II", ["1", "2"]), ("III", ["1", "2"])]
+    # "2, khoản 3 …" continues a sentence that had not ended: left as text, not an item
+    assert "2, khoản 3 Điều 5" in seg.sections[2].children[0].text
+    assert any("'HI.' as 'III.'" in w for w in seg.warnings)
+
+
+def test_numbers_that_do_not_fit_the_sequence_are_left_alone() -> None:
+    seg = segment(text_to_pages(DAMAGED_NUMBERS.replace("Il. NỘI DUNG", "Il. NỘI DUNG\n5, Mười chỉ tiêu.")))
+    assert "5, Mười chỉ tiêu." in seg.sections[1].text

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from vndocx.ingest.base import Page
 from vndocx.records import Footnote, Section, Signer
 from vndocx.segment.body import Body, Paragraph, build_body, join_rows
+from vndocx.segment.numbering import mend_numbering
 from vndocx.segment.closing import find_closing, is_appendix_start, parse_closing
 from vndocx.segment.footnotes import split_footnotes, strip_marks
 from vndocx.segment.header import Header, parse_header
@@ -120,6 +121,7 @@ def segment(pages: list[Page]) -> Segments:
     notes += late_notes
     marks = {n.mark for n in notes}
     table_rows = [r for r in body_rows if is_table_row(r)]
+    warnings += mend_numbering(body_rows)
     texts = [strip_marks(t, marks) for t in join_rows([r for r in body_rows if not is_table_row(r)])]
     body = build_body(texts)
     attached = Body()

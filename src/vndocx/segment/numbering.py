@@ -1,0 +1,67 @@
+"""Section numbers that OCR damaged ("HI." for "III.", "l." for "1.", "2," for "2."), mended
+where the numbering around them says what they were.
+
+A damaged number is read only as the next number of its sequence (the roman headings, or the
+arabic items under the current roman one) and only at the start of a line that follows a title
+or the end of a sentence, so a wrapped line that happens to begin "2, …" is left alone.
+"""
+
+from __future__ import annotations
+
+import re
+
+from vndocx.segment.body import heading_of
+from vndocx.segment.rows import Row
+
+# Letters OCR gives for the strokes of roman numerals, and for the digit 1 and 0.
+_ROMAN_LOOKALIKES = str.maketrans({"l": "I", "1": "I", "|": "I", "!": "I", "H": "II", "U": "II"})
+_DIGIT_LOOKALIKES = str.maketrans({"l": "1", "I": "1", "|": "1", "O": "0", "o": "0"})
+_DAMAGED_ROMAN = re.compile(r"^(?P<num>[IVXlH1|!U]{1,4})\s*[.:,]\s+(?=\S)")
+_DAMAGED_ARABIC = re.compile(r"^(?P<num>[0-9lI|Oo]{1,2})\s*[.,]\s+(?=\S)")
+_ENDS_SENTENCE = re.compile(r"[.;:!?)]\s*$")
+_ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9, "X": 10,
+          "XI": 11, "XII": 12, "XIII": 13, "XIV": 14, "XV": 15}
+_ROMAN_OF = {v: k for k, v in _ROMAN.items()}
+
+
+def mend_numbering(rows: list[Row]) -> list[str]:
+    """Rewrite, in place, the rows of the body whose section number OCR damaged; return one
+    warning that lists them ("section numbers read by their sequence: 'HI.' as 'III.', …"), or []."""
+    notes: list[str] = []
+    roman = arabic = 0
+    opens = False  # whether the line before ended a sentence or was a title: a new item may start
+    for row in rows:
+        if row.blank or row.table is not None:
+            continue
+        text = row.clean
+        heading = heading_of(text)
+        if heading is None and opens:
+            mended = _mended(text, roman, arabic)
+            if mended:
+                notes.append(f"{text[:len(text) - len(mended[1])].strip()!r} as {mended[0]!r}")
+                row.text = text = f"{mended[0]} {mended[1]}"
+                heading = heading_of(text)
+        if heading is not None:
+            level, number, _ = heading
+            if number in _ROMAN:
+                roman, arabic = _ROMAN[number], 0
+            elif number.isdigit() and level == 2:
+                arabic = int(number)
+        # a heading in capitals or a roman one stands alone; an item's line may wrap mid-sentence
+        opens = bool(_ENDS_SENTENCE.search(text)) or heading is not None and (
+            heading[1] in _ROMAN or heading[2].isupper())
+    return [f"section numbers damaged by OCR, read by their sequence: {', '.join(notes)}"] if notes else []
+
+
+def _mended(text: str, roman: int, arabic: int) -> tuple[str, str] | None:
+    """(the number as it should read, the rest of the line) when ``text`` opens with a damaged
+    form of the next roman or arabic number; None otherwise."""
+    m = _DAMAGED_ROMAN.match(text)
+    if m and roman and _ROMAN.get(m.group("num").translate(_ROMAN_LOOKALIKES)) == roman + 1:
+        return f"{_ROMAN_OF[roman + 1]}.", text[m.end():]
+    m = _DAMAGED_ARABIC.match(text)
+    if m:
+        digits = m.group("num").translate(_DIGIT_LOOKALIKES)
+        if digits.isdigit() and int(digits) == arabic + 1:
+            return f"{arabic + 1}.", text[m.end():]
+    return None
