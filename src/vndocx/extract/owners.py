@@ -389,7 +389,8 @@ class Gazetteer:
             closed = pos + 160 >= len(text)
 
         def next_body(k: int) -> bool:
-            return k < len(tokens) and bool(t.mention_re.match(text, tokens[k][1]) or t.type_start.match(text, tokens[k][1]))
+            at = tokens[k][1] if k < len(tokens) else -1
+            return at >= 0 and bool(t.mention_re.match(text, at) or t.type_start.match(text, at))
 
         def opens_name(k: int) -> bool:  # a capitalised word that is not the next body
             return k < len(tokens) and tokens[k][0][0].isupper() and not next_body(k)

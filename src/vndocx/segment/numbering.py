@@ -48,8 +48,8 @@ def mend_numbering(rows: list[Row]) -> list[str]:
             elif number.isdigit() and level == 2:
                 arabic = int(number)
         # a heading in capitals or a roman one stands alone; an item's line may wrap mid-sentence
-        opens = bool(_ENDS_SENTENCE.search(text)) or heading is not None and (
-            heading[1] in _ROMAN or heading[2].isupper())
+        opens = bool(_ENDS_SENTENCE.search(text)) or (heading is not None and (
+            heading[1] in _ROMAN or heading[2].isupper()))
     return [f"section numbers damaged by OCR, read by their sequence: {', '.join(notes)}"] if notes else []
 
 
