@@ -214,3 +214,15 @@ def test_numbered_items_without_a_heading_are_read_as_sentences() -> None:
         ("3", "Phòng có chức năng quản lý văn hóa thuộc Ủy ban nhân dân cấp xã"),
     ]  # item 1 acknowledges results: not a task
     assert tasks[0].deadline is not None and tasks[0].deadline.date == "2026-06-15"
+
+
+def test_items_below_a_numbered_sentence_that_names_a_body_are_its_work() -> None:
+    text = CONCLUSIONS.replace(
+        "3. Phòng có chức năng",
+        "3. Sở Nội vụ chủ trì, phối hợp với các sở, ban, ngành và Ủy ban nhân dân các xã, phường theo chức "
+        "năng, nhiệm vụ được giao tập trung rà soát, thực hiện quyết liệt, hiệu quả các nhiệm vụ sau đây:\n"
+        "a) Về công tác thi đua\n- Hướng dẫn đăng ký thi đua trước ngày 20/4/2026.\n"
+        "b) Về khen thưởng\n- Thẩm định hồ sơ khen thưởng trong tháng 11 năm 2026.\n4. Phòng có chức năng")
+    owners = {t.text[:20]: t.owner for t in _tasks(text)}
+    assert owners["Hướng dẫn đăng ký th"] == "Sở Nội vụ"
+    assert owners["Thẩm định hồ sơ khen"] == "Sở Nội vụ"

@@ -156,6 +156,9 @@ def find_tasks(segments: Segments, gazetteer: Gazetteer) -> tuple[list[Task], li
                 paragraph.kind = "tasks"
             current = None
             own = _own_text(paragraph, title)
+            if not heading_owner[paragraph.section] and own and title is None:
+                # "4. Sở … chủ trì, phối hợp …: a) … b) …": the items below are that body's work
+                heading_owner[paragraph.section] = [gazetteer.canonical(n)[0] for n in _bodies_at_start(own, gazetteer)]
             if own and paragraph.kind != "tasks" and paragraph.text.startswith("Điều"):
                 article = _ARTICLE.sub("", paragraph.text)  # the whole article: its "title" may be a list of bodies
                 at = paragraph.start + len(paragraph.text) - len(article)
