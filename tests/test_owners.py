@@ -105,6 +105,9 @@ def test_find_unknown_bodies_by_their_head_word() -> None:
     ("Cục Quản lý chất lượng chủ trì thẩm định", ["Cục Quản lý chất lượng"]),
     ("Cục Nghệ thuật biểu diễn, Cục Di sản văn hóa phối hợp", ["Cục Nghệ thuật biểu diễn", "Cục Di sản văn hóa"]),
     ("Phòng Báo chí - Xuất bản chủ trì tổ chức hội thi", ["Phòng Báo chí - Xuất bản"]),
+    ("Trung tâm Kiểm định chất lượng giáo dục chủ trì", ["Trung tâm Kiểm định chất lượng giáo dục"]),
+    ("Văn phòng Điều phối nông thôn mới tỉnh phối hợp", ["Văn phòng Điều phối nông thôn mới tỉnh"]),
+    ("Phòng Tổ chức cán bộ phối hợp", ["Phòng Tổ chức cán bộ"]),  # "tổ chức" here is the name
     # a comma inside a known name survives OCR damage to its accents
     ("Sở Văn hóa, Thẻ thao và Du lịch chủ trì", ["Sở Văn hóa, Thẻ thao và Du lịch"]),
     # a head word before a known name makes a longer name, not the known one
@@ -120,6 +123,8 @@ def test_find_does_not_glue_the_sentence_to_an_unknown_name() -> None:
     # a lower-case run that neither ends the clause nor meets a verb is the sentence, not the name
     assert [p for _, p in G.find("Ban Quản lý Khu công nghiệp tăng cường quảng bá hình ảnh, thu hút đầu tư")] \
         == ["Ban Quản lý Khu công nghiệp"]
+    assert [p for _, p in G.find("Ban Quản lý Khu công nghiệp tăng cường kiểm tra")] == ["Ban Quản lý Khu công nghiệp"]
+    assert [p for _, p in G.find("Trung tâm Văn hóa tuyên truyền rộng rãi đến người dân")] == ["Trung tâm Văn hóa"]
     found = [p for _, p in G.find("Cục Nghệ thuật biểu diễn, tổng hợp ý kiến")]
     assert len(found) == 1 and "Cục Nghệ thuật biểu diễn".startswith(found[0])
 

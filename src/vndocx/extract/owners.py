@@ -59,6 +59,17 @@ _VERBS = frozenset((
     "đốc", "theo", "dõi", "khẩn", "trương", "tiếp", "tục",
 ))
 _STOP = _VERBS | {"và", "với", "của", "tại", "về", "cho", "để", "trong", "trên", "các", "những"}
+# Where the predicate of a clause begins, as word pairs (so "Chứng thực" or "Tổ chức" inside a
+# name is not taken for the verb "thực hiện", "tổ chức"), and the one-word verbs: the end of a
+# name that runs on in lower case ("Cục Báo chí chủ trì …").
+_PREDICATE_PAIRS = frozenset(tuple(p.split()) for p in (
+    "chủ trì", "phối hợp", "thực hiện", "báo cáo", "tổ chức", "triển khai", "đề nghị", "yêu cầu",
+    "chịu trách", "có trách", "tham mưu", "hướng dẫn", "kiểm tra", "rà soát", "tổng hợp", "xây dựng",
+    "đôn đốc", "theo dõi", "khẩn trương", "tiếp tục", "tăng cường", "chủ động", "tập trung", "đẩy mạnh",
+    "nghiên cứu", "quán triệt", "phát động", "bố trí", "cập nhật", "đề xuất", "hoàn thành", "hoàn thiện",
+    "ban hành", "nâng cao", "bảo đảm", "đảm bảo", "duy trì", "nghiêm túc", "thường xuyên", "kịp thời"))
+_PREDICATE_WORDS = frozenset(("được", "là", "có", "đã", "sẽ", "phải", "đang", "cần", "gửi", "giao", "cử"))
+_RUN_STOP = (_STOP - _VERBS) | _PREDICATE_WORDS
 _QUALIFIERS = r"(?:\s+(?:có\s+)?liên\s+quan|\s+khác|\s+trực\s+thuộc|\s+trên\s+địa\s+bàn(?:\s+tỉnh)?)?"
 
 
@@ -395,6 +406,11 @@ class Gazetteer:
         def opens_name(k: int) -> bool:  # a capitalised word that is not the next body
             return k < len(tokens) and tokens[k][0][0].isupper() and not next_body(k)
 
+        def predicate(k: int) -> bool:  # the clause's verb begins at token k
+            low = modern_tones(tokens[k][0]).casefold()
+            nxt = modern_tones(tokens[k + 1][0]).casefold() if k + 1 < len(tokens) else ""
+            return low in _PREDICATE_WORDS or (low, nxt) in _PREDICATE_PAIRS
+
         def closes_run(k: int) -> bool:  # what may follow a lower-case run that ends a name
             if k == len(tokens):
                 return closed
@@ -403,7 +419,7 @@ class Gazetteer:
                 return opens_name(k + 1)
             if word == "," or modern_tones(word).casefold() == "và":
                 return next_body(k + 1)
-            return modern_tones(word).casefold() in _VERBS
+            return predicate(k)
 
         def known_pair(a: str | None, b: str) -> bool:
             return bool(a) and ((a, b) in t.bigrams or (strip_accents(a), strip_accents(b)) in t.bare_bigrams)
@@ -423,7 +439,8 @@ class Gazetteer:
                     break  # the next body, or a label ("Lưu: VT")
             elif not known_pair(prev, low):
                 j = i
-                while j < len(tokens) and j - i < 3 and tokens[j][0][0].islower() and tokens[j][0] not in _STOP:
+                while j < len(tokens) and j - i < 6 and tokens[j][0][0].islower() and \
+                        tokens[j][0] not in _RUN_STOP and not predicate(j):
                     j += 1
                 if not (prev and j > i and (opens_name(j) or closes_run(j))):
                     break
