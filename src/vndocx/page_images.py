@@ -1,0 +1,133 @@
+"""Page images for the register: each page of a source file rendered once at a modest
+resolution, and the crop of it that shows where a value was read (``Provenance``).
+
+PDF pages are rendered with pypdfium2 at ``DPI``; image files (scans, photos) are scaled
+with Pillow. A provenance box is in PDF points for a text-layer page and in pixels of the
+OCR image (``vndocx.ingest.ocr.OCR_DPI`` for scanned PDFs, the file's own pixels for images)
+when it carries an OCR confidence; it is scaled to the rendered image here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from vndocx.records import Provenance
+
+DPI = 100          # resolution of the rendered pages: enough to read a line, ~100 KB a page
+PAD = 12           # pixels of page shown around the box
+JPEG_QUALITY = 70
+PDF_SUFFIXES = (".pdf",)
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp", ".webp")
+
+
+@dataclass(frozen=True)
+class PageImage:
+    """One rendered page: its file (relative to the register), its size in pixels, and how
+    many image pixels one unit of a text-layer box (``point``) or an OCR box (``pixel``) is."""
+
+    src: str
+    width: int
+    height: int
+    point: float
+    pixel: float
+
+
+@dataclass(frozen=True)
+class Crop:
+    """The part of a page image that shows a box: the window (``x``, ``y``, ``w``, ``h``) and
+    the box inside it, all in pixels of ``image``."""
+
+    image: PageImage
+    page: int
+    x: int
+    y: int
+    w: int
+    h: int
+    box: tuple[int, int, int, int]  # left, top, width, height within the window
+    confidence: float | None
+
+
+def crop(image: PageImage, where: Provenance) -> Crop | None:
+    """The crop of ``image`` around ``where.bbox``; None when the provenance has no box."""
+    if where.bbox is None:
+        return None
+    scale = image.pixel if where.confidence is not None else image.point
+    x0, y0, x1, y1 = (v * scale for v in where.bbox)
+    left, top = max(0, int(x0) - PAD), max(0, int(y0) - PAD)
+    right, bottom = min(image.width, int(x1 + 0.999) + PAD), min(image.height, int(y1 + 0.999) + PAD)
+    if right <= left or bottom <= top:
+        return None
+    box = (int(x0) - left, int(y0) - top, max(1, int(x1 - x0)), max(1, int(y1 - y0)))
+    return Crop(image, where.page, left, top, right - left, bottom - top, box, where.confidence)
+
+
+class PageRenderer:
+    """Renders the pages that the register needs into one folder, each page once.
+
+    ``renderer(source, page)`` returns the ``PageImage`` (None when the source file is missing,
+    is not a PDF or an image, or has no such page); ``missing`` lists the sources not found."""
+
+    def __init__(self, folder: Path, link: str) -> None:
+        self.folder = Path(folder)
+        self.link = link  # how the register refers to the folder ("report_files")
+        self.missing: set[str] = set()
+        self._done: dict[tuple[str, int], PageImage | None] = {}
+        self._names: dict[str, int] = {}
+
+    def __call__(self, source: str, page: int) -> PageImage | None:
+        key = (source, page)
+        if key not in self._done:
+            self._done[key] = self._render(source, page)
+        return self._done[key]
+
+    def _render(self, source: str, page: int) -> PageImage | None:
+        path = Path(source)
+        suffix = path.suffix.lower()
+        if suffix not in PDF_SUFFIXES + IMAGE_SUFFIXES:
+            return None
+        if not path.is_file():
+            self.missing.add(source)
+            return None
+        number = self._names.setdefault(source, len(self._names) + 1)
+        name = f"d{number}-p{page}.jpg"
+        self.folder.mkdir(parents=True, exist_ok=True)
+        try:
+            rendered = _render_pdf(path, page) if suffix in PDF_SUFFIXES else _render_image(path, page)
+        except (OSError, ValueError, EOFError) as err:
+            self.missing.add(f"{source} ({err})")
+            return None
+        if rendered is None:
+            return None
+        picture, point, pixel = rendered
+        picture.convert("RGB").save(self.folder / name, "JPEG", quality=JPEG_QUALITY, optimize=True)
+        return PageImage(f"{self.link}/{name}", picture.width, picture.height, point, pixel)
+
+
+def _render_pdf(path: Path, page: int):
+    import pypdfium2 as pdfium
+
+    from vndocx.ingest.ocr import OCR_DPI
+
+    document = pdfium.PdfDocument(str(path))
+    try:
+        if not 1 <= page <= len(document):
+            return None
+        picture = document[page - 1].render(scale=DPI / 72).to_pil()
+    finally:
+        document.close()
+    return picture, DPI / 72, DPI / OCR_DPI
+
+
+def _render_image(path: Path, page: int):
+    from PIL import Image, ImageSequence
+
+    with Image.open(path) as image:
+        frames = ImageSequence.Iterator(image)
+        for number, frame in enumerate(frames, start=1):
+            if number == page:
+                dpi = frame.info.get("dpi", (300, 300))[0] or 300
+                scale = min(1.0, DPI / float(dpi))
+                size = (max(1, round(frame.width * scale)), max(1, round(frame.height * scale)))
+                return frame.convert("L").resize(size), scale, scale
+    return None
