@@ -33,6 +33,7 @@ from vndocx.export import (
 from vndocx.records import Deadline, Document, Task
 
 CORRECTIONS_FILE = "corrections.jsonl"
+Key = tuple[str, tuple[int, int]]  # (document key, task span)
 # record field → the register column an official corrects it in
 EDITABLE = {"owner": "Đơn vị chủ trì", "deadline": "Thời hạn", "status": "Trạng thái"}
 _KEY, _SPAN, _TEXT = "Mã tệp (sha256)", "Vị trí trong văn bản", "Nội dung nhiệm vụ"
@@ -50,7 +51,7 @@ class Correction:
     values: dict[str, str | None]
 
     @property
-    def key(self) -> tuple[str, tuple[int, int]]:
+    def key(self) -> Key:
         return self.document, self.span
 
 
@@ -73,10 +74,10 @@ def corrections_path(records: Path) -> Path:
     return side_folder(Path(records)) / CORRECTIONS_FILE
 
 
-def load_corrections(path: Path) -> dict[tuple[str, tuple[int, int]], Correction]:
+def load_corrections(path: Path) -> dict[Key, Correction]:
     """The stored corrections by (document key, span); empty when the file does not exist.
     Raises ValueError naming the file and line of a line that is not a correction."""
-    found: dict[tuple[str, tuple[int, int]], Correction] = {}
+    found: dict[Key, Correction] = {}
     if not path.exists():
         return found
     with path.open(encoding="utf-8") as handle:
@@ -114,8 +115,8 @@ def _current(task: Task) -> dict[str, str | None]:
     return {"owner": task.owner, "deadline": due.isoformat() if due else None, "status": task.status}
 
 
-def read_register(path: Path, tasks: dict[tuple[str, tuple[int, int]], Task],
-                  corrections: dict[tuple[str, tuple[int, int]], Correction], result: MergeResult) -> None:
+def read_register(path: Path, tasks: dict[Key, Task],
+                  corrections: dict[Key, Correction], result: MergeResult) -> None:
     """Add to ``corrections`` every cell of the register at ``path`` that differs from its task in
     ``tasks`` (by document key and span); a row whose task is not in the records is reported."""
     for number, row in read_sheet(path, TASK_SHEET, _COLUMNS):
@@ -153,11 +154,11 @@ def _apply(task: Task, values: dict[str, str | None]) -> None:
 
 
 def apply_corrections(documents: Iterable[tuple[str, Document]],
-                      corrections: dict[tuple[str, tuple[int, int]], Correction], result: MergeResult) -> Iterator[Document]:
+                      corrections: dict[Key, Correction], result: MergeResult) -> Iterator[Document]:
     """Yield each (key, document) of ``documents`` with the stored corrections applied; a correction
     whose task moved is re-keyed to its new span in ``corrections``; those that found no task
     are reported once all documents have passed."""
-    used: set[tuple[str, tuple[int, int]]] = set()
+    used: set[Key] = set()
     by_document: dict[str, list[Correction]] = {}
     for c in corrections.values():
         by_document.setdefault(c.document, []).append(c)
