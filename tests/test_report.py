@@ -415,12 +415,14 @@ def test_header_fields_show_their_crop_on_click(browser, tmp_path):
     out = write_report([doc], tmp_path / "report.html", TODAY)
     browser.get(out.as_uri())
     browser.find_element(By.CSS_SELECTOR, "#doc-0 > summary").click()
-    fields = browser.find_elements(By.CSS_SELECTOR, "#doc-0 dl.fields details.field-crop")
+    fields = browser.find_elements(By.CSS_SELECTOR, "#doc-0 dl.fields .field-crop")
     assert len(fields) >= 8  # type, number, symbol, issuers, date, subject, recipients, distribution, signer
-    number = next(f for f in fields if f.find_element(By.TAG_NAME, "summary").text == doc.number)
+    number = next(f for f in fields if f.find_element(By.CLASS_NAME, "value").text == doc.number)
     assert not number.find_element(By.CSS_SELECTOR, ".crop-view").is_displayed()
-    number.find_element(By.TAG_NAME, "summary").click()
+    number.find_element(By.CLASS_NAME, "value").click()
     assert number.find_element(By.CSS_SELECTOR, ".crop-view").is_displayed()
+    box = number.find_element(By.CSS_SELECTOR, ".box")
+    assert box.size["width"] > 20 and box.size["height"] > 5
 
 
 def test_missing_source_renders_without_crops_and_says_so(tmp_path):
@@ -448,3 +450,15 @@ def test_low_confidence_tasks_and_fields_are_marked():
     assert [r.get("data-low") for r in page.rows] == ["1", None]
     low = [a for tag, a in page.elements if "low" in a.get("class", "").split()]
     assert any("35%" in a.get("title", "") for a in low) and any("41%" in a.get("title", "") for a in low)
+
+
+def test_values_filled_into_form_fields_and_the_signature_say_so(tmp_path):
+    """signed_pdf: the number and day are filled into form fields after signing; the signature
+    comes from the signature dictionary and its printed stamp."""
+    source = tmp_path / "signed_pdf.pdf"
+    shutil.copy(SAMPLES / "phenomena" / "rendered" / source.name, source)
+    doc = vndocx.extract(source)
+    page = Page(write_report([doc], tmp_path / "report.html", TODAY).read_text(encoding="utf-8"))
+    fields = page.text_of["doc-0"]
+    assert fields.count("ô nhập liệu (form field)") == 3  # number, symbol (one line) and the date line
+    assert "từ dấu chữ ký in trên trang 1" in fields

@@ -74,6 +74,19 @@ class PageRenderer:
         self.missing: set[str] = set()
         self._done: dict[tuple[str, int], PageImage | None] = {}
         self._names: dict[str, int] = {}
+        self._widgets: dict[tuple[str, int], list[tuple[float, float, float, float]]] = {}
+
+    def form_fields(self, source: str, page: int) -> list[tuple[float, float, float, float]]:
+        """The form-field boxes of ``page`` of ``source`` (empty for anything but a readable PDF)."""
+        key = (source, -page)
+        if key not in self._widgets:
+            path = Path(source)
+            try:
+                found = form_field_boxes(path, page) if path.suffix.lower() in PDF_SUFFIXES and path.is_file() else []
+            except (OSError, ValueError):
+                found = []
+            self._widgets[key] = found
+        return self._widgets[key]
 
     def __call__(self, source: str, page: int) -> PageImage | None:
         key = (source, page)
@@ -131,3 +144,44 @@ def _render_image(path: Path, page: int):
                 size = (max(1, round(frame.width * scale)), max(1, round(frame.height * scale)))
                 return frame.convert("L").resize(size), scale, scale
     return None
+
+
+def form_field_boxes(path: Path, page: int) -> list[tuple[float, float, float, float]]:
+    """The boxes (PDF points, origin top-left) of the form-field widgets on ``page`` of the PDF at
+    ``path``: where a signing tool filled in a value (the number, the day) after the page was made."""
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+
+    document = pdfium.PdfDocument(str(path))
+    try:
+        if not 1 <= page <= len(document):
+            return []
+        handle = document[page - 1]
+        height = handle.get_height()
+        boxes = []
+        for i in range(raw.FPDFPage_GetAnnotCount(handle)):
+            annot = raw.FPDFPage_GetAnnot(handle, i)
+            try:
+                rect = raw.FS_RECTF()
+                if raw.FPDFAnnot_GetSubtype(annot) == raw.FPDF_ANNOT_WIDGET and raw.FPDFAnnot_GetRect(annot, rect):
+                    boxes.append((min(rect.left, rect.right), height - max(rect.top, rect.bottom),
+                                  max(rect.left, rect.right), height - min(rect.top, rect.bottom)))
+            finally:
+                raw.FPDFPage_CloseAnnot(annot)
+        handle.close()
+        return boxes
+    finally:
+        document.close()
+
+
+def filled_in(where: Provenance, widgets: list[tuple[float, float, float, float]]) -> bool:
+    """Whether the box of ``where`` (a text-layer box) holds most of a form-field widget's box."""
+    if where.bbox is None or where.confidence is not None:
+        return False
+    x0, y0, x1, y1 = where.bbox
+    for a0, b0, a1, b1 in widgets:
+        area = (a1 - a0) * (b1 - b0)
+        common = max(0.0, min(x1, a1) - max(x0, a0)) * max(0.0, min(y1, b1) - max(y0, b0))
+        if area > 0 and common >= 0.5 * area:
+            return True
+    return False

@@ -39,7 +39,7 @@ from vndocx.export import (
     task_due_date,
     unique_documents,
 )
-from vndocx.page_images import Crop, PageImage, crop
+from vndocx.page_images import Crop, PageImage, crop, filled_in
 from vndocx.records import Document, Provenance, Task
 
 DEFAULT_TITLE = "Sổ theo dõi nhiệm vụ"
@@ -133,6 +133,9 @@ _FIELDS = (("doc_type", "Loại văn bản"), ("number", "Số"), ("symbol", "K�
            ("urgency", "Độ khẩn"), ("confidentiality", "Độ mật"), ("recipients", "Kính gửi"),
            ("distribution", "Nơi nhận"), ("signer", "Người ký"), ("signature", "Chữ ký số"))
 
+# What a signing tool fills into a PDF's form fields after signing: the number and the day of issue.
+_FILLED_IN = {"number", "symbol", "date_raw"}
+
 Images = Callable[[str, int], PageImage | None]
 
 
@@ -161,6 +164,7 @@ def _field_value(doc: Document, name: str) -> str:
 
 def _fields(doc: Document, images: Images | None) -> list[dict]:
     """The header and closing fields of ``doc`` with where each was read and its crop."""
+    widgets = getattr(images, "form_fields", None)  # a PageRenderer knows the PDF's form fields
     out = []
     for name, label in _FIELDS:
         if not getattr(doc, name):
@@ -171,6 +175,9 @@ def _fields(doc: Document, images: Images | None) -> list[dict]:
             origin = "từ chữ ký số của tệp PDF"
         elif name == "signature":
             origin = f"từ dấu chữ ký in trên trang {where.page}"
+        elif name in _FILLED_IN and where is not None and widgets is not None \
+                and filled_in(where, widgets(doc.source, where.page)):
+            origin = f"trang {where.page}, dòng có giá trị điền vào ô nhập liệu (form field) của PDF"
         out.append({"label": label, "value": _field_value(doc, name), "crop": _crop(images, doc, where),
                     "page": where.page if where else None, "origin": origin, "low": _low(where)})
     return out
