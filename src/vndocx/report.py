@@ -12,6 +12,12 @@ assignment wording that gave no task, numbering that jumps) are marked: their ta
 lists each of them with its warnings, those with no task at all included, so a document whose
 tasks were missed does not pass unseen. Without JavaScript the page still shows the whole table.
 
+The page is rendered by jinja2 (autoescaping) from ``templates/report.html``. ``write_report`` also
+shows where each value was read (``Provenance``): the pages of PDF and image sources are rendered
+once at 100 dpi into ``report_files/`` beside the page (``vndocx.page_images``); a task's source
+link opens, beside its passage, the crop of its page with the box outlined, and each header field
+of a document opens its crop on hover or click. Values OCR read with low confidence are marked.
+
     python -m vndocx.report out/tasks.jsonl -o out/report.html --today 2025-12-31
 """
 
