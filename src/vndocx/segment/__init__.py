@@ -120,20 +120,21 @@ def _paragraphs(rows: list[Row], marks: set[str]) -> tuple[list[str], list[list[
     for joined, trace in traced_join([r for r in rows if not is_table_row(r)]):
         text = strip_marks(joined, marks)
         if text != joined:
-            trace = [(_shifted(joined, text, offset), row) for offset, row in trace]
+            trace = _shifted(joined, text, trace)
         texts.append(text)
         traces.append(trace)
     return texts, traces
 
 
-def _shifted(before: str, after: str, offset: int) -> int:
-    """Where ``before[offset:]`` begins in ``after``, a copy of ``before`` with a few characters
-    (footnote marks) taken out: the offset less the characters dropped before it."""
+def _shifted(before: str, after: str, trace: list[tuple[int, Row]]) -> list[tuple[int, Row]]:
+    """``trace`` (offsets into ``before``) as offsets into ``after``, a copy of ``before`` with a few
+    characters (footnote marks) taken out: each offset less the characters dropped before it."""
     from difflib import SequenceMatcher
 
-    dropped = sum(i2 - i1 for tag, i1, i2, _, _ in SequenceMatcher(None, before, after, autojunk=False).get_opcodes()
-                  if tag != "equal" and i2 <= offset)
-    return max(0, min(len(after), offset - dropped))
+    dropped = [(i2, i2 - i1) for tag, i1, i2, _, _ in SequenceMatcher(None, before, after, autojunk=False).get_opcodes()
+               if tag != "equal"]
+    return [(max(0, min(len(after), offset - sum(n for end, n in dropped if end <= offset))), row)
+            for offset, row in trace]
 
 
 def _traced_body(texts: list[str], traces: list[list[tuple[int, Row]]]) -> Body:
