@@ -43,6 +43,7 @@ import unicodedata
 from collections import defaultdict
 from datetime import datetime
 from difflib import SequenceMatcher
+from itertools import pairwise
 from pathlib import Path
 
 from common import ROOT, SHARED, deadline_key, match_tasks, norm, prf, print_table, write_results
@@ -55,7 +56,8 @@ FIELDS = ("doc_type", "number", "symbol", "issuer", "parent_issuer", "place", "d
           "recipients", "distribution", "signer.name", "signer.title", "signer.authority", "urgency",
           "confidentiality", "signature.signed_by", "signature.signed_at")
 FUZZY = {"subject", "distribution"}
-LOW = 0.6  # the register's low-confidence mark (vndocx.report.LOW_CONFIDENCE)
+LOW = 0.9  # the register's low-confidence mark (vndocx.report.LOW_CONFIDENCE)
+CONFIDENCE_BINS = (0.0, 0.6, 0.8, 0.9, 0.95, 1.01)  # for the calibration table: [lower, upper)
 TASK_MEASURES = ("task_precision", "task_recall", "task_f1", "owner", "co_owners", "deadline")
 _TONES = "\u0300\u0301\u0303\u0309\u0323"
 
@@ -160,6 +162,9 @@ def provenance_counts(record: dict, gold: dict) -> dict:
         got = value(record, f)
         if _empty(got):
             continue
+        if f.startswith("signature.") and not value(record, "signature.raw"):
+            counts["fields_from_file"] += 1  # the PDF's signature dictionary: not read from a page
+            continue
         prov = where.get(f.split(".")[0])
         counts["fields"] += 1
         counts["fields_prov"] += prov is not None
@@ -168,6 +173,7 @@ def provenance_counts(record: dict, gold: dict) -> dict:
         if conf is not None:
             ok = same(f, got, value(gold, f))
             counts[f"field_{'low' if conf < LOW else 'high'}_{'right' if ok else 'wrong'}"] += 1
+            counts[f"field_bin{_bin(conf)}_{'right' if ok else 'wrong'}"] += 1
     got_tasks = record.get("tasks", [])
     pairs = {id(g): w for g, w in match_tasks(got_tasks, gold.get("tasks", []), TASK_MATCH)}
     for task in got_tasks:
@@ -181,7 +187,12 @@ def provenance_counts(record: dict, gold: dict) -> dict:
             ok = w is not None and same("owner", task.get("owner"), w.get("owner")) and \
                 deadline_key(task) == deadline_key(w)
             counts[f"task_{'low' if conf < LOW else 'high'}_{'right' if ok else 'wrong'}"] += 1
+            counts[f"task_bin{_bin(conf)}_{'right' if ok else 'wrong'}"] += 1
     return dict(counts)
+
+
+def _bin(confidence: float) -> int:
+    return next(i for i in range(len(CONFIDENCE_BINS) - 1) if confidence < CONFIDENCE_BINS[i + 1])
 
 
 def provenance_figures(docs: list[dict]) -> dict:
@@ -303,6 +314,11 @@ TARGETS = {"field_present_accuracy": 0.95, "task_f1": 0.92, "owner": 0.92, "co_o
            "task_precision": 0.90}
 
 
+def _band(figures: dict, what: str, i: int) -> str:
+    wrong, right = figures.get(f"{what}_bin{i}_wrong", 0), figures.get(f"{what}_bin{i}_right", 0)
+    return f"{wrong / (wrong + right):.2f} ({wrong}/{right})" if wrong + right else "-"
+
+
 def _fmt(v) -> str:
     return "-" if v is None else f"{v:.3f}"
 
@@ -341,6 +357,12 @@ def report(result: dict) -> None:
                         *(f"{p.get(f'{w}_{lv}_wrong', 0)}/{p.get(f'{w}_{lv}_right', 0)}"
                           for w in ("field", "task") for lv in ("low", "high"))]
                        for k, p in result["provenance"].items()])
+    print("\nCalibration over every OCR'd value: share wrong (wrong/right) per confidence band")
+    every = result["provenance"]["ALL"]
+    edges = list(pairwise(CONFIDENCE_BINS))
+    bands = [f"{lo:.2f}–{min(1.0, hi):.2f}" for lo, hi in edges]
+    print_table(["", *bands], [[what, *(_band(every, what, i) for i in range(len(bands)))]
+                               for what in ("field", "task")])
     print("\nWorst 20 mismatches")
     for m in result["worst"]:
         gold, got = (json.dumps(m[k], ensure_ascii=False)[:70] for k in ("gold", "got"))
