@@ -462,3 +462,13 @@ def test_values_filled_into_form_fields_and_the_signature_say_so(tmp_path):
     fields = page.text_of["doc-0"]
     assert fields.count("ô nhập liệu (form field)") == 3  # number, symbol (one line) and the date line
     assert "từ dấu chữ ký in trên trang 1" in fields
+
+
+def test_unreadable_source_renders_without_crops_and_says_why(tmp_path):
+    source = tmp_path / "04_cong_van.pdf"
+    shutil.copy(RENDERED / source.name, source)
+    doc = vndocx.extract(source)
+    source.write_bytes(b"%PDF-1.4 not a PDF any more")
+    page = Page(write_report([doc], tmp_path / "report.html", TODAY).read_text(encoding="utf-8"))
+    assert not [a for tag, a in page.elements if tag == "img"]
+    assert "Không đọc được trang 1 của tệp gốc" in page.text_of["doc-0"]

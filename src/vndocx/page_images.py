@@ -66,12 +66,13 @@ class PageRenderer:
     """Renders the pages that the register needs into one folder, each page once.
 
     ``renderer(source, page)`` returns the ``PageImage`` (None when the source file is missing,
-    is not a PDF or an image, or has no such page); ``missing`` lists the sources not found."""
+    is not a PDF or an image, or has no such page); ``problems`` says, by source, why a source
+    that should have given pages gave none (file missing, unreadable)."""
 
     def __init__(self, folder: Path, link: str) -> None:
         self.folder = Path(folder)
         self.link = link  # how the register refers to the folder ("report_files")
-        self.missing: set[str] = set()
+        self.problems: dict[str, str] = {}
         self._done: dict[tuple[str, int], PageImage | None] = {}
         self._names: dict[str, int] = {}
         self._widgets: dict[tuple[str, int], list[tuple[float, float, float, float]]] = {}
@@ -83,8 +84,8 @@ class PageRenderer:
             path = Path(source)
             try:
                 found = form_field_boxes(path, page) if path.suffix.lower() in PDF_SUFFIXES and path.is_file() else []
-            except (OSError, ValueError):
-                found = []
+            except (OSError, ValueError, pdfium_error()):
+                found = []  # the page itself says why in ``problems``
             self._widgets[key] = found
         return self._widgets[key]
 
@@ -100,21 +101,28 @@ class PageRenderer:
         if suffix not in PDF_SUFFIXES + IMAGE_SUFFIXES:
             return None
         if not path.is_file():
-            self.missing.add(source)
+            self.problems[source] = f"Không tìm thấy tệp gốc {source}"
             return None
         number = self._names.setdefault(source, len(self._names) + 1)
         name = f"d{number}-p{page}.jpg"
         self.folder.mkdir(parents=True, exist_ok=True)
         try:
             rendered = _render_pdf(path, page) if suffix in PDF_SUFFIXES else _render_image(path, page)
-        except (OSError, ValueError, EOFError) as err:
-            self.missing.add(f"{source} ({err})")
+        except (OSError, ValueError, EOFError, pdfium_error()) as err:
+            self.problems[source] = f"Không đọc được trang {page} của tệp gốc {source} ({err})"
             return None
         if rendered is None:
             return None
         picture, point, pixel = rendered
         picture.convert("RGB").save(self.folder / name, "JPEG", quality=JPEG_QUALITY, optimize=True)
         return PageImage(f"{self.link}/{name}", picture.width, picture.height, point, pixel)
+
+
+def pdfium_error() -> type[Exception]:
+    """pypdfium2's error type (a PDF it cannot open)."""
+    import pypdfium2 as pdfium
+
+    return pdfium.PdfiumError
 
 
 def _render_pdf(path: Path, page: int):

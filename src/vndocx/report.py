@@ -228,8 +228,9 @@ def _block(doc_id: int, doc: Document, label: str, today: date, copies: list[str
     parts = _text_parts(doc_id, doc, today, images)
     fields = _fields(doc, images)
     note = ""
-    if images is not None and _has_boxes(doc) and not Path(doc.source).is_file():
-        note = f"Không tìm thấy tệp gốc {doc.source}: sổ không có ảnh trang của văn bản này."
+    problem = getattr(images, "problems", {}).get(doc.source)  # a PageRenderer says why it drew no page
+    if images is not None and _has_boxes(doc) and (problem or not Path(doc.source).is_file()):
+        note = f"{problem or 'Không tìm thấy tệp gốc ' + doc.source}: sổ không có ảnh trang của văn bản này."
     return {"doc_id": doc_id, "doc": doc, "label": label, "facts": facts, "copies": copies, "parts": parts,
             "fields": fields, "note": note}
 
