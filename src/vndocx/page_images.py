@@ -109,7 +109,7 @@ class PageRenderer:
         try:
             rendered = _render_pdf(path, page) if suffix in PDF_SUFFIXES else _render_image(path, page)
         except (OSError, ValueError, EOFError, pdfium_error()) as err:
-            self.problems[source] = f"Không đọc được trang {page} của tệp gốc {source} ({err})"
+            self.problems.setdefault(source, f"Không đọc được trang {page} của tệp gốc {source} ({err})")
             return None
         if rendered is None:
             return None
