@@ -17,6 +17,11 @@ images, as issued) and scores the records against ``benchmarks/gold/realdocs/<fi
   the matched tasks, owner, co-owner (as a set) and deadline (``date`` and ``kind``) accuracy.
 - each of those per input kind (manifest ``kind``) and per phenomenon (the gold's ``phenomena``),
   weakest first, and the worst 20 mismatches.
+- **provenance**, per input kind: the share of the fields the record fills and of its tasks that
+  say where they were read (``provenance``), and with a box; and how the low-confidence mark
+  (OCR confidence under ``LOW`` on a field or task) falls: on wrong values (wrong or spurious
+  fields; tasks unmatched or with a wrong owner or deadline) versus right ones, beside the same
+  counts for the values not marked. A mark is worth as much as it falls on wrong values.
 
 Prints the tables, writes ``benchmarks/results/realdocs.json``. A document that vndocx failed on
 counts with an empty record (every field missing, no task found). ``--records`` scores an existing
@@ -38,6 +43,7 @@ import unicodedata
 from collections import defaultdict
 from datetime import datetime
 from difflib import SequenceMatcher
+from itertools import pairwise
 from pathlib import Path
 
 from common import ROOT, SHARED, deadline_key, match_tasks, norm, prf, print_table, write_results
@@ -50,6 +56,8 @@ FIELDS = ("doc_type", "number", "symbol", "issuer", "parent_issuer", "place", "d
           "recipients", "distribution", "signer.name", "signer.title", "signer.authority", "urgency",
           "confidentiality", "signature.signed_by", "signature.signed_at")
 FUZZY = {"subject", "distribution"}
+LOW = 0.9  # the register's low-confidence mark (vndocx.report.LOW_CONFIDENCE)
+CONFIDENCE_BINS = (0.0, 0.6, 0.8, 0.9, 0.95, 1.01)  # for the calibration table: [lower, upper)
 TASK_MEASURES = ("task_precision", "task_recall", "task_f1", "owner", "co_owners", "deadline")
 _TONES = "\u0300\u0301\u0303\u0309\u0323"
 
@@ -145,6 +153,66 @@ def score_document(record: dict, gold: dict) -> dict:
     }
 
 
+def provenance_counts(record: dict, gold: dict) -> dict:
+    """For one document: fields and tasks filled, with provenance, with a box; and the right/wrong
+    values under a low-confidence mark (``low``) and not under one (``high``), fields and tasks."""
+    where = record.get("provenance") or {}
+    counts = defaultdict(int)
+    for f in FIELDS:
+        got = value(record, f)
+        if _empty(got):
+            continue
+        if f.startswith("signature.") and not value(record, "signature.raw"):
+            counts["fields_from_file"] += 1  # the PDF's signature dictionary: not read from a page
+            continue
+        prov = where.get(f.split(".")[0])
+        counts["fields"] += 1
+        counts["fields_prov"] += prov is not None
+        counts["fields_box"] += bool(prov and prov.get("bbox"))
+        conf = prov.get("confidence") if prov else None
+        if conf is not None:
+            ok = same(f, got, value(gold, f))
+            counts[f"field_{'low' if conf < LOW else 'high'}_{'right' if ok else 'wrong'}"] += 1
+            counts[f"field_bin{_bin(conf)}_{'right' if ok else 'wrong'}"] += 1
+    got_tasks = record.get("tasks", [])
+    pairs = {id(g): w for g, w in match_tasks(got_tasks, gold.get("tasks", []), TASK_MATCH)}
+    for task in got_tasks:
+        prov = task.get("provenance")
+        counts["tasks"] += 1
+        counts["tasks_prov"] += prov is not None
+        counts["tasks_box"] += bool(prov and prov.get("bbox"))
+        conf = prov.get("confidence") if prov else None
+        if conf is not None:
+            w = pairs.get(id(task))
+            ok = w is not None and same("owner", task.get("owner"), w.get("owner")) and \
+                deadline_key(task) == deadline_key(w)
+            counts[f"task_{'low' if conf < LOW else 'high'}_{'right' if ok else 'wrong'}"] += 1
+            counts[f"task_bin{_bin(conf)}_{'right' if ok else 'wrong'}"] += 1
+    return dict(counts)
+
+
+def _bin(confidence: float) -> int:
+    return next(i for i in range(len(CONFIDENCE_BINS) - 1) if confidence < CONFIDENCE_BINS[i + 1])
+
+
+def provenance_figures(docs: list[dict]) -> dict:
+    """``provenance_counts`` summed over ``docs``, with the shares."""
+    total = defaultdict(int)
+    for d in docs:
+        for k, v in d.get("provenance", {}).items():
+            total[k] += v
+    out = dict(total)
+    for what in ("fields", "tasks"):
+        n = total[what]
+        out[f"{what}_with_provenance"] = total[f"{what}_prov"] / n if n else None
+        out[f"{what}_with_box"] = total[f"{what}_box"] / n if n else None
+    for what in ("field", "task"):
+        for level in ("low", "high"):
+            wrong, right = total[f"{what}_{level}_wrong"], total[f"{what}_{level}_right"]
+            out[f"{what}_{level}_wrong_share"] = wrong / (wrong + right) if wrong + right else None
+    return out
+
+
 def aggregate(docs: list[dict]) -> dict:
     """Field accuracy (all fields, and the fields the gold fills), outcome counts, task P/R/F1 and
     the matched-task accuracies over ``docs`` (results of ``score_document``)."""
@@ -221,6 +289,7 @@ def evaluate(records: dict[str, dict], golds: dict[str, dict], manifest: dict[st
         d["kind"] = manifest.get(name, {}).get("kind", Path(name).suffix.lstrip("."))
         d["phenomena"] = sorted(gold.get("phenomena", []))
         d["extracted"] = name in records
+        d["provenance"] = provenance_counts(records.get(name, {}), gold)
         docs[name] = d
     by_kind, by_phen = defaultdict(list), defaultdict(list)
     for d in docs.values():
@@ -234,6 +303,8 @@ def evaluate(records: dict[str, dict], golds: dict[str, dict], manifest: dict[st
             "by_kind": {k: aggregate(v) for k, v in sorted(by_kind.items())},
             "by_phenomenon": {p: aggregate(v) for p, v in sorted(by_phen.items())},
             "by_field": per_field(list(docs.values())),
+            "provenance": {**{k: provenance_figures(v) for k, v in sorted(by_kind.items())},
+                           "ALL": provenance_figures(list(docs.values()))},
             "worst": worst[:20],
             "documents": docs}
 
@@ -241,6 +312,11 @@ def evaluate(records: dict[str, dict], golds: dict[str, dict], manifest: dict[st
 # The targets of the real-files and real-wording issues, reported beside the figures.
 TARGETS = {"field_present_accuracy": 0.95, "task_f1": 0.92, "owner": 0.92, "co_owners": 0.90, "deadline": 0.92,
            "task_precision": 0.90}
+
+
+def _band(figures: dict, what: str, i: int) -> str:
+    wrong, right = figures.get(f"{what}_bin{i}_wrong", 0), figures.get(f"{what}_bin{i}_right", 0)
+    return f"{wrong / (wrong + right):.2f} ({wrong}/{right})" if wrong + right else "-"
 
 
 def _fmt(v) -> str:
@@ -272,6 +348,21 @@ def report(result: dict) -> None:
     phen = sorted(result["by_phenomenon"].items(), key=lambda kv: (kv[1]["field_present_accuracy"],
                                                                      kv[1]["task_f1"]))
     print_table(HEAD, [_row(p, a) for p, a in phen])
+    print(f"\nProvenance: share of filled fields and of tasks that say where they were read (and with a box);"
+          f"\nlow-confidence mark (OCR < {LOW}): wrong/right values under it, and under no mark")
+    head = ["kind", "fields prov", "fields box", "tasks prov", "tasks box", "field low w/r", "field high w/r",
+            "task low w/r", "task high w/r"]
+    print_table(head, [[k, _fmt(p["fields_with_provenance"]), _fmt(p["fields_with_box"]),
+                        _fmt(p["tasks_with_provenance"]), _fmt(p["tasks_with_box"]),
+                        *(f"{p.get(f'{w}_{lv}_wrong', 0)}/{p.get(f'{w}_{lv}_right', 0)}"
+                          for w in ("field", "task") for lv in ("low", "high"))]
+                       for k, p in result["provenance"].items()])
+    print("\nCalibration over every OCR'd value: share wrong (wrong/right) per confidence band")
+    every = result["provenance"]["ALL"]
+    edges = list(pairwise(CONFIDENCE_BINS))
+    bands = [f"{lo:.2f}–{min(1.0, hi):.2f}" for lo, hi in edges]
+    print_table(["", *bands], [[what, *(_band(every, what, i) for i in range(len(bands)))]
+                               for what in ("field", "task")])
     print("\nWorst 20 mismatches")
     for m in result["worst"]:
         gold, got = (json.dumps(m[k], ensure_ascii=False)[:70] for k in ("gold", "got"))

@@ -347,3 +347,128 @@ def test_documents_with_warnings_are_marked() -> None:
     assert page.ids["doc-0"].get("class") == "warned" and "class" not in page.ids["doc-2"]
     assert "to-check" in page.ids
     assert "to-check" not in Page(render_report([clean], TODAY)).ids
+
+
+# ----------------------------------------------------------------------------------------------
+# Page crops: where each task and field was read
+
+
+RENDERED = SAMPLES / "rendered"
+
+
+def _printed_box(pdf: Path, page: int, words: list[str]) -> tuple[float, float, float, float]:
+    """The box (points) of the first run of ``words`` the sample's renderer drew on ``page``, read
+    straight from the rendered PDF with pdfplumber."""
+    import pdfplumber
+
+    with pdfplumber.open(pdf) as doc:
+        drawn = doc.pages[page - 1].extract_words()
+    texts = [w["text"] for w in drawn]
+    for i in range(len(texts) - len(words) + 1):
+        if texts[i:i + len(words)] == words:
+            run = drawn[i:i + len(words)]
+            return (min(w["x0"] for w in run), min(w["top"] for w in run),
+                    max(w["x1"] for w in run), max(w["bottom"] for w in run))
+    raise AssertionError(f"{words} not drawn on page {page} of {pdf}")
+
+
+@pytest.mark.parametrize("suffix", [".pdf", ".scan.pdf"])
+def test_browser_task_link_shows_the_crop_with_the_task_words_outlined(browser, tmp_path, suffix):
+    from selenium.webdriver.common.by import By
+
+    if suffix == ".scan.pdf":
+        from conftest import need_tesseract
+
+        need_tesseract()
+    source = tmp_path / f"04_cong_van{suffix}"
+    shutil.copy(RENDERED / source.name, source)
+    doc = vndocx.extract(source)
+    out = write_report([doc], tmp_path / "report.html", TODAY)
+    assert (tmp_path / "report_files").is_dir()
+    browser.get(out.as_uri())
+    n = 2
+    task = doc.tasks[n - 1]
+    crop = browser.find_element(By.ID, f"crop-src-0-{n}")
+    assert not crop.is_displayed()
+    browser.find_element(By.CSS_SELECTOR, f"#t-0-{n} a.src").click()
+    assert crop.is_displayed()
+    assert browser.execute_script("return arguments[0].complete && arguments[0].naturalWidth > 0",
+                                  crop.find_element(By.TAG_NAME, "img"))
+    # the outlined box, in pixels of the 100 dpi page image, back to points
+    x0, y0, x1, y1 = browser.execute_script(
+        "const c = arguments[0], i = c.querySelector('img').getBoundingClientRect(),"
+        " b = c.querySelector('.box').getBoundingClientRect(), s = c.querySelector('img').naturalWidth / i.width;"
+        "return [(b.left - i.left) * s, (b.top - i.top) * s, (b.right - i.left) * s, (b.bottom - i.top) * s];", crop)
+    points = [v * 72 / 100 for v in (x0, y0, x1, y1)]
+    words = _printed_box(RENDERED / "04_cong_van.pdf", task.provenance.page, task.text.split()[:3])
+    overlap_w = min(points[2], words[2]) - max(points[0], words[0])
+    overlap_h = min(points[3], words[3]) - max(points[1], words[1])
+    assert overlap_w > 0.8 * (words[2] - words[0]) and overlap_h > 0.6 * (words[3] - words[1]), (points, words)
+
+
+def test_header_fields_show_their_crop_on_click(browser, tmp_path):
+    from selenium.webdriver.common.by import By
+
+    source = tmp_path / "04_cong_van.pdf"
+    shutil.copy(RENDERED / source.name, source)
+    doc = vndocx.extract(source)
+    out = write_report([doc], tmp_path / "report.html", TODAY)
+    browser.get(out.as_uri())
+    browser.find_element(By.CSS_SELECTOR, "#doc-0 > summary").click()
+    fields = browser.find_elements(By.CSS_SELECTOR, "#doc-0 dl.fields .field-crop")
+    assert len(fields) >= 8  # type, number, symbol, issuers, date, subject, recipients, distribution, signer
+    number = next(f for f in fields if f.find_element(By.CLASS_NAME, "value").text == doc.number)
+    assert not number.find_element(By.CSS_SELECTOR, ".crop-view").is_displayed()
+    number.find_element(By.CLASS_NAME, "value").click()
+    assert number.find_element(By.CSS_SELECTOR, ".crop-view").is_displayed()
+    box = number.find_element(By.CSS_SELECTOR, ".box")
+    assert box.size["width"] > 20 and box.size["height"] > 5
+
+
+def test_missing_source_renders_without_crops_and_says_so(tmp_path):
+    source = tmp_path / "04_cong_van.pdf"
+    shutil.copy(RENDERED / source.name, source)
+    doc = vndocx.extract(source)
+    source.unlink()
+    out = write_report([doc], tmp_path / "report.html", TODAY)
+    page = Page(out.read_text(encoding="utf-8"))
+    assert not [a for tag, a in page.elements if tag == "img"]
+    assert "Không tìm thấy tệp gốc" in page.text_of["doc-0"] and len(page.rows) == len(doc.tasks)
+    assert not (tmp_path / "report_files").exists()
+
+
+def test_low_confidence_tasks_and_fields_are_marked():
+    from vndocx.records import Provenance
+
+    doc = Document(source="scan.pdf", text="Sở A báo cáo. Sở B báo cáo.", number="12",
+                   provenance={"number": Provenance(page=1, bbox=(1, 1, 5, 5), confidence=0.41)},
+                   tasks=[Task(text="Sở A báo cáo.", span=(0, 13), provenance=Provenance(page=1, bbox=(1, 1, 9, 9),
+                                                                                          confidence=0.35)),
+                          Task(text="Sở B báo cáo.", span=(14, 27), provenance=Provenance(page=1, bbox=(1, 1, 9, 9),
+                                                                                           confidence=0.95))])
+    page = Page(render_report([doc], TODAY))
+    assert [r.get("data-low") for r in page.rows] == ["1", None]
+    low = [a for tag, a in page.elements if "low" in a.get("class", "").split()]
+    assert any("35%" in a.get("title", "") for a in low) and any("41%" in a.get("title", "") for a in low)
+
+
+def test_values_filled_into_form_fields_and_the_signature_say_so(tmp_path):
+    """signed_pdf: the number and day are filled into form fields after signing; the signature
+    comes from the signature dictionary and its printed stamp."""
+    source = tmp_path / "signed_pdf.pdf"
+    shutil.copy(SAMPLES / "phenomena" / "rendered" / source.name, source)
+    doc = vndocx.extract(source)
+    page = Page(write_report([doc], tmp_path / "report.html", TODAY).read_text(encoding="utf-8"))
+    fields = page.text_of["doc-0"]
+    assert fields.count("ô nhập liệu (form field)") == 3  # number, symbol (one line) and the date line
+    assert "từ dấu chữ ký in trên trang 1" in fields
+
+
+def test_unreadable_source_renders_without_crops_and_says_why(tmp_path):
+    source = tmp_path / "04_cong_van.pdf"
+    shutil.copy(RENDERED / source.name, source)
+    doc = vndocx.extract(source)
+    source.write_bytes(b"%PDF-1.4 not a PDF any more")
+    page = Page(write_report([doc], tmp_path / "report.html", TODAY).read_text(encoding="utf-8"))
+    assert not [a for tag, a in page.elements if tag == "img"]
+    assert "Không đọc được trang 1 của tệp gốc" in page.text_of["doc-0"]

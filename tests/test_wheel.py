@@ -53,6 +53,16 @@ def test_wheel_carries_the_model(wheel: Path) -> None:
     assert {f"vndocx/repair/model/{n}" for n in shipped} <= names
 
 
+def test_wheel_carries_the_register_templates(wheel: Path) -> None:
+    """The HTML register is rendered from package data: its jinja2 template, CSS and script."""
+    with zipfile.ZipFile(wheel) as archive:
+        names = set(archive.namelist())
+        assert {f"vndocx/templates/{n}" for n in ("report.html", "report.css", "report.js")} <= names
+        assert "{% for r in rows %}" in archive.read("vndocx/templates/report.html").decode("utf-8")
+        metadata = next(n for n in names if n.endswith(".dist-info/METADATA"))
+        assert "Requires-Dist: jinja2" in archive.read(metadata).decode("utf-8")
+
+
 def test_installed_wheel_restores_from_elsewhere(wheel: Path, tmp_path: Path) -> None:
     env_dir = tmp_path / "venv"
     got = _run([sys.executable, "-m", "venv", "--without-pip", str(env_dir)], tmp_path)

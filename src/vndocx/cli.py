@@ -3,6 +3,7 @@
 Commands:
   extract    files and folders to JSONL records (or a CSV, Excel or Parquet task register)
   report     files, folders or JSONL records to an HTML task register
+  merge      a corrected Excel register back into the records (corrections kept for re-runs)
   repair     a file's text with Unicode and diacritics repaired
   schema     the JSON schema of one output record
   validate   check a JSONL output against the schema
@@ -305,6 +306,21 @@ def _version() -> str:
         return "0+unknown"
 
 
+def cmd_merge(args: argparse.Namespace) -> int:
+    """``vndocx merge``: corrections from the register into the records; 1 when a file is unreadable."""
+    from vndocx.merge import merge
+
+    try:
+        result = merge(args.register, args.records, args.output, args.corrections)
+    except (OSError, ValueError) as err:
+        print(f"vndocx merge: {err}", file=sys.stderr)
+        return 1
+    for line in result.moved + result.unmatched:
+        print(f"vndocx merge: {line}", file=sys.stderr)
+    print(f"{result.read} corrections read, {result.corrected} tasks corrected → {args.output}", file=sys.stderr)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser (imports nothing heavy: ``vndocx --help`` answers at once)."""
     doc = __doc__ or ""
@@ -339,6 +355,17 @@ def build_parser() -> argparse.ArgumentParser:
     add_report_arguments(p)  # -o/--output, --today, --title
     _add_batch_options(p)
     p.set_defaults(func=cmd_report)
+
+    p = sub.add_parser("merge", help="read a corrected Excel register back into the records",
+                       description="Read the owner, deadline and status an official corrected in REGISTER.xlsx "
+                       "into the records of TASKS.jsonl and write them to -o; the corrections are kept "
+                       "(.vndocx/corrections.jsonl beside TASKS.jsonl) and applied again on every later merge.")
+    p.add_argument("register", type=Path, help="the corrected register (.xlsx written by vndocx)")
+    p.add_argument("records", type=Path, help="the records (.jsonl written by vndocx extract)")
+    p.add_argument("-o", "--output", type=Path, required=True, help="the corrected records (.jsonl)")
+    p.add_argument("--corrections", type=Path, default=None,
+                   help="where the corrections are kept (default: .vndocx/corrections.jsonl beside RECORDS)")
+    p.set_defaults(func=cmd_merge)
 
     p = sub.add_parser("repair", help="print a file's text with Unicode and diacritics repaired",
                        description="Print a file's text with Unicode, legacy encodings and diacritics repaired.")

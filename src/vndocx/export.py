@@ -10,13 +10,14 @@ frozen header row, autofilter, wrapped task text, overdue rows shaded when opene
 
 from __future__ import annotations
 
+import hashlib
 import os
 import tempfile
 import unicodedata
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
-from copy import copy
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
@@ -401,75 +402,138 @@ def convert(jsonl_path: Path, out_path: Path, fmt: str | None = None) -> list[Pa
 # ----------------------------------------------------------------------------------------------
 # Excel task register
 
-# (header, width, kind) per column; kind picks the cell format.
-_TASK_SHEET_COLUMNS: tuple[tuple[str, float, str], ...] = (
-    ("STT", 6, "int"),
-    ("Đơn vị chủ trì", 30, "wrap"),
-    ("Đơn vị phối hợp", 28, "wrap"),
-    ("Nội dung nhiệm vụ", 70, "wrap"),
-    ("Thời hạn", 12, "date"),
-    ("Thời hạn (nguyên văn)", 26, "wrap"),
-    ("Loại thời hạn", 15, "text"),
-    ("Trạng thái", 15, "text"),
-    ("Văn bản giao", 26, "wrap"),
-    ("Ngày văn bản", 12, "date"),
-    ("Cơ quan ban hành", 26, "wrap"),
-    ("Mục", 8, "text"),
-    ("Mã nhiệm vụ", 16, "text"),
-    ("Tệp nguồn", 24, "text"),
+class SheetRow(NamedTuple):
+    """What one row of a register sheet is made from: its number, the document, its key
+    (``document_hash``) and, on the task sheet, the task."""
+
+    n: int
+    doc: Document
+    key: str
+    task: Task | None = None
+
+
+ColumnKind = Literal["int", "text", "wrap", "date"]
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a register sheet: its header, width (characters), kind (picks the cell
+    format, and how a cell is read back) and how its value is taken from a ``SheetRow``."""
+
+    header: str
+    width: float
+    kind: ColumnKind
+    value: Callable[[SheetRow], Any]
+    hidden: bool = False  # a key column: kept in the file, out of sight and off the printed page
+
+
+def document_hash(doc: Document) -> str:
+    """The key of a document across runs: the sha256 of its source file's bytes, as the batch side
+    records it; ``text:`` and the sha256 of its text when the file cannot be read."""
+    try:
+        with open(doc.source, "rb") as handle:
+            return hashlib.file_digest(handle, "sha256").hexdigest()
+    except OSError:
+        return "text:" + hashlib.sha256(doc.text.encode("utf-8")).hexdigest()
+
+
+def _span_cell(task: Task | None) -> str | None:
+    return f"{task.span[0]}-{task.span[1]}" if task is not None and task.span else None
+
+
+def _task(row: SheetRow) -> Task:
+    assert row.task is not None
+    return row.task
+
+
+def _kind_label(row: SheetRow) -> str | None:
+    deadline = _task(row).deadline
+    return DEADLINE_KIND_LABELS.get(deadline.kind, deadline.kind) if deadline else None
+
+
+TASK_SHEET_COLUMNS: tuple[Column, ...] = (
+    Column("STT", 6, "int", lambda r: r.n),
+    Column("Đơn vị chủ trì", 30, "wrap", lambda r: _task(r).owner),
+    Column("Đơn vị phối hợp", 28, "wrap", lambda r: _join(_task(r).co_owners)),
+    Column("Nội dung nhiệm vụ", 70, "wrap", lambda r: _task(r).text),
+    Column("Thời hạn", 12, "date", lambda r: task_due_date(_task(r))),
+    Column("Thời hạn (nguyên văn)", 26, "wrap", lambda r: _task(r).deadline.raw if _task(r).deadline else None),
+    Column("Loại thời hạn", 15, "text", _kind_label),
+    Column("Trạng thái", 15, "text", lambda r: _task(r).status),
+    Column("Văn bản giao", 26, "wrap", lambda r: document_label(r.doc)),
+    Column("Ngày văn bản", 12, "date", lambda r: parse_iso_date(r.doc.date)),
+    Column("Cơ quan ban hành", 26, "wrap", lambda r: r.doc.issuer),
+    Column("Mục", 8, "text", lambda r: _task(r).section),
+    Column("Mã nhiệm vụ", 16, "text", lambda r: _task(r).code),
+    Column("Tệp nguồn", 24, "text", lambda r: Path(r.doc.source).name),
+    # the keys `vndocx merge` reads a corrected register back by
+    Column("Mã tệp (sha256)", 20, "text", lambda r: r.key, hidden=True),
+    Column("Vị trí trong văn bản", 14, "text", lambda r: _span_cell(r.task), hidden=True),
 )
-_DOCUMENT_SHEET_COLUMNS: tuple[tuple[str, float, str], ...] = (
-    ("STT", 6, "int"),
-    ("Loại văn bản", 14, "text"),
-    ("Số, ký hiệu", 22, "text"),
-    ("Ngày", 12, "date"),
-    ("Cơ quan ban hành", 28, "wrap"),
-    ("Cơ quan chủ quản", 24, "wrap"),
-    ("Trích yếu", 60, "wrap"),
-    ("Người ký", 20, "text"),
-    ("Chức vụ", 22, "wrap"),
-    ("Số nhiệm vụ", 10, "int"),
-    ("Tệp nguồn", 24, "text"),
-    ("Cảnh báo", 40, "wrap"),
+DOCUMENT_SHEET_COLUMNS: tuple[Column, ...] = (
+    Column("STT", 6, "int", lambda r: r.n),
+    Column("Loại văn bản", 14, "text", lambda r: r.doc.doc_type),
+    Column("Số, ký hiệu", 22, "text", lambda r: document_reference(r.doc)),
+    Column("Ngày", 12, "date", lambda r: parse_iso_date(r.doc.date)),
+    Column("Cơ quan ban hành", 28, "wrap", lambda r: r.doc.issuer),
+    Column("Cơ quan chủ quản", 24, "wrap", lambda r: r.doc.parent_issuer),
+    Column("Trích yếu", 60, "wrap", lambda r: r.doc.subject),
+    Column("Người ký", 20, "text", lambda r: r.doc.signer.name if r.doc.signer else None),
+    Column("Chức vụ", 22, "wrap", lambda r: r.doc.signer.title if r.doc.signer else None),
+    Column("Số nhiệm vụ", 10, "int", lambda r: len(r.doc.tasks)),
+    Column("Tệp nguồn", 24, "text", lambda r: Path(r.doc.source).name),
+    Column("Cảnh báo", 40, "wrap", lambda r: _join(r.doc.warnings)),
+    Column("Mã tệp (sha256)", 20, "text", lambda r: r.key, hidden=True),
 )
 
 
-def _task_sheet_values(doc: Document, n: int, task: Task) -> list[Any]:
-    deadline = task.deadline
-    return [
-        n,
-        task.owner,
-        _join(task.co_owners),
-        task.text,
-        task_due_date(task),
-        deadline.raw if deadline else None,
-        DEADLINE_KIND_LABELS.get(deadline.kind, deadline.kind) if deadline else None,
-        task.status,
-        document_label(doc),
-        parse_iso_date(doc.date),
-        doc.issuer,
-        task.section,
-        task.code,
-        Path(doc.source).name,
-    ]
+def read_sheet(path: str | Path, sheet: str, columns: Sequence[Column]) -> Iterator[tuple[int, dict[str, Any]]]:
+    """The rows of ``sheet`` in the workbook at ``path`` as (row number, {header: value}) for the
+    headers of ``columns``, date cells as ``date``, blank cells as None; raises ValueError naming
+    the file when the sheet or one of the headers is missing."""
+    from openpyxl import load_workbook
+
+    wb = load_workbook(path, read_only=True, data_only=True)
+    try:
+        if sheet not in wb.sheetnames:
+            raise ValueError(f"{path}: no sheet {sheet!r} (sheets: {', '.join(wb.sheetnames)})")
+        rows = wb[sheet].iter_rows(values_only=True)
+        header = [str(h).strip() if h is not None else "" for h in next(rows, ())]
+        where = {}
+        for column in columns:
+            if column.header not in header:
+                raise ValueError(f"{path}: sheet {sheet!r} has no column {column.header!r}")
+            where[column.header] = header.index(column.header)
+        for number, values in enumerate(rows, start=2):
+            if not any(v is not None and str(v).strip() for v in values):
+                continue
+            yield number, {h: _cell_value(values[i] if i < len(values) else None, column.kind, path, sheet, number, h)
+                           for column in columns for h, i in ((column.header, where[column.header]),)}
+    finally:
+        wb.close()
 
 
-def _document_sheet_values(n: int, doc: Document) -> list[Any]:
-    signer = doc.signer
-    return [
-        n,
-        doc.doc_type,
-        document_reference(doc),
-        parse_iso_date(doc.date),
-        doc.issuer,
-        doc.parent_issuer,
-        doc.subject,
-        signer.name if signer else None,
-        signer.title if signer else None,
-        len(doc.tasks),
-        Path(doc.source).name,
-        _join(doc.warnings),
-    ]
+def _cell_value(value: Any, kind: str, path, sheet: str, row: int, header: str) -> Any:
+    """A cell's value as its column's kind reads it: a ``date`` for date columns (a date cell, or
+    text typed as dd/mm/yyyy or yyyy-mm-dd), stripped text otherwise, None when blank."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if kind == "date":
+        if isinstance(value, datetime):
+            return value.date()
+        if isinstance(value, date):
+            return value
+        text = str(value).strip()
+        for fmt in ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y"):
+            try:
+                return datetime.strptime(text, fmt).date()
+            except ValueError:
+                continue
+        raise ValueError(f"{path}: sheet {sheet!r} row {row}, column {header!r}: {text!r} is not a date "
+                         "(write it as dd/mm/yyyy)")
+    if kind == "int":
+        return int(value) if not isinstance(value, str) else int(value.strip())
+    return str(value).strip()
 
 
 def _overdue_formula(due_col: str, status_col: str) -> str:
@@ -493,7 +557,7 @@ def write_excel(documents: Iterable[Document], path: str | Path) -> Path:
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.formatting.rule import FormulaRule
-    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.styles import Alignment, Font, NamedStyle, PatternFill
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.hyperlink import Hyperlink
     from openpyxl.worksheet.worksheet import Worksheet
@@ -503,14 +567,18 @@ def write_excel(documents: Iterable[Document], path: str | Path) -> Path:
     task_ws = wb.create_sheet(TASK_SHEET)
     doc_ws = wb.create_sheet(DOCUMENT_SHEET)
 
-    header_font = Font(bold=True)
-    header_fill = PatternFill("solid", fgColor="DDE5F0")
-    header_align = Alignment(wrap_text=True, vertical="center", horizontal="center")
-    wrap = Alignment(wrap_text=True, vertical="top")
-    top = Alignment(vertical="top")
+    # One named style per column kind (and the header): a cell takes its style by name.
+    header_style = NamedStyle("vndocx header", font=Font(bold=True), fill=PatternFill("solid", fgColor="DDE5F0"),
+                              alignment=Alignment(wrap_text=True, vertical="center", horizontal="center"))
+    wb.add_named_style(header_style)
+    for kind in ("int", "text", "wrap", "date"):
+        style = NamedStyle(f"vndocx {kind}", alignment=Alignment(wrap_text=kind == "wrap", vertical="top"))
+        if kind == "date":
+            style.number_format = EXCEL_DATE_FORMAT
+        wb.add_named_style(style)
     link_font = Font(color="0563C1", underline="single")
 
-    def setup(ws: Any, columns: tuple[tuple[str, float, str], ...]) -> None:
+    def setup(ws: Any, columns: Sequence[Column]) -> None:
         # In write-only mode the sheet view and column widths must be set before the first row.
         ws.freeze_panes = "A2"
         ws.print_title_rows = "1:1"
@@ -520,47 +588,39 @@ def write_excel(documents: Iterable[Document], path: str | Path) -> Path:
         ws.page_setup.fitToHeight = 0
         ws.sheet_properties.pageSetUpPr.fitToPage = True
         header = []
-        for col, (title, width, _kind) in enumerate(columns, start=1):
-            ws.column_dimensions[get_column_letter(col)].width = width
-            cell = WriteOnlyCell(ws, value=title)
-            cell.font, cell.fill, cell.alignment = header_font, header_fill, header_align
+        for col, column in enumerate(columns, start=1):
+            ws.column_dimensions[get_column_letter(col)].width = column.width
+            ws.column_dimensions[get_column_letter(col)].hidden = column.hidden
+            cell = WriteOnlyCell(ws, value=column.header)
+            cell.style = header_style.name
             header.append(cell)
         ws.append(header)
 
-    # One styled prototype cell per column kind; each data cell copies its style array, which is a
-    # third of the time of setting alignment and number format on every cell through openpyxl.
-    prototypes: dict[str, Any] = {}
-    for kind in ("int", "text", "wrap", "date"):
-        proto = WriteOnlyCell(task_ws)
-        proto.alignment = wrap if kind == "wrap" else top
-        if kind == "date":
-            proto.number_format = EXCEL_DATE_FORMAT
-        prototypes[kind] = proto
+    def cells(ws: Any, columns: Sequence[Column], row: SheetRow) -> list[Any]:
+        out = []
+        for column in columns:
+            cell = WriteOnlyCell(ws, value=column.value(row))
+            cell.style = f"vndocx {column.kind}"
+            out.append(cell)
+        return out
 
-    def cells(ws: Any, columns: tuple[tuple[str, float, str], ...], values: list[Any]) -> list[Any]:
-        row = []
-        for (_title, _width, kind), value in zip(columns, values, strict=True):
-            cell = WriteOnlyCell(ws, value=value)
-            cell._style = copy(prototypes[kind]._style)
-            row.append(cell)
-        return row
-
-    setup(task_ws, _TASK_SHEET_COLUMNS)
-    setup(doc_ws, _DOCUMENT_SHEET_COLUMNS)
-    task_headers = [title for title, _w, _k in _TASK_SHEET_COLUMNS]
+    setup(task_ws, TASK_SHEET_COLUMNS)
+    setup(doc_ws, DOCUMENT_SHEET_COLUMNS)
+    task_headers = [column.header for column in TASK_SHEET_COLUMNS]
     link_col = task_headers.index("Văn bản giao")
 
     task_row = doc_row = 1
     try:
         for doc in documents:
             doc_row += 1
-            doc_ws.append(cells(doc_ws, _DOCUMENT_SHEET_COLUMNS, _document_sheet_values(doc_row - 1, doc)))
+            key = document_hash(doc)
+            doc_ws.append(cells(doc_ws, DOCUMENT_SHEET_COLUMNS, SheetRow(doc_row - 1, doc, key)))
             for task in doc.tasks:
                 task_row += 1
                 if task_row > EXCEL_MAX_ROWS:
                     raise ValueError(f"{path}: more than {EXCEL_MAX_ROWS - 1:,} tasks, the most one Excel sheet "
                                      "holds: export to csv or parquet instead")  # fmt: skip
-                row = cells(task_ws, _TASK_SHEET_COLUMNS, _task_sheet_values(doc, task_row - 1, task))
+                row = cells(task_ws, TASK_SHEET_COLUMNS, SheetRow(task_row - 1, doc, key, task))
                 link = row[link_col]
                 # An internal link (location, not target) so Excel and LibreOffice jump within the file.
                 link.hyperlink = Hyperlink(
@@ -574,7 +634,7 @@ def write_excel(documents: Iterable[Document], path: str | Path) -> Path:
                 ws.close()  # end the sheet's half-written stream (a bad record from a lazy reader)
         raise
 
-    for ws, columns, last in ((task_ws, _TASK_SHEET_COLUMNS, task_row), (doc_ws, _DOCUMENT_SHEET_COLUMNS, doc_row)):
+    for ws, columns, last in ((task_ws, TASK_SHEET_COLUMNS, task_row), (doc_ws, DOCUMENT_SHEET_COLUMNS, doc_row)):
         ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{last}"
 
     if task_row > 1:

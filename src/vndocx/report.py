@@ -12,6 +12,12 @@ assignment wording that gave no task, numbering that jumps) are marked: their ta
 lists each of them with its warnings, those with no task at all included, so a document whose
 tasks were missed does not pass unseen. Without JavaScript the page still shows the whole table.
 
+The page is rendered by jinja2 (autoescaping) from ``templates/report.html``. ``write_report`` also
+shows where each value was read (``Provenance``): the pages of PDF and image sources are rendered
+once at 100 dpi into ``report_files/`` beside the page (``vndocx.page_images``); a task's source
+link opens, beside its passage, the crop of its page with the box outlined, and each header field
+of a document opens its crop on hover or click. Values OCR read with low confidence are marked.
+
     python -m vndocx.report out/tasks.jsonl -o out/report.html --today 2025-12-31
 """
 
@@ -19,13 +25,11 @@ from __future__ import annotations
 
 import argparse
 import calendar
-import html
 import json
-import re
 import sys
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from importlib import resources
@@ -41,18 +45,14 @@ from vndocx.export import (
     task_due_date,
     unique_documents,
 )
-from vndocx.records import Document, Task
+from vndocx.page_images import Crop, PageImage, crop, filled_in
+from vndocx.records import Document, Provenance, Task
 
 DEFAULT_TITLE = "Sổ theo dõi nhiệm vụ"
-_PLACEHOLDER = re.compile(r"\{\{(\w+)\}\}")
 
 
 def _template(name: str) -> str:
     return resources.files("vndocx").joinpath("templates", name).read_text(encoding="utf-8")
-
-
-def _e(value: object) -> str:
-    return html.escape(str(value), quote=True)
 
 
 def _dmy(value: date) -> str:
@@ -130,135 +130,164 @@ def _valid_span(task: Task, text: str) -> tuple[int, int] | None:
     return (start, end) if 0 <= start < end <= len(text) else None
 
 
-def _warn_badge(doc: Document, doc_id: int) -> str:
-    """The "cảnh báo" badge of a document with warnings (its warnings as the tooltip), or ""."""
-    if not doc.warnings:
+# Below this OCR confidence (0–1) a task or field is marked "độ tin cậy thấp". Measured on the real
+# scans (benchmarks/realdocs.py, calibration table): values read under 0.9 are wrong two to three
+# times as often as those above it, while the OCR stage's own 60/100 mark almost never fires.
+LOW_CONFIDENCE = 0.9
+
+# The header and closing fields the register shows per document, in the order of the page.
+_FIELDS = (("doc_type", "Loại văn bản"), ("number", "Số"), ("symbol", "Ký hiệu"), ("parent_issuer", "Cơ quan chủ quản"),
+           ("issuer", "Cơ quan ban hành"), ("date_raw", "Địa danh, ngày"), ("subject", "Trích yếu"),
+           ("urgency", "Độ khẩn"), ("confidentiality", "Độ mật"), ("recipients", "Kính gửi"),
+           ("distribution", "Nơi nhận"), ("signer", "Người ký"), ("signature", "Chữ ký số"))
+
+# What a signing tool fills into a PDF's form fields after signing: the number and the day of issue.
+_FILLED_IN = {"number", "symbol", "date_raw"}
+
+Images = Callable[[str, int], PageImage | None]
+
+
+def _low(where: Provenance | None) -> str:
+    """The tooltip of a "low confidence" mark for ``where``, or "" when it was read confidently."""
+    if where is None or where.confidence is None or where.confidence >= LOW_CONFIDENCE:
         return ""
-    n = len(doc.warnings)
-    tip = _e("\n".join(doc.warnings))
-    return (f'<a class="badge warn" href="#check-{doc_id}" title="{tip}">⚠ {n} cảnh báo</a>')
+    return f"OCR đọc với độ tin cậy {100 * where.confidence:.0f}% (trang {where.page}): hãy đối chiếu với bản gốc"
 
 
-def _task_row(doc_id: int, n: int, row_no: int, doc: Document, label: str, task: Task, state: TaskState) -> str:
-    owner = task.owner or NO_OWNER
-    classes = " ".join(c for c in ("overdue" if state.overdue else "", "due-month" if state.due_this_month else "",
-                                   "done" if state.done else "") if c)  # fmt: skip
-    deadline = task.deadline
-    if state.due:
-        due_cell = f'<td data-sort="{state.due.isoformat()}">{_dmy(state.due)}'
-        if deadline and deadline.raw:
-            due_cell += f"<small>{_e(deadline.raw)}</small>"
-    elif deadline:
-        # data-last: sorts after every date in both directions, as tasks with no deadline do
-        due_cell = f'<td data-sort="{_e(deadline.raw)}" data-last><span class="none">{_e(deadline.raw)}</span>'
-    else:
-        due_cell = '<td data-sort=""><span class="none">—</span>'
-    if state.overdue:
-        due_cell += f'<span class="badge late">Quá hạn {state.days_late} ngày</span>'
-    elif state.due_this_month:
-        due_cell += '<span class="badge soon">Đến hạn tháng này</span>'
-    due_cell += "</td>"
-    status = _e(task.status) if task.status else ""
-    if state.done:
-        status = f'<span class="badge done">{status}</span>'
-    source = f"src-{doc_id}-{n}" if _valid_span(task, doc.text) else f"doc-{doc_id}"
-    co_owners = "; ".join(task.co_owners)
-    where = " ".join(x for x in (task.section and f"Mục {task.section}", task.code) if x)
-    doc_date = parse_iso_date(doc.date)
-    warn = f' data-warn="{len(doc.warnings)}"' if doc.warnings else ""
-    return (
-        f'<tr id="t-{doc_id}-{n}" class="{classes}" data-owner="{_e(owner)}" '
-        f'data-co="{_e(json.dumps(task.co_owners, ensure_ascii=False))}" data-month="{_month_key(state.due)}" '
-        f'data-state="{state.tokens}"{warn}>'
-        f'<td data-sort="{row_no}">{row_no}</td>'
-        f"<td>{_e(task.owner) if task.owner else '<span class=none>' + _e(NO_OWNER) + '</span>'}</td>"
-        f"<td>{_e(co_owners)}</td>"
-        f'<td>{_e(task.text)} <a class="src" href="#{source}" title="Xem trong văn bản gốc">nguồn ↗</a></td>'
-        f"{due_cell}<td>{status}</td>"
-        f'<td data-sort="{_e(label)}"><a href="#doc-{doc_id}">{_e(label)}</a>'
-        f"{f'<small>{_dmy(doc_date)}</small>' if doc_date else ''}{_warn_badge(doc, doc_id)}</td>"
-        f"<td>{_e(where)}</td></tr>"
-    )
+def _crop(images: Images | None, doc: Document, where: Provenance | None) -> Crop | None:
+    if images is None or where is None or where.bbox is None:
+        return None
+    image = images(doc.source, where.page)
+    return crop(image, where) if image else None
 
 
-def _document_block(doc_id: int, doc: Document, label: str, today: date, copies: list[str]) -> str:
+def _field_value(doc: Document, name: str) -> str:
+    value = getattr(doc, name)
+    if name == "signer":
+        return " · ".join(x for x in (*value.authority, value.title, value.name) if x)
+    if name == "signature":
+        return " · ".join(x for x in (value.signed_by, value.signed_at) if x)
+    return "; ".join(value) if isinstance(value, list) else str(value)
+
+
+def _fields(doc: Document, images: Images | None) -> list[dict]:
+    """The header and closing fields of ``doc`` with where each was read and its crop."""
+    widgets = getattr(images, "form_fields", None)  # a PageRenderer knows the PDF's form fields
+    out = []
+    for name, label in _FIELDS:
+        if not getattr(doc, name):
+            continue
+        where = doc.provenance.get(name)
+        origin = ""
+        if name == "signature" and where is None:
+            origin = "từ chữ ký số của tệp PDF"
+        elif name == "signature":
+            origin = f"từ dấu chữ ký in trên trang {where.page}"
+        elif name in _FILLED_IN and where is not None and widgets is not None \
+                and filled_in(where, widgets(doc.source, where.page)):
+            origin = f"trang {where.page}, dòng có giá trị điền vào ô nhập liệu (form field) của PDF"
+        out.append({"label": label, "value": _field_value(doc, name), "crop": _crop(images, doc, where),
+                    "page": where.page if where else None, "origin": origin, "low": _low(where)})
+    return out
+
+
+def _text_parts(doc_id: int, doc: Document, today: date, images: Images | None) -> list[dict]:
+    """The document's text cut into plain stretches and task passages (with their crops)."""
     text = doc.text
-    marks: list[tuple[int, int, int, bool]] = []  # start, end, task number, overdue
+    marks: list[tuple[int, int, int, Task]] = []
     for n, task in enumerate(doc.tasks, start=1):
         span = _valid_span(task, text)
         if span:
-            marks.append((span[0], span[1], n, task_state(task, today).overdue))
-    marks.sort()
-    parts: list[str] = []
+            marks.append((span[0], span[1], n, task))
+    marks.sort(key=lambda m: m[:3])
+    parts: list[dict] = []
     pos = 0
-    for start, end, n, late in marks:
-        back = f'<a class="back" href="#t-{doc_id}-{n}" title="Về dòng nhiệm vụ">↑{n}</a>'
+    for start, end, n, task in marks:
         if start < pos:
             # Overlaps the passage before it: an anchor where it starts, inside that passage.
-            parts.append(f'<span id="src-{doc_id}-{n}"></span>{back}')
+            parts.append({"kind": "anchor", "n": n})
             continue
-        parts.append(_e(text[pos:start]))
-        css = "task overdue" if late else "task"
-        parts.append(f'<mark id="src-{doc_id}-{n}" class="{css}">{_e(text[start:end])}</mark>{back}')
+        parts.append({"kind": "text", "text": text[pos:start]})
+        css = "task overdue" if task_state(task, today).overdue else "task"
+        parts.append({"kind": "mark", "n": n, "css": css, "text": text[start:end],
+                      "crop": _crop(images, doc, task.provenance)})
         pos = end
-    parts.append(_e(text[pos:]))
+    parts.append({"kind": "text", "text": text[pos:]})
+    return parts
+
+
+def _has_boxes(doc: Document) -> bool:
+    return any(p.bbox for p in doc.provenance.values()) or any(t.provenance and t.provenance.bbox for t in doc.tasks)
+
+
+def _block(doc_id: int, doc: Document, label: str, today: date, copies: list[str], images: Images | None) -> dict:
     doc_date = parse_iso_date(doc.date)
     facts = " · ".join(
         x for x in (doc.issuer, doc_date and _dmy(doc_date), f"{len(doc.tasks)} nhiệm vụ", Path(doc.source).name) if x
     )
-    subject = f" — {_e(doc.subject)}" if doc.subject else ""
-    also = ""
-    if copies:
-        also = f'<p class="copies">Cũng đọc từ: {_e(", ".join(copies))}</p>'
-    warnings = ""
-    if doc.warnings:
-        items = "".join(f"<li>{_e(w)}</li>" for w in doc.warnings)
-        warnings = f'<ul class="warnings" title="Điều chương trình chưa chắc chắn">{items}</ul>'
-    flag = f' <span class="badge warn">⚠ {len(doc.warnings)} cảnh báo</span>' if doc.warnings else ""
-    css = ' class="warned"' if doc.warnings else ""
-    return (
-        f'<details id="doc-{doc_id}"{css}><summary><b>{_e(label)}</b>{flag}{subject}<br><small>{_e(facts)}</small>'
-        f'</summary>{also}{warnings}<pre class="doc-text">{"".join(parts)}</pre></details>'
-    )
+    parts = _text_parts(doc_id, doc, today, images)
+    fields = _fields(doc, images)
+    note = ""
+    problem = getattr(images, "problems", {}).get(doc.source)  # a PageRenderer says why it drew no page
+    if images is not None and _has_boxes(doc) and (problem or not Path(doc.source).is_file()):
+        note = f"{problem or 'Không tìm thấy tệp gốc ' + doc.source}: sổ không có ảnh trang của văn bản này."
+    return {"doc_id": doc_id, "doc": doc, "label": label, "facts": facts, "copies": copies, "parts": parts,
+            "fields": fields, "note": note}
 
 
-def _check_item(doc_id: int, doc: Document, label: str) -> str:
-    """One document of "Văn bản cần kiểm tra": its label (to its text), task count and warnings."""
-    items = "".join(f"<li>{_e(w)}</li>" for w in doc.warnings)
-    tasks = f"{len(doc.tasks)} nhiệm vụ" if doc.tasks else "không tìm thấy nhiệm vụ nào"
-    return (f'    <li id="check-{doc_id}"><a href="#doc-{doc_id}">{_e(label)}</a> '
-            f'<small>{_e(Path(doc.source).name)} · {tasks}</small><ul class="warnings">{items}</ul></li>')
+def _row(doc_id: int, n: int, row_no: int, doc: Document, label: str, task: Task, state: TaskState) -> dict:
+    classes = " ".join(c for c in ("overdue" if state.overdue else "", "due-month" if state.due_this_month else "",
+                                   "done" if state.done else "") if c)  # fmt: skip
+    doc_date = parse_iso_date(doc.date)
+    return {
+        "doc_id": doc_id, "n": n, "row_no": row_no, "doc": doc, "label": label, "task": task, "state": state,
+        "classes": classes, "owner": task.owner or NO_OWNER, "co_json": json.dumps(task.co_owners, ensure_ascii=False),
+        "month": _month_key(state.due), "due": _dmy(state.due) if state.due else "",
+        "source": f"src-{doc_id}-{n}" if _valid_span(task, doc.text) else f"doc-{doc_id}",
+        "where": " ".join(x for x in (task.section and f"Mục {task.section}", task.code) if x),
+        "doc_date": _dmy(doc_date) if doc_date else "", "warnings": len(doc.warnings), "low": _low(task.provenance),
+    }
+
+
+def _environment():
+    from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+
+    return Environment(loader=PackageLoader("vndocx", "templates"), autoescape=select_autoescape(["html"]),
+                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
 
 
 def render_report(
-    documents: Iterable[Document], today: date | None = None, title: str = DEFAULT_TITLE, *, dedupe: bool = True
+    documents: Iterable[Document], today: date | None = None, title: str = DEFAULT_TITLE, *, dedupe: bool = True,
+    images: Images | None = None,
 ) -> str:
     """Return the HTML page of the task register of ``documents`` (see the module docstring).
 
     ``today`` is the reference date for "overdue" and "this month" (default: the current date). With
     ``dedupe``, copies of one document read from several files are shown once
-    (``vndocx.export.unique_documents``) and the page names the merged files."""
+    (``vndocx.export.unique_documents``) and the page names the merged files. ``images(source, page)``
+    gives the rendered page a task or field was read on (``vndocx.page_images.PageRenderer``); without
+    it the page has no crops and no image at all; with it, a document whose source file is gone gets a note."""
     today = today or date.today()
     duplicates: dict[str, list[str]] = {}
     if dedupe:
         documents, duplicates = unique_documents(documents)
-    rows: list[str] = []
-    blocks: list[str] = []
+    rows: list[dict] = []
+    blocks: list[dict] = []
     owners: Counter[str] = Counter()
     co_owned: Counter[str] = Counter()
     months: Counter[str] = Counter()
     per_owner: dict[str, list[int]] = {}  # owner -> [tasks, overdue, due this month, undated]
     totals = Counter()
     n_documents = 0
-    checks: list[str] = []
+    checks: list[dict] = []
     for doc_id, doc in enumerate(documents):
         n_documents += 1
         label = document_label(doc)
         if doc.warnings:
-            checks.append(_check_item(doc_id, doc, label))
+            checks.append({"doc_id": doc_id, "doc": doc, "label": label, "file": Path(doc.source).name})
         for n, task in enumerate(doc.tasks, start=1):
             state = task_state(task, today)
-            rows.append(_task_row(doc_id, n, len(rows) + 1, doc, label, task, state))
+            rows.append(_row(doc_id, n, len(rows) + 1, doc, label, task, state))
             owner = task.owner or NO_OWNER
             owners[owner] += 1
             co_owned.update(set(task.co_owners))
@@ -270,71 +299,38 @@ def render_report(
             counts[3] += state.due is None
             totals.update(overdue=state.overdue, month=state.due_this_month, undated=state.due is None,
                           done=state.done)  # fmt: skip
-        blocks.append(_document_block(doc_id, doc, label, today, duplicates.get(doc.source, [])))
+        blocks.append(_block(doc_id, doc, label, today, duplicates.get(doc.source, []), images))
 
     # Bodies that only coordinate are listed too, so "kể cả phối hợp" can find them.
     names = sorted(set(owners) | set(co_owned), key=_sort_key)
-    owner_options = "\n".join(
-        f'      <option value="{_e(name)}">{_e(name)} ({owners[name]}'
-        f"{f' + {co_owned[name]} phối hợp' if co_owned[name] else ''})</option>"
-        for name in names
-    )
     month_keys = sorted(k for k in months if k != "none") + (["none"] if "none" in months else [])
-    month_options = "\n".join(
-        f'      <option value="{k}">{_e(_month_label(k))} ({months[k]})</option>' for k in month_keys
-    )
-    most = max((c[0] for c in per_owner.values()), default=1)
-    owner_rows = "\n".join(
-        f'      <tr><td><button type="button" class="owner-link" data-owner="{_e(name)}">{_e(name)}</button></td>'
-        f"<td>{c[0]}</td><td>{c[1] or ''}</td><td>{c[2] or ''}</td><td>{c[3] or ''}</td>"
-        f'<td class="bar-col"><div class="bar" style="width:{100 * c[0] / most:.1f}%">'
-        f'<i style="width:{100 * c[1] / c[0]:.1f}%"></i></div></td></tr>'
-        for name, c in sorted(per_owner.items(), key=lambda item: (-item[1][0], _sort_key(item[0])))
-    )
-    n_merged = sum(len(v) for v in duplicates.values())
     last_day = date(today.year, today.month, calendar.monthrange(today.year, today.month)[1])
-    cards = "\n".join(
-        f'    <button type="button" class="{css}" data-state="{state}"{tip}><b>{count}</b>{_e(text)}</button>'
+    cards = [
+        {"css": css, "state": state, "count": count, "text": text, "tip": tip}
         for css, state, count, text, tip in (
             ("all", "", len(rows), "nhiệm vụ", ""),
             ("late", "overdue", totals["overdue"], "quá hạn", ""),
-            ("soon", "due-month", totals["month"], "đến hạn trong tháng",
-             f' title="từ {_dmy(today)} đến {_dmy(last_day)}"'),
+            ("soon", "due-month", totals["month"], "đến hạn trong tháng", f"từ {_dmy(today)} đến {_dmy(last_day)}"),
             ("undated", "undated", totals["undated"], "không có ngày hạn", ""),
             ("done", "done", totals["done"], "đã hoàn thành", ""),
         )
-    )  # fmt: skip
-    check_section = ""
-    warned = ""
-    if checks:
-        warned = f' · <a href="#to-check" class="warned">{len(checks)} văn bản cần kiểm tra</a>'
-        check_section = (
-            '<section id="to-check">\n  <h2>Văn bản cần kiểm tra</h2>\n'
-            '  <p class="hint">Các văn bản này có cảnh báo (chữ đọc từ bản quét kém, câu giao việc mà không '
-            'trích được nhiệm vụ, số mục nhảy cóc…): nhiệm vụ của chúng có thể thiếu hoặc sai, hãy đối chiếu '
-            'với văn bản gốc.</p>\n  <ul class="checks">\n' + "\n".join(checks) + "\n  </ul>\n</section>"
-        )
-    values = {
-        "title": _e(title),
-        "warned": warned,
-        "checks": check_section,
-        "version": _e(_version()),
-        "css": _template("report.css"),
-        "js": _template("report.js"),
-        "n_documents": str(n_documents),
-        "merged": f" ({n_merged} tệp là bản sao, đã gộp)" if n_merged else "",
-        "n_tasks": str(len(rows)),
-        "today": _dmy(today),
-        "today_iso": today.isoformat(),
-        "this_month": f"{today.month}/{today.year}",
-        "cards": cards,
-        "owner_options": owner_options,
-        "month_options": month_options,
-        "rows": "\n".join(rows),
-        "owner_rows": owner_rows,
-        "documents": "\n".join(blocks),
-    }
-    return _PLACEHOLDER.sub(lambda m: values[m.group(1)], _template("report.html"))
+    ]  # fmt: skip
+    return _environment().get_template("report.html").render(
+        title=title, version=_version(), css=_template("report.css"), js=_template("report.js"),
+        n_documents=n_documents, n_merged=sum(len(v) for v in duplicates.values()),
+        today=_dmy(today), today_iso=today.isoformat(), this_month=f"{today.month}/{today.year}",
+        cards=cards, no_owner=NO_OWNER, rows=rows, checks=checks, blocks=blocks,
+        owner_options=[{"name": n, "count": owners[n], "co": co_owned[n]} for n in names],
+        month_options=[{"key": k, "label": _month_label(k), "count": months[k]} for k in month_keys],
+        most=max((c[0] for c in per_owner.values()), default=1),
+        owner_rows=[{"name": name, "c": c} for name, c in
+                    sorted(per_owner.items(), key=lambda item: (-item[1][0], _sort_key(item[0])))],
+    )
+
+
+def pages_folder(out: Path) -> Path:
+    """The folder beside the register ``out`` that holds its page images (``report_files/``)."""
+    return out.with_name(f"{out.stem}_files")
 
 
 def write_report(
@@ -344,13 +340,20 @@ def write_report(
     *,
     title: str = DEFAULT_TITLE,
     dedupe: bool = True,
+    crops: bool = True,
 ) -> Path:
     """Write the HTML task register of ``documents`` to ``out`` (atomically, UTF-8) and return ``out``.
 
     ``today`` is the reference date for overdue tasks (default: the current date); ``dedupe``: see
-    ``render_report``."""
+    ``render_report``. With ``crops``, the pages that tasks and fields were read on (PDF and image
+    sources that are still where ``Document.source`` says) are rendered once into ``pages_folder(out)``,
+    and each task and field shows its crop; a source that is missing gets a note instead."""
+    from vndocx.page_images import PageRenderer
+
     out = Path(out)
-    page = render_report(documents, today, title, dedupe=dedupe)
+    folder = pages_folder(out)
+    renderer = PageRenderer(folder, folder.name) if crops else None
+    page = render_report(documents, today, title, dedupe=dedupe, images=renderer)
     with atomic_path(out) as tmp:
         tmp.write_text(page, encoding="utf-8")
     return out

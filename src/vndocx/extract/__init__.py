@@ -4,7 +4,7 @@ deadlines and references."""
 from __future__ import annotations
 
 from vndocx.ingest.base import Page
-from vndocx.records import Document
+from vndocx.records import Document, Provenance
 
 
 def build_document(source: str, segments, pages: list[Page], warnings: list[str]) -> Document:
@@ -14,6 +14,7 @@ def build_document(source: str, segments, pages: list[Page], warnings: list[str]
         text = "\n".join(line.text for page in pages for line in page.lines)
         return Document(source=source, text=text, warnings=list(warnings))
     from vndocx.extract.fields import clean_header
+    from vndocx.extract.provenance import field_provenance, span_provenance
     from vndocx.extract.references import find_references
     from vndocx.extract.signature import digital_signature
     from vndocx.extract.tasks import document_gazetteer, find_tasks
@@ -28,10 +29,19 @@ def build_document(source: str, segments, pages: list[Page], warnings: list[str]
               "signer": segments.signer, "urgency": head.urgency, "confidentiality": head.confidentiality}
     field_warnings: list[str] = []
     clean_header(header, field_warnings)
+    for task in tasks:
+        task.provenance = span_provenance(task.span, segments.placed_rows, pages)
+    signature = digital_signature(pages, header["signer"], header["issuer"])
+    provenance = {name: found for name, sources in segments.sources.items()
+                  if header.get(name) and (found := field_provenance(sources, pages))}
+    stamped = next((page.number for page in pages if page.stamps), None)
+    if signature is not None and signature.raw and stamped:
+        provenance["signature"] = Provenance(page=stamped)  # the printed stamp; its box is not kept
     return Document(
         source=source,
         **header,
-        signature=digital_signature(pages, header["signer"], header["issuer"]),
+        provenance=provenance,
+        signature=signature,
         sections=segments.sections,
         footnotes=segments.footnotes,
         tasks=tasks,

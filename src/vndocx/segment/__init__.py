@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from vndocx.ingest.base import Page
 from vndocx.records import Footnote, Section, Signer
-from vndocx.segment.body import Body, Paragraph, build_body, join_rows
+from vndocx.segment.body import Body, Paragraph, build_body, traced_join
 from vndocx.segment.closing import find_closing, is_appendix_start, parse_closing
 from vndocx.segment.footnotes import split_footnotes, strip_marks
 from vndocx.segment.header import Header, parse_header
@@ -43,20 +43,36 @@ class Segments:
     tables: list[TextTable]
     text: str
     warnings: list[str] = field(default_factory=list)
+    # (start, end, row): which row each stretch of ``text`` was read from, in text order
+    placed_rows: list[tuple[int, int, Row]] = field(default_factory=list)
+    # header and closing field name → the rows it was read from, with the part of each used
+    sources: dict[str, list[tuple[Row, str]]] = field(default_factory=dict)
 
 
 class _TextBuilder:
-    """Accumulates ``Document.text`` line by line and hands out offsets."""
+    """Accumulates ``Document.text`` line by line and hands out offsets; remembers the rows
+    each line was read from."""
 
     def __init__(self) -> None:
         self.parts: list[str] = []
         self.length = 0
+        self.placed: list[tuple[int, int, Row]] = []
 
-    def add(self, line: str) -> int:
+    def add(self, line: str, row: Row | None = None) -> int:
         start = self.length + (1 if self.parts else 0)
         self.parts.append(line)
         self.length = start + len(line)
+        if row is not None:
+            self.placed.append((start, self.length, row))
         return start
+
+    def add_paragraph(self, paragraph: Paragraph) -> None:
+        """Add a paragraph's text, setting its offsets and placing the rows it was joined from."""
+        paragraph.start = self.add(paragraph.text)
+        paragraph.end = paragraph.start + len(paragraph.text)
+        bounds = [offset for offset, _ in paragraph.rows[1:]] + [len(paragraph.text)]
+        for (offset, row), end in zip(paragraph.rows, bounds, strict=True):
+            self.placed.append((paragraph.start + offset, paragraph.start + end, row))
 
     def text(self) -> str:
         return "\n".join(self.parts)
@@ -98,6 +114,37 @@ def _doubtful_fields(rows: list[Row], parsed, fields: tuple[str, ...]) -> list[s
             for name in fields if getattr(parsed, name)]
 
 
+def _paragraphs(rows: list[Row], marks: set[str]) -> tuple[list[str], list[list[tuple[int, Row]]]]:
+    """The paragraphs of ``rows`` with footnote marks stripped, and for each the rows it was
+    joined from with their offsets (moved back by the marks stripped before them)."""
+    texts, traces = [], []
+    for joined, trace in traced_join([r for r in rows if not is_table_row(r)]):
+        text = strip_marks(joined, marks)
+        if text != joined:
+            trace = _shifted(joined, text, trace)
+        texts.append(text)
+        traces.append(trace)
+    return texts, traces
+
+
+def _shifted(before: str, after: str, trace: list[tuple[int, Row]]) -> list[tuple[int, Row]]:
+    """``trace`` (offsets into ``before``) as offsets into ``after``, a copy of ``before`` with a few
+    characters (footnote marks) taken out: each offset less the characters dropped before it."""
+    from difflib import SequenceMatcher
+
+    dropped = [(i2, i2 - i1) for tag, i1, i2, _, _ in SequenceMatcher(None, before, after, autojunk=False).get_opcodes()
+               if tag != "equal"]
+    return [(max(0, min(len(after), offset - sum(n for end, n in dropped if end <= offset))), row)
+            for offset, row in trace]
+
+
+def _traced_body(texts: list[str], traces: list[list[tuple[int, Row]]]) -> Body:
+    body = build_body(texts)
+    for paragraph, trace in zip(body.paragraphs, traces, strict=True):
+        paragraph.rows = trace
+    return body
+
+
 def segment(pages: list[Page]) -> Segments:
     """Split a document's pages into its standard parts (see ``Segments``)."""
     rows = pages_to_rows(pages)
@@ -122,31 +169,28 @@ def segment(pages: list[Page]) -> Segments:
     marks = {n.mark for n in notes}
     table_rows = [r for r in body_rows if is_table_row(r)]
     warnings += mend_numbering(body_rows)
-    texts = [strip_marks(t, marks) for t in join_rows([r for r in body_rows if not is_table_row(r)])]
-    body = build_body(texts)
+    body = _traced_body(*_paragraphs(body_rows, marks))
     attached = Body()
     if closing is not None and attached_document(after):
         # a plan or regulation issued with the decision: its assignments are the document's too
-        attached = build_body([strip_marks(t, marks) for t in join_rows([r for r in after if not is_table_row(r)])])
+        attached = _traced_body(*_paragraphs(after, marks))
         after = [r for r in after if is_table_row(r)]
 
     out = _TextBuilder()
     for row in rows[: header.end]:
         if not row.blank:
-            out.add(row.clean)
+            out.add(row.clean, row)
     for paragraph in body.paragraphs:
-        paragraph.start = out.add(paragraph.text)
-        paragraph.end = paragraph.start + len(paragraph.text)
+        out.add_paragraph(paragraph)
     if closing is not None:
         for row in rows[closing.start:closing.end]:
             if not row.blank:
-                out.add(row.clean)
+                out.add(row.clean, row)
     for paragraph in attached.paragraphs:
-        paragraph.start = out.add(paragraph.text)
-        paragraph.end = paragraph.start + len(paragraph.text)
+        out.add_paragraph(paragraph)
 
-    appendix = [fold_space(strip_markdown(r.text)) if not is_table_row(r) else r.text.strip()
-                for r in table_rows + after if not r.blank]
+    appendix_rows = [r for r in table_rows + after if not r.blank]
+    appendix = [fold_space(strip_markdown(r.text)) if not is_table_row(r) else r.text.strip() for r in appendix_rows]
     tables = read_tables(appendix)
     placed: list[TextTable] = []
     first_rows = {t.rows[0].line if t.rows else -1: t for t in tables}
@@ -156,9 +200,10 @@ def segment(pages: list[Page]) -> Segments:
         if table is not None and id(table) not in emitted:
             emitted.add(id(table))
             out.add("| " + " | ".join(table.columns) + " |")
-            placed.append(TextTable(table, [out.add("| " + " | ".join(r.cells.values()) + " |") for r in table.rows]))
+            placed.append(TextTable(table, [out.add("| " + " | ".join(r.cells.values()) + " |", appendix_rows[r.line])
+                                            for r in table.rows]))
         if not line.startswith("|"):
-            out.add(line)
+            out.add(line, appendix_rows[index])
     for note in notes:
         out.add(f"{note.mark} {note.text}")
 
@@ -172,6 +217,8 @@ def segment(pages: list[Page]) -> Segments:
         tables=placed,
         text=out.text(),
         warnings=warnings,
+        placed_rows=out.placed,
+        sources={**header.sources, **(closing.sources if closing else {})},
     )
 
 

@@ -45,6 +45,7 @@ class Paragraph:
     heading: tuple[str, str | None] | None = None  # (number, title) on a numbering line
     start: int = 0              # offsets in Document.text, set when the text is assembled
     end: int = 0
+    rows: list[tuple[int, Row]] = field(default_factory=list)  # (offset in text, row) it was joined from
 
 
 @dataclass
@@ -73,6 +74,12 @@ def join_rows(rows: list[Row]) -> list[str]:
     """Re-join rows into paragraphs: a row continues the paragraph above unless it opens a
     bullet or numbered heading, the row above stopped short of the margin, or a sentence
     ended and the next one starts after a blank row or an indent."""
+    return [text for text, _ in traced_join(rows)]
+
+
+def traced_join(rows: list[Row]) -> list[tuple[str, list[tuple[int, Row]]]]:
+    """``join_rows`` with, for each paragraph, the rows it was joined from, each with the
+    offset in the paragraph's text where that row's text begins."""
     texts = [r for r in rows if not r.blank and not is_furniture(r.text) and r.table is None]
     lengths = [len(r.clean) for r in texts] or [0]
     width = quantiles(lengths, n=10)[-1] if len(lengths) > 1 else lengths[0]
@@ -81,6 +88,7 @@ def join_rows(rows: list[Row]) -> list[str]:
     # Text typed one paragraph per line (no hard wrap) has lines far longer than any page is wide.
     unwrapped = margin is None and width > UNWRAPPED_WIDTH
     paragraphs: list[str] = []
+    pieces: list[list[tuple[int, Row]]] = []
     prev: Row | None = None
     gap = False
     for row in rows:
@@ -91,16 +99,19 @@ def join_rows(rows: list[Row]) -> list[str]:
         opens = bool(_BULLET.match(text) or heading_of(text))
         indented = row.x0 is not None and prev is not None and prev.x0 is not None and row.x0 > prev.x0 + 0.02
         if prev is not None and not opens and re.search(r"\w-$", paragraphs[-1]):
+            pieces[-1].append((len(paragraphs[-1]), row))
             paragraphs[-1] += text  # a symbol broken at its hyphen: "57-" / "NQ/TW", "KH-" / "UBND"
         elif prev is None or opens or unwrapped or prev.whole or not _is_full(prev, width, margin) or (
             _SENTENCE_END.search(paragraphs[-1]) and text[:1].isupper() and (gap or indented)
         ):
             paragraphs.append(text)
+            pieces.append([(0, row)])
         else:
+            pieces[-1].append((len(paragraphs[-1]) + 1, row))
             paragraphs[-1] = f"{paragraphs[-1]} {text}"
         prev = row
         gap = False
-    return [p for p in paragraphs if p.strip(" .")]
+    return [(p, rows_of) for p, rows_of in zip(paragraphs, pieces, strict=True) if p.strip(" .")]
 
 
 def _kind(title: str, table, default: str) -> str:

@@ -48,6 +48,8 @@ class Closing:
     signer: Signer | None = None
     start: int = 0
     end: int = 0
+    # "distribution" / "signer" → the rows read, each with the part of the row's text used
+    sources: dict[str, list[tuple[Row, str]]] = field(default_factory=dict)
 
 
 def _name(text: str) -> str | None:
@@ -120,7 +122,7 @@ def _parts(row: Row) -> list[tuple[str, bool | None]]:
     return [(pieces[0], None)] if pieces else []
 
 
-def _list_tail(rows: list[Row], i: int, items: list[str]) -> int:
+def _list_tail(rows: list[Row], i: int, items: list[str], used: list[tuple[Row, str]]) -> int:
     """Nơi nhận items printed below the signer's name (a list longer than the signature
     block); returns the index after them."""
     while i < len(rows):
@@ -130,6 +132,7 @@ def _list_tail(rows: list[Row], i: int, items: list[str]) -> int:
         )):
             break
         items.extend(text.lstrip("-+• ") for text, _ in parts)
+        used.extend((rows[i], text) for text, _ in parts)
         i += 1
     return i
 
@@ -143,6 +146,8 @@ def parse_closing(rows: list[Row], start: int) -> Closing:
     name: str | None = None
     body: str | None = None
     in_list = False
+    listed: list[tuple[Row, str]] = []
+    signed: list[tuple[Row, str]] = []
     i = start
     while i < len(rows):
         row = rows[i]
@@ -164,26 +169,34 @@ def parse_closing(rows: list[Row], start: int) -> Closing:
             if right is True or (right is None and signer_like and not (in_list and text.startswith("-"))):
                 if _is_authority(text):
                     authority.append(_authority(text))
+                    signed.append((row, text))
                 elif _is_title(text) and not name:
                     titles.append(strip_specks(text))
+                    signed.append((row, text))
                 elif _name(text) and (titles or authority):
                     name = _name(text)
+                    signed.append((row, text))
                 elif right is True and is_upper(text) and not (titles or authority or name or body):
                     body = strip_specks(text)  # a closing that names only the signing body
+                    signed.append((row, text))
                 continue
             if right is None and _name(text) and (titles or authority):
                 name = _name(text)
+                signed.append((row, text))
                 continue
             if text.startswith(("-", "+", "•")):
                 items.append(text.lstrip("-+• "))
+                listed.append((row, text))
             elif items and in_list and not (titles or authority) and not items[-1].rstrip().endswith("."):
                 items[-1] = f"{items[-1]} {text}"  # a wrapped item: "Lưu: VT, PVHCC" / "(CĐS)"
+                listed.append((row, text))
         i += 1
         if name:
-            i = _list_tail(rows, i, items)
+            i = _list_tail(rows, i, items, listed)
             break
     closing.end = i
     closing.distribution = [mend_note(x) for x in (fold_space(it).strip(" ;.,:") for it in items) if x]
+    closing.sources = {"distribution": listed, "signer": signed}
     if authority or titles or name:
         closing.signer = Signer(name=name, title=titles[-1] if titles else None, authority=authority)
     elif body:

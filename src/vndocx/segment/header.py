@@ -52,6 +52,12 @@ class Header:
     confidentiality: str | None = None
     end: int = 0  # index of the first body row
     warnings: list[str] = field(default_factory=list)
+    # field name → the rows it was read from, each with the part of the row's text it used
+    sources: dict[str, list[tuple[Row, str]]] = field(default_factory=dict)
+
+    def read_from(self, name: str, row: Row, part: str | None = None) -> None:
+        """Record that field ``name`` was (also) read from ``row`` (``part`` of its text)."""
+        self.sources.setdefault(name, []).append((row, part if part is not None else row.text))
 
 
 # Độ khẩn and độ mật marks, stamped or printed on a line of their own near the header.
@@ -62,13 +68,16 @@ _MARKS = {"HỎA TỐC": ("urgency", "Hỏa tốc"), "HOẢ TỐC": ("urgency", 
 _MARK = re.compile(r"^\W*(" + "|".join(sorted(_MARKS, key=len, reverse=True)) + r")\W*$")
 
 
-def _mark(head: Header, text: str) -> bool:
-    """Record ``text`` on ``head`` when it is an urgency or confidentiality mark; whether it was."""
+def _mark(head: Header, text: str, row: Row) -> bool:
+    """Record ``text`` (read from ``row``) on ``head`` when it is an urgency or confidentiality
+    mark; whether it was."""
     m = _MARK.match(text.strip())
     if not m:
         return False
     name, value = _MARKS[m.group(1)]
-    setattr(head, name, getattr(head, name) or value)
+    if not getattr(head, name):
+        setattr(head, name, value)
+        head.read_from(name, row, text)
     return True
 
 
@@ -145,17 +154,22 @@ def parse_date_line(text: str) -> tuple[str | None, str | None, str | None, list
 
 def _issuer(lines: list[str]) -> tuple[str | None, str | None]:
     """(parent_issuer, issuer) from the left header block: units continue the line above."""
-    bodies: list[str] = []
-    for line in lines:
+    parent, issuer = _issuer_lines(lines)
+    return (" ".join(lines[n] for n in parent) if parent else None,
+            " ".join(lines[n] for n in issuer) if issuer else None)
+
+
+def _issuer_lines(lines: list[str]) -> tuple[list[int], list[int]]:
+    """Indexes into ``lines`` of (parent_issuer, issuer): units continue the line above."""
+    bodies: list[list[int]] = []
+    for n, line in enumerate(lines):
         if bodies and line.upper().startswith(UNIT_CONTINUATIONS):
-            bodies[-1] = f"{bodies[-1]} {line}"
+            bodies[-1].append(n)
         else:
-            bodies.append(line)
+            bodies.append([n])
     if not bodies:
-        return None, None
-    if len(bodies) == 1:
-        return None, bodies[0]
-    return " ".join(bodies[:-1]), bodies[-1]
+        return [], []
+    return [n for body in bodies[:-1] for n in body], bodies[-1]
 
 
 # A line that reads as a whole sentence of prose: the body has begun.
@@ -224,6 +238,9 @@ def parse_header(rows: list[Row]) -> Header:
     left: list[str] = []
     right: list[str] = []
     vv: list[str] = []
+    left_rows: list[tuple[Row, str]] = []
+    right_rows: list[tuple[Row, str]] = []
+    vv_rows: list[tuple[Row, str]] = []
     i = 0
     in_vv = False
     while i < len(rows):
@@ -236,54 +253,69 @@ def parse_header(rows: list[Row]) -> Header:
             break
         if head.number is None and head.symbol is None and left and clean.startswith(BODY_OPENERS):
             break
-        if _mark(head, clean):
+        if _mark(head, clean, row):
             i += 1
             continue
         lpart, rpart = _split_columns(row)
         lpart, rpart = fold_space(strip_markdown(lpart)), fold_space(strip_markdown(rpart))
-        if _mark(head, lpart):
+        if _mark(head, lpart, row):
             lpart = ""
-        if _mark(head, rpart):
+        if _mark(head, rpart, row):
             rpart = ""
         if rpart:
             right.append(rpart)
+            right_rows.append((row, rpart))
         if lpart:
             if _VV.match(lpart) or in_vv:
                 in_vv = True
                 vv.append(_VV.sub("", lpart) if _VV.match(lpart) else lpart)
+                vv_rows.append((row, lpart))
             elif _NUMBER.match(lpart):
                 m = _NUMBER.match(lpart)
                 head.number = m.group("number")
                 head.symbol = m.group("symbol").strip(".-/")
+                head.sources["number"] = head.sources["symbol"] = [(row, lpart)]
             elif head.symbol is None and is_upper(lpart):
                 left.append(mend_caps(lpart))
+                left_rows.append((row, lpart))
             elif not (head.symbol or left or right):
                 break  # no header block: the document starts with its body
         i += 1
     head.parent_issuer, head.issuer = _issuer(left)
-    for text in right:
+    parent_lines, issuer_lines = _issuer_lines(left)
+    head.sources["parent_issuer"] = [left_rows[n] for n in parent_lines]
+    head.sources["issuer"] = [left_rows[n] for n in issuer_lines]
+    for text, source in zip(right, right_rows, strict=True):
         place, iso, raw, warnings = parse_date_line(text)
         if raw:
             head.place, head.date, head.date_raw = place, iso, raw
+            head.sources["place"] = head.sources["date"] = head.sources["date_raw"] = [source]
             head.warnings += warnings
     if vv:
         head.doc_type = "Công văn"
         head.subject = _join(vv) or None
+        head.sources["doc_type"] = vv_rows[:1]
+        head.sources["subject"] = vv_rows
 
     # Type line and trích yếu.
     while i < len(rows) and (rows[i].blank or _RULE.match(rows[i].text)):
         i += 1
     if i < len(rows) and (found := _type_line(rows[i].text)):
         head.doc_type, rest = found
+        type_row, first = rows[i], i + 1
         lines, i = _collect_lines(rows, i + 1, _ends_subject)
+        head.sources["doc_type"] = [(type_row, type_row.text)]
         if rest or lines:
             head.subject = _join([rest, *lines] if rest else lines)
+            taken = [(r, r.text) for r in rows[first:i] if not (r.blank or _RULE.match(r.text))]
+            head.sources["subject"] = ([(type_row, rest)] if rest else []) + taken
 
     # Kính gửi.
     while i < len(rows) and rows[i].blank:
         i += 1
     if i < len(rows) and _RECIPIENTS.match(rows[i].clean):
         rest = _RECIPIENTS.sub("", rows[i].clean)
+        first = i
         i += 1
         items = [p for p in re.split(r";", rest) if p.strip(" -.,")]
         while i < len(rows):
@@ -299,5 +331,6 @@ def parse_header(rows: list[Row]) -> Header:
                 break
             i += 1
         head.recipients = [fold_space(x).strip(" ;.,-+•") for x in items if x.strip(" ;.,-+•")]
+        head.sources["recipients"] = [(r, r.text) for r in rows[first:i] if not r.blank]
     head.end = i
     return head

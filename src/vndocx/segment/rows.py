@@ -26,6 +26,7 @@ class Row:
     row: int | None = None
     doubt: str | None = None  # why the text may be wrong: low OCR confidence, restored diacritics
     whole: bool = False  # the line is a whole paragraph (DOCX), never continued by the next
+    line: Line | None = None  # the ingested line this row reads, for provenance
 
     @property
     def blank(self) -> bool:
@@ -148,10 +149,10 @@ def pages_to_rows(pages: list[Page]) -> list[Row]:
                 doubt = doubt or "accents of capitals restored"
             whole = page.kind == "docx"
             if line.bbox is None or not width:
-                rows.append(Row(text, line.page, table=line.table, row=line.row, doubt=doubt, whole=whole))
+                rows.append(Row(text, line.page, table=line.table, row=line.row, doubt=doubt, whole=whole, line=line))
                 continue
             x0, top, x1, _ = line.bbox
-            rows.append(Row(text, line.page, x0 / width, x1 / width, top, line.table, line.row, doubt, whole))
+            rows.append(Row(text, line.page, x0 / width, x1 / width, top, line.table, line.row, doubt, whole, line))
     return rows
 
 

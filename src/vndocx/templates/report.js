@@ -109,6 +109,8 @@
     for (var p = el.parentElement; p; p = p.parentElement) {
       if (p.tagName === "DETAILS") p.open = true;
     }
+    var crop = document.getElementById("crop-" + id);  // the page crop beside a task's passage
+    if (crop) crop.hidden = false;
     el.scrollIntoView({ block: "center" });
     el.classList.remove("flash");
     void el.offsetWidth;
