@@ -226,3 +226,21 @@ def test_items_below_a_numbered_sentence_that_names_a_body_are_its_work() -> Non
     owners = {t.text[:20]: t.owner for t in _tasks(text)}
     assert owners["Hướng dẫn đăng ký th"] == "Sở Nội vụ"
     assert owners["Thẩm định hồ sơ khen"] == "Sở Nội vụ"
+
+
+def test_a_numbered_lead_in_naming_a_body_hands_it_the_items_below() -> None:
+    text = CONCLUSIONS.replace(
+        "3. Phòng có chức năng",
+        "3. Thời gian tới, Sở Du lịch cần nỗ lực, cố gắng hơn nữa, hành động quyết liệt, sáng tạo, chủ động "
+        "phối hợp chặt chẽ với các địa phương, tập trung thực hiện tốt các nhiệm vụ trọng tâm sau đây:\n"
+        "a) Hoàn thiện quy hoạch các khu du lịch trong quý III năm 2026.\n"
+        "b) Xây dựng bộ nhận diện du lịch của tỉnh.\n"
+        "4. Năm 2025, Sở Tài chính đã tổ chức nhiều hoạt động thiết thực, hiệu quả, được các cơ quan, đơn vị "
+        "và Nhân dân đánh giá cao, góp phần hoàn thành các chỉ tiêu của tỉnh, trong đó có các hoạt động sau:\n"
+        "a) Hội nghị tập huấn về dự toán.\n"
+        "5. Phòng có chức năng")
+    tasks = _tasks(text)
+    owners = {t.text[:20]: t.owner for t in tasks}
+    assert owners["Hoàn thiện quy hoạch"] == "Sở Du lịch"
+    assert owners["Xây dựng bộ nhận diệ"] == "Sở Du lịch"
+    assert not any(t.text.startswith("Hội nghị tập huấn") for t in tasks)  # what was done is not a task

@@ -145,7 +145,7 @@ def find_tasks(segments: Segments, gazetteer: Gazetteer) -> tuple[list[Task], li
     for paragraph in segments.paragraphs:
         if report and paragraph.section is None:
             continue  # a report's prose: its "yêu cầu" and plans are the issuer's own, not assignments
-        if paragraph.kind == "other" and paragraph.section and _within(paragraph.section, body_sections):
+        if paragraph.kind in _UNSURE and paragraph.section and _within(paragraph.section, body_sections):
             paragraph.kind = "tasks"
         if paragraph.heading is not None:
             _, title = paragraph.heading
@@ -159,6 +159,12 @@ def find_tasks(segments: Segments, gazetteer: Gazetteer) -> tuple[list[Task], li
             if not heading_owner[paragraph.section] and own and title is None:
                 # "4. Sở … chủ trì, phối hợp …: a) … b) …": the items below are that body's work
                 heading_owner[paragraph.section] = [gazetteer.canonical(n)[0] for n in _bodies_at_start(own, gazetteer)]
+                if paragraph.kind in _UNSURE and own.rstrip().endswith(":") and not _DONE.search(own) and \
+                        (names := heading_owner[paragraph.section] or _lead_in_bodies(own, gazetteer)):
+                    # "3. Thời gian tới, Sở … cần tập trung: a) … b) …": a lead-in that hands the items to a body
+                    heading_owner[paragraph.section] = names
+                    body_sections.add(paragraph.section)
+                    paragraph.kind = "tasks"
             if own and paragraph.kind != "tasks" and paragraph.text.startswith("Điều"):
                 article = _ARTICLE.sub("", paragraph.text)  # the whole article: its "title" may be a list of bodies
                 at = paragraph.start + len(paragraph.text) - len(article)
@@ -250,6 +256,12 @@ def _distribute(names) -> list[str]:
         else:
             out.append(name)
     return out
+
+
+# Kinds read from the first words of a numbered sentence ("Thời gian tới, …" reads as basis) that
+# a body named in it overrules.
+_UNSURE = ("other", "basis")
+_DONE = re.compile(r"(?<!\w)(?:đã|được)(?!\w)")
 
 
 def _paragraph_tasks(text: str, start: int, section: str | None, recipients: list[str], gazetteer: Gazetteer,
