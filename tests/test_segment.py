@@ -289,3 +289,22 @@ def test_section_numbers_damaged_by_ocr_are_read_by_their_sequence() -> None:
 def test_numbers_that_do_not_fit_the_sequence_are_left_alone() -> None:
     seg = segment(text_to_pages(DAMAGED_NUMBERS.replace("Il. NỘI DUNG", "Il. NỘI DUNG\n5, Mười chỉ tiêu.")))
     assert "5, Mười chỉ tiêu." in seg.sections[1].text
+
+
+def test_topic_headings_take_the_kind_of_the_list_they_stand_in() -> None:
+    text = """ỦY BAN NHÂN DÂN
+TỈNH HÀ PHONG
+Số: 03/CT-UBND
+Hà Phong, ngày 12 tháng 3 năm 2026
+CHỈ THỊ
+Về tăng cường quản lý nhà nước năm 2026
+Để hoàn thành kế hoạch năm 2026, Chủ tịch Ủy ban nhân dân tỉnh yêu cầu:
+1. Về công tác thanh tra, kiểm tra
+Thanh tra tỉnh thực hiện kế hoạch thanh tra năm 2026.
+2. Về công tác quản lý tài chính, đầu tư, thực hiện Chương trình mục tiêu
+Sở Tài chính bảo đảm giải ngân vốn đầu tư công.
+3. Về kết quả thực hiện năm 2025
+Các chỉ tiêu đều đạt kế hoạch.
+"""
+    kinds = [(s.number, s.kind) for s in segment(text_to_pages(text)).sections if s.number]
+    assert kinds == [("1", "tasks"), ("2", "tasks"), ("3", "results")]

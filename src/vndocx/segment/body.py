@@ -114,9 +114,18 @@ def traced_join(rows: list[Row]) -> list[tuple[str, list[tuple[int, Row]]]]:
     return [(p, rows_of) for p, rows_of in zip(paragraphs, pieces, strict=True) if p.strip(" .")]
 
 
+# A topic heading ("Về công tác thanh tra, kiểm tra", "Về xây dựng cơ chế, chính sách"): only the
+# words right after "Về" can say what the part is for ("Về các kiến nghị …", "Về kết quả …").
+_TOPIC = re.compile(r"^(?:Về|VỀ)\s+(?:(?:công\s+tác|việc|lĩnh\s+vực)\s+)?", re.I)
+_TOPIC_WORDS = 24
+
+
 def _kind(title: str, table, default: str) -> str:
     """The kind whose word stands first in ``title`` ("Nhiệm vụ trọng tâm đến hết thời gian …"
     is tasks, not basis); ``default`` when no word of the table occurs."""
+    topic = _TOPIC.match(title)
+    if topic:
+        title = title[topic.end():topic.end() + _TOPIC_WORDS]
     low = title.lower()
     hits = [(low.find(w), n, kind) for n, (kind, words) in enumerate(table) for w in words if w in low]
     if not hits:  # an OCR'd heading whose marks are wrong ("TÓ CHỨC THỰC HIỆN")
