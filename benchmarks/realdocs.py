@@ -140,6 +140,12 @@ def score_document(record: dict, gold: dict) -> dict:
                                "outcome": outcome("owner", g.get("owner"), w.get("owner")),
                                "closeness": round(_closeness(g.get("owner"), w.get("owner")), 3),
                                "task": w["text"][:80]})
+    for (g, w), ok in zip(pairs, co, strict=True):
+        if not ok:
+            got_co, want_co = g.get("co_owners", []), w.get("co_owners", [])
+            mismatches.append({"field": "task.co_owners", "gold": want_co, "got": got_co,
+                               "outcome": "missing" if not got_co else "spurious" if not want_co else "wrong",
+                               "closeness": round(_closeness(got_co, want_co), 3), "task": w["text"][:80]})
     matched = {id(w) for _, w in pairs}
     return {
         "fields": fields,

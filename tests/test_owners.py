@@ -133,6 +133,22 @@ def test_a_body_that_belongs_to_another_is_one_owner() -> None:
     assert split_bodies("Phòng có chức năng quản lý văn hóa thuộc Ủy ban nhân dân cấp xã") == [
         "Phòng có chức năng quản lý văn hóa thuộc Ủy ban nhân dân cấp xã"]
     assert split_bodies("Phòng Kinh tế, Ủy ban nhân dân cấp xã") == ["Phòng Kinh tế", "Ủy ban nhân dân cấp xã"]
+    # a unit named with its ministry after a dash
+    assert split_bodies("Cục Cảnh sát giao thông - Bộ Công an") == ["Cục Cảnh sát giao thông - Bộ Công an"]
+    assert split_bodies("Sở Tư pháp, Bộ Công an") == ["Sở Tư pháp", "Bộ Công an"]
+
+
+@pytest.mark.parametrize(("listed", "bodies"), [
+    ("Công đoàn Sở phát động phong trào", ["Công đoàn Sở"]),  # a name the gazetteer lacks ends at the verb
+    ("Sở Thông tin và Truyền thông các tỉnh, thành phố trực thuộc Trung ương",
+     ["Sở Thông tin và Truyền thông các tỉnh, thành phố trực thuộc Trung ương"]),
+])
+def test_split_bodies_ends_names_where_the_grammar_does(listed: str, bodies: list[str]) -> None:
+    assert split_bodies(listed) == bodies
+
+
+def test_abbreviated_names_of_the_genre_are_written_out() -> None:
+    assert G.canonical("Trung tâm CNTT-TT") == ("Trung tâm Công nghệ thông tin và Truyền thông", True)
 
 
 @pytest.mark.parametrize(("listed", "bodies"), [

@@ -68,8 +68,10 @@ _PREDICATE_PAIRS = frozenset(tuple(p.split()) for p in (
     "đôn đốc", "theo dõi", "khẩn trương", "tiếp tục", "tăng cường", "chủ động", "tập trung", "đẩy mạnh",
     "nghiên cứu", "quán triệt", "phát động", "bố trí", "cập nhật", "đề xuất", "hoàn thành", "hoàn thiện",
     "ban hành", "nâng cao", "bảo đảm", "đảm bảo", "duy trì", "nghiêm túc", "thường xuyên", "kịp thời"))
-_PREDICATE_WORDS = frozenset(("được", "là", "có", "đã", "sẽ", "phải", "đang", "cần", "gửi", "giao", "cử"))
+_PREDICATE_WORDS = frozenset(("được", "là", "có", "đã", "sẽ", "phải", "đang", "cần", "gửi", "cử"))
 _RUN_STOP = (_STOP - _VERBS) | _PREDICATE_WORDS
+_PREDICATE_RE = re.compile(r"\s+(?:" + "|".join(sorted(
+    (r"\s+".join(pair) for pair in _PREDICATE_PAIRS), key=len, reverse=True)) + r")(?!\w)")
 _QUALIFIERS = r"(?:\s+(?:có\s+)?liên\s+quan|\s+khác|\s+trực\s+thuộc|\s+trên\s+địa\s+bàn(?:\s+tỉnh)?)?"
 
 
@@ -244,6 +246,7 @@ def _suffix_regex(provinces: tuple[str, ...]) -> tuple[re.Pattern[str], re.Patte
     province = _trie_regex(provinces)
     suffix = re.compile(
         rf"\s+(?:(?i:các)\s+{_UNIT}(?:\s*,\s*{_UNIT})*(?:\s*,?\s+(?i:và)\s+{_UNIT})?(?!\w)"
+        rf"(?:\s+(?i:trực\s+thuộc\s+trung\s+ương)(?!\w))?"
         rf"|{_UNIT}(?:\s*,\s*{_UNIT})+(?!\w)"
         rf"|(?i:tỉnh|thành\s+phố)(?:\s+(?i:{province}))?(?!\w)"
         rf"|{local_unit}(?:\s+{_PROPER})?(?!\w)"
@@ -416,7 +419,7 @@ class Gazetteer:
                 return closed
             word = tokens[k][0]
             if word in "-–":
-                return opens_name(k + 1)
+                return opens_name(k + 1) or next_body(k + 1)
             if word == "," or modern_tones(word).casefold() == "và":
                 return next_body(k + 1)
             return predicate(k)
@@ -572,8 +575,14 @@ def split_bodies(text: str, gazetteer: Gazetteer | None = None, catch_alls: bool
     pos = 0
     for (start, end), printed in g.find(text):
         out.extend(_pieces(text[pos:start], g, head, catch_alls))
-        if out and _BELONGS.search(out[-1]) and _BELONGS.search(text[pos:start]):
-            out[-1] = f"{out[-1]} {printed}"  # "Phòng … thuộc Ủy ban nhân dân cấp xã": one body
+        gap = text[pos:start]
+        joined = None
+        if out and _BELONGS.search(out[-1]) and _BELONGS.search(gap):
+            joined = f"{out[-1]} {printed}"  # "Phòng … thuộc Ủy ban nhân dân cấp xã": one body
+        elif out and _PARENT_DASH.fullmatch(gap) and printed.startswith("Bộ "):
+            joined = f"{out[-1]} - {printed}"  # "Cục … - Bộ Công an": a unit named with its ministry
+        if joined:
+            out[-1] = joined
             pos = end
             continue
         out.append(printed)
@@ -583,6 +592,7 @@ def split_bodies(text: str, gazetteer: Gazetteer | None = None, catch_alls: bool
     return out
 
 
+_PARENT_DASH = re.compile(r"\s+[-–]\s+")
 _BELONGS = re.compile(r"(?<!\w)(?:trực\s+)?thuộc\s*$")
 _UNIT_CLASS = re.compile(rf"(?:(?i:các)\s+{_UNIT}(?:\s*,\s*{_UNIT})*|{_UNIT}(?:\s*,\s*{_UNIT})+)(?!\w)")
 
@@ -635,6 +645,6 @@ def _split_plain(text: str, g: Gazetteer, head: str | None) -> list[str]:
             if len(piece.split()) <= 8:
                 out.append(f"{head} {piece}")
         elif piece[0].isupper() or g._t.split_type(piece)[0]:
-            out.append(piece)
+            out.append(piece[:m.start()] if (m := _PREDICATE_RE.search(piece)) else piece)  # "… Sở phát động"
         i += 1
     return out
