@@ -244,15 +244,3 @@ def test_a_numbered_lead_in_naming_a_body_hands_it_the_items_below() -> None:
     assert owners["Hoàn thiện quy hoạch"] == "Sở Du lịch"
     assert owners["Xây dựng bộ nhận diệ"] == "Sở Du lịch"
     assert not any(t.text.startswith("Hội nghị tập huấn") for t in tasks)  # what was done is not a task
-
-
-def test_a_heading_naming_bodies_under_results_words_of_a_notice_gives_them_work() -> None:
-    text = CONCLUSIONS.replace(
-        "3. Phòng có chức năng",
-        "3. Về kết quả công tác văn hóa năm 2025, Chủ tịch Ủy ban nhân dân tỉnh thống nhất với báo cáo "
-        "của Sở và yêu cầu trong năm 2026:\n"
-        "a) Sở Nội vụ\n- Rà soát các thủ tục hành chính trước ngày 30/6/2026.\n"
-        "b) Sở Du lịch\n- Xây dựng bộ nhận diện du lịch của tỉnh.\n4. Phòng có chức năng")
-    owners = {t.text[:20]: t.owner for t in _tasks(text)}
-    assert owners["Xây dựng bộ nhận diệ"] == "Sở Du lịch"
-    assert owners["Rà soát các thủ tục "] == "Sở Nội vụ"

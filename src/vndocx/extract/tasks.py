@@ -142,20 +142,16 @@ def find_tasks(segments: Segments, gazetteer: Gazetteer) -> tuple[list[Task], li
     body_sections: set[str] = set()  # sections whose heading names the body they give work to
     plan = segments.header.doc_type in _PLANS
     report = segments.header.doc_type in _REPORTS
-    # kinds a heading that names a body overrules ("b) Các bộ, ngành, địa phương" under "3. Về …"
-    # of a notice); a report's results stay results
-    overruled = _UNSURE if report else (*_UNSURE, "results")
     for paragraph in segments.paragraphs:
         if report and paragraph.section is None:
             continue  # a report's prose: its "yêu cầu" and plans are the issuer's own, not assignments
-        if paragraph.kind in overruled and paragraph.section and _within(paragraph.section, body_sections):
+        if paragraph.kind in _UNSURE and paragraph.section and _within(paragraph.section, body_sections):
             paragraph.kind = "tasks"
         if paragraph.heading is not None:
             _, title = paragraph.heading
             heading_owner[paragraph.section] = _heading_bodies(title, gazetteer)
-            named = bool(heading_owner[paragraph.section]) and title is not None and len(title) < 120
-            if (named and paragraph.kind in overruled) or (
-                    paragraph.kind == "other" and title and plan and _CONTENT.match(title)):
+            if paragraph.kind == "other" and title and ((heading_owner[paragraph.section] and len(title) < 120)
+                                                        or (plan and _CONTENT.match(title))):
                 body_sections.add(paragraph.section)  # "Điều 5. Sở Xây dựng", "3. Trách nhiệm của Công an tỉnh"
                 paragraph.kind = "tasks"
             current = None
