@@ -133,6 +133,8 @@ def test_a_body_that_belongs_to_another_is_one_owner() -> None:
     assert split_bodies("Phòng có chức năng quản lý văn hóa thuộc Ủy ban nhân dân cấp xã") == [
         "Phòng có chức năng quản lý văn hóa thuộc Ủy ban nhân dân cấp xã"]
     assert split_bodies("Phòng Kinh tế, Ủy ban nhân dân cấp xã") == ["Phòng Kinh tế", "Ủy ban nhân dân cấp xã"]
+    assert split_bodies("Phòng có chức năng quản lý xây dựng thuộc Ủy ban nhân dân cấp xã") == [
+        "Phòng có chức năng quản lý xây dựng thuộc Ủy ban nhân dân cấp xã"]  # "xây dựng" is no verb here
     # a unit named with its ministry after a dash
     assert split_bodies("Cục Cảnh sát giao thông - Bộ Công an") == ["Cục Cảnh sát giao thông - Bộ Công an"]
     assert split_bodies("Sở Tư pháp, Bộ Công an") == ["Sở Tư pháp", "Bộ Công an"]

@@ -645,6 +645,7 @@ def _split_plain(text: str, g: Gazetteer, head: str | None) -> list[str]:
             if len(piece.split()) <= 8:
                 out.append(f"{head} {piece}")
         elif piece[0].isupper() or g._t.split_type(piece)[0]:
-            out.append(piece[:m.start()] if (m := _PREDICATE_RE.search(piece)) else piece)  # "… Sở phát động"
+            cut = None if _BELONGS.search(piece) else _PREDICATE_RE.search(piece)  # "… thuộc": the name goes on
+            out.append(piece[:cut.start()] if cut else piece)  # "Công đoàn Sở phát động …" → "Công đoàn Sở"
         i += 1
     return out
