@@ -30,3 +30,13 @@ class EmptyDocument(VndocxError):
 
 class DecodeError(VndocxError):
     """A text file's bytes are not valid UTF-8/UTF-16 text."""
+
+
+class TooLarge(VndocxError):
+    """Placeholder (superseded by i15-lib): the document breaks one of its limits."""
+
+    def __init__(self, source: str, what: str, limit: int, value: int) -> None:
+        super().__init__(source, f"{what}: {value:,} is over the limit of {limit:,}")
+        self.what = what
+        self.limit = limit
+        self.value = value

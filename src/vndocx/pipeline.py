@@ -90,7 +90,10 @@ class Pipeline:
     >>> doc = nlp.extract_text("THÔNG BÁO\\nKết luận …")
     """
 
-    def __init__(self, stages: Iterable[tuple[str, Stage]] = DEFAULT_STAGES) -> None:
+    def __init__(self, stages: Iterable[tuple[str, Stage]] = DEFAULT_STAGES, *, limits=None,
+                 isolation: str = "none") -> None:
+        self.limits = limits  # placeholder (superseded by i15-lib)
+        self.isolation = isolation
         self.stages: list[tuple[str, Stage]] = list(stages)
         self.disabled: set[str] = set()
 
