@@ -29,9 +29,13 @@ or ``vndocx.dask.DaskExecutor``); all of them run ``process_file`` on each path.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import os
+import re
+import stat
+import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -41,6 +45,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from vndocx.errors import VndocxError
+from vndocx.limits import DEFAULT_LIMITS, Limits
 
 if TYPE_CHECKING:
     from vndocx.records import Document
@@ -88,12 +93,14 @@ class BatchOptions:
     """Settings of one batch run (sent to every worker).
 
     ``timeout``: seconds one file may take (None: no limit). ``max_memory_mb``: address space
-    per worker process (None: no limit). ``ocr_threads``: pages of one scan OCR'd at once."""
+    per worker process (None: no limit). ``ocr_threads``: pages of one scan OCR'd at once.
+    ``limits``: the sizes a document may have (``vndocx.limits.Limits``), checked before work."""
 
     restore: bool = True
     timeout: float | None = DEFAULT_TIMEOUT
     max_memory_mb: int | None = DEFAULT_MAX_MEMORY_MB
     ocr_threads: int = 1
+    limits: Limits = DEFAULT_LIMITS
 
 
 @dataclass
@@ -144,13 +151,19 @@ class ExecutorBase:
 
 @dataclass(frozen=True)
 class Skipped:
-    """A file of a folder that was not read: vndocx does not read its type."""
+    """A file or folder of a walk that was not read, and why: vndocx does not read its type
+    (``reason`` None, the ``suffix`` says), or ``reason`` (not a regular file, a link loop, a
+    dangling link, a folder that cannot be listed)."""
 
     source: str
     suffix: str
+    reason: str | None = None
+    kind: str = "unsupported"
 
     @property
     def error(self) -> str:
+        if self.reason is not None:
+            return f"skipped: {self.reason}"
         kinds = " ".join(sorted(_supported()))
         return f"skipped: unsupported file type {self.suffix or '(no suffix)'} (vndocx reads {kinds})"
 
@@ -166,37 +179,119 @@ class Inputs:
     skipped: list[Skipped]
 
 
-def _walk(folder: Path) -> Iterator[Path]:
-    """Every file under ``folder``, hidden files and folders left out, in no particular order."""
-    for root, dirs, names in os.walk(folder):
-        dirs[:] = [d for d in dirs if not d.startswith(".")]
-        for name in names:
-            if not name.startswith("."):
-                path = Path(root, name)
-                if path.is_file():
-                    yield path
+def display_source(path: str | Path) -> str:
+    """The name of ``path`` as records, journal and errors file show it: the path itself, or,
+    when its bytes are not valid UTF-8 (``os.fsdecode`` left surrogates), those bytes escaped
+    as ``\\xff`` so that the name prints and encodes anywhere."""
+    name = os.fspath(path)
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return name
+
+
+BAD_NAME_WARNING = "the file name is not valid UTF-8"
+
+
+def bad_name_warning(path: str | Path) -> str | None:
+    """The warning a record gets when its file name is not valid UTF-8 (None when it is)."""
+    shown = display_source(path)
+    if shown == os.fspath(path):
+        return None
+    return f"{BAD_NAME_WARNING}: its bytes are shown escaped in source ({Path(shown).name})"
+
+
+_FILE_TYPES = ((stat.S_ISFIFO, "a FIFO (named pipe)"), (stat.S_ISCHR, "a character device"),
+               (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"), (stat.S_ISDIR, "a folder"))
+
+
+def not_regular(mode: int) -> str | None:
+    """Why a file of ``mode`` (``os.stat().st_mode``) is not read: "not a regular file (a
+    FIFO (named pipe))", …; None for a regular file."""
+    if stat.S_ISREG(mode):
+        return None
+    what = next((name for test, name in _FILE_TYPES if test(mode)), "of an unknown kind")
+    return f"not a regular file ({what}); it was not opened"
+
+
+class _Walk:
+    """One recursive walk of a folder: links followed once (a folder reached again, through a
+    loop or a second link, is not walked again), everything passed over listed in ``skipped``."""
+
+    def __init__(self, supported: frozenset[str]) -> None:
+        self.supported = supported
+        self.files: list[Path] = []
+        self.skipped: list[Skipped] = []
+        self.seen: dict[tuple[int, int], Path] = {}
+
+    def skip(self, path: Path, reason: str, kind: str) -> None:
+        self.skipped.append(Skipped(display_source(path), path.suffix.lower(), reason, kind))
+
+    def folder(self, folder: Path) -> None:
+        try:
+            info = os.stat(folder)
+            self.seen[(info.st_dev, info.st_ino)] = folder
+            with os.scandir(folder) as listing:
+                entries = sorted(listing, key=lambda e: os.fsencode(e.name))
+        except OSError as err:
+            self.skip(folder, f"cannot list the folder ({err.strerror or err})", "unlistable folder")
+            return
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue  # hidden files and folders are not looked at
+            self.entry(Path(entry.path), entry.is_symlink())
+
+    def entry(self, path: Path, link: bool) -> None:
+        try:
+            info = os.stat(path)  # follows a link
+        except OSError as err:
+            if link:
+                target = os.readlink(path) if os.path.islink(path) else "?"
+                self.skip(path, f"dangling link (points to {display_source(target)}, which cannot be read: "
+                                f"{err.strerror or err})", "dangling link")
+            else:
+                self.skip(path, f"cannot read the file ({err.strerror or err})", "unreadable")
+            return
+        if stat.S_ISDIR(info.st_mode):
+            first = self.seen.get((info.st_dev, info.st_ino))
+            if first is not None:
+                how = "a link loop" if link else "a folder reached twice"
+                self.skip(path, f"{how}: leads to the folder {display_source(first)}, already walked", "link loop")
+                return
+            self.folder(path)
+            return
+        reason = not_regular(info.st_mode)
+        if reason is not None:
+            self.skip(path, reason, "not a regular file")
+        elif path.suffix.lower() in self.supported:
+            self.files.append(path)
+        else:
+            self.skipped.append(Skipped(display_source(path), path.suffix.lower()))
 
 
 def scan_inputs(paths: Iterable[str | Path]) -> Inputs:
     """The files named by ``paths``: files as given (whatever their type: the readers say why
-    one cannot be read), folders recursed (sorted) for the types vndocx reads; the other files
-    of those folders are listed as skipped. Raises FileNotFoundError for a path that does not
-    exist."""
+    one cannot be read; a FIFO or device is refused unopened by ``process_file``), folders
+    recursed (sorted by name bytes) for the types vndocx reads; the other entries of those
+    folders (unsupported types, FIFOs, devices, sockets, link loops, dangling links, folders
+    that cannot be listed) are listed as skipped with their reason. Raises FileNotFoundError for
+    a path that does not exist."""
     files: list[Path] = []
     skipped: list[Skipped] = []
     supported = _supported()
     for path in map(Path, paths):
         if path.is_dir():
-            for found in sorted(_walk(path)):
-                suffix = found.suffix.lower()
-                if suffix in supported:
-                    files.append(found)
-                else:
-                    skipped.append(Skipped(str(found), suffix))
+            walk = _Walk(supported)
+            walk.folder(path)
+            files.extend(walk.files)
+            skipped.extend(walk.skipped)
         elif path.exists():
             files.append(path)
+        elif path.is_symlink():
+            files.append(path)  # a dangling link: process_file says so
         else:
-            raise FileNotFoundError(path)
+            raise FileNotFoundError(display_source(path))
     return Inputs(files, skipped)
 
 
@@ -206,11 +301,15 @@ def iter_inputs(paths: Iterable[str | Path]) -> Iterator[Path]:
 
 
 def skipped_summary(skipped: Sequence[Skipped]) -> str:
-    """``2 skipped (unsupported: .json, .doc)``: the count and the types, most frequent first."""
+    """``3 skipped (unsupported: .json, .doc; not a regular file: 1)``: the count, the
+    unsupported types (most frequent first), then the other reasons with their counts."""
     from collections import Counter
 
-    kinds = Counter(s.suffix or "(no suffix)" for s in skipped)
-    return f"{len(skipped)} skipped (unsupported: {', '.join(k for k, _ in kinds.most_common())})"
+    types = Counter(s.suffix or "(no suffix)" for s in skipped if s.reason is None)
+    others = Counter(s.kind for s in skipped if s.reason is not None)
+    parts = [f"unsupported: {', '.join(k for k, _ in types.most_common())}"] if types else []
+    parts += [f"{kind}: {count}" for kind, count in others.most_common()]
+    return f"{len(skipped)} skipped ({'; '.join(parts)})"
 
 
 def errors_path(out: Path) -> Path:
@@ -218,23 +317,126 @@ def errors_path(out: Path) -> Path:
     return out.with_name(f"{out.stem}.errors.jsonl")
 
 
+TEMP_SUFFIX = ".tmp"
+_TEMP_RANDOM = 8  # characters tempfile.mkstemp adds to a name
+
+
+def temp_name_length(name: str) -> int:
+    """Bytes of the name of the temporary file ``atomic_path`` writes for ``name``."""
+    return len(os.fsencode(f".{name}.")) + _TEMP_RANDOM + len(TEMP_SUFFIX)
+
+
+@contextmanager
+def atomic_path(path: Path) -> Iterator[Path]:
+    """Yield a temporary path beside ``path`` (for writers that take a path: pandas,
+    openpyxl); when the block ends without an exception the file is fsync'ed and replaces
+    ``path`` in one rename, otherwise it is deleted. The file gets the permissions ``open()``
+    would give it."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMP_SUFFIX, dir=path.parent)
+    tmp = Path(name)
+    try:
+        os.fchmod(fd, 0o666 & ~_umask())  # mkstemp makes the file private; outputs are not
+        os.close(fd)
+        yield tmp
+        with open(tmp, "rb") as written:
+            os.fsync(written.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    _sync_dir(path.parent)
+
+
 @contextmanager
 def atomic_writer(path: Path, binary: bool = False):
     """Open a temporary file beside ``path`` for writing (text, or bytes when ``binary``); it
     is fsync'ed and replaces ``path`` only when the block ends without an exception."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        os.fchmod(fd, 0o666 & ~_umask())  # mkstemp makes the file private; outputs are not
-        with os.fdopen(fd, "wb") if binary else os.fdopen(fd, "w", encoding="utf-8") as handle:
-            yield handle
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        os.unlink(tmp)
-        raise
-    _sync_dir(path.parent)
+    with atomic_path(path) as tmp, open(tmp, "wb") if binary else open(tmp, "w", encoding="utf-8") as handle:
+        yield handle
+
+
+def clean_leftovers(paths: Iterable[Path]) -> list[Path]:
+    """Delete the temporary files a killed ``atomic_path`` left beside each of ``paths``
+    (``.NAME.xxxxxxxx.tmp``); returns those deleted. Call it holding the output's lock."""
+    removed = []
+    for path in paths:
+        pattern = re.compile(re.escape(f".{path.name}.") + rf"[A-Za-z0-9_]{{{_TEMP_RANDOM}}}" + re.escape(TEMP_SUFFIX))
+        try:
+            names = os.listdir(path.parent)
+        except OSError:
+            continue
+        for name in names:
+            if pattern.fullmatch(name):
+                leftover = path.parent / name
+                try:
+                    if leftover.is_file() and not leftover.is_symlink():
+                        leftover.unlink()
+                        removed.append(leftover)
+                except OSError:
+                    pass
+    return removed
+
+
+class OutputError(ValueError):
+    """An output path vndocx refuses to write (names the path and the reason)."""
+
+
+def _name_max(folder: Path) -> int:
+    """NAME_MAX of the file system ``folder`` (or its nearest existing parent) is on."""
+    for candidate in (folder, *folder.parents):
+        try:
+            return os.pathconf(candidate, "PC_NAME_MAX")
+        except (OSError, ValueError):
+            continue
+    return 255
+
+
+def check_outputs(outputs: Iterable[Path], inputs: Iterable[Path] = ()) -> None:
+    """Refuse, before any work, outputs that cannot or must not be written: one that is an
+    input, a symbolic link, a folder, a device or other non-regular file, one whose folder is
+    a file, and a name too long for its file system once the temporary suffix is added. Raises
+    OutputError naming the path and the problem."""
+    outputs = [Path(p) for p in outputs]
+    given = {}
+    for path in inputs:
+        try:
+            info = os.stat(path)
+        except OSError:
+            continue
+        given[(info.st_dev, info.st_ino)] = path
+    for out in outputs:
+        shown = display_source(out)
+        if os.path.islink(out):
+            raise OutputError(f"{shown}: the output is a symbolic link; name the file itself (vndocx replaces "
+                              "the output, which would replace the link, not what it points to)")
+        try:
+            info = os.stat(out)
+        except FileNotFoundError:
+            info = None
+        except NotADirectoryError:
+            raise OutputError(f"{shown}: a part of the output's folder is a file, not a folder") from None
+        except OSError as err:
+            raise OutputError(f"{shown}: cannot check the output ({err.strerror})") from None
+        if info is not None:
+            if stat.S_ISDIR(info.st_mode):
+                raise OutputError(f"{shown}: the output is a folder; name a file in it (e.g. {shown}/tasks.jsonl)")
+            reason = not_regular(info.st_mode)
+            if reason is not None:
+                raise OutputError(f"{shown}: the output is {reason.split('(', 1)[1].split(')')[0]}, not a regular "
+                                  "file; vndocx writes only regular files")
+            first = given.get((info.st_dev, info.st_ino))
+            if first is not None:
+                raise OutputError(f"{shown}: the output is the input {display_source(first)}; writing it would "
+                                  "destroy that input")
+        parent = out.parent
+        if parent.exists() and not parent.is_dir():
+            raise OutputError(f"{shown}: the output's folder {display_source(parent)} is a file, not a folder")
+        limit = _name_max(parent)
+        if temp_name_length(out.name) > limit:
+            raise OutputError(f"{shown}: the name is too long: {len(os.fsencode(out.name))} bytes, and its "
+                              f"temporary file adds {temp_name_length(out.name) - len(os.fsencode(out.name))}; "
+                              f"the file system allows {limit}")
 
 
 def _umask() -> int:
@@ -257,8 +459,16 @@ def _sync_dir(folder: Path) -> None:
         os.close(fd)
 
 
+class NotRegularFile(OSError):
+    """The path is a FIFO, a device, a socket or a folder: it is not opened."""
+
+
 def file_sha256(path: str | Path) -> str:
-    """Hex sha256 of the file's bytes (raises OSError when it cannot be read)."""
+    """Hex sha256 of the file's bytes (raises OSError when it cannot be read, NotRegularFile
+    without opening it when it is not a regular file: a FIFO would block, a device never end)."""
+    reason = not_regular(os.stat(path).st_mode)
+    if reason is not None:
+        raise NotRegularFile(reason)
     digest = hashlib.sha256()
     with open(path, "rb") as handle:
         for block in iter(lambda: handle.read(1 << 20), b""):
@@ -271,20 +481,21 @@ def extract_one(path: Path, extract: Callable[[Path], Document]) -> Document | F
     try:
         return extract(path)
     except VndocxError as err:
-        return Failure(str(path), err.reason)
+        return Failure(display_source(path), display_source(err.reason))
     except MemoryError:
-        return Failure(str(path), "out of memory while reading the file")
+        return Failure(display_source(path), "out of memory while reading the file")
     except RecursionError:
-        return Failure(str(path), "the file is nested too deeply to read")
+        return Failure(display_source(path), "the file is nested too deeply to read")
     except Exception as err:  # a reader bug must not stop the batch: record it and go on
-        return Failure(str(path), f"internal error {type(err).__name__}: {err}")
+        return Failure(display_source(path), display_source(f"internal error {type(err).__name__}: {err}"))
 
 
 def make_extractor(options: BatchOptions) -> Callable[[Path], Document]:
     """The ``path -> Document`` function of a pipeline set up as ``options`` say."""
     from vndocx.pipeline import Pipeline
 
-    pipeline = Pipeline()
+    # The workers are processes of their own already: no second child per file.
+    pipeline = Pipeline(limits=options.limits, isolation="none")
     if not options.restore:
         pipeline.disable("restore")
     return pipeline.extract
@@ -293,18 +504,26 @@ def make_extractor(options: BatchOptions) -> Callable[[Path], Document]:
 def process_file(path: str | Path, extract: Callable[[Path], Document]) -> Outcome:
     """Hash and extract one file; never raises for bad input."""
     start = time.perf_counter()
-    source = str(path)
+    source = display_source(path)
     try:
         sha = file_sha256(path)
+    except NotRegularFile as err:
+        return Outcome(source, None, error=str(err))
     except FileNotFoundError:
+        if os.path.islink(path):
+            return Outcome(source, None, error=f"dangling link (points to {display_source(os.readlink(path))}, "
+                                               "which does not exist)")
         return Outcome(source, None, error="file not found (deleted or moved after the run started)")
-    except IsADirectoryError:
-        return Outcome(source, None, error="is a folder, not a file")
     except OSError as err:
+        if err.errno == errno.ELOOP:
+            return Outcome(source, None, error="a link loop (the link leads back to itself)")
         return Outcome(source, None, error=f"cannot read the file ({err.strerror})")
     result = extract_one(Path(path), extract)
     if isinstance(result, Failure):
         return Outcome(source, sha, error=result.error, seconds=time.perf_counter() - start)
+    warning = bad_name_warning(path)
+    if warning is not None:
+        result = result.model_copy(update={"source": source, "warnings": [*result.warnings, warning]})
     return Outcome(source, sha, record=result.model_dump_json(), seconds=time.perf_counter() - start)
 
 
@@ -317,26 +536,37 @@ def run_batch(
     on_outcome: Callable[[Outcome | None], None] = lambda _: None,
     skipped: Sequence[Skipped] = (),
     errors: Path | None = None,
+    on_note: Callable[[str], None] | None = None,
 ) -> BatchSummary:
     """Extract ``files`` with ``executor`` into ``out`` (one record per line, sorted as
     ``files`` are), failures into ``OUT.errors.jsonl``; see the module docstring for the journal
     and ``resume``. ``on_outcome`` is called once per file: with its Outcome, or with None for
     a record reused from an earlier run. ``skipped`` (from ``scan_inputs``) are listed in the
     errors file after the failures; ``errors`` is where that file goes (default
-    ``errors_path(out)``). Returns the counts. An exception (KeyboardInterrupt
+    ``errors_path(out)``). ``on_note`` gets each line of the journal or index that was dropped
+    because it did not validate (default: printed on stderr); its file is redone. Outputs are
+    checked first (``check_outputs``: OutputError), and temporary files a killed run left
+    beside them are deleted. Returns the counts. An exception (KeyboardInterrupt
     included) leaves ``out`` as it was and the journal holding every finished file. The
     executor stays open: whoever made it closes it (executors are context managers)."""
     from vndocx.journal import Journal, Ref, finalize, load_index
 
     start = time.perf_counter()
     meta = record_options(executor.options)
+    errors = errors or errors_path(out)
+    written = [out, errors, journal_path(out), index_path(out)]
+    check_outputs(written, files)
+    if on_note is None:
+        def on_note(note: str) -> None:
+            print(f"vndocx: {note}", file=sys.stderr)
     entries: list[Ref | Failure | None] = [None] * len(files)
     extracted = reused = 0
     with Journal(journal_path(out), meta) as journal:
-        known: dict[str, Ref] = {}
+        clean_leftovers([out, errors, index_path(out)])
+        known: dict[tuple[str, str], Ref] = {}
         if resume:
-            known.update(load_index(out, meta))
-            known.update(journal.resume())
+            known.update(load_index(out, meta, on_note=on_note))
+            known.update(journal.resume(on_note=on_note))
         else:
             journal.start()
 
@@ -346,7 +576,7 @@ def run_batch(
                 path = files[index]
                 if known:
                     try:
-                        ref = known.get(file_sha256(path))
+                        ref = known.get(resume_key(file_sha256(path), display_source(path)))
                     except OSError:
                         ref = None  # the worker records why it cannot be read
                     if ref is not None:
@@ -361,7 +591,6 @@ def run_batch(
             entries[index] = ref if ref is not None else Failure(outcome.source, outcome.error or "unknown error")
             extracted += outcome.ok
             on_outcome(outcome)
-        errors = errors or errors_path(out)
         failed = finalize(out, files, entries, journal, meta, skipped=skipped, errors=errors)
         journal.remove()
     listed = failed or skipped
@@ -385,8 +614,20 @@ def _largest_first(files: Sequence[Path]) -> list[int]:
 
 def record_options(options: BatchOptions) -> dict:
     """The options that change what a record holds (a resumed run reuses records made with the
-    same ones only)."""
-    return {"restore": options.restore}
+    same ones only): ``restore``, and the limits when they are not the defaults."""
+    meta: dict = {"restore": options.restore}
+    if options.limits != DEFAULT_LIMITS:
+        from dataclasses import asdict
+
+        meta["limits"] = asdict(options.limits)
+    return meta
+
+
+def resume_key(sha256: str, source: str) -> tuple[str, str]:
+    """What a resumed run matches a record by: the content hash and the reader the file's name
+    picks (its suffix), so that a file refused as ``.docx`` never gets the record of a ``.txt``
+    with the same bytes."""
+    return sha256, Path(source).suffix.lower()
 
 
 def journal_path(out: Path) -> Path:
