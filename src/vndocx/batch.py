@@ -588,7 +588,8 @@ def run_batch(
 
         for index, outcome in executor.map_unordered(jobs()):
             ref = journal.add(outcome)
-            entries[index] = ref if ref is not None else Failure(outcome.source, outcome.error or "unknown error")
+            entries[index] = ref if ref is not None else Failure(display_source(outcome.source),
+                                                                 display_source(outcome.error or "unknown error"))
             extracted += outcome.ok
             on_outcome(outcome)
         failed = finalize(out, files, entries, journal, meta, skipped=skipped, errors=errors)

@@ -135,9 +135,10 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
     def step(outcome: Outcome | None) -> None:
         if outcome is not None and not outcome.ok:
-            bar.write(f"vndocx: {outcome.source}: {outcome.error}", file=sys.stderr)
+            bar.write(f"vndocx: {display_source(outcome.source)}: {display_source(outcome.error or '')}",
+                      file=sys.stderr)
         if outcome is not None:
-            bar.set_postfix_str(Path(outcome.source).name[-30:], refresh=False)
+            bar.set_postfix_str(Path(display_source(outcome.source)).name[-30:], refresh=False)
         bar.update()
 
     for skipped in inputs.skipped:
