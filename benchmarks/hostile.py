@@ -53,9 +53,10 @@ def table(title: str, cases: list[hc.Case], results: dict[str, hc.Result]) -> di
         counts = Counter(r.outcome for r in found)
         seconds = max(r.seconds for r in found)
         memory = max(r.max_rss_mb for r in found)
+        per_file = {hc.shown_name(r.name): [r.outcome, hc.shown_name(r.detail[:200]), round(r.seconds, 2)]
+                    for r in found}
         rows[category] = {**{o: counts.get(o, 0) for o in OUTCOMES}, "seconds_max": round(seconds, 2),
-                          "mb_max": round(memory), "files": {r.name: [r.outcome, r.detail[:200], round(r.seconds, 2)]
-                                                             for r in found}}
+                          "mb_max": round(memory), "files": per_file}
         print(f"{category:24}" + "".join(f"{counts.get(o, 0) or '':>12}" for o in OUTCOMES)
               + f"{seconds:>10.2f}{memory:>8.0f}")
     return rows

@@ -22,6 +22,7 @@ import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import IO
 
 ROOT = Path(__file__).resolve().parents[1]
 PASSWD_MARK = "root:x:0:0"  # the first line of /etc/passwd on every Linux
@@ -528,46 +529,69 @@ for name in sys.argv[3:]:
 """
 
 
+def _pump(stream: IO[bytes], put: Callable[[bytes | None], object]) -> None:
+    """Hand each line of ``stream`` to ``put``, then None at its end."""
+    for line in stream:
+        put(line)
+    put(None)
+
+
 def run_library(paths: list[Path], memory_mb: int = 1024, timeout: float = 20.0,
                 one_process_each: bool = False, src: Path = ROOT / "src") -> dict[str, Result]:
     """``vndocx.extract()`` on each path in a child Python process capped at ``memory_mb`` of
-    address space; a file still running after ``timeout`` s is a "hang", a child that dies a
-    "crash" (the next file goes on in a fresh child). With ``one_process_each`` every file gets
+    address space; a file still running after ``timeout`` s is a "hang" (the child's alarm
+    stops it, or, stuck in native code, the child is killed 5 s later), a child that dies a
+    "crash"; the next file goes on in a fresh child. With ``one_process_each`` every file gets
     its own child, so ``max_rss_mb`` is that file's. ``src``: the vndocx sources to run. Keys
     are the file names."""
+    import queue
+    import threading
+
     results: dict[str, Result] = {}
-    names = [os.fsencode(p).hex() for p in paths]
     env = {**os.environ, "PYTHONPATH": str(src), "OMP_THREAD_LIMIT": "1"}
-    pending = list(names)
+    pending = [os.fsencode(p).hex() for p in paths]
+
+    def name_of(hexed: str) -> str:
+        return Path(os.fsdecode(bytes.fromhex(hexed))).name
+
     while pending:
         batch = pending[:1] if one_process_each else pending
         proc = subprocess.Popen([sys.executable, "-c", _LIBRARY_RUNNER, str(memory_mb), str(timeout), *batch],
                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
-        current = None
-        started = time.perf_counter()
-        try:
-            out, err = proc.communicate(timeout=timeout * len(batch) + 60)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            out, err = proc.communicate()
-        done = set()
-        for line in out.decode("utf-8", "replace").splitlines():
+        lines: queue.Queue = queue.Queue()
+        stderr: list[bytes] = []
+        threading.Thread(target=_pump, args=(proc.stdout, lines.put), daemon=True).start()
+        threading.Thread(target=_pump, args=(proc.stderr, stderr.append), daemon=True).start()
+        current, started, done, killed = None, time.perf_counter(), set(), False
+        deadline = time.monotonic() + 120  # start-up: imports
+        while True:
+            try:
+                line = lines.get(timeout=max(0.1, deadline - time.monotonic()))
+            except queue.Empty:
+                proc.kill()
+                killed = True
+                continue
+            if line is None:
+                break
             entry = json.loads(line)
             if "start" in entry:
                 current, started = entry["start"], time.perf_counter()
+                deadline = time.monotonic() + timeout + 5
                 continue
-            name = Path(os.fsdecode(bytes.fromhex(entry["name"]))).name
-            results[name] = Result(name, entry["outcome"], entry["detail"], entry["seconds"], entry["rss_mb"],
-                                   text=entry.get("text", ""))
+            results[name_of(entry["name"])] = Result(name_of(entry["name"]), entry["outcome"], entry["detail"],
+                                                     entry["seconds"], entry["rss_mb"], text=entry.get("text", ""))
             done.add(entry["name"])
-        if current is not None and current not in done:
-            name = Path(os.fsdecode(bytes.fromhex(current))).name
-            detail = f"the process died (exit {proc.returncode}): " + err.decode("utf-8", "replace")[-300:]
-            results[name] = Result(name, "crash", detail, time.perf_counter() - started)
+            current = None
+        proc.wait()
+        if current is not None:
+            tail = b"".join(x for x in stderr if x).decode("utf-8", "replace")[-300:]
+            outcome, detail = ("hang", f"stuck in native code after {timeout:g} s; killed") if killed else \
+                ("crash", f"the process died (exit {proc.returncode}): {tail}")
+            results[name_of(current)] = Result(name_of(current), outcome, detail, time.perf_counter() - started)
             done.add(current)
+        elif not done:
+            raise RuntimeError(f"the library runner did not start: {b''.join(x for x in stderr if x).decode('utf-8', 'replace')}")
         pending = [n for n in pending if n not in done]
-        if current is None and pending == batch:  # died before its first file
-            raise RuntimeError(f"the library runner did not start: {err.decode('utf-8', 'replace')[-2000:]}")
     return results
 
 
@@ -612,7 +636,7 @@ def run_cli(inputs: list[Path], out: Path, *args: str, timeout: float = 600, tmp
         _, stderr = proc.communicate()
     seconds = time.perf_counter() - start
     records = {}
-    if out.exists():
+    if out.is_file():
         for line in out.read_text(encoding="utf-8", errors="replace").splitlines():
             try:
                 record = json.loads(line)
@@ -621,7 +645,7 @@ def run_cli(inputs: list[Path], out: Path, *args: str, timeout: float = 600, tmp
             records[Path(record["source"]).name] = record
     errors = {}
     errors_file = out.with_name(f"{out.stem}.errors.jsonl")
-    if errors_file.exists():
+    if errors_file.is_file():
         for line in errors_file.read_text(encoding="utf-8").splitlines():
             entry = json.loads(line)
             errors[Path(entry["source"]).name] = entry["error"]

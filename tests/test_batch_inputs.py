@@ -229,3 +229,23 @@ def test_export_writes_through_the_fsyncing_writer(tmp_path: Path, monkeypatch: 
     monkeypatch.setattr(os, "fsync", lambda fd: (synced.append(fd), real(fd)))
     written = write_records(read_jsonl(out), tmp_path / "tasks.csv")
     assert len(written) == 2 and len(synced) >= 2
+
+
+def test_limit_options(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    from vndocx.batch import BatchOptions, record_options
+    from vndocx.cli import _limits, build_parser
+    from vndocx.limits import DEFAULT_LIMITS, Limits
+
+    source = tmp_path / "a_notice.txt"
+    source.write_text(notice(1), encoding="utf-8")
+    assert main(["extract", str(source), "-o", str(tmp_path / "t.jsonl"), "--max-pages", "0"]) == 2
+    assert "--max-pages must be at least 1" in capsys.readouterr().err
+    args = build_parser().parse_args(["extract", "x", "-o", "t.jsonl", "--max-pages", "7", "--max-line-chars", "99"])
+    assert _limits(args) == Limits(**{**DEFAULT_LIMITS.__dict__, "pages": 7, "line_chars": 99})
+    helped = build_parser()._subparsers._group_actions[0].choices["extract"].format_help()
+    for option in ("--max-pages", "--max-frames", "--max-pixels", "--max-text-bytes", "--max-line-chars",
+                   "--max-paragraphs", "--max-stream-bytes"):
+        assert option in helped
+    # records made under other limits are not reused by --resume; the defaults keep old journals valid
+    assert record_options(BatchOptions()) == {"restore": True}
+    assert record_options(BatchOptions(limits=_limits(args)))["limits"]["pages"] == 7

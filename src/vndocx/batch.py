@@ -39,7 +39,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
@@ -376,6 +376,81 @@ def clean_leftovers(paths: Iterable[Path]) -> list[Path]:
                 except OSError:
                     pass
     return removed
+
+
+_SCRATCH_PREFIX = "vndocx-run-"
+_scratch: Path | None = None
+
+
+@contextmanager
+def reader_scratch() -> Iterator[Path]:
+    """Point the temporary files of the readers (Tesseract's page images, pytesseract's
+    outputs), in this process and in the workers and Tesseract runs it starts, at a folder of
+    this process, emptied when the block ends: a worker killed mid-page (time limit, crash)
+    leaves nothing in the system's temporary folder. The folder lives as long as the process
+    (a fork server started in the block keeps it); those of processes that died (``kill -9``)
+    are removed the next time one is made. Yields the folder."""
+    global _scratch
+    if _scratch is None or not _scratch.is_dir():
+        base = Path(tempfile.gettempdir())
+        _remove_dead_scratch(base)
+        _scratch = Path(tempfile.mkdtemp(prefix=f"{_SCRATCH_PREFIX}{os.getpid()}-", dir=base))
+        import shutil
+        from multiprocessing import util
+
+        # at exit, after multiprocessing has removed its own folder inside (exit priority -100)
+        util.Finalize(None, shutil.rmtree, (_scratch, True), exitpriority=-101)
+    saved = os.environ.get("TMPDIR"), tempfile.tempdir
+    os.environ["TMPDIR"] = str(_scratch)
+    tempfile.tempdir = str(_scratch)
+    try:
+        yield _scratch
+    finally:
+        if saved[0] is None:
+            os.environ.pop("TMPDIR", None)
+        else:
+            os.environ["TMPDIR"] = saved[0]
+        tempfile.tempdir = saved[1]
+        _empty(_scratch)
+
+
+def _empty(folder: Path) -> None:
+    import shutil
+
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return
+    for entry in entries:
+        if entry.name.startswith("pymp-"):
+            continue  # multiprocessing's own folder (the fork server's socket): it lives as long as the process
+        if entry.is_dir(follow_symlinks=False):
+            shutil.rmtree(entry.path, ignore_errors=True)
+        else:
+            with suppress(OSError):
+                os.unlink(entry.path)
+
+
+def _remove_dead_scratch(base: Path) -> None:
+    """Remove the scratch folders of vndocx processes that no longer run."""
+    import shutil
+
+    try:
+        names = os.listdir(base)
+    except OSError:
+        return
+    for name in names:
+        if not name.startswith(_SCRATCH_PREFIX):
+            continue
+        pid = name[len(_SCRATCH_PREFIX):].split("-", 1)[0]
+        if not pid.isdigit() or int(pid) == os.getpid():
+            continue
+        try:
+            os.kill(int(pid), 0)
+        except ProcessLookupError:
+            shutil.rmtree(base / name, ignore_errors=True)
+        except OSError:
+            pass
 
 
 class OutputError(ValueError):

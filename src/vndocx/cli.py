@@ -83,6 +83,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
         check_outputs,
         clean_leftovers,
         display_source,
+        reader_scratch,
         run_batch,
         scan_inputs,
         skipped_summary,
@@ -150,7 +151,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
         bar.write(f"vndocx: {line}", file=sys.stderr)
 
     try:
-        with _executor(args, options) as executor:
+        with reader_scratch(), _executor(args, options) as executor:
             summary = run_batch(files, out, executor, resume=args.resume, on_outcome=step,
                                 skipped=inputs.skipped, errors=errors, on_note=note)
     except (JournalBusy, WorkerStartError, OSError) as err:

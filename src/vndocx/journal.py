@@ -147,7 +147,7 @@ class Journal:
         """Append one finished file; returns where its record is (None for a failure)."""
         head = {"sha256": outcome.sha256, "source": display_source(outcome.source)}
         if not outcome.ok:
-            head["error"] = outcome.error
+            head["error"] = display_source(outcome.error or "unknown error")
             self._append(json.dumps(head, ensure_ascii=False).encode() + b"\n")
             return None
         prefix = json.dumps(head, ensure_ascii=False).encode() + b"\t"
