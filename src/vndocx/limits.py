@@ -24,7 +24,7 @@ class Limits:
     """
 
     pages: int = 1_000
-    frames: int = 1_000
+    frames: int = 500
     pixels: int = 100_000_000
     text_bytes: int = 50_000_000
     line_chars: int = 20_000

@@ -195,7 +195,7 @@ def check_pdf_xobjects(path: Path, limits: Limits) -> None:
             resources = pages[number].get("/Resources")
             draws = _draws(resources, {}, set(), source, number + 1, limits)
             if draws > MAX_XOBJECT_DRAWS:
-                raise TooLarge(source, "XObject draws", MAX_XOBJECT_DRAWS, draws,
+                raise TooLarge(source, "XObject draws", MAX_XOBJECT_DRAWS, None,
                                f"page {number + 1}: form XObjects nested many times over")
     except VndocxError:
         raise
