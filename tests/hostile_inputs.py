@@ -295,10 +295,18 @@ def adversarial_lines() -> dict[str, str]:
     }
 
 
-def long_line_text(piece: str, chars: int = 4000) -> str:
-    """``LETTER`` with one extra line of ``piece`` repeated to ``chars`` characters."""
+# Where ``long_line_text`` puts its line: after the line that starts with each of these.
+PLACES = {"header": "SỞ NỘI VỤ", "number": "Số: 12", "title": "Về việc", "body": "Sở Nội vụ đề nghị",
+          "recipients": "- Như trên", "signer": "GIÁM ĐỐC"}
+
+
+def long_line_text(piece: str, chars: int = 4000, where: str = "body") -> str:
+    """``LETTER`` with one extra line of ``piece`` repeated to ``chars`` characters, after the
+    line that ``PLACES[where]`` starts (in the header block, the body, the closing…)."""
     line = (piece * (chars // max(1, len(piece)) + 1))[:chars]
-    return LETTER.replace("THÔNG BÁO\n", "THÔNG BÁO\n" + line + "\n", 1)
+    lines = LETTER.splitlines()
+    at = next(i for i, text in enumerate(lines) if text.startswith(PLACES[where]))
+    return "\n".join([*lines[:at + 1], line, *lines[at + 1:]]) + "\n"
 
 
 def nul_every(text: str, every: int = 97) -> str:
@@ -307,10 +315,12 @@ def nul_every(text: str, every: int = 97) -> str:
 
 
 def footnote_mark_text(digits: int = 5000) -> str:
-    """``LETTER`` with a footnote whose mark is a number of ``digits`` digits, and a reference to it."""
-    mark = "9" * digits
-    return (LETTER.replace("báo cáo trước", f"báo cáo{mark} trước", 1)
-            + "____________________\n" + f"{mark} Theo Công văn số 5/SNV ngày 2/1/2026.\n")
+    """``LETTER`` with two footnotes marked in superscript digits, "¹" and a number of ``digits``
+    digits ("⁹⁹⁹…"), each referred to in the body."""
+    mark = "⁹" * digits
+    body = LETTER.replace("báo cáo trước", f"báo cáo¹ trước ngày 1/4/2026, hồ sơ{mark} gửi trước", 1)
+    return (body + "____________________\n" + "¹ Theo Công văn số 5/SNV ngày 2/1/2026.\n"
+            + f"{mark} Theo Kế hoạch số 7/KH-SNV ngày 3/1/2026.\n")
 
 
 # ------------------------------------------------------------------ special files
