@@ -130,7 +130,7 @@ def xobject_laughs_pdf(folder: Path, levels: int = 10, fan: int = 10) -> Path:
     return pdf_file(folder, "xobject_laughs.pdf", objects)
 
 
-def deflate_bomb_pdf(folder: Path, inflated: int = 1 << 30, used: bool = False) -> Path:
+def deflate_bomb_pdf(folder: Path, inflated: int = 300 << 20, used: bool = False) -> Path:
     """A one-page PDF with text, carrying a stream that inflates to ``inflated`` bytes of zeros:
     unused (an orphan object) by default, or the page's metadata stream when ``used``."""
     packer = zlib.compressobj(9)
@@ -262,7 +262,7 @@ def docx_xxe(folder: Path, target: str = "/etc/passwd") -> Path:
     return docx_file(folder, "xxe.docx", xml)
 
 
-def docx_zip_bomb(folder: Path, inflated: int = 1 << 30) -> Path:
+def docx_zip_bomb(folder: Path, inflated: int = 300 << 20) -> Path:
     """A DOCX with a part that inflates to ``inflated`` bytes (spaces in an XML comment)."""
     path = docx_file(folder, "zip_bomb.docx", document_xml(LETTER.splitlines()))
     with zipfile.ZipFile(path, "a", zipfile.ZIP_DEFLATED) as archive, archive.open("word/padding.xml", "w",

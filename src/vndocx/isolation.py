@@ -183,6 +183,7 @@ class ReaderProcess:
                 self.stop()
             if self._process is None:
                 self._start(limits.memory_mb)
+            timed_out = False
             try:
                 self._send.send((Path(path), limits))
                 if wait([self._recv], limits.seconds or None):
@@ -190,14 +191,15 @@ class ReaderProcess:
                     if kind == "error":
                         raise value
                     return value
-            except (EOFError, OSError):
+                timed_out = True
+            except (EOFError, OSError):  # the child is gone (its end of the pipes closed as it died)
                 pass
             process = self._process
-            alive = process.poll() is None
-            if not alive:
-                process.wait()
+            if not timed_out:
+                with contextlib.suppress(Exception):
+                    process.wait(5)
             self.stop()
-            if alive:
+            if timed_out:
                 raise TooLarge(source, "seconds", limits.seconds, None, "the reader ran past its time limit and "
                                                                         "was stopped")
             code = _signal_name(process.returncode)
