@@ -28,8 +28,8 @@ def _junk_date(raw: str) -> bool:
     if not m:
         return False
     day, month = m["day"], m["month"].rstrip("/")
-    return (bool(day) and not (day.isdigit() and 1 <= int(day) <= 31)) or \
-        (bool(month) and not (month.isdigit() and 1 <= int(month) <= 12))
+    return (bool(day) and not (day.isdecimal() and len(day) <= 2 and 1 <= int(day) <= 31)) or \
+        (bool(month) and not (month.isdecimal() and len(month) <= 2 and 1 <= int(month) <= 12))
 
 
 _TRAILING_SPECKS = re.compile(r"[\s.,;:ˆ^`'\"|_~*#]+$")

@@ -53,11 +53,11 @@ _CITATION = re.compile(
 # Where a citation's number may be ("57-NQ/TW", "số 1234", "số    /KH-UBND"): searched first,
 # then the type name is looked for just before it (the type names alone are too many to scan for).
 _NUMBER_AHEAD = re.compile(rf"(?<![\w/.])(?:{_NUMBER}[\s.…_]*[-/]\s*[A-ZĐ\d]|(?i:số)\s*:?\s*(?:\d|[\s.…_]*[-/]))")
-_TYPE_BEFORE = re.compile(rf"(?s:.*?)(?<!\w)(?P<start>{_TYPE})(?:{_LAW_TITLE})?\s+(?:(?i:số)\s*:?\s*)?$")
+_TYPE_BEFORE = re.compile(rf"(?s:.*?)(?<!\w)(?P<start>{_TYPE})(?:{_LAW_TITLE})?\s++(?:(?i:số)\s*+:?\s*+)?$")
 _DATE = re.compile(
-    r"\s*,?\s*(?i:ngày)\s+(?P<date>\d{1,2}\s+(?i:tháng)\s+\d{1,2}\s*,?\s+(?i:năm)\s+\d{4}"
+    r"\s*+(?:,\s*+)?(?i:ngày)\s++(?P<date>\d{1,2}\s++(?i:tháng)\s++\d{1,2}(?:\s*+,\s++|\s++)(?i:năm)\s++\d{4}"
     r"|\d{1,2}\s*([/.-])\s*\d{1,2}\s*\2\s*\d{4})")
-_ISSUER = re.compile(r"\s*,?\s*(?i:của|do)\s+")
+_ISSUER = re.compile(r"\s*+(?:,\s*+)?(?i:của|do)\s+")
 _MORE = re.compile(r"\s*(?:,|;|và|hoặc)\s*(?:(?i:số)\s*)?(?=\d)" + _NUMSYM.replace("?P<", "?P<m_"))
 
 
