@@ -534,16 +534,16 @@ def _sync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-class NotRegularFile(OSError):
+class NotRegular(OSError):
     """The path is a FIFO, a device, a socket or a folder: it is not opened."""
 
 
 def file_sha256(path: str | Path) -> str:
-    """Hex sha256 of the file's bytes (raises OSError when it cannot be read, NotRegularFile
+    """Hex sha256 of the file's bytes (raises OSError when it cannot be read, NotRegular
     without opening it when it is not a regular file: a FIFO would block, a device never end)."""
     reason = not_regular(os.stat(path).st_mode)
     if reason is not None:
-        raise NotRegularFile(reason)
+        raise NotRegular(reason)
     digest = hashlib.sha256()
     with open(path, "rb") as handle:
         for block in iter(lambda: handle.read(1 << 20), b""):
@@ -582,7 +582,7 @@ def process_file(path: str | Path, extract: Callable[[Path], Document]) -> Outco
     source = display_source(path)
     try:
         sha = file_sha256(path)
-    except NotRegularFile as err:
+    except NotRegular as err:
         return Outcome(source, None, error=str(err))
     except FileNotFoundError:
         if os.path.islink(path):
