@@ -249,3 +249,19 @@ def test_limit_options(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
     # records made under other limits are not reused by --resume; the defaults keep old journals valid
     assert record_options(BatchOptions()) == {"restore": True}
     assert record_options(BatchOptions(limits=_limits(args)))["limits"]["pages"] == 7
+
+
+def test_few_files_in_this_process_read_pdfs_in_a_reader_child(tmp_path: Path) -> None:
+    """``vndocx extract`` of a few files extracts in its own process: a PDF is read in the
+    reader child (a pdfium crash ends that child, not the run); pool workers read themselves."""
+    import hostile_corpus as hc
+    from vndocx import isolation
+    from vndocx.batch import BatchOptions, make_extractor
+
+    pdf = tmp_path / "a.pdf"
+    pdf.write_bytes(hc.good_pdf(3))
+    assert main(["extract", str(pdf), "-o", str(tmp_path / "t.jsonl")]) == 0
+    reader = isolation.reader_process()
+    assert reader._process is not None and reader._process.poll() is None
+    assert make_extractor(BatchOptions()).__self__.isolation == "none"
+    reader.close()

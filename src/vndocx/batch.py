@@ -40,7 +40,7 @@ import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
@@ -94,13 +94,17 @@ class BatchOptions:
 
     ``timeout``: seconds one file may take (None: no limit). ``max_memory_mb``: address space
     per worker process (None: no limit). ``ocr_threads``: pages of one scan OCR'd at once.
-    ``limits``: the sizes a document may have (``vndocx.limits.Limits``), checked before work."""
+    ``limits``: the sizes a document may have (``vndocx.limits.Limits``), checked before work.
+    ``isolation``: where PDFs and images are read (``vndocx.pipeline.Pipeline``): "none", in
+    the process that extracts (pool workers are processes of their own), or "process", in a
+    reader child (for extraction in the calling process, which a pdfium crash must not end)."""
 
     restore: bool = True
     timeout: float | None = DEFAULT_TIMEOUT
     max_memory_mb: int | None = DEFAULT_MAX_MEMORY_MB
     ocr_threads: int = 1
     limits: Limits = DEFAULT_LIMITS
+    isolation: str = "none"
 
 
 @dataclass
@@ -569,33 +573,46 @@ def make_extractor(options: BatchOptions) -> Callable[[Path], Document]:
     """The ``path -> Document`` function of a pipeline set up as ``options`` say."""
     from vndocx.pipeline import Pipeline
 
-    # The workers are processes of their own already: no second child per file.
-    pipeline = Pipeline(limits=options.limits, isolation="none")
+    # Pool workers are processes of their own already: no second child per file.
+    pipeline = Pipeline(limits=options.limits, isolation=options.isolation)
     if not options.restore:
         pipeline.disable("restore")
     return pipeline.extract
 
 
-def process_file(path: str | Path, extract: Callable[[Path], Document]) -> Outcome:
-    """Hash and extract one file; never raises for bad input."""
-    start = time.perf_counter()
-    source = display_source(path)
+def _unreadable(path: str | Path) -> str | None:
+    """Why ``path`` is not opened at all (gone, a dangling link, a link loop, a FIFO or device,
+    unreadable), or None."""
     try:
-        sha = file_sha256(path)
-    except NotRegular as err:
-        return Outcome(source, None, error=str(err))
+        reason = not_regular(os.stat(path).st_mode)
     except FileNotFoundError:
         if os.path.islink(path):
-            return Outcome(source, None, error=f"dangling link (points to {display_source(os.readlink(path))}, "
-                                               "which does not exist)")
-        return Outcome(source, None, error="file not found (deleted or moved after the run started)")
+            return f"dangling link (points to {display_source(os.readlink(path))}, which does not exist)"
+        return "file not found (deleted or moved after the run started)"
     except OSError as err:
         if err.errno == errno.ELOOP:
-            return Outcome(source, None, error="a link loop (the link leads back to itself)")
-        return Outcome(source, None, error=f"cannot read the file ({err.strerror})")
+            return "a link loop (the link leads back to itself)"
+        return f"cannot read the file ({err.strerror})"
+    return reason
+
+
+def process_file(path: str | Path, extract: Callable[[Path], Document]) -> Outcome:
+    """Extract one file and hash its bytes; never raises for bad input. The hash comes after
+    the extraction, so that a file refused at once (over a limit: a sparse 4 GB text) is not
+    read whole first; a failed file needs none (it is tried again on resume)."""
+    start = time.perf_counter()
+    source = display_source(path)
+    reason = _unreadable(path)
+    if reason is not None:
+        return Outcome(source, None, error=reason)
     result = extract_one(Path(path), extract)
     if isinstance(result, Failure):
-        return Outcome(source, sha, error=result.error, seconds=time.perf_counter() - start)
+        return Outcome(source, None, error=result.error, seconds=time.perf_counter() - start)
+    try:
+        sha = file_sha256(path)
+    except OSError as err:
+        return Outcome(source, None, error=f"cannot read the file ({err.strerror or err})",
+                       seconds=time.perf_counter() - start)
     warning = bad_name_warning(path)
     if warning is not None:
         result = result.model_copy(update={"source": source, "warnings": [*result.warnings, warning]})
@@ -692,11 +709,14 @@ def record_options(options: BatchOptions) -> dict:
     """The options that change what a record holds (a resumed run reuses records made with the
     same ones only): ``restore``, and the limits when they are not the defaults."""
     meta: dict = {"restore": options.restore}
-    if options.limits != DEFAULT_LIMITS:
-        from dataclasses import asdict
-
-        meta["limits"] = asdict(options.limits)
+    sizes = {k: v for k, v in asdict(options.limits).items() if k not in _RUN_LIMITS}
+    if sizes != {k: v for k, v in asdict(DEFAULT_LIMITS).items() if k not in _RUN_LIMITS}:
+        meta["limits"] = sizes
     return meta
+
+
+# Limits of the reader process's run (time, memory), not of what a record holds.
+_RUN_LIMITS = frozenset(("seconds", "memory_mb"))
 
 
 def resume_key(sha256: str, source: str) -> tuple[str, str]:

@@ -20,6 +20,7 @@ import argparse
 import json
 import os
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 from vndocx.batch import DEFAULT_MAX_MEMORY_MB, DEFAULT_TIMEOUT
@@ -113,12 +114,19 @@ def cmd_extract(args: argparse.Namespace) -> int:
     except ValueError as err:
         print(f"vndocx: {err}", file=sys.stderr)
         return 2
+    guarded_here = here and args.workers is None and not args.dask
+    if guarded_here:
+        # extracted in this process: PDFs and images are read in a reader child, so that a crash
+        # of pdfium ends that child, not the run; it stops itself just before --timeout would
+        limits = replace(limits, seconds=max(1, int((args.timeout or 0) * 0.9)) if args.timeout else 0,
+                         memory_mb=args.max_memory or 0)
     options = BatchOptions(
         restore=not args.no_restore,
         timeout=args.timeout or None,
         max_memory_mb=args.max_memory or None,
         ocr_threads=default_workers() if here else page_threads_for(max(1, args.workers), len(files)),
         limits=limits,
+        isolation="process" if guarded_here else "none",
     )
     shown = table or out
     if shown.parent.name == ".vndocx":  # vndocx report's records: their errors go beside the page
