@@ -120,7 +120,7 @@ def test_resume_over_the_mixed_folder_equals_the_first_run(corpus: Path, mixed, 
     (copy / ".vndocx" / "tasks.index.jsonl").write_bytes((out / ".vndocx" / "tasks.index.jsonl").read_bytes())
     again = hc.run_cli([corpus], copy / "tasks.jsonl", "--resume", "--timeout", str(FILE_SECONDS), "--max-memory",
                        str(MEMORY_MB), "--workers", "2", timeout=600, tmpdir=tmp_path)
-    assert "Traceback" not in again.stderr
+    assert again.code == 1 and "Traceback" not in again.stderr, again.stderr[-2000:]
     assert (copy / "tasks.jsonl").read_bytes() == (out / "tasks.jsonl").read_bytes()
     assert json.loads((copy / "tasks.errors.jsonl").read_text(encoding="utf-8").splitlines()[0])
     assert again.errors == run.errors

@@ -395,12 +395,16 @@ def reader_scratch() -> Iterator[Path]:
     (a fork server started in the block keeps it); those of processes that died (``kill -9``)
     are removed the next time one is made. Yields the folder."""
     global _scratch
+    from multiprocessing import util
+
+    # multiprocessing's own folder (the fork server's socket, whose path must stay short) stays
+    # where it was: made now, before TMPDIR changes
+    util.get_temp_dir()
     if _scratch is None or not _scratch.is_dir():
         base = Path(tempfile.gettempdir())
         _remove_dead_scratch(base)
         _scratch = Path(tempfile.mkdtemp(prefix=f"{_SCRATCH_PREFIX}{os.getpid()}-", dir=base))
         import shutil
-        from multiprocessing import util
 
         # at exit, after multiprocessing has removed its own folder inside (exit priority -100)
         util.Finalize(None, shutil.rmtree, (_scratch, True), exitpriority=-101)
