@@ -67,6 +67,7 @@ class Failure:
 
     source: str
     error: str
+    kind: str = ""  # the error's class (TooLarge, CorruptFile, …) when a reader raised it
 
     def to_json(self) -> str:
         return json.dumps({"source": self.source, "error": self.error}, ensure_ascii=False)
@@ -564,7 +565,9 @@ def extract_one(path: Path, extract: Callable[[Path], Document]) -> Document | F
     try:
         return extract(path)
     except VndocxError as err:
-        return Failure(display_source(path), display_source(err.reason))
+        if isinstance(err.__cause__, MemoryError):  # the reader ran out of this process's memory
+            return Failure(display_source(path), "out of memory while reading the file")
+        return Failure(display_source(path), display_source(err.reason), type(err).__name__)
     except MemoryError:
         return Failure(display_source(path), "out of memory while reading the file")
     except RecursionError:
@@ -602,8 +605,9 @@ def _unreadable(path: str | Path) -> str | None:
 
 def process_file(path: str | Path, extract: Callable[[Path], Document]) -> Outcome:
     """Extract one file and hash its bytes; never raises for bad input. The hash comes after
-    the extraction, so that a file refused at once (over a limit: a sparse 4 GB text) is not
-    read whole first; a failed file needs none (it is tried again on resume)."""
+    the extraction, so that a file refused at once as over a limit (``TooLarge``: a sparse 4 GB
+    text) is not read whole first: its outcome has no hash (a failed file is tried again on
+    resume whatever its hash)."""
     start = time.perf_counter()
     source = display_source(path)
     reason = _unreadable(path)
@@ -611,7 +615,11 @@ def process_file(path: str | Path, extract: Callable[[Path], Document]) -> Outco
         return Outcome(source, None, error=reason)
     result = extract_one(Path(path), extract)
     if isinstance(result, Failure):
-        return Outcome(source, None, error=result.error, seconds=time.perf_counter() - start)
+        sha = None
+        if result.kind != "TooLarge":  # a file over a limit is not read whole just to hash it
+            with suppress(OSError):
+                sha = file_sha256(path)
+        return Outcome(source, sha, error=result.error, seconds=time.perf_counter() - start)
     try:
         sha = file_sha256(path)
     except OSError as err:
