@@ -54,6 +54,7 @@ def odd_folder(tmp_path: Path) -> Path:
     (root / "zero.txt").symlink_to("/dev/zero")
     (root / "gone.txt").symlink_to(root / "missing.txt")
     (root / "sub" / "loop").symlink_to("..")
+    (root / "self.txt").symlink_to("self.txt")
     sock = socket.socket(socket.AF_UNIX)
     sock.bind(str(root / "sock.txt"))
     sock.close()
@@ -69,6 +70,7 @@ def test_walk_lists_every_odd_entry_with_its_reason(odd_folder: Path) -> None:
     assert "socket" in reasons["sock.txt"]
     assert "dangling link" in reasons["gone.txt"]
     assert "link loop" in reasons["loop"] and str(odd_folder) in reasons["loop"]
+    assert reasons["self.txt"] == "skipped: a link loop (the link leads back to itself)"
 
 
 def test_unlistable_folder_is_listed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -98,9 +100,9 @@ def test_cli_run_over_odd_folder_never_opens_them(odd_folder: Path, tmp_path: Pa
     assert b"Traceback" not in run.stderr
     assert [Path(r["source"]).name for r in records_of(out)] == ["a_notice.txt", "c_notice.txt"]
     errors = errors_of(out)
-    assert set(errors) == {"pipe.txt", "zero.txt", "sock.txt", "gone.txt", "loop"}
+    assert set(errors) == {"pipe.txt", "zero.txt", "sock.txt", "gone.txt", "loop", "self.txt"}
     assert all(e["skipped"] for e in errors.values())
-    assert b"5 skipped" in run.stderr
+    assert b"6 skipped" in run.stderr
 
 
 def test_cli_fifo_and_device_named_on_command_line_fail_unopened(odd_folder: Path, tmp_path: Path) -> None:

@@ -251,7 +251,9 @@ class _Walk:
         try:
             info = os.stat(path)  # follows a link
         except OSError as err:
-            if link:
+            if link and err.errno == errno.ELOOP:
+                self.skip(path, "a link loop (the link leads back to itself)", "link loop")
+            elif link:
                 target = os.readlink(path) if os.path.islink(path) else "?"
                 self.skip(path, f"dangling link (points to {display_source(target)}, which cannot be read: "
                                 f"{err.strerror or err})", "dangling link")
