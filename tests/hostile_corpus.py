@@ -482,7 +482,8 @@ def write_corpus(folder: Path, scale: str = "test") -> list[Case]:
 class Result:
     """What one input gave: ``outcome`` is "record", "named error", "hang", "crash" or
     "traceback" (an exception that is not one of vndocx's named errors); ``max_rss_mb`` is the
-    peak memory of the process that read it (so far, when one process read several)."""
+    peak memory of the process that called ``vndocx.extract()`` (so far, when one process read
+    several; the library's reader child is not counted)."""
 
     name: str
     outcome: str
@@ -523,8 +524,10 @@ for name in sys.argv[3:]:
         signal.setitimer(signal.ITIMER_REAL, 0)
     out["seconds"] = time.perf_counter() - start
     out["name"] = name
-    out["rss_mb"] = max(resource.getrusage(who).ru_maxrss for who in (resource.RUSAGE_SELF,
-                                                                      resource.RUSAGE_CHILDREN)) / 1024
+    # VmHWM: the peak of this process since its exec (ru_maxrss keeps the forking parent's)
+    with open("/proc/self/status") as status:
+        hwm = next(int(line.split()[1]) for line in status if line.startswith("VmHWM:"))
+    out["rss_mb"] = max(hwm, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024
     print(json.dumps(out, ensure_ascii=True), flush=True)
 """
 
