@@ -155,6 +155,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
     previous = None
     if threading.current_thread() is threading.main_thread():
         previous = signal.signal(signal.SIGTERM, _on_sigterm)
+
     def note(line: str) -> None:
         bar.write(f"vndocx: {line}", file=sys.stderr)
 
@@ -205,7 +206,7 @@ LIMIT_OPTIONS = {  # Limits field: (option, what it bounds)
     "frames": ("--max-frames", "frames per image (multi-page TIFF, APNG)"),
     "pixels": ("--max-pixels", "pixels per page or image"),
     "text_bytes": ("--max-text-bytes", "bytes of text per document"),
-    "line_chars": ("--max-line-chars", "characters per line"),
+    "line_chars": ("--max-line-chars", "characters per line (longer lines are cut there, with a warning)"),
     "paragraphs": ("--max-paragraphs", "paragraphs per DOCX"),
     "stream_bytes": ("--max-stream-bytes", "decompressed bytes per PDF stream or DOCX part"),
 }
@@ -299,7 +300,8 @@ def _add_batch_options(p: argparse.ArgumentParser) -> None:
                    "LocalCluster of --workers processes")
     from vndocx.limits import DEFAULT_LIMITS
 
-    group = p.add_argument_group("limits", "a document over one is refused at once with the reason (TooLarge)")
+    group = p.add_argument_group("limits", "checked before the work they would cost: a document over one is "
+                                  "refused at once with the reason (TooLarge)")
     for field, (option, what) in LIMIT_OPTIONS.items():
         default = getattr(DEFAULT_LIMITS, field)
         group.add_argument(option, type=int, default=default, metavar="N", help=f"{what} (default {default:,})")
