@@ -267,3 +267,20 @@ def test_few_files_in_this_process_read_pdfs_in_a_reader_child(tmp_path: Path) -
     assert reader._process is not None and reader._process.poll() is None
     assert make_extractor(BatchOptions()).__self__.isolation == "none"
     reader.close()
+
+
+def test_limit_options_reach_the_readers(tmp_path: Path) -> None:
+    import hostile_corpus as hc
+
+    (tmp_path / "a_notice.txt").write_text(notice(1), encoding="utf-8")
+    (tmp_path / "b.docx").write_bytes(hc.many_paragraphs_docx(30))
+    (tmp_path / "c.pdf").write_bytes(hc.blank_pages_pdf(12))
+    out = tmp_path / "out" / "t.jsonl"
+    start = time.monotonic()
+    assert main(["extract", str(tmp_path), "-o", str(out), "--workers", "0", "--max-text-bytes", "100",
+                 "--max-paragraphs", "10", "--max-pages", "5"]) == 1
+    assert time.monotonic() - start < 30
+    errors = {name: e["error"] for name, e in errors_of(out).items()}
+    assert "over the 100-byte limit" in errors["a_notice.txt"]
+    assert "over the 10-paragraph limit" in errors["b.docx"]
+    assert "over the 5-page limit" in errors["c.pdf"]
