@@ -12,12 +12,13 @@ import threading
 import time
 from pathlib import Path
 
-import hostile_inputs as h
 import pytest
-from conftest import SAMPLES, need_tesseract
 
+import hostile_inputs as h
 from vndocx import CorruptFile, Limits, TooLarge, extract
 from vndocx.isolation import ReaderProcess, is_native
+
+from conftest import SAMPLES, need_tesseract
 
 ROOT = Path(__file__).resolve().parents[1]
 PDF = SAMPLES / "rendered" / "01_thong_bao_ket_luan.pdf"

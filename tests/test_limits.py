@@ -11,9 +11,9 @@ import sys
 import time
 from pathlib import Path
 
-import hostile_inputs as h
 import pytest
 
+import hostile_inputs as h
 from vndocx import CorruptFile, Limits, NotRegularFile, TooLarge, extract
 from vndocx.ingest import read
 
