@@ -169,3 +169,11 @@ def test_corrupt_docx_named(tmp_path: Path) -> None:
     path = h.docx_file(tmp_path, "bad.docx", b"<w:document")
     with pytest.raises(CorruptFile):
         read(path)
+
+
+def test_pages_counted_apart_are_read_and_warned(tmp_path: Path) -> None:
+    pages = read(h.pages_counted_apart_pdf(tmp_path))
+    assert [p.number for p in pages] == [1, 2, 3]
+    assert [ln.text for ln in pages[2].lines] == ["Trang hai: bao cao truoc ngay 15"]
+    assert pages[0].warnings == ["the PDF's page count differs between readers (pdfplumber 2, pdfium 3): "
+                                 "page 3 read from pdfium's text"]

@@ -238,7 +238,8 @@ def read_pdf(path: Path, limits: Limits = DEFAULT_LIMITS) -> list[Page]:
             pages.append(scanned)
         pages.sort(key=lambda p: p.number)
         if counted is not None and counted != count:
-            extra = (f"pages {missing[0]}–{missing[-1]} were read from pdfium" if missing
+            span = f"page {missing[0]}" if len(missing) == 1 else f"pages {missing[0]}–{missing[-1]}"
+            extra = (f"{span} read from pdfium's text" if missing
                      else f"the {counted - count} pages past pdfium's count were left out")
             pages[0].warnings.append(f"the PDF's page count differs between readers (pdfplumber {counted}, "
                                      f"pdfium {count}): {extra}")
