@@ -160,7 +160,7 @@ def deflate_bomb_pdf(folder: Path, inflated: int = 300 << 20, used: bool = False
 
 
 # ------------------------------------------------------------------ images
-def tiff_frames(folder: Path, frames: int = 2000, size: tuple[int, int] = (64, 64)) -> Path:
+def tiff_frames(folder: Path, frames: int = 2000, size: tuple[int, int] = (16, 16)) -> Path:
     """A multi-page TIFF of ``frames`` white frames of ``size`` pixels."""
     from PIL import Image
 
@@ -368,8 +368,8 @@ __all__ = [
     "huge_text_file",
     "long_line_text",
     "nul_every",
-    "pdf_bytes",
     "pages_counted_apart_pdf",
+    "pdf_bytes",
     "pdf_file",
     "png_header_bomb",
     "scan_in_mode",

@@ -216,11 +216,11 @@ def tight_memory() -> int:
 
 
 def test_memory_guard_records_the_file_and_replaces_the_worker(tmp_path: Path, tight_memory: int) -> None:
-    """A 12 000 × 12 000 page needs well over 400 MB to deskew and find its rules."""
+    """A 9 500 × 9 500 page (under the pixel limit) needs well over 400 MB to deskew and find its rules."""
     from PIL import Image, ImageDraw
 
     limit = tight_memory
-    image = Image.new("L", (12_000, 12_000), 255)
+    image = Image.new("L", (9_500, 9_500), 255)
     ImageDraw.Draw(image).text((100, 100), "THÔNG BÁO", fill=0)
     image.save(tmp_path / "a_big.png")
     del image

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 import hostile_inputs as h
-from vndocx import CorruptFile, Limits, NotRegularFile, TooLarge, extract
+from vndocx import CorruptFile, Limits, NotRegularFile, TooLarge, VndocxError, extract
 from vndocx.ingest import read
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -103,6 +103,14 @@ def test_special_files_are_refused_before_opening(tmp_path: Path) -> None:
     (tmp_path / "folder.txt").mkdir()
     with pytest.raises(NotRegularFile, match="a folder"):
         read(tmp_path / "folder.txt")
+    loop = tmp_path / "loop.txt"
+    loop.symlink_to(loop)
+    with pytest.raises(VndocxError, match="symbolic links"):
+        extract(loop)
+    dangling = tmp_path / "gone.txt"
+    dangling.symlink_to(tmp_path / "nowhere.txt")
+    with pytest.raises(VndocxError, match="dangling link"):
+        extract(dangling)
 
 
 def test_limits_can_be_raised_and_lowered(tmp_path: Path) -> None:

@@ -284,7 +284,7 @@ def make_extractor(options: BatchOptions) -> Callable[[Path], Document]:
     """The ``path -> Document`` function of a pipeline set up as ``options`` say."""
     from vndocx.pipeline import Pipeline
 
-    pipeline = Pipeline()
+    pipeline = Pipeline(isolation="none")  # the workers are isolated processes already
     if not options.restore:
         pipeline.disable("restore")
     return pipeline.extract

@@ -208,8 +208,8 @@ def read_pdf(path: Path, limits: Limits = DEFAULT_LIMITS) -> list[Page]:
                         pixels = round((page.width * OCR_DPI / 72) * (page.height * OCR_DPI / 72))
                         if pixels > limits.pixels:
                             raise TooLarge(source, "pixels", limits.pixels, pixels,
-                                           f"page {number}, {page.width:.0f}×{page.height:.0f} pt, rendered "
-                                           f"at {OCR_DPI} dpi for OCR")
+                                           f"page {number}, {page.width:.0f}×{page.height:.0f} pt: too large to "
+                                           f"render at {OCR_DPI} dpi for OCR")
                         scans.append((number, partial(_render, pdfium_doc, number)))
                         if text_page:
                             unreadable[number] = share
@@ -225,7 +225,8 @@ def read_pdf(path: Path, limits: Limits = DEFAULT_LIMITS) -> list[Page]:
             width, height = pdfium_doc[n - 1].get_size()
             pixels = round(width * height * (OCR_DPI / 72) ** 2)
             if pixels > limits.pixels:
-                raise TooLarge(source, "pixels", limits.pixels, pixels, f"page {n} rendered at {OCR_DPI} dpi for OCR")
+                raise TooLarge(source, "pixels", limits.pixels, pixels,
+                               f"page {n}: too large to render at {OCR_DPI} dpi for OCR")
             scans.append((n, partial(_render, pdfium_doc, n)))  # no text from pdfium either: OCR
         for scanned in ocr_pages(scans, source):
             if scanned.number in unreadable:
