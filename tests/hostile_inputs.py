@@ -97,6 +97,17 @@ def self_referencing_pages_pdf(folder: Path, count: int = 1_000_000) -> Path:
     return pdf_file(folder, "self_pages.pdf", objects)
 
 
+def pages_counted_apart_pdf(folder: Path) -> Path:
+    """A page tree that lists its second page twice (``Kids [3 0 R 6 0 R 6 0 R]``): pdfium counts
+    three pages, pdfplumber (which skips a node it has seen) two."""
+    text = b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents %d 0 R /Resources << /Font << /F1 5 0 R >> >> >>"
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>",
+               b"<< /Type /Pages /Kids [3 0 R 6 0 R 6 0 R] /Count 3 >>",
+               text % 4, stream(_text_content("Trang mot: Thong bao so 12")), _FONT,
+               text % 7, stream(_text_content("Trang hai: bao cao truoc ngay 15"))]
+    return pdf_file(folder, "pages_counted_apart.pdf", objects)
+
+
 def self_referencing_resources_pdf(folder: Path) -> Path:
     """A page drawing a form XObject that draws itself (its resources name itself)."""
     objects = [b"<< /Type /Catalog /Pages 2 0 R >>",
@@ -149,7 +160,7 @@ def deflate_bomb_pdf(folder: Path, inflated: int = 300 << 20, used: bool = False
 
 
 # ------------------------------------------------------------------ images
-def tiff_frames(folder: Path, frames: int = 2000, size: tuple[int, int] = (64, 64)) -> Path:
+def tiff_frames(folder: Path, frames: int = 2000, size: tuple[int, int] = (16, 16)) -> Path:
     """A multi-page TIFF of ``frames`` white frames of ``size`` pixels."""
     from PIL import Image
 
@@ -195,16 +206,16 @@ def scan_in_mode(folder: Path, source: Path, mode: str) -> Path:
     path = Path(folder) / name[mode]
     if mode == "I;16":
         a = np.asarray(page, dtype=np.uint16) * 257
-        Image.fromarray(a, "I;16").save(path)
+        Image.fromarray(a.astype("<u2")).save(path)  # uint16: mode I;16
     elif mode == "RGBA":
         a = np.asarray(page)
         rgba = np.zeros((*a.shape, 4), dtype=np.uint8)  # black ink, alpha from darkness: the paper is transparent
         rgba[..., 3] = 255 - a
-        Image.fromarray(rgba, "RGBA").save(path)
+        Image.fromarray(rgba).save(path)
     elif mode == "LA":
         page.convert("LA").save(path)
     else:
-        page.convert(mode if mode != "P" else "RGB").convert(mode).save(path)
+        (page.convert("RGB").quantize(256) if mode == "P" else page.convert(mode)).save(path)
     return path
 
 
@@ -357,6 +368,7 @@ __all__ = [
     "huge_text_file",
     "long_line_text",
     "nul_every",
+    "pages_counted_apart_pdf",
     "pdf_bytes",
     "pdf_file",
     "png_header_bomb",

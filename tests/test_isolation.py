@@ -12,12 +12,13 @@ import threading
 import time
 from pathlib import Path
 
-import hostile_inputs as h
 import pytest
-from conftest import SAMPLES, need_tesseract
 
+import hostile_inputs as h
 from vndocx import CorruptFile, Limits, TooLarge, extract
 from vndocx.isolation import ReaderProcess, is_native
+
+from conftest import SAMPLES, need_tesseract
 
 ROOT = Path(__file__).resolve().parents[1]
 PDF = SAMPLES / "rendered" / "01_thong_bao_ket_luan.pdf"
@@ -153,5 +154,36 @@ def test_nothing_outlives_a_killed_caller() -> None:
         while _group(child) and time.monotonic() < deadline:
             time.sleep(0.05)
         assert _group(child) == []
+    finally:
+        caller.kill()
+
+
+_POOL_CALLER = """
+import sys
+from vndocx.batch import BatchOptions
+from vndocx.pool import ProcessPool
+pool = ProcessPool(1, BatchOptions()).start()
+print(pool._slots[0].process.pid, flush=True)
+list(pool.map_unordered([(0, sys.argv[1])]))
+"""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="PR_SET_PDEATHSIG and /proc are Linux's")
+def test_pool_workers_tesseract_ends_with_a_killed_run() -> None:
+    need_tesseract()
+    caller = subprocess.Popen([sys.executable, "-c", _POOL_CALLER, str(SCAN)], stdout=subprocess.PIPE, text=True,
+                              env={**os.environ, "PYTHONPATH": str(ROOT / "src")})
+    try:
+        worker = int(caller.stdout.readline())
+        deadline = time.monotonic() + 60
+        while len(_group(worker)) < 3 and time.monotonic() < deadline:  # worker, helper, tesseract
+            time.sleep(0.05)
+        assert len(_group(worker)) >= 3, "tesseract never started in the worker's group"
+        caller.kill()
+        caller.wait()
+        deadline = time.monotonic() + 10
+        while _group(worker) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert _group(worker) == []
     finally:
         caller.kill()

@@ -11,10 +11,10 @@ import sys
 import time
 from pathlib import Path
 
-import hostile_inputs as h
 import pytest
 
-from vndocx import CorruptFile, Limits, NotRegularFile, TooLarge, extract
+import hostile_inputs as h
+from vndocx import CorruptFile, Limits, NotRegularFile, TooLarge, VndocxError, extract
 from vndocx.ingest import read
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -103,6 +103,14 @@ def test_special_files_are_refused_before_opening(tmp_path: Path) -> None:
     (tmp_path / "folder.txt").mkdir()
     with pytest.raises(NotRegularFile, match="a folder"):
         read(tmp_path / "folder.txt")
+    loop = tmp_path / "loop.txt"
+    loop.symlink_to(loop)
+    with pytest.raises(VndocxError, match="symbolic links"):
+        extract(loop)
+    dangling = tmp_path / "gone.txt"
+    dangling.symlink_to(tmp_path / "nowhere.txt")
+    with pytest.raises(VndocxError, match="dangling link"):
+        extract(dangling)
 
 
 def test_limits_can_be_raised_and_lowered(tmp_path: Path) -> None:
@@ -169,3 +177,11 @@ def test_corrupt_docx_named(tmp_path: Path) -> None:
     path = h.docx_file(tmp_path, "bad.docx", b"<w:document")
     with pytest.raises(CorruptFile):
         read(path)
+
+
+def test_pages_counted_apart_are_read_and_warned(tmp_path: Path) -> None:
+    pages = read(h.pages_counted_apart_pdf(tmp_path))
+    assert [p.number for p in pages] == [1, 2, 3]
+    assert [ln.text for ln in pages[2].lines] == ["Trang hai: bao cao truoc ngay 15"]
+    assert pages[0].warnings == ["the PDF's page count differs between readers (pdfplumber 2, pdfium 3): "
+                                 "page 3 read from pdfium's text"]

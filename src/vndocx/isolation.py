@@ -107,8 +107,10 @@ def _serve(inbox, outbox, memory_mb: int) -> None:
         except VndocxError as err:
             answer = ("error", err)
         except MemoryError:
-            answer = ("error", TooLarge(str(path), "bytes", limits.memory_mb << 20, None,
-                                        "of memory: the reader ran out of it"))
+            answer = ("error", TooLarge(str(path), "MB", limits.memory_mb, None,
+                                        "of memory: the reader ran out of it on this file"))
+        except RecursionError:
+            answer = ("error", CorruptFile(str(path), "nested too deeply to read (objects that refer to themselves?)"))
         except Exception as err:  # an error of a reader's own: the file is not readable
             answer = ("error", CorruptFile(str(path), f"the reader failed ({type(err).__name__}: {err})"))
         try:

@@ -32,7 +32,8 @@ def _junk_date(raw: str) -> bool:
         (bool(month) and not (month.isdecimal() and len(month) <= 2 and 1 <= int(month) <= 12))
 
 
-_TRAILING_SPECKS = re.compile(r"[\s.,;:ˆ^`'\"|_~*#]+$")
+# tried only where a run of specks starts, so that a long run is scanned once
+_TRAILING_SPECKS = re.compile(r"(?<![\s.,;:ˆ^`'\"|_~*#])[\s.,;:ˆ^`'\"|_~*#]+$")
 
 
 def _words(text: str) -> list[str]:

@@ -121,10 +121,8 @@ def read(path: str | Path, limits: Limits | None = None) -> list[Page]:
             raise type(err)(source, f"named {named or '(no suffix)'} but the content is {_describe(head)}, "
                                     f"and that failed: {err.reason}") from err
         raise
-    except MemoryError as err:
-        raise TooLarge(source, "bytes", limits.memory_mb << 20, None, "of memory: the reader ran out of it") from err
-    except RecursionError as err:
-        raise CorruptFile(source, "nested too deeply to read (objects that refer to themselves?)") from err
+    except (MemoryError, RecursionError):
+        raise  # the caller's to handle: a worker that ran out of memory retires (``vndocx.pool``)
     except Exception as err:
         # the parsers under the readers (pdfminer, zipfile, lxml, PIL) fail on malformed files
         # with errors of their own: a broken file is a CorruptFile, whatever broke

@@ -231,7 +231,8 @@ def read_image(path: Path, limits: Limits = DEFAULT_LIMITS) -> list[Page]:
 
     def refuse(width: int, height: int, frame: int) -> None:
         if width * height > limits.pixels:
-            raise TooLarge(source, "pixels", limits.pixels, width * height, f"frame {frame}: {width}×{height}")
+            raise TooLarge(source, "pixels", limits.pixels, width * height,
+                           f"frame {frame}, {width}×{height}: an image too large to decode")
 
     try:
         with Image.open(path) as image:
@@ -249,6 +250,6 @@ def read_image(path: Path, limits: Limits = DEFAULT_LIMITS) -> list[Page]:
 
             return ocr_pages([(number, partial(frame, number)) for number in range(1, frames + 1)], source)
     except Image.DecompressionBombError as err:
-        raise TooLarge(source, "pixels", limits.pixels, None, str(err)) from err
+        raise TooLarge(source, "pixels", limits.pixels, None, f"an image too large to decode; Pillow: {err}") from err
     except (UnidentifiedImageError, OSError, SyntaxError, EOFError) as err:
         raise CorruptFile(source, f"not a readable image: {err}") from err

@@ -208,8 +208,8 @@ def read_pdf(path: Path, limits: Limits = DEFAULT_LIMITS) -> list[Page]:
                         pixels = round((page.width * OCR_DPI / 72) * (page.height * OCR_DPI / 72))
                         if pixels > limits.pixels:
                             raise TooLarge(source, "pixels", limits.pixels, pixels,
-                                           f"page {number}, {page.width:.0f}×{page.height:.0f} pt, rendered "
-                                           f"at {OCR_DPI} dpi for OCR")
+                                           f"page {number}, {page.width:.0f}×{page.height:.0f} pt: too large to "
+                                           f"render at {OCR_DPI} dpi for OCR")
                         scans.append((number, partial(_render, pdfium_doc, number)))
                         if text_page:
                             unreadable[number] = share
@@ -225,7 +225,8 @@ def read_pdf(path: Path, limits: Limits = DEFAULT_LIMITS) -> list[Page]:
             width, height = pdfium_doc[n - 1].get_size()
             pixels = round(width * height * (OCR_DPI / 72) ** 2)
             if pixels > limits.pixels:
-                raise TooLarge(source, "pixels", limits.pixels, pixels, f"page {n} rendered at {OCR_DPI} dpi for OCR")
+                raise TooLarge(source, "pixels", limits.pixels, pixels,
+                               f"page {n}: too large to render at {OCR_DPI} dpi for OCR")
             scans.append((n, partial(_render, pdfium_doc, n)))  # no text from pdfium either: OCR
         for scanned in ocr_pages(scans, source):
             if scanned.number in unreadable:
@@ -238,7 +239,8 @@ def read_pdf(path: Path, limits: Limits = DEFAULT_LIMITS) -> list[Page]:
             pages.append(scanned)
         pages.sort(key=lambda p: p.number)
         if counted is not None and counted != count:
-            extra = (f"pages {missing[0]}–{missing[-1]} were read from pdfium" if missing
+            span = f"page {missing[0]}" if len(missing) == 1 else f"pages {missing[0]}–{missing[-1]}"
+            extra = (f"{span} read from pdfium's text" if missing
                      else f"the {counted - count} pages past pdfium's count were left out")
             pages[0].warnings.append(f"the PDF's page count differs between readers (pdfplumber {counted}, "
                                      f"pdfium {count}): {extra}")

@@ -139,6 +139,8 @@ def parse_date_line(text: str) -> tuple[str | None, str | None, str | None, list
     day, month, year = (re.sub(r"\D", "", m.group(g)) for g in ("d", "m", "y"))
     if not (day and month and year):
         return place, None, raw, []
+    if len(day) > 2 or len(month) > 2 or len(year) > 4:  # digits run on (blanks filled with digits)
+        return place, None, raw, [f"date line {raw[:80]!r} is not a valid date"]
     try:
         return place, date(int(year), int(month), int(day)).isoformat(), raw, []
     except ValueError:
