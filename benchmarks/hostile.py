@@ -135,8 +135,10 @@ def main() -> None:
         all_results = [*library.values(), *cli.values()]
         refusals = [r for r in all_results if r.outcome == "named error"]
         summary = {
-            "hangs": sum(r.outcome == "hang" for r in all_results),
-            "crashes": sum(r.outcome == "crash" for r in all_results),
+            "hangs": sum(r.outcome == "hang" for r in all_results)
+            + sum(e.startswith("timed out") for e in mixed_bad.values()),
+            "crashes": sum(r.outcome == "crash" for r in all_results)
+            + sum(not e.startswith("timed out") for e in mixed_bad.values()),
             "tracebacks": sum(r.outcome == "traceback" for r in all_results) + ("Traceback" in mixed.stderr),
             "lost": sum(r.outcome == "lost" for r in all_results) + len(missing_good),
             "refusals_over_5s": sorted({r.name for r in refusals if r.seconds > REFUSAL_SECONDS}),
