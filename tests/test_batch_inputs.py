@@ -15,8 +15,9 @@ from pathlib import Path
 import pytest
 
 from test_cli import NOTICE
-from vndocx.batch import OutputError, check_outputs, clean_leftovers, scan_inputs
 from vndocx.cli import main
+from vndocx.inputs import scan_inputs
+from vndocx.outputs import OutputError, check_outputs, clean_leftovers
 
 BAD = b"b\xff\xfe_notice.txt"  # not valid UTF-8
 

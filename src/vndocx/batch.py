@@ -23,6 +23,10 @@ How a run writes its output (``OUT`` = ``tasks.jsonl``):
   (its record is copied with the new ``source``), a changed file is, and files that failed
   are tried again. Without ``--resume`` a leftover journal is discarded.
 
+What is read (the walk, every entry it passes over listed with its reason, names that are not
+UTF-8) is ``vndocx.inputs``; how outputs are written and checked before work is
+``vndocx.outputs``.
+
 The files are extracted by an executor (``vndocx.pool.ProcessPool``, ``vndocx.pool.InProcess``
 or ``vndocx.dask.DaskExecutor``); all of them run ``process_file`` on each path.
 """
@@ -33,29 +37,23 @@ import errno
 import hashlib
 import json
 import os
-import re
-import stat
 import sys
-import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager, suppress
+from contextlib import suppress
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
+from vndocx import inputs
 from vndocx.errors import VndocxError
+from vndocx.inputs import Skipped, bad_name_warning, display_source, not_regular
 from vndocx.limits import DEFAULT_LIMITS, Limits
+from vndocx.outputs import check_outputs, clean_leftovers
 
 if TYPE_CHECKING:
     from vndocx.records import Document
 
-
-def _supported() -> frozenset[str]:
-    """The suffixes vndocx reads (``vndocx.ingest.SUPPORTED_SUFFIXES``, imported when first needed)."""
-    from vndocx.ingest import SUPPORTED_SUFFIXES
-
-    return SUPPORTED_SUFFIXES
 
 DEFAULT_TIMEOUT = 300.0
 DEFAULT_MAX_MEMORY_MB = 4096
@@ -154,395 +152,9 @@ class ExecutorBase:
         self.close()
 
 
-@dataclass(frozen=True)
-class Skipped:
-    """A file or folder of a walk that was not read, and why: vndocx does not read its type
-    (``reason`` None, the ``suffix`` says), or ``reason`` (not a regular file, a link loop, a
-    dangling link, a folder that cannot be listed)."""
-
-    source: str
-    suffix: str
-    reason: str | None = None
-    kind: str = "unsupported"
-
-    @property
-    def error(self) -> str:
-        if self.reason is not None:
-            return f"skipped: {self.reason}"
-        kinds = " ".join(sorted(_supported()))
-        return f"skipped: unsupported file type {self.suffix or '(no suffix)'} (vndocx reads {kinds})"
-
-    def to_json(self) -> str:
-        return json.dumps({"source": self.source, "error": self.error, "skipped": True}, ensure_ascii=False)
-
-
-@dataclass
-class Inputs:
-    """What ``scan_inputs`` found: the files to extract, and the files of folders left out."""
-
-    files: list[Path]
-    skipped: list[Skipped]
-
-
-def display_source(path: str | Path) -> str:
-    """The name of ``path`` as records, journal and errors file show it: the path itself, or,
-    when its bytes are not valid UTF-8 (``os.fsdecode`` left surrogates), those bytes escaped
-    as ``\\xff`` so that the name prints and encodes anywhere."""
-    name = os.fspath(path)
-    try:
-        name.encode("utf-8")
-    except UnicodeEncodeError:
-        return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
-    return name
-
-
-BAD_NAME_WARNING = "the file name is not valid UTF-8"
-
-
-def bad_name_warning(path: str | Path) -> str | None:
-    """The warning a record gets when its file name is not valid UTF-8 (None when it is)."""
-    shown = display_source(path)
-    if shown == os.fspath(path):
-        return None
-    return f"{BAD_NAME_WARNING}: its bytes are shown escaped in source ({Path(shown).name})"
-
-
-_FILE_TYPES = ((stat.S_ISFIFO, "a FIFO (named pipe)"), (stat.S_ISCHR, "a character device"),
-               (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"), (stat.S_ISDIR, "a folder"))
-
-
-def not_regular(mode: int) -> str | None:
-    """Why a file of ``mode`` (``os.stat().st_mode``) is not read: "not a regular file (a
-    FIFO (named pipe))", …; None for a regular file."""
-    if stat.S_ISREG(mode):
-        return None
-    what = next((name for test, name in _FILE_TYPES if test(mode)), "of an unknown kind")
-    return f"not a regular file ({what}); it was not opened"
-
-
-class _Walk:
-    """One recursive walk of a folder: links followed once (a folder reached again, through a
-    loop or a second link, is not walked again), everything passed over listed in ``skipped``."""
-
-    def __init__(self, supported: frozenset[str]) -> None:
-        self.supported = supported
-        self.files: list[Path] = []
-        self.skipped: list[Skipped] = []
-        self.seen: dict[tuple[int, int], Path] = {}
-
-    def skip(self, path: Path, reason: str, kind: str) -> None:
-        self.skipped.append(Skipped(display_source(path), path.suffix.lower(), reason, kind))
-
-    def folder(self, folder: Path) -> None:
-        try:
-            info = os.stat(folder)
-            self.seen[(info.st_dev, info.st_ino)] = folder
-            with os.scandir(folder) as listing:
-                entries = sorted(listing, key=lambda e: os.fsencode(e.name))
-        except OSError as err:
-            self.skip(folder, f"cannot list the folder ({err.strerror or err})", "unlistable folder")
-            return
-        for entry in entries:
-            if entry.name.startswith("."):
-                continue  # hidden files and folders are not looked at
-            self.entry(Path(entry.path), entry.is_symlink())
-
-    def entry(self, path: Path, link: bool) -> None:
-        try:
-            info = os.stat(path)  # follows a link
-        except OSError as err:
-            if link and err.errno == errno.ELOOP:
-                self.skip(path, "a link loop (the link leads back to itself)", "link loop")
-            elif link:
-                target = os.readlink(path) if os.path.islink(path) else "?"
-                self.skip(path, f"dangling link (points to {display_source(target)}, which cannot be read: "
-                                f"{err.strerror or err})", "dangling link")
-            else:
-                self.skip(path, f"cannot read the file ({err.strerror or err})", "unreadable")
-            return
-        if stat.S_ISDIR(info.st_mode):
-            first = self.seen.get((info.st_dev, info.st_ino))
-            if first is not None:
-                how = "a link loop" if link else "a folder reached twice"
-                self.skip(path, f"{how}: leads to the folder {display_source(first)}, already walked", "link loop")
-                return
-            self.folder(path)
-            return
-        reason = not_regular(info.st_mode)
-        if reason is not None:
-            self.skip(path, reason, "not a regular file")
-        elif path.suffix.lower() in self.supported:
-            self.files.append(path)
-        else:
-            self.skipped.append(Skipped(display_source(path), path.suffix.lower()))
-
-
-def scan_inputs(paths: Iterable[str | Path]) -> Inputs:
-    """The files named by ``paths``: files as given (whatever their type: the readers say why
-    one cannot be read; a FIFO or device is refused unopened by ``process_file``), folders
-    recursed (sorted by name bytes) for the types vndocx reads; the other entries of those
-    folders (unsupported types, FIFOs, devices, sockets, link loops, dangling links, folders
-    that cannot be listed) are listed as skipped with their reason. Raises FileNotFoundError for
-    a path that does not exist."""
-    files: list[Path] = []
-    skipped: list[Skipped] = []
-    supported = _supported()
-    for path in map(Path, paths):
-        if path.is_dir():
-            walk = _Walk(supported)
-            walk.folder(path)
-            files.extend(walk.files)
-            skipped.extend(walk.skipped)
-        elif path.exists():
-            files.append(path)
-        elif path.is_symlink():
-            files.append(path)  # a dangling link: process_file says so
-        else:
-            raise FileNotFoundError(display_source(path))
-    return Inputs(files, skipped)
-
-
-def iter_inputs(paths: Iterable[str | Path]) -> Iterator[Path]:
-    """Yield the files ``scan_inputs`` would extract (the skipped ones left out)."""
-    yield from scan_inputs(paths).files
-
-
-def skipped_summary(skipped: Sequence[Skipped]) -> str:
-    """``3 skipped (unsupported: .json, .doc; not a regular file: 1)``: the count, the
-    unsupported types (most frequent first), then the other reasons with their counts."""
-    from collections import Counter
-
-    types = Counter(s.suffix or "(no suffix)" for s in skipped if s.reason is None)
-    others = Counter(s.kind for s in skipped if s.reason is not None)
-    parts = [f"unsupported: {', '.join(k for k, _ in types.most_common())}"] if types else []
-    parts += [f"{kind}: {count}" for kind, count in others.most_common()]
-    return f"{len(skipped)} skipped ({'; '.join(parts)})"
-
-
 def errors_path(out: Path) -> Path:
     """``tasks.jsonl`` → ``tasks.errors.jsonl``."""
     return out.with_name(f"{out.stem}.errors.jsonl")
-
-
-TEMP_SUFFIX = ".tmp"
-_TEMP_RANDOM = 8  # characters tempfile.mkstemp adds to a name
-
-
-def temp_name_length(name: str) -> int:
-    """Bytes of the name of the temporary file ``atomic_path`` writes for ``name``."""
-    return len(os.fsencode(f".{name}.")) + _TEMP_RANDOM + len(TEMP_SUFFIX)
-
-
-@contextmanager
-def atomic_path(path: Path) -> Iterator[Path]:
-    """Yield a temporary path beside ``path`` (for writers that take a path: pandas,
-    openpyxl); when the block ends without an exception the file is fsync'ed and replaces
-    ``path`` in one rename, otherwise it is deleted. The file gets the permissions ``open()``
-    would give it."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMP_SUFFIX, dir=path.parent)
-    tmp = Path(name)
-    try:
-        os.fchmod(fd, 0o666 & ~_umask())  # mkstemp makes the file private; outputs are not
-        os.close(fd)
-        yield tmp
-        with open(tmp, "rb") as written:
-            os.fsync(written.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    _sync_dir(path.parent)
-
-
-@contextmanager
-def atomic_writer(path: Path, binary: bool = False):
-    """Open a temporary file beside ``path`` for writing (text, or bytes when ``binary``); it
-    is fsync'ed and replaces ``path`` only when the block ends without an exception."""
-    with atomic_path(path) as tmp, open(tmp, "wb") if binary else open(tmp, "w", encoding="utf-8") as handle:
-        yield handle
-
-
-def clean_leftovers(paths: Iterable[Path]) -> list[Path]:
-    """Delete the temporary files a killed ``atomic_path`` left beside each of ``paths``
-    (``.NAME.xxxxxxxx.tmp``); returns those deleted. Call it holding the output's lock."""
-    removed = []
-    for path in paths:
-        pattern = re.compile(re.escape(f".{path.name}.") + rf"[A-Za-z0-9_]{{{_TEMP_RANDOM}}}" + re.escape(TEMP_SUFFIX))
-        try:
-            names = os.listdir(path.parent)
-        except OSError:
-            continue
-        for name in names:
-            if pattern.fullmatch(name):
-                leftover = path.parent / name
-                try:
-                    if leftover.is_file() and not leftover.is_symlink():
-                        leftover.unlink()
-                        removed.append(leftover)
-                except OSError:
-                    pass
-    return removed
-
-
-_SCRATCH_PREFIX = "vndocx-run-"
-_scratch: Path | None = None
-
-
-@contextmanager
-def reader_scratch() -> Iterator[Path]:
-    """Point the temporary files of the readers (Tesseract's page images, pytesseract's
-    outputs), in this process and in the workers and Tesseract runs it starts, at a folder of
-    this process, emptied when the block ends: a worker killed mid-page (time limit, crash)
-    leaves nothing in the system's temporary folder. The folder lives as long as the process
-    (a fork server started in the block keeps it); those of processes that died (``kill -9``)
-    are removed the next time one is made. Yields the folder."""
-    global _scratch
-    from multiprocessing import util
-
-    # multiprocessing's own folder (the fork server's socket, whose path must stay short) stays
-    # where it was: made now, before TMPDIR changes
-    util.get_temp_dir()
-    if _scratch is None or not _scratch.is_dir():
-        base = Path(tempfile.gettempdir())
-        _remove_dead_scratch(base)
-        _scratch = Path(tempfile.mkdtemp(prefix=f"{_SCRATCH_PREFIX}{os.getpid()}-", dir=base))
-        import shutil
-
-        # at exit, after multiprocessing has removed its own folder inside (exit priority -100)
-        util.Finalize(None, shutil.rmtree, (_scratch, True), exitpriority=-101)
-    saved = os.environ.get("TMPDIR"), tempfile.tempdir
-    os.environ["TMPDIR"] = str(_scratch)
-    tempfile.tempdir = str(_scratch)
-    try:
-        yield _scratch
-    finally:
-        if saved[0] is None:
-            os.environ.pop("TMPDIR", None)
-        else:
-            os.environ["TMPDIR"] = saved[0]
-        tempfile.tempdir = saved[1]
-        _empty(_scratch)
-
-
-def _empty(folder: Path) -> None:
-    import shutil
-
-    try:
-        entries = list(os.scandir(folder))
-    except OSError:
-        return
-    for entry in entries:
-        if entry.name.startswith("pymp-"):
-            continue  # multiprocessing's own folder (the fork server's socket): it lives as long as the process
-        if entry.is_dir(follow_symlinks=False):
-            shutil.rmtree(entry.path, ignore_errors=True)
-        else:
-            with suppress(OSError):
-                os.unlink(entry.path)
-
-
-def _remove_dead_scratch(base: Path) -> None:
-    """Remove the scratch folders of vndocx processes that no longer run."""
-    import shutil
-
-    try:
-        names = os.listdir(base)
-    except OSError:
-        return
-    for name in names:
-        if not name.startswith(_SCRATCH_PREFIX):
-            continue
-        pid = name[len(_SCRATCH_PREFIX):].split("-", 1)[0]
-        if not pid.isdigit() or int(pid) == os.getpid():
-            continue
-        try:
-            os.kill(int(pid), 0)
-        except ProcessLookupError:
-            shutil.rmtree(base / name, ignore_errors=True)
-        except OSError:
-            pass
-
-
-class OutputError(ValueError):
-    """An output path vndocx refuses to write (names the path and the reason)."""
-
-
-def _name_max(folder: Path) -> int:
-    """NAME_MAX of the file system ``folder`` (or its nearest existing parent) is on."""
-    for candidate in (folder, *folder.parents):
-        try:
-            return os.pathconf(candidate, "PC_NAME_MAX")
-        except (OSError, ValueError):
-            continue
-    return 255
-
-
-def check_outputs(outputs: Iterable[Path], inputs: Iterable[Path] = ()) -> None:
-    """Refuse, before any work, outputs that cannot or must not be written: one that is an
-    input, a symbolic link, a folder, a device or other non-regular file, one whose folder is
-    a file, and a name too long for its file system once the temporary suffix is added. Raises
-    OutputError naming the path and the problem."""
-    outputs = [Path(p) for p in outputs]
-    given = {}
-    for path in inputs:
-        try:
-            info = os.stat(path)
-        except OSError:
-            continue
-        given[(info.st_dev, info.st_ino)] = path
-    for out in outputs:
-        shown = display_source(out)
-        if os.path.islink(out):
-            raise OutputError(f"{shown}: the output is a symbolic link; name the file itself (vndocx replaces "
-                              "the output, which would replace the link, not what it points to)")
-        try:
-            info = os.stat(out)
-        except FileNotFoundError:
-            info = None
-        except NotADirectoryError:
-            raise OutputError(f"{shown}: a part of the output's folder is a file, not a folder") from None
-        except OSError as err:
-            raise OutputError(f"{shown}: cannot check the output ({err.strerror})") from None
-        if info is not None:
-            if stat.S_ISDIR(info.st_mode):
-                raise OutputError(f"{shown}: the output is a folder; name a file in it (e.g. {shown}/tasks.jsonl)")
-            reason = not_regular(info.st_mode)
-            if reason is not None:
-                raise OutputError(f"{shown}: the output is {reason.split('(', 1)[1].split(')')[0]}, not a regular "
-                                  "file; vndocx writes only regular files")
-            first = given.get((info.st_dev, info.st_ino))
-            if first is not None:
-                raise OutputError(f"{shown}: the output is the input {display_source(first)}; writing it would "
-                                  "destroy that input")
-        parent = out.parent
-        if parent.exists() and not parent.is_dir():
-            raise OutputError(f"{shown}: the output's folder {display_source(parent)} is a file, not a folder")
-        limit = _name_max(parent)
-        if temp_name_length(out.name) > limit:
-            raise OutputError(f"{shown}: the name is too long: {len(os.fsencode(out.name))} bytes, and its "
-                              f"temporary file adds {temp_name_length(out.name) - len(os.fsencode(out.name))}; "
-                              f"the file system allows {limit}")
-
-
-def _umask() -> int:
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
-
-
-def _sync_dir(folder: Path) -> None:
-    """fsync a folder so a rename in it survives a power cut (no-op where unsupported)."""
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
 
 
 class NotRegular(OSError):
@@ -703,6 +315,10 @@ def run_batch(
     listed = failed or skipped
     return BatchSummary(extracted, reused, failed, out, errors if listed else None, time.perf_counter() - start,
                         len(skipped))
+
+
+# Where callers found them before the walk moved to vndocx.inputs (vndocx.dask, scripts).
+Inputs, scan_inputs, iter_inputs = inputs.Inputs, inputs.scan_inputs, inputs.iter_inputs
 
 
 def _largest_first(files: Sequence[Path]) -> list[int]:

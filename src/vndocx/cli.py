@@ -77,19 +77,10 @@ def cmd_extract(args: argparse.Namespace) -> int:
     import signal
     import threading
 
-    from vndocx.batch import (
-        BatchOptions,
-        Outcome,
-        OutputError,
-        check_outputs,
-        clean_leftovers,
-        display_source,
-        reader_scratch,
-        run_batch,
-        scan_inputs,
-        skipped_summary,
-    )
+    from vndocx.batch import BatchOptions, Outcome, run_batch
+    from vndocx.inputs import display_source, scan_inputs, skipped_summary
     from vndocx.journal import JournalBusy
+    from vndocx.outputs import OutputError, check_outputs, clean_leftovers, reader_scratch
     from vndocx.pool import WorkerStartError, default_workers, page_threads_for
 
     try:
