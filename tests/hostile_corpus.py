@@ -24,6 +24,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
+import hostile_inputs as hi
+
 ROOT = Path(__file__).resolve().parents[1]
 PASSWD_MARK = "root:x:0:0"  # the first line of /etc/passwd on every Linux
 
@@ -417,6 +419,10 @@ def cases(scale: str = "test") -> list[Case]:
         Case("text_date_line_4000.txt", "huge line", _text(lambda: _date_line(4000))),
         Case("text_footnote_5000_digits.txt", "huge number", _text(lambda: _footnote(5000))),
         Case("text_line_200k.txt", "huge line", _text(lambda: notice(84) + "a " * 100_000 + "\n")),
+        # the parsers' own pieces repeated into long lines (tests/hostile_inputs.py, the library side's)
+        *(Case(f"text_line_{piece}.txt", "huge line", _text(lambda piece=piece: hi.long_line_text(
+            hi.adversarial_lines()[piece], 4000, "body"))) for piece in ("place_date", "mixed", "digits")),
+        Case("text_superscript_mark_5000.txt", "huge number", _text(lambda: hi.footnote_mark_text(5000))),
         Case("text_sparse_1g.txt", "huge file", _sparse(1 << 30)),
         Case("text_empty.txt", "empty", _bytes(lambda: b"")),
         Case("fifo.txt", "fifo", _fifo),
@@ -451,6 +457,10 @@ def cases(scale: str = "test") -> list[Case]:
                  _bytes(lambda: frames_image("tiff", 40, (2480, 3508)))),
             Case("apng_1000_frames.png", "multi-frame image", _bytes(lambda: frames_image("png", 1000, (64, 64)))),
             Case("text_nul_every_7.txt", "nul bytes", _nul_every(7)),
+            *(Case(f"text_line_{piece}_{where}.txt", "huge line", _text(
+                lambda piece=piece, where=where: hi.long_line_text(hi.adversarial_lines()[piece], 20_000, where)))
+              for piece in hi.adversarial_lines() for where in ("header", "body", "signer")),
+            Case("text_superscript_mark_50000.txt", "huge number", _text(lambda: hi.footnote_mark_text(50_000))),
             Case("text_date_line_20000.txt", "huge line", _text(lambda: _date_line(20000))),
             Case("text_footnote_50000_digits.txt", "huge number", _text(lambda: _footnote(50000))),
             Case("text_line_2m.txt", "huge line", _text(lambda: notice(85) + "ngày 1 " * 300_000 + "\n")),
