@@ -254,7 +254,7 @@ def isolated_read(path: str | Path, limits: Limits | None = None) -> list[Page]:
     if path.suffix.lower() not in READERS:
         return read(path, limits)  # raises UnsupportedFormat
     check_regular(path)
-    if not is_native(path):
+    if not is_native(path) or os.name != "posix":  # the child needs POSIX pipes (pass_fds)
         return read(path, limits)
     return reader_process().read(path, limits)
 
