@@ -113,11 +113,11 @@ def test_isolation_none_checks_the_limits_too(tmp_path: Path) -> None:
 _CALLER = """
 import sys, threading, time
 import vndocx
-from vndocx.isolation import reader_process
+from vndocx.isolation import reader_pids
 threading.Thread(target=vndocx.extract, args=(sys.argv[1],), daemon=True).start()
-while reader_process()._process is None:
+while not reader_pids():
     time.sleep(0.01)
-print(reader_process()._process.pid, flush=True)
+print(reader_pids()[0], flush=True)
 time.sleep(60)
 """
 
@@ -187,3 +187,17 @@ def test_pool_workers_tesseract_ends_with_a_killed_run() -> None:
         assert _group(worker) == []
     finally:
         caller.kill()
+
+
+def test_threads_read_in_children_of_their_own_and_reuse_them() -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    from vndocx.isolation import isolated_read, reader_pids
+
+    with ThreadPoolExecutor(2) as pool:
+        first = list(pool.map(isolated_read, [PDF, PDF]))
+    pids = set(reader_pids())
+    assert 1 <= len(pids) <= 2
+    assert all(pages for pages in first)
+    isolated_read(PDF)
+    assert set(reader_pids()) == pids  # reused, none started

@@ -40,9 +40,16 @@ def _pipeline(where: str):
     return lambda line: extract_text(h.long_line_text(line, len(line), where))
 
 
+def _over(short: float, long: float, baseline: float) -> bool:
+    return long > 0.5 + 20 * baseline or (long > 0.1 and long > 10 * short)
+
+
 def _check_linear(call, prefix: str, piece: str, baseline: float) -> None:
     short = _timed(call, _line(prefix, piece, SHORT))
     long = _timed(call, _line(prefix, piece, LONG))
+    if _over(short, long, baseline):  # timed again, the best of three: a busy machine is not a regex
+        short = min(short, *(_timed(call, _line(prefix, piece, SHORT)) for _ in range(2)))
+        long = min(long, *(_timed(call, _line(prefix, piece, LONG)) for _ in range(2)))
     context = f"prefix={prefix!r} piece={piece!r}: {short:.3f} s at {SHORT}, {long:.3f} s at {LONG}, " \
               f"baseline {baseline:.3f} s"
     assert long <= 0.5 + 20 * baseline, context

@@ -1,12 +1,14 @@
 """Reading PDFs and images in a child process, so that a crash of a native reader (pdfium,
 Pillow, Tesseract) or an out-of-memory cannot take the caller down.
 
-One reader process is started on first use and reused for every later file (a small PDF then
-costs little more than in the caller). It runs each file under ``Limits.memory_mb`` of address
-space (``RLIMIT_AS``, inherited by Tesseract) and ``Limits.seconds``; a child that dies becomes
-``CorruptFile`` (with the signal), one past its time ``TooLarge`` (seconds), and the next file
-gets a fresh child. The child dies with the caller: ``PR_SET_PDEATHSIG`` on Linux, and a helper
-in its process group that kills the group (Tesseract included) once the child is gone.
+A reader process is started on first use and reused for every later file (a small PDF then
+costs little more than in the caller); callers in several threads each get one of their own.
+It runs each file under ``Limits.memory_mb`` of address space (``RLIMIT_AS``, inherited by
+Tesseract) and ``Limits.seconds``; a child that dies becomes ``CorruptFile`` (with the signal),
+one past its time ``TooLarge`` (seconds), and the next file gets a fresh child. The child dies
+with the caller, however the caller ends: it holds a pipe (its "lifeline") whose other end only
+the caller holds, and kills its own process group when the pipe closes; a helper in that group
+kills the group (Tesseract included) once the child is gone, whatever ended it.
 Text, Markdown and DOCX files are read in the caller (pure Python, under the same limits).
 """
 
@@ -26,18 +28,6 @@ from vndocx.limits import DEFAULT_LIMITS, Limits
 # Files whose readers are native code: read in the child.
 NATIVE_SUFFIXES = frozenset((".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff"))
 _NATIVE_MAGIC = (b"\x89PNG", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")
-
-
-def die_with_parent() -> None:
-    """Ask Linux to SIGKILL this process when its parent dies (``PR_SET_PDEATHSIG``); exit now
-    if the parent has already gone. Elsewhere does nothing."""
-    if sys.platform.startswith("linux"):
-        import ctypes
-
-        with contextlib.suppress(OSError, AttributeError):
-            ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL, 0, 0, 0)  # 1 = PR_SET_PDEATHSIG
-    if os.getppid() == 1:
-        os._exit(1)
 
 
 def kill_group_on_exit() -> int | None:
@@ -73,17 +63,27 @@ def kill_group_on_exit() -> int | None:
 _keep: list[int] = []  # the write end of the helper's pipe, open for this process's whole life
 
 
-def _child_main(read_fd: int, write_fd: int, memory_mb: int) -> None:
+def _child_main(read_fd: int, write_fd: int, lifeline: int, memory_mb: int) -> None:
     """The child: set its limits, then read one ``(path, limits)`` per message until None,
-    answering ``("ok", pages)`` or ``("error", VndocxError)``."""
+    answering ``("ok", pages)`` or ``("error", VndocxError)``; ends its group when ``lifeline``
+    (a pipe only the caller writes to) closes."""
     from multiprocessing.connection import Connection
 
+    kill_group_on_exit()
+    threading.Thread(target=_watch_lifeline, args=(lifeline,), daemon=True, name="vndocx-lifeline").start()
     _serve(Connection(read_fd, writable=False), Connection(write_fd, readable=False), memory_mb)
 
 
+def _watch_lifeline(fd: int) -> None:
+    """Block until the caller's end of the lifeline closes (the caller ended), then kill this
+    process's group: the child, its helper and any Tesseract run."""
+    with contextlib.suppress(OSError):
+        while os.read(fd, 1):
+            pass
+    os.killpg(os.getpgrp(), signal.SIGKILL)
+
+
 def _serve(inbox, outbox, memory_mb: int) -> None:
-    die_with_parent()
-    kill_group_on_exit()
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
     if memory_mb:
@@ -137,6 +137,7 @@ class ReaderProcess:
         self._lock = threading.Lock()
         self._process = None  # subprocess.Popen of the child
         self._send = self._recv = None  # Connections to and from it
+        self._lifeline: int | None = None  # the write end of the child's lifeline
         self._memory_mb: int | None = None
 
     def _start(self, memory_mb: int) -> None:
@@ -147,14 +148,16 @@ class ReaderProcess:
 
         to_child, child_in = os.pipe()
         child_out, from_child = os.pipe()
+        lifeline, self._lifeline = os.pipe()  # only this process holds the write end (not inherited)
         env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in sys.path if p)}
-        code = f"from vndocx.isolation import _child_main; _child_main({to_child}, {from_child}, {int(memory_mb)})"
+        code = (f"from vndocx.isolation import _child_main; "
+                f"_child_main({to_child}, {from_child}, {lifeline}, {int(memory_mb)})")
         try:
-            self._process = subprocess.Popen([sys.executable, "-c", code], pass_fds=(to_child, from_child),
+            self._process = subprocess.Popen([sys.executable, "-c", code], pass_fds=(to_child, from_child, lifeline),
                                              stdin=subprocess.DEVNULL, env=env, close_fds=True)
         finally:
-            os.close(to_child)
-            os.close(from_child)
+            for fd in (to_child, from_child, lifeline):
+                os.close(fd)
         self._send, self._recv = Connection(child_in, readable=False), Connection(child_out, writable=False)
         self._memory_mb = memory_mb
 
@@ -173,6 +176,9 @@ class ReaderProcess:
         for conn in (self._send, self._recv):
             with contextlib.suppress(OSError):
                 conn.close()
+        with contextlib.suppress(OSError, TypeError):
+            os.close(self._lifeline)
+        self._lifeline = None
 
     def read(self, path: str | Path, limits: Limits = DEFAULT_LIMITS) -> list[Page]:
         """The pages of ``path`` read in the child; raises what the reader raised, CorruptFile
@@ -219,15 +225,31 @@ class ReaderProcess:
                 self.stop()
 
 
-_reader: ReaderProcess | None = None
+_readers: list[ReaderProcess] = []  # every reader made, idle or busy
+_idle: list[ReaderProcess] = []
+_readers_lock = threading.Lock()
 
 
 def reader_process() -> ReaderProcess:
-    """The shared reader process of this process (started on first use)."""
-    global _reader
-    if _reader is None:
-        _reader = ReaderProcess()
-    return _reader
+    """An idle reader process of this process, made when none is idle (so callers in several
+    threads read at once, each in a child of its own); give it back with ``release``."""
+    with _readers_lock:
+        if _idle:
+            return _idle.pop()
+        reader = ReaderProcess()
+        _readers.append(reader)
+        return reader
+
+
+def release(reader: ReaderProcess) -> None:
+    """Put ``reader`` back among the idle ones, for the next call to reuse."""
+    with _readers_lock:
+        _idle.append(reader)
+
+
+def reader_pids() -> list[int]:
+    """Process ids of the reader processes running now."""
+    return [r._process.pid for r in list(_readers) if r._process is not None]
 
 
 def is_native(path: Path) -> bool:
@@ -254,10 +276,14 @@ def isolated_read(path: str | Path, limits: Limits | None = None) -> list[Page]:
     if path.suffix.lower() not in READERS:
         return read(path, limits)  # raises UnsupportedFormat
     check_regular(path)
-    if not is_native(path):
+    if not is_native(path) or os.name != "posix":  # the child needs POSIX pipes (pass_fds)
         return read(path, limits)
-    return reader_process().read(path, limits)
+    reader = reader_process()
+    try:
+        return reader.read(path, limits)
+    finally:
+        release(reader)
 
 
-__all__ = ["ReaderProcess", "die_with_parent", "is_native", "isolated_read", "kill_group_on_exit",
-           "reader_process"]
+__all__ = ["ReaderProcess", "is_native", "isolated_read", "kill_group_on_exit",
+           "reader_pids", "reader_process", "release"]

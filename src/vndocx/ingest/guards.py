@@ -108,7 +108,7 @@ def _check_xml_part(archive: zipfile.ZipFile, member: zipfile.ZipInfo, source: s
 # Deflate inflates at most about 1,032 times: a stream shorter than the limit over that cannot
 # pass it, and is not inflated here (only the few large ones are).
 _MAX_DEFLATE_RATIO = 1032
-_STREAM = re.compile(rb"stream\r?\n")
+_STREAM = re.compile(rb"(?<!end)stream\r?\n")
 _FLATE = re.compile(rb"/(?:FlateDecode|Fl)(?![A-Za-z])")
 _DICT_BACK = 4096
 
