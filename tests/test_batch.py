@@ -164,7 +164,7 @@ def test_bad_files_recorded_good_files_kept_in_order(mixed: Path, tmp_path: Path
     assert "not a readable PDF" in errors["truncated.pdf"]
     assert "password" in errors["locked.pdf"]
     assert "absurdly large" in errors["huge_page.pdf"]
-    assert "too large" in errors["bomb.png"]
+    assert "over the 100,000,000-pixel limit" in errors["bomb.png"]  # TooLarge (vndocx.limits)
     assert "DOCX" in errors["broken.docx"] or "docx" in errors["broken.docx"].lower()
     # the index names every record's hash and byte range in the output
     index = [json.loads(line) for line in lines(index_path(out))]
@@ -216,11 +216,11 @@ def tight_memory() -> int:
 
 
 def test_memory_guard_records_the_file_and_replaces_the_worker(tmp_path: Path, tight_memory: int) -> None:
-    """A 12 000 × 12 000 page needs well over 400 MB to deskew and find its rules."""
+    """A 9 500 × 9 500 page (under the pixel limit) needs well over 400 MB to deskew and find its rules."""
     from PIL import Image, ImageDraw
 
     limit = tight_memory
-    image = Image.new("L", (12_000, 12_000), 255)
+    image = Image.new("L", (9_500, 9_500), 255)
     ImageDraw.Draw(image).text((100, 100), "THÔNG BÁO", fill=0)
     image.save(tmp_path / "a_big.png")
     del image
@@ -236,7 +236,7 @@ def test_image_between_one_and_two_max_pixels_is_refused(tmp_path: Path, tight_m
     png_claiming(tmp_path / "bomb.png", 16_000, 16_000)
     out = tmp_path / "t.jsonl"
     assert main(["extract", str(tmp_path), "-o", str(out), "--workers", "1", "--max-memory", str(tight_memory)]) == 1
-    assert "too large" in errors_of(out)["bomb.png"]
+    assert "over the 100,000,000-pixel limit" in errors_of(out)["bomb.png"]
 
 
 def test_pdf_page_that_renders_too_large_is_refused(tmp_path: Path, tight_memory: int) -> None:
@@ -246,7 +246,7 @@ def test_pdf_page_that_renders_too_large_is_refused(tmp_path: Path, tight_memory
     Image.new("L", (200, 200), 255).save(tmp_path / "poster.pdf", resolution=3)  # a 4800 pt square page
     out = tmp_path / "t.jsonl"
     assert main(["extract", str(tmp_path), "-o", str(out), "--workers", "1", "--max-memory", str(tight_memory)]) == 1
-    assert "too large" in errors_of(out)["poster.pdf"]
+    assert "over the 100,000,000-pixel limit" in errors_of(out)["poster.pdf"]
 
 
 @pytest.mark.ocr

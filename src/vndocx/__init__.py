@@ -12,17 +12,20 @@ from __future__ import annotations
 import sys
 import types
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from vndocx.errors import (
     CorruptFile,
     DecodeError,
     EmptyDocument,
     EncryptedFile,
+    NotRegularFile,
+    TooLarge,
     UnsupportedFormat,
     VndocxError,
 )
 from vndocx.lazy import lazy_attributes
+from vndocx.limits import DEFAULT_LIMITS, Limits
 
 
 class _Package(types.ModuleType):
@@ -63,12 +66,16 @@ if TYPE_CHECKING:
     from vndocx.report import write_report
 
 
-def extract(path: str | Path) -> Document:
+def extract(path: str | Path, *, limits: Limits | None = None,
+            isolation: Literal["process", "none"] = "process") -> Document:
     """Return the Document read from the file at ``path`` (text, PDF, scan, image or DOCX)
-    through the default pipeline."""
+    through the default pipeline, within ``limits`` (``Limits``; a breach raises ``TooLarge``).
+    ``isolation="process"`` reads PDFs and images in a reused child process with a time and
+    memory limit, so a reader crash is an error, not the end of the caller; ``"none"`` reads
+    them in this process."""
     from vndocx.pipeline import extract as run
 
-    return run(path)
+    return run(path, limits=limits, isolation=isolation)
 
 
 _LAZY = {
@@ -90,6 +97,7 @@ __getattr__ = lazy_attributes(__name__, _LAZY, _LAZY_MODULES)
 
 
 __all__ = [
+    "DEFAULT_LIMITS",
     "CorruptFile",
     "Deadline",
     "DecodeError",
@@ -97,12 +105,15 @@ __all__ = [
     "EmptyDocument",
     "EncryptedFile",
     "Footnote",
+    "Limits",
     "Link",
+    "NotRegularFile",
     "Pipeline",
     "Reference",
     "Section",
     "Signer",
     "Task",
+    "TooLarge",
     "UnsupportedFormat",
     "VndocxError",
     "__version__",

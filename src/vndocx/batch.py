@@ -23,34 +23,37 @@ How a run writes its output (``OUT`` = ``tasks.jsonl``):
   (its record is copied with the new ``source``), a changed file is, and files that failed
   are tried again. Without ``--resume`` a leftover journal is discarded.
 
+What is read (the walk, every entry it passes over listed with its reason, names that are not
+UTF-8) is ``vndocx.inputs``; how outputs are written and checked before work is
+``vndocx.outputs``.
+
 The files are extracted by an executor (``vndocx.pool.ProcessPool``, ``vndocx.pool.InProcess``
 or ``vndocx.dask.DaskExecutor``); all of them run ``process_file`` on each path.
 """
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import os
-import tempfile
+import sys
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
-from dataclasses import dataclass
+from contextlib import suppress
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
+from vndocx import inputs
 from vndocx.errors import VndocxError
+from vndocx.inputs import Skipped, bad_name_warning, display_source, not_regular
+from vndocx.limits import DEFAULT_LIMITS, Limits
+from vndocx.outputs import check_outputs, clean_leftovers
 
 if TYPE_CHECKING:
     from vndocx.records import Document
 
-
-def _supported() -> frozenset[str]:
-    """The suffixes vndocx reads (``vndocx.ingest.SUPPORTED_SUFFIXES``, imported when first needed)."""
-    from vndocx.ingest import SUPPORTED_SUFFIXES
-
-    return SUPPORTED_SUFFIXES
 
 DEFAULT_TIMEOUT = 300.0
 DEFAULT_MAX_MEMORY_MB = 4096
@@ -62,6 +65,7 @@ class Failure:
 
     source: str
     error: str
+    kind: str = ""  # the error's class (TooLarge, CorruptFile, …) when a reader raised it
 
     def to_json(self) -> str:
         return json.dumps({"source": self.source, "error": self.error}, ensure_ascii=False)
@@ -88,12 +92,18 @@ class BatchOptions:
     """Settings of one batch run (sent to every worker).
 
     ``timeout``: seconds one file may take (None: no limit). ``max_memory_mb``: address space
-    per worker process (None: no limit). ``ocr_threads``: pages of one scan OCR'd at once."""
+    per worker process (None: no limit). ``ocr_threads``: pages of one scan OCR'd at once.
+    ``limits``: the sizes a document may have (``vndocx.limits.Limits``), checked before work.
+    ``isolation``: where PDFs and images are read (``vndocx.pipeline.Pipeline``): "none", in
+    the process that extracts (pool workers are processes of their own), or "process", in a
+    reader child (for extraction in the calling process, which a pdfium crash must not end)."""
 
     restore: bool = True
     timeout: float | None = DEFAULT_TIMEOUT
     max_memory_mb: int | None = DEFAULT_MAX_MEMORY_MB
     ocr_threads: int = 1
+    limits: Limits = DEFAULT_LIMITS
+    isolation: str = "none"
 
 
 @dataclass
@@ -142,123 +152,21 @@ class ExecutorBase:
         self.close()
 
 
-@dataclass(frozen=True)
-class Skipped:
-    """A file of a folder that was not read: vndocx does not read its type."""
-
-    source: str
-    suffix: str
-
-    @property
-    def error(self) -> str:
-        kinds = " ".join(sorted(_supported()))
-        return f"skipped: unsupported file type {self.suffix or '(no suffix)'} (vndocx reads {kinds})"
-
-    def to_json(self) -> str:
-        return json.dumps({"source": self.source, "error": self.error, "skipped": True}, ensure_ascii=False)
-
-
-@dataclass
-class Inputs:
-    """What ``scan_inputs`` found: the files to extract, and the files of folders left out."""
-
-    files: list[Path]
-    skipped: list[Skipped]
-
-
-def _walk(folder: Path) -> Iterator[Path]:
-    """Every file under ``folder``, hidden files and folders left out, in no particular order."""
-    for root, dirs, names in os.walk(folder):
-        dirs[:] = [d for d in dirs if not d.startswith(".")]
-        for name in names:
-            if not name.startswith("."):
-                path = Path(root, name)
-                if path.is_file():
-                    yield path
-
-
-def scan_inputs(paths: Iterable[str | Path]) -> Inputs:
-    """The files named by ``paths``: files as given (whatever their type: the readers say why
-    one cannot be read), folders recursed (sorted) for the types vndocx reads; the other files
-    of those folders are listed as skipped. Raises FileNotFoundError for a path that does not
-    exist."""
-    files: list[Path] = []
-    skipped: list[Skipped] = []
-    supported = _supported()
-    for path in map(Path, paths):
-        if path.is_dir():
-            for found in sorted(_walk(path)):
-                suffix = found.suffix.lower()
-                if suffix in supported:
-                    files.append(found)
-                else:
-                    skipped.append(Skipped(str(found), suffix))
-        elif path.exists():
-            files.append(path)
-        else:
-            raise FileNotFoundError(path)
-    return Inputs(files, skipped)
-
-
-def iter_inputs(paths: Iterable[str | Path]) -> Iterator[Path]:
-    """Yield the files ``scan_inputs`` would extract (the skipped ones left out)."""
-    yield from scan_inputs(paths).files
-
-
-def skipped_summary(skipped: Sequence[Skipped]) -> str:
-    """``2 skipped (unsupported: .json, .doc)``: the count and the types, most frequent first."""
-    from collections import Counter
-
-    kinds = Counter(s.suffix or "(no suffix)" for s in skipped)
-    return f"{len(skipped)} skipped (unsupported: {', '.join(k for k, _ in kinds.most_common())})"
-
-
 def errors_path(out: Path) -> Path:
     """``tasks.jsonl`` → ``tasks.errors.jsonl``."""
     return out.with_name(f"{out.stem}.errors.jsonl")
 
 
-@contextmanager
-def atomic_writer(path: Path, binary: bool = False):
-    """Open a temporary file beside ``path`` for writing (text, or bytes when ``binary``); it
-    is fsync'ed and replaces ``path`` only when the block ends without an exception."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        os.fchmod(fd, 0o666 & ~_umask())  # mkstemp makes the file private; outputs are not
-        with os.fdopen(fd, "wb") if binary else os.fdopen(fd, "w", encoding="utf-8") as handle:
-            yield handle
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        os.unlink(tmp)
-        raise
-    _sync_dir(path.parent)
-
-
-def _umask() -> int:
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
-
-
-def _sync_dir(folder: Path) -> None:
-    """fsync a folder so a rename in it survives a power cut (no-op where unsupported)."""
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
+class NotRegular(OSError):
+    """The path is a FIFO, a device, a socket or a folder: it is not opened."""
 
 
 def file_sha256(path: str | Path) -> str:
-    """Hex sha256 of the file's bytes (raises OSError when it cannot be read)."""
+    """Hex sha256 of the file's bytes (raises OSError when it cannot be read, NotRegular
+    without opening it when it is not a regular file: a FIFO would block, a device never end)."""
+    reason = not_regular(os.stat(path).st_mode)
+    if reason is not None:
+        raise NotRegular(reason)
     digest = hashlib.sha256()
     with open(path, "rb") as handle:
         for block in iter(lambda: handle.read(1 << 20), b""):
@@ -271,40 +179,69 @@ def extract_one(path: Path, extract: Callable[[Path], Document]) -> Document | F
     try:
         return extract(path)
     except VndocxError as err:
-        return Failure(str(path), err.reason)
+        if isinstance(err.__cause__, MemoryError):  # the reader ran out of this process's memory
+            return Failure(display_source(path), "out of memory while reading the file")
+        return Failure(display_source(path), display_source(err.reason), type(err).__name__)
     except MemoryError:
-        return Failure(str(path), "out of memory while reading the file")
+        return Failure(display_source(path), "out of memory while reading the file")
     except RecursionError:
-        return Failure(str(path), "the file is nested too deeply to read")
+        return Failure(display_source(path), "the file is nested too deeply to read")
     except Exception as err:  # a reader bug must not stop the batch: record it and go on
-        return Failure(str(path), f"internal error {type(err).__name__}: {err}")
+        return Failure(display_source(path), display_source(f"internal error {type(err).__name__}: {err}"))
 
 
 def make_extractor(options: BatchOptions) -> Callable[[Path], Document]:
     """The ``path -> Document`` function of a pipeline set up as ``options`` say."""
     from vndocx.pipeline import Pipeline
 
-    pipeline = Pipeline()
+    # Pool workers are processes of their own already: no second child per file.
+    pipeline = Pipeline(limits=options.limits, isolation=options.isolation)
     if not options.restore:
         pipeline.disable("restore")
     return pipeline.extract
 
 
-def process_file(path: str | Path, extract: Callable[[Path], Document]) -> Outcome:
-    """Hash and extract one file; never raises for bad input."""
-    start = time.perf_counter()
-    source = str(path)
+def _unreadable(path: str | Path) -> str | None:
+    """Why ``path`` is not opened at all (gone, a dangling link, a link loop, a FIFO or device,
+    unreadable), or None."""
     try:
-        sha = file_sha256(path)
+        reason = not_regular(os.stat(path).st_mode)
     except FileNotFoundError:
-        return Outcome(source, None, error="file not found (deleted or moved after the run started)")
-    except IsADirectoryError:
-        return Outcome(source, None, error="is a folder, not a file")
+        if os.path.islink(path):
+            return f"dangling link (points to {display_source(os.readlink(path))}, which does not exist)"
+        return "file not found (deleted or moved after the run started)"
     except OSError as err:
-        return Outcome(source, None, error=f"cannot read the file ({err.strerror})")
+        if err.errno == errno.ELOOP:
+            return "a link loop (the link leads back to itself)"
+        return f"cannot read the file ({err.strerror})"
+    return reason
+
+
+def process_file(path: str | Path, extract: Callable[[Path], Document]) -> Outcome:
+    """Extract one file and hash its bytes; never raises for bad input. The hash comes after
+    the extraction, so that a file refused at once as over a limit (``TooLarge``: a sparse 4 GB
+    text) is not read whole first: its outcome has no hash (a failed file is tried again on
+    resume whatever its hash)."""
+    start = time.perf_counter()
+    source = display_source(path)
+    reason = _unreadable(path)
+    if reason is not None:
+        return Outcome(source, None, error=reason)
     result = extract_one(Path(path), extract)
     if isinstance(result, Failure):
+        sha = None
+        if result.kind != "TooLarge":  # a file over a limit is not read whole just to hash it
+            with suppress(OSError):
+                sha = file_sha256(path)
         return Outcome(source, sha, error=result.error, seconds=time.perf_counter() - start)
+    try:
+        sha = file_sha256(path)
+    except OSError as err:
+        return Outcome(source, None, error=f"cannot read the file ({err.strerror or err})",
+                       seconds=time.perf_counter() - start)
+    warning = bad_name_warning(path)
+    if warning is not None:
+        result = result.model_copy(update={"source": source, "warnings": [*result.warnings, warning]})
     return Outcome(source, sha, record=result.model_dump_json(), seconds=time.perf_counter() - start)
 
 
@@ -317,26 +254,37 @@ def run_batch(
     on_outcome: Callable[[Outcome | None], None] = lambda _: None,
     skipped: Sequence[Skipped] = (),
     errors: Path | None = None,
+    on_note: Callable[[str], None] | None = None,
 ) -> BatchSummary:
     """Extract ``files`` with ``executor`` into ``out`` (one record per line, sorted as
     ``files`` are), failures into ``OUT.errors.jsonl``; see the module docstring for the journal
     and ``resume``. ``on_outcome`` is called once per file: with its Outcome, or with None for
     a record reused from an earlier run. ``skipped`` (from ``scan_inputs``) are listed in the
     errors file after the failures; ``errors`` is where that file goes (default
-    ``errors_path(out)``). Returns the counts. An exception (KeyboardInterrupt
+    ``errors_path(out)``). ``on_note`` gets each line of the journal or index that was dropped
+    because it did not validate (default: printed on stderr); its file is redone. Outputs are
+    checked first (``check_outputs``: OutputError), and temporary files a killed run left
+    beside them are deleted. Returns the counts. An exception (KeyboardInterrupt
     included) leaves ``out`` as it was and the journal holding every finished file. The
     executor stays open: whoever made it closes it (executors are context managers)."""
     from vndocx.journal import Journal, Ref, finalize, load_index
 
     start = time.perf_counter()
     meta = record_options(executor.options)
+    errors = errors or errors_path(out)
+    written = [out, errors, journal_path(out), index_path(out)]
+    check_outputs(written, files)
+    if on_note is None:
+        def on_note(note: str) -> None:
+            print(f"vndocx: {note}", file=sys.stderr)
     entries: list[Ref | Failure | None] = [None] * len(files)
     extracted = reused = 0
     with Journal(journal_path(out), meta) as journal:
-        known: dict[str, Ref] = {}
+        clean_leftovers([out, errors, index_path(out)])
+        known: dict[tuple[str, str], Ref] = {}
         if resume:
-            known.update(load_index(out, meta))
-            known.update(journal.resume())
+            known.update(load_index(out, meta, on_note=on_note))
+            known.update(journal.resume(on_note=on_note))
         else:
             journal.start()
 
@@ -346,7 +294,7 @@ def run_batch(
                 path = files[index]
                 if known:
                     try:
-                        ref = known.get(file_sha256(path))
+                        ref = known.get(resume_key(file_sha256(path), display_source(path)))
                     except OSError:
                         ref = None  # the worker records why it cannot be read
                     if ref is not None:
@@ -358,15 +306,19 @@ def run_batch(
 
         for index, outcome in executor.map_unordered(jobs()):
             ref = journal.add(outcome)
-            entries[index] = ref if ref is not None else Failure(outcome.source, outcome.error or "unknown error")
+            entries[index] = ref if ref is not None else Failure(display_source(outcome.source),
+                                                                 display_source(outcome.error or "unknown error"))
             extracted += outcome.ok
             on_outcome(outcome)
-        errors = errors or errors_path(out)
         failed = finalize(out, files, entries, journal, meta, skipped=skipped, errors=errors)
         journal.remove()
     listed = failed or skipped
     return BatchSummary(extracted, reused, failed, out, errors if listed else None, time.perf_counter() - start,
                         len(skipped))
+
+
+# Where callers found them before the walk moved to vndocx.inputs (vndocx.dask, scripts).
+Inputs, scan_inputs, iter_inputs = inputs.Inputs, inputs.scan_inputs, inputs.iter_inputs
 
 
 def _largest_first(files: Sequence[Path]) -> list[int]:
@@ -385,8 +337,23 @@ def _largest_first(files: Sequence[Path]) -> list[int]:
 
 def record_options(options: BatchOptions) -> dict:
     """The options that change what a record holds (a resumed run reuses records made with the
-    same ones only)."""
-    return {"restore": options.restore}
+    same ones only): ``restore``, and the limits when they are not the defaults."""
+    meta: dict = {"restore": options.restore}
+    sizes = {k: v for k, v in asdict(options.limits).items() if k not in _RUN_LIMITS}
+    if sizes != {k: v for k, v in asdict(DEFAULT_LIMITS).items() if k not in _RUN_LIMITS}:
+        meta["limits"] = sizes
+    return meta
+
+
+# Limits of the reader process's run (time, memory), not of what a record holds.
+_RUN_LIMITS = frozenset(("seconds", "memory_mb"))
+
+
+def resume_key(sha256: str, source: str) -> tuple[str, str]:
+    """What a resumed run matches a record by: the content hash and the reader the file's name
+    picks (its suffix), so that a file refused as ``.docx`` never gets the record of a ``.txt``
+    with the same bytes."""
+    return sha256, Path(source).suffix.lower()
 
 
 def journal_path(out: Path) -> Path:

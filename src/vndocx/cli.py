@@ -21,6 +21,7 @@ import argparse
 import json
 import os
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 from vndocx.batch import DEFAULT_MAX_MEMORY_MB, DEFAULT_TIMEOUT
@@ -77,8 +78,10 @@ def cmd_extract(args: argparse.Namespace) -> int:
     import signal
     import threading
 
-    from vndocx.batch import BatchOptions, Outcome, run_batch, scan_inputs, skipped_summary
+    from vndocx.batch import BatchOptions, Outcome, run_batch
+    from vndocx.inputs import display_source, scan_inputs, skipped_summary
     from vndocx.journal import JournalBusy
+    from vndocx.outputs import OutputError, check_outputs, clean_leftovers, reader_scratch
     from vndocx.pool import WorkerStartError, default_workers, page_threads_for
 
     try:
@@ -90,6 +93,11 @@ def cmd_extract(args: argparse.Namespace) -> int:
     if (args.workers or 0) < 0 or (args.timeout or 0) < 0 or (args.max_memory or 0) < 0:
         print("vndocx: --workers, --timeout and --max-memory must not be negative", file=sys.stderr)
         return 2
+    try:
+        limits = _limits(args)
+    except ValueError as err:
+        print(f"vndocx: {err}", file=sys.stderr)
+        return 2
     here = _in_process(args, files)
     if not here and args.workers is None:
         args.workers = default_workers()
@@ -98,23 +106,40 @@ def cmd_extract(args: argparse.Namespace) -> int:
     except ValueError as err:
         print(f"vndocx: {err}", file=sys.stderr)
         return 2
+    guarded_here = here and args.workers is None and not args.dask
+    if guarded_here:
+        # extracted in this process: PDFs and images are read in a reader child, so that a crash
+        # of pdfium ends that child, not the run; it stops itself just before --timeout would
+        limits = replace(limits, seconds=max(1, int((args.timeout or 0) * 0.9)) if args.timeout else 0,
+                         memory_mb=args.max_memory or 0)
     options = BatchOptions(
         restore=not args.no_restore,
         timeout=args.timeout or None,
         max_memory_mb=args.max_memory or None,
         ocr_threads=default_workers() if here else page_threads_for(max(1, args.workers), len(files)),
+        limits=limits,
+        isolation="process" if guarded_here else "none",
     )
     shown = table or out
     if shown.parent.name == ".vndocx":  # vndocx report's records: their errors go beside the page
         shown = shown.parent.parent / shown.name
     errors = shown.with_name(f"{shown.stem}.errors.jsonl")
+    from vndocx.batch import index_path, journal_path
+
+    registers = [] if table is None else _register_paths(table, fmt)
+    try:  # before any work: a refused output must not cost the run
+        check_outputs([out, errors, journal_path(out), index_path(out), *registers], files)
+    except OutputError as err:
+        print(f"vndocx: {err}", file=sys.stderr)
+        return 2
     bar = _progress_bar(len(files), args.progress)
 
     def step(outcome: Outcome | None) -> None:
         if outcome is not None and not outcome.ok:
-            bar.write(f"vndocx: {outcome.source}: {outcome.error}", file=sys.stderr)
+            bar.write(f"vndocx: {display_source(outcome.source)}: {display_source(outcome.error or '')}",
+                      file=sys.stderr)
         if outcome is not None:
-            bar.set_postfix_str(Path(outcome.source).name[-30:], refresh=False)
+            bar.set_postfix_str(Path(display_source(outcome.source)).name[-30:], refresh=False)
         bar.update()
 
     for skipped in inputs.skipped:
@@ -122,19 +147,21 @@ def cmd_extract(args: argparse.Namespace) -> int:
     previous = None
     if threading.current_thread() is threading.main_thread():
         previous = signal.signal(signal.SIGTERM, _on_sigterm)
-    from vndocx.batch import journal_path
+
+    def note(line: str) -> None:
+        bar.write(f"vndocx: {line}", file=sys.stderr)
 
     try:
-        with _executor(args, options) as executor:
+        with reader_scratch(), _executor(args, options) as executor:
             summary = run_batch(files, out, executor, resume=args.resume, on_outcome=step,
-                                skipped=inputs.skipped, errors=errors)
+                                skipped=inputs.skipped, errors=errors, on_note=note)
     except (JournalBusy, WorkerStartError, OSError) as err:
         bar.close()
         print(f"vndocx: {err}", file=sys.stderr)
         return 2
     except KeyboardInterrupt as err:
         bar.close()
-        print(f"vndocx: interrupted; finished files are kept in {journal_path(out)}: run the same "
+        print(f"vndocx: interrupted; finished files are kept in {display_source(journal_path(out))}: run the same "
               "command with --resume to go on", file=sys.stderr)
         if isinstance(err, Terminated):
             return 143
@@ -147,6 +174,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
     if table is not None:
         from vndocx.export import convert
 
+        clean_leftovers(registers)
         try:
             written = convert(out, table, fmt)
         except ValueError as err:
@@ -158,11 +186,40 @@ def cmd_extract(args: argparse.Namespace) -> int:
     line += f", {summary.failed} failed"
     if summary.skipped:
         line += f", {skipped_summary(inputs.skipped)}"
-    line += f" → {', '.join(map(str, written))}"
+    line += f" → {', '.join(map(display_source, written))}"
     if summary.errors:
-        line += f"; reasons in {summary.errors}"
+        line += f"; reasons in {display_source(summary.errors)}"
     print(line, file=sys.stderr)
     return 1 if summary.failed else 0
+
+
+LIMIT_OPTIONS = {  # Limits field: (option, what it bounds)
+    "pages": ("--max-pages", "pages per document"),
+    "frames": ("--max-frames", "frames per image (multi-page TIFF, APNG)"),
+    "pixels": ("--max-pixels", "pixels per page or image"),
+    "text_bytes": ("--max-text-bytes", "bytes of text per document"),
+    "line_chars": ("--max-line-chars", "characters per line (longer lines are cut there, with a warning)"),
+    "paragraphs": ("--max-paragraphs", "paragraphs per DOCX"),
+    "stream_bytes": ("--max-stream-bytes", "decompressed bytes per PDF stream or DOCX part"),
+}
+
+
+def _limits(args: argparse.Namespace):
+    """The ``vndocx.limits.Limits`` of the --max-* options; ValueError for one below 1."""
+    from vndocx.limits import Limits
+
+    values = {field: getattr(args, option[2:].replace("-", "_")) for field, (option, _) in LIMIT_OPTIONS.items()}
+    for field, value in values.items():
+        if value < 1:
+            raise ValueError(f"{LIMIT_OPTIONS[field][0]} must be at least 1 (got {value})")
+    return Limits(**values)
+
+
+def _register_paths(table: Path, fmt: str) -> list[Path]:
+    """The files a register export writes: the table, and for CSV and Parquet its documents table."""
+    from vndocx.export import companion_path
+
+    return [table, companion_path(table, "documents")] if fmt in ("csv", "parquet") else [table]
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
@@ -233,6 +290,13 @@ def _add_batch_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--dask", metavar="ADDRESS",
                    help="run on a Dask cluster: a scheduler address (tcp://host:8786) or 'local' for a "
                    "LocalCluster of --workers processes")
+    from vndocx.limits import DEFAULT_LIMITS
+
+    group = p.add_argument_group("limits", "checked before the work they would cost: a document over one is "
+                                  "refused at once with the reason (TooLarge)")
+    for field, (option, what) in LIMIT_OPTIONS.items():
+        default = getattr(DEFAULT_LIMITS, field)
+        group.add_argument(option, type=int, default=default, metavar="N", help=f"{what} (default {default:,})")
     p.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
                    help="show a progress bar with documents/s and ETA (default: when stderr is a terminal)")
 

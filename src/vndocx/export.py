@@ -3,7 +3,8 @@
 ``to_dataframe`` flattens documents into two tables (one row per task, one row per document);
 ``write_records`` writes documents in the format an office or an analyst asks for, and ``convert``
 turns the JSONL a batch run wrote into CSV, Excel or Parquet. Every file is written to a temporary
-file beside the target and renamed over it, so a reader never sees half a file. The Excel file is a
+file beside the target, fsync'ed and renamed over it (``vndocx.outputs.atomic_path``), so a reader
+never sees half a file. The Excel file is a
 task register meant to be opened and filtered by people: Vietnamese headers, real date cells,
 frozen header row, autofilter, wrapped task text, overdue rows shaded when opened.
 """
@@ -11,16 +12,15 @@ frozen header row, autofilter, wrapped task text, overdue rows shaded when opene
 from __future__ import annotations
 
 import hashlib
-import os
-import tempfile
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager, suppress
+from contextlib import suppress
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
+from vndocx.outputs import atomic_path
 from vndocx.records import Document, Task
 
 if TYPE_CHECKING:  # pandas loads on first use: ``vndocx report`` and ``--help`` do not need it
@@ -331,26 +331,6 @@ def format_of(path: str | Path, fmt: str | None = None) -> ExportFormat:
         source = f"format {name!r}" if fmt else f"{Path(path).name!r} (suffix {name!r})"
         raise ValueError(f"unknown export format for {source}: expected one of {', '.join(FORMATS)}")
     return name  # type: ignore[return-value]
-
-
-@contextmanager
-def atomic_path(path: Path) -> Iterator[Path]:
-    """Yield a temporary path beside ``path``; it replaces ``path`` when the block ends without an
-    exception and is deleted otherwise. The file gets the permissions ``open()`` would give it."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(fd)
-    tmp = Path(name)
-    # mkstemp makes the file private (0600); give it the mode a plain open() would.
-    umask = os.umask(0)
-    os.umask(umask)
-    tmp.chmod(0o666 & ~umask)
-    try:
-        yield tmp
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
 
 
 def write_records(

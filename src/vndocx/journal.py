@@ -8,7 +8,9 @@ Journal line (``OUT.journal.jsonl``), written with one ``write`` and flushed at 
 
 JSON escapes tabs inside strings, so the first tab always ends the header. The first line of
 the journal and the last line of the index name the options the records were made with; a
-journal or an index made with other options is not reused.
+journal or an index made with other options is not reused. Nothing read back is trusted: a
+journal or index line that does not validate (its shape, the hash, the record itself, where
+the index says it is) is dropped with a note and its file redone, never copied.
 """
 
 from __future__ import annotations
@@ -16,14 +18,20 @@ from __future__ import annotations
 import fcntl
 import json
 import os
+import re
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-from vndocx.batch import Failure, Outcome, Skipped, _sync_dir, atomic_writer, errors_path, index_path, legacy_index_path
+from vndocx.batch import Failure, Outcome, errors_path, index_path, legacy_index_path, resume_key
+from vndocx.inputs import BAD_NAME_WARNING, Skipped, bad_name_warning, display_source
+from vndocx.outputs import _sync_dir, atomic_writer
 from vndocx.records import Document
+
+Note = Callable[[str], None]
+_SHA256 = re.compile(r"[0-9a-f]{64}")
 
 # Where a record's bytes are: the previous output, or this run's journal.
 OLD_OUTPUT, JOURNAL = 0, 1
@@ -86,14 +94,17 @@ class Journal:
         self._size = 0
         self._append(json.dumps(self.meta).encode() + b"\n")
 
-    def resume(self) -> dict[str, Ref]:
+    def resume(self, on_note: Note = lambda _: None) -> dict[tuple[str, str], Ref]:
         """Keep the journal of an interrupted run: cut a half-written last line, and return the
-        records it holds by sha256 (failed files are not returned, so they are tried again).
-        A journal made with other options is emptied instead. Reads line by line."""
-        found: dict[str, Ref] = {}
+        records it holds by ``resume_key`` (failed files are not returned, so they are tried
+        again). A line that does not validate is dropped (``on_note`` says which) and its file
+        redone. A journal made with other options is emptied instead. Reads line by line."""
+        found: dict[tuple[str, str], Ref] = {}
         end = 0  # where the last whole line ends
+        number = 0
         with self.path.open("rb") as reader:
             for line in reader:
+                number += 1
                 if not line.endswith(b"\n"):
                     break  # a half-written last line
                 if end == 0:
@@ -102,16 +113,16 @@ class Journal:
                     except ValueError:
                         meta = None
                     if meta != self.meta:
+                        on_note(f"{display_source(self.path)}: made with other options or damaged on its first "
+                                "line; not reused, every file is redone")
                         break
                 else:
-                    head, tab, record = line[:-1].partition(b"\t")
-                    try:
-                        entry = json.loads(head)
-                    except ValueError:
-                        entry = {}
-                    if tab and entry.get("sha256") and record.startswith(b"{") and record.endswith(b"}"):
-                        start = end + len(head) + 1
-                        found[entry["sha256"]] = Ref(JOURNAL, start, len(record), entry["source"], entry["sha256"])
+                    ref = _journal_line(line, end)
+                    if isinstance(ref, Ref):
+                        found[resume_key(ref.sha256, ref.source)] = ref
+                    elif ref is not None:
+                        on_note(f"{display_source(self.path)}:{number}: dropped a journal line ({ref}); "
+                                "its file is redone")
                 end += len(line)
         if end == 0:  # empty, or made with other options
             self.start()
@@ -123,9 +134,9 @@ class Journal:
 
     def add(self, outcome: Outcome) -> Ref | None:
         """Append one finished file; returns where its record is (None for a failure)."""
-        head = {"sha256": outcome.sha256, "source": outcome.source}
+        head = {"sha256": outcome.sha256, "source": display_source(outcome.source)}
         if not outcome.ok:
-            head["error"] = outcome.error
+            head["error"] = display_source(outcome.error or "unknown error")
             self._append(json.dumps(head, ensure_ascii=False).encode() + b"\n")
             return None
         prefix = json.dumps(head, ensure_ascii=False).encode() + b"\t"
@@ -167,38 +178,111 @@ class Journal:
         self.close()
 
 
-def load_index(out: Path, meta: dict | None = None) -> dict[str, Ref]:
-    """The records of the finished output ``out`` by sha256, from ``OUT.index.jsonl``; empty
-    when either file is missing, the index is incomplete, they do not match (size), or the
-    records were made with other options."""
-    found: dict[str, Ref] = {}
+def _valid_head(entry: object) -> str | None:
+    """Why a journal header or index entry is not one vndocx wrote (None when it is)."""
+    if not isinstance(entry, dict):
+        return f"a {type(entry).__name__}, not an object"
+    sha = entry.get("sha256")
+    if not isinstance(sha, str) or not _SHA256.fullmatch(sha):
+        return "no valid sha256"
+    if not isinstance(entry.get("source"), str):
+        return "no source"
+    return None
+
+
+def _valid_record(record: bytes) -> str | None:
+    """Why ``record`` is not one whole JSON record (None when it is)."""
+    try:
+        Document.model_validate_json(record)
+    except ValueError as err:
+        return f"the record does not validate: {str(err).splitlines()[0]}"
+    return None
+
+
+def _journal_line(line: bytes, start: int) -> Ref | str | None:
+    """The Ref of one journal line (beginning at byte ``start``), None for a failure line, or
+    why the line is dropped."""
+    head, tab, record = line[:-1].partition(b"\t")
+    try:
+        entry = json.loads(head)
+    except ValueError:
+        return "the header is not JSON"
+    problem = _valid_head(entry) if tab or not isinstance(entry, dict) or "error" not in entry else None
+    if problem is not None:
+        return problem
+    if not tab:
+        return None  # a failed file: tried again
+    problem = _valid_record(record)
+    if problem is not None:
+        return problem
+    return Ref(JOURNAL, start + len(head) + 1, len(record), entry["source"], entry["sha256"])
+
+
+def load_index(out: Path, meta: dict | None = None, on_note: Note = lambda _: None) -> dict[tuple[str, str], Ref]:
+    """The records of the finished output ``out`` by ``resume_key``, from its index; empty when
+    either file is missing, the index is incomplete, they do not match (size), or the records
+    were made with other options. An entry that does not validate (its shape, or the bytes it
+    points at are not one whole record line of ``out``) is dropped (``on_note`` says which)."""
+    found: dict[tuple[str, str], Ref] = {}
     trailer = None
     index = index_path(out)
     if not index.exists() and legacy_index_path(out).exists():
         index = legacy_index_path(out)  # an output written by vndocx 0.1
+    entries: list[tuple[int, dict]] = []
     try:
         with index.open(encoding="utf-8") as handle:
-            for line in handle:
+            for number, line in enumerate(handle, start=1):
                 if trailer is not None:
+                    on_note(f"{display_source(index)}: lines after the trailer; the index is not used")
                     return {}  # the trailer must be the last line
-                entry = json.loads(line)
-                if "sha256" in entry:
-                    found[entry["sha256"]] = Ref(OLD_OUTPUT, entry["offset"], entry["length"],
-                                                 entry["source"], entry["sha256"])
-                else:
+                try:
+                    entry = json.loads(line)
+                except ValueError:
+                    on_note(f"{display_source(index)}:{number}: dropped an index line (not JSON)")
+                    continue
+                if isinstance(entry, dict) and "output" in entry and "sha256" not in entry:
                     trailer = entry
+                else:
+                    entries.append((number, entry))
         size = out.stat().st_size
-    except (OSError, ValueError, KeyError, TypeError):
+    except (OSError, UnicodeDecodeError):
         return {}
     if trailer is None or trailer.get("options") != (meta or {}) or trailer.get("bytes") != size:
         return {}
+    with out.open("rb") as old:
+        for number, entry in entries:
+            problem = _valid_head(entry)
+            if problem is None:
+                problem = _index_record(old, entry, size)
+            if problem is not None:
+                on_note(f"{display_source(index)}:{number}: dropped an index line ({problem}); its file is redone")
+                continue
+            found[resume_key(entry["sha256"], entry["source"])] = Ref(
+                OLD_OUTPUT, entry["offset"], entry["length"], entry["source"], entry["sha256"])
     return found
 
 
-def _renamed(record: bytes, source: str) -> bytes:
-    """The record with ``source`` in place of the name it was extracted under."""
+def _index_record(old: BinaryIO, entry: dict, size: int) -> str | None:
+    """Why the bytes an index entry points at are not one whole record line of the output."""
+    offset, length = entry.get("offset"), entry.get("length")
+    if not (type(offset) is int and type(length) is int and offset >= 0 and length > 0 and offset + length < size):
+        return "no valid offset and length"
+    start = max(offset - 1, 0)
+    data = os.pread(old.fileno(), length + 1 + (offset - start), start)
+    if (offset and data[:1] != b"\n") or data[-1:] != b"\n":
+        return "its offset is not the start of a line"
+    return _valid_record(data[offset - start:-1])
+
+
+def _renamed(record: bytes, path: Path) -> bytes:
+    """The record with ``path``'s name in place of the one it was extracted under (and the
+    warning about a name that is not UTF-8 where, and only where, it applies)."""
     doc = Document.model_validate_json(record)
-    return doc.model_copy(update={"source": source}).model_dump_json().encode()
+    warnings = [w for w in doc.warnings if not w.startswith(BAD_NAME_WARNING)]
+    warning = bad_name_warning(path)
+    if warning is not None:
+        warnings.append(warning)
+    return doc.model_copy(update={"source": display_source(path), "warnings": warnings}).model_dump_json().encode()
 
 
 def finalize(
@@ -224,7 +308,7 @@ def finalize(
         with atomic_writer(out, binary=True) as handle, atomic_writer(index_path(out)) as index:
             offset = records = 0
             for path, entry in zip(files, entries, strict=True):
-                source = str(path)
+                source = display_source(path)
                 if not isinstance(entry, Ref):
                     failures.append(entry or Failure(source, "not processed (the run stopped early)"))
                     continue
@@ -233,7 +317,7 @@ def finalize(
                 else:
                     record = os.pread(old.fileno(), entry.length, entry.offset)
                 if entry.source != source:
-                    record = _renamed(record, source)
+                    record = _renamed(record, path)
                 handle.write(record + b"\n")
                 index.write(json.dumps({"sha256": entry.sha256, "source": source, "offset": offset,
                                         "length": len(record)}, ensure_ascii=False) + "\n")

@@ -11,10 +11,14 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal
 
 from vndocx.ingest import read, text_to_pages
 from vndocx.ingest.base import Page
+from vndocx.limits import DEFAULT_LIMITS, Limits
 from vndocx.records import Document
+
+Isolation = Literal["process", "none"]
 
 
 @dataclass
@@ -83,16 +87,49 @@ DEFAULT_STAGES: tuple[tuple[str, Stage], ...] = (
 )
 
 
+def bound_lines(pages: list[Page], limits: Limits) -> list[str]:
+    """Make every line safe for the text stages, in place: NUL characters removed, lines longer
+    than ``limits.line_chars`` cut there; returns a warning for each kind of change made."""
+    nuls = cut = 0
+    for page in pages:
+        for line in page.lines:
+            if "\0" in line.text:
+                nuls += line.text.count("\0")
+                line.text = line.text.replace("\0", "")
+            if len(line.text) > limits.line_chars:
+                cut += 1
+                line.text = line.text[:limits.line_chars]
+    warnings = []
+    if nuls:
+        warnings.append(f"{nuls:,} NUL characters removed from the text")
+    if cut:
+        warnings.append(f"{cut:,} lines longer than {limits.line_chars:,} characters were cut there "
+                        "(Limits.line_chars); their ends are not in the record")
+    return warnings
+
+
 class Pipeline:
     """An ordered list of named stages; swap one with ``replace``, skip one with ``disable``.
 
     >>> nlp = Pipeline().disable("restore")
     >>> doc = nlp.extract_text("THÔNG BÁO\\nKết luận …")
+
+    ``limits`` bounds what one file may hold (``vndocx.limits.Limits``; a breach is
+    ``TooLarge``). ``isolation="process"`` (the default) reads PDFs and images in a child
+    process under ``limits.seconds`` and ``limits.memory_mb``, so that a crash of pdfium,
+    Pillow or Tesseract becomes a ``CorruptFile`` or ``TooLarge`` instead of ending the caller;
+    ``"none"`` reads them in this process (faster for many small files; every other limit is
+    still checked), for callers that isolate files themselves.
     """
 
-    def __init__(self, stages: Iterable[tuple[str, Stage]] = DEFAULT_STAGES) -> None:
+    def __init__(self, stages: Iterable[tuple[str, Stage]] = DEFAULT_STAGES, *, limits: Limits | None = None,
+                 isolation: Isolation = "process") -> None:
+        if isolation not in ("process", "none"):
+            raise ValueError(f"isolation must be 'process' or 'none', not {isolation!r}")
         self.stages: list[tuple[str, Stage]] = list(stages)
         self.disabled: set[str] = set()
+        self.limits = limits or DEFAULT_LIMITS
+        self.isolation: Isolation = isolation
 
     @property
     def names(self) -> list[str]:
@@ -124,7 +161,7 @@ class Pipeline:
 
     def run(self, pages: list[Page], source: str) -> Document:
         """Run the enabled stages over ``pages`` and return the Document."""
-        ctx = Context(source=source, pages=pages)
+        ctx = Context(source=source, pages=pages, warnings=bound_lines(pages, self.limits))
         for name, stage in self.stages:
             if name not in self.disabled:
                 stage(ctx)
@@ -133,9 +170,18 @@ class Pipeline:
             ctx.document = Document(source=source, text=text, warnings=ctx.warnings)
         return ctx.document
 
+    def read(self, path: str | Path) -> list[Page]:
+        """The pages of the file at ``path``, read within ``limits`` (in the reader process for
+        PDFs and images under ``isolation="process"``)."""
+        if self.isolation == "process":
+            from vndocx.isolation import isolated_read
+
+            return isolated_read(path, self.limits)
+        return read(path, self.limits)
+
     def extract(self, path: str | Path) -> Document:
         """Read the file at ``path`` and return its Document."""
-        return self.run(read(path), str(path))
+        return self.run(self.read(path), str(path))
 
     def extract_text(self, text: str, source: str | None = None) -> Document:
         """Return the Document of a text already in memory."""
@@ -153,9 +199,15 @@ def default_pipeline() -> Pipeline:
     return _default
 
 
-def extract(path: str | Path) -> Document:
-    """Read a document (txt, md, pdf, scanned pdf, image, docx) and return its Document."""
-    return default_pipeline().extract(path)
+def extract(path: str | Path, *, limits: Limits | None = None, isolation: Isolation = "process") -> Document:
+    """Read a document (txt, md, pdf, scanned pdf, image, docx) and return its Document, within
+    ``limits`` and under ``isolation`` (see ``Pipeline``)."""
+    pipeline = default_pipeline()
+    if limits is None and isolation == pipeline.isolation:
+        return pipeline.extract(path)
+    options = Pipeline(pipeline.stages, limits=limits, isolation=isolation)
+    options.disabled = set(pipeline.disabled)
+    return options.extract(path)
 
 
 def extract_text(text: str, source: str | None = None) -> Document:

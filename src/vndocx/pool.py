@@ -13,7 +13,7 @@ worker:
   and replaced; the file is recorded as timed out;
 - dies with the run (``PR_SET_PDEATHSIG`` on Linux: the fork server ends when the run does, its
   workers with it), so ``kill -9`` of the run leaves no worker behind, and ignores SIGINT,
-  which the parent handles.
+  which the parent handles; its Tesseract runs end with it (``isolation.kill_group_on_exit``).
 
 ``InProcess`` extracts in the calling process, one file after another. With ``guard=True``
 (what ``vndocx extract`` uses for a few files, where starting a pool would cost more than the
@@ -202,10 +202,13 @@ def _die_with_parent(run: int) -> None:
 
 def _worker(conn: Connection, options: BatchOptions, parent: int) -> None:
     """Worker process: set its limits, warm up, then extract one path per message until None."""
+    from vndocx.isolation import kill_group_on_exit
+
     _die_with_parent(parent)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    with contextlib.suppress(OSError):
-        os.setpgrp()  # its own group, so a timeout kills Tesseract with it
+    # its own group, so a timeout kills Tesseract with it; and a helper in the group kills the group
+    # when the worker dies (PR_SET_PDEATHSIG after a kill -9 of the run), so Tesseract goes too
+    kill_group_on_exit()
     for name in _ONE_THREAD:
         os.environ.setdefault(name, "1")
     if options.max_memory_mb:

@@ -28,11 +28,12 @@ def _junk_date(raw: str) -> bool:
     if not m:
         return False
     day, month = m["day"], m["month"].rstrip("/")
-    return (bool(day) and not (day.isdigit() and 1 <= int(day) <= 31)) or \
-        (bool(month) and not (month.isdigit() and 1 <= int(month) <= 12))
+    return (bool(day) and not (day.isdecimal() and len(day) <= 2 and 1 <= int(day) <= 31)) or \
+        (bool(month) and not (month.isdecimal() and len(month) <= 2 and 1 <= int(month) <= 12))
 
 
-_TRAILING_SPECKS = re.compile(r"[\s.,;:ˆ^`'\"|_~*#]+$")
+# tried only where a run of specks starts, so that a long run is scanned once
+_TRAILING_SPECKS = re.compile(r"(?<![\s.,;:ˆ^`'\"|_~*#])[\s.,;:ˆ^`'\"|_~*#]+$")
 
 
 def _words(text: str) -> list[str]:

@@ -245,15 +245,16 @@ def _suffix_regex(provinces: tuple[str, ...]) -> tuple[re.Pattern[str], re.Patte
     local_unit = _alt(_LOCAL_UNITS, "i")
     province = _trie_regex(provinces)
     suffix = re.compile(
-        rf"\s+(?:(?i:các)\s+{_UNIT}(?:\s*,\s*{_UNIT})*(?:\s*,?\s+(?i:và)\s+{_UNIT})?(?!\w)"
+        rf"\s++(?:(?i:các)\s+{_UNIT}(?:\s*,\s*{_UNIT})*(?:\s*,?\s+(?i:và)\s+{_UNIT})?(?!\w)"
         rf"(?:\s+(?i:trực\s+thuộc\s+trung\s+ương)(?!\w))?"
         rf"|{_UNIT}(?:\s*,\s*{_UNIT})+(?!\w)"
         rf"|(?i:tỉnh|thành\s+phố)(?:\s+(?i:{province}))?(?!\w)"
         rf"|{local_unit}(?:\s+{_PROPER})?(?!\w)"
         rf"|(?i:cấp)\s+(?i:tỉnh|huyện|xã|cơ\s+sở)(?!\w)"
         rf"|(?i:khu\s+vực)\s+(?:[IVXL]{{1,5}}|\d{{1,2}})(?!\w))")
-    province_re = re.compile(rf"\s+(?i:{province})(?!\w)")
-    place = re.compile(rf"\s+(?:(?i:{province})|{_PROPER})(?!\w)")
+    # possessive leading blanks: each is tried once at the end of a body, not once per blank
+    province_re = re.compile(rf"\s++(?i:{province})(?!\w)")
+    place = re.compile(rf"\s++(?:(?i:{province})|{_PROPER})(?!\w)")
     return suffix, province_re, place
 
 
@@ -617,7 +618,8 @@ def _pieces(gap: str, g: Gazetteer, head: str | None, catch_alls: bool) -> list[
     return out
 
 
-_SEPARATOR = re.compile(r"(\s*(?:[,;]|(?<!\w)(?:và|cùng|với)(?!\w))\s*)")
+# starts only where a run of blanks starts (or at a word), so that split does not rescan a long run
+_SEPARATOR = re.compile(r"((?:(?<!\s)\s++)?(?:[,;]|(?<!\w)(?:và|cùng|với)(?!\w))\s*+)")
 
 
 def _split_plain(text: str, g: Gazetteer, head: str | None) -> list[str]:

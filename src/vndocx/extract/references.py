@@ -40,25 +40,27 @@ def _alt(words) -> str:
 # A symbol: capitals, digits, "&", joined by "-" or "/" (a line break may follow a hyphen).
 _SYMBOL = r"[A-ZĐ\d][\wĐđ&]*(?:(?:[-/]\s*\n\s*|[-/])[A-ZĐa-zđ\d][\wĐđ&]*)*"
 _NUMBER = r"\d{1,5}(?:\.\d{1,3})?[a-z]?"  # "57", "66.7", "12a"
-_NUMSYM = rf"(?P<number>{_NUMBER})?[\s.…_]*(?:[-/]\s*(?P<symbol>{_SYMBOL}))"
+# possessive runs of blanks throughout: each run is scanned once (a long one took cubic time)
+_NUMSYM = rf"(?P<number>{_NUMBER})?[\s.…_]*+(?:[-/]\s*(?P<symbol>{_SYMBOL}))"
 _TYPE = rf"(?P<type>(?i:{_alt(_FULL)})|{_alt(_ABBREVIATED)})(?!\w)"
 _LAW_TYPES = {"Luật", "Bộ luật", "Pháp lệnh", "Hiến pháp"}
 # A law's name before its number ("Luật Đất đai số 31/2024/QH15"); other types have none.
 _LAW_TITLE = r"(?:(?<=Luật)|(?<=Pháp lệnh))(?:\s+[\w\-–]+){1,10}?"
 _CITATION = re.compile(
     rf"(?<!\w){_TYPE}(?:(?P<title>{_LAW_TITLE})(?=\s+số))?"
-    rf"(?:\s+(?i:số)\s*:?\s*(?:{_NUMSYM}|(?P<bare>\d{{1,5}})(?![\d/\-]))"
+    rf"(?:\s++(?i:số)\s*+(?::\s*+)?(?:{_NUMSYM}|(?P<bare>\d{{1,5}})(?![\d/\-]))"
     rf"|\s+(?P<n_number>{_NUMBER})[-/](?P<n_symbol>{_SYMBOL}))"
 )
 # Where a citation's number may be ("57-NQ/TW", "số 1234", "số    /KH-UBND"): searched first,
 # then the type name is looked for just before it (the type names alone are too many to scan for).
-_NUMBER_AHEAD = re.compile(rf"(?<![\w/.])(?:{_NUMBER}[\s.…_]*[-/]\s*[A-ZĐ\d]|(?i:số)\s*:?\s*(?:\d|[\s.…_]*[-/]))")
-_TYPE_BEFORE = re.compile(rf"(?s:.*?)(?<!\w)(?P<start>{_TYPE})(?:{_LAW_TITLE})?\s+(?:(?i:số)\s*:?\s*)?$")
+_NUMBER_AHEAD = re.compile(rf"(?<![\w/.])(?:{_NUMBER}[\s.…_]*+[-/]\s*[A-ZĐ\d]"
+                           r"|(?i:số)\s*+(?::\s*+)?(?:\d|[\s.…_]*+[-/]))")
+_TYPE_BEFORE = re.compile(rf"(?s:.*?)(?<!\w)(?P<start>{_TYPE})(?:{_LAW_TITLE})?\s++(?:(?i:số)\s*+:?\s*+)?$")
 _DATE = re.compile(
-    r"\s*,?\s*(?i:ngày)\s+(?P<date>\d{1,2}\s+(?i:tháng)\s+\d{1,2}\s*,?\s+(?i:năm)\s+\d{4}"
+    r"\s*+(?:,\s*+)?(?i:ngày)\s++(?P<date>\d{1,2}\s++(?i:tháng)\s++\d{1,2}(?:\s*+,\s++|\s++)(?i:năm)\s++\d{4}"
     r"|\d{1,2}\s*([/.-])\s*\d{1,2}\s*\2\s*\d{4})")
-_ISSUER = re.compile(r"\s*,?\s*(?i:của|do)\s+")
-_MORE = re.compile(r"\s*(?:,|;|và|hoặc)\s*(?:(?i:số)\s*)?(?=\d)" + _NUMSYM.replace("?P<", "?P<m_"))
+_ISSUER = re.compile(r"\s*+(?:,\s*+)?(?i:của|do)\s+")
+_MORE = re.compile(r"\s*+(?:,|;|và|hoặc)\s*+(?:(?i:số)\s*+)?(?=\d)" + _NUMSYM.replace("?P<", "?P<m_"))
 
 
 def _fold(text: str) -> str:

@@ -10,7 +10,8 @@ from datetime import datetime, timedelta, timezone
 from vndocx.ingest.base import Page, SignatureInfo
 from vndocx.records import DigitalSignature, Signer
 
-_SIGNED_BY = re.compile(r"(?:ký\s*bởi|người\s*ký|signed\s*by)\s*:?\s*(?P<by>.+?)\s*(?=$|e-?mail\b|cơ\s*quan\s*:|"
+# the name ends on a non-blank, so that a run of blanks is scanned once, not at each of its places
+_SIGNED_BY = re.compile(r"(?:ký\s*bởi|người\s*ký|signed\s*by)\s*+:?\s*+(?P<by>.*?\S)\s*+(?=$|e-?mail\b|cơ\s*quan\s*:|"
                         r"thời\s*gian|ngày\s*ký|chức\s*vụ|\d{1,2}[./-]\d{1,2}[./-]\d{4})", re.I)
 _SIGNED_AT = re.compile(r"(?P<d>\d{1,2})[./-](?P<m>\d{1,2})[./-](?P<y>\d{4})\D{0,3}(?P<H>\d{1,2}):(?P<M>\d{2})"
                         r"(?::(?P<S>\d{2}))?(?:\s*(?P<sign>[+-])(?P<oh>\d{2}):?(?P<om>\d{2})?)?")

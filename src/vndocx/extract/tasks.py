@@ -308,7 +308,7 @@ def _top_numbers(segments: Segments, roman: bool) -> list[int]:
         n = section.number or ""
         if roman and n in _ROMAN:
             numbers.append(_ROMAN[n])
-        elif not roman and n.isdigit() and len(n) <= 3:
+        elif not roman and n.isdecimal() and len(n) <= 3:
             numbers.append(int(n))
     return numbers
 
@@ -352,7 +352,7 @@ def _lead_in_bodies(text: str, gazetteer: Gazetteer) -> list[str]:
 # A class of bodies named as the subject of a clause ("Các sở, ban, ngành thành phố chủ động …",
 # "Các cơ quan, đơn vị thuộc Bộ …"): the owner as printed, up to the verb.
 _CLASS = re.compile(r"^(?:Các|các)\s+(?:sở|phòng|cơ\s+quan|đơn\s+vị|ban|ngành|địa\s+phương|doanh\s+nghiệp|"
-                    r"trường|bệnh\s+viện|hội|tổ\s+chức)\b[^.;:()]{0,80}?(?=\s+(?:chủ\s+động|khẩn\s+trương|tập\s+trung|"
+                    r"trường|bệnh\s+viện|hội|tổ\s+chức)\b[^.;:()]{0,80}?(?=\s++(?:chủ\s+động|khẩn\s+trương|tập\s+trung|"
                     r"tổ\s+chức|thực\s+hiện|triển\s+khai|rà\s+soát|chỉ\s+đạo|xây\s+dựng|phối\s+hợp|căn\s+cứ|có\s+trách|"
                     r"chịu\s+trách|báo\s+cáo|tăng\s+cường|quán\s+triệt|nghiêm\s+túc|kiểm\s+tra|theo\s+dõi|cập\s+nhật|"
                     r"bố\s+trí|đẩy\s+mạnh|tiếp\s+tục|cử|gửi|hướng\s+dẫn|tham\s+mưu|đề\s+xuất)\b)")
@@ -447,6 +447,6 @@ def _code(cell: str | None) -> str | None:
     if not cell:
         return None
     cell = fold_space(cell)
-    if re.fullmatch(r"[A-Z0-9]+(?:[ _]+[A-Z0-9]+)+", cell) and re.search(r"\d", cell):
+    if re.fullmatch(r"[A-Z0-9]++(?:[ _]++[A-Z0-9]++)++", cell) and re.search(r"\d", cell):
         return re.sub(r"[ _]+", "_", cell)
     return cell

@@ -9,15 +9,17 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from vndocx.errors import CorruptFile, EmptyDocument, UnsupportedFormat, VndocxError
+from vndocx.errors import CorruptFile, EmptyDocument, NotRegularFile, TooLarge, UnsupportedFormat, VndocxError
 from vndocx.ingest.base import Line, Page, Table, Word
 from vndocx.ingest.convert import read_converted
 from vndocx.ingest.docx import read_docx
+from vndocx.ingest.guards import check_regular, file_kind
 from vndocx.ingest.ocr import read_image
 from vndocx.ingest.pdf import read_pdf
 from vndocx.ingest.text import read_text, text_to_pages
+from vndocx.limits import DEFAULT_LIMITS, Limits
 
-Reader = Callable[[Path], list[Page]]
+Reader = Callable[[Path, Limits], list[Page]]
 
 READERS: dict[str, Reader] = {
     ".txt": read_text,
@@ -69,20 +71,32 @@ def _describe(head: bytes) -> str:
     return f"unrecognised content (starts with {head[:8]!r})"
 
 
-def read(path: str | Path) -> list[Page]:
-    """Return the pages of the document at ``path``.
+def read(path: str | Path, limits: Limits | None = None) -> list[Page]:
+    """Return the pages of the document at ``path``, within ``limits`` (default ``DEFAULT_LIMITS``).
 
-    Raises UnsupportedFormat for an unknown suffix or content that does not match the suffix,
-    EmptyDocument for an empty file, and the reader's own VndocxError subclasses otherwise.
+    Raises NotRegularFile for a FIFO, device, socket or folder (checked before opening),
+    UnsupportedFormat for an unknown suffix or content that does not match the suffix,
+    EmptyDocument for an empty file, TooLarge for a file over a limit, and the reader's own
+    VndocxError subclasses otherwise.
     """
+    import os
+    import stat
+
+    limits = limits or DEFAULT_LIMITS
     path = Path(path)
     source = str(path)
     suffix = path.suffix.lower()
     if suffix not in READERS:
         kinds = " ".join(sorted(READERS))
         raise UnsupportedFormat(source, f"unsupported file type {suffix or '(no suffix)'!r}; vndocx reads {kinds}")
+    check_regular(path)
     try:
-        with path.open("rb") as handle:
+        # O_NONBLOCK: should the path have become a FIFO since the check, opening it cannot block
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(fd, "rb") as handle:
+            mode = os.fstat(handle.fileno()).st_mode
+            if not stat.S_ISREG(mode):
+                raise NotRegularFile(source, f"{file_kind(mode)} is not a regular file: refused unread")
             head = handle.read(_HEAD_BYTES)
     except FileNotFoundError as err:
         raise VndocxError(source, "file not found") from err
@@ -99,14 +113,16 @@ def read(path: str | Path) -> list[Page]:
         if suffix not in READERS:
             raise UnsupportedFormat(source, f"named {named} but the content is {_describe(head)}")
     try:
-        pages = READERS[suffix](path)
+        pages = READERS[suffix](path, limits)
+    except TooLarge:
+        raise
     except VndocxError as err:
         if suffix != named:  # say what the file is, since its name says otherwise
             raise type(err)(source, f"named {named or '(no suffix)'} but the content is {_describe(head)}, "
                                     f"and that failed: {err.reason}") from err
         raise
     except (MemoryError, RecursionError):
-        raise
+        raise  # the caller's to handle: a worker that ran out of memory retires (``vndocx.pool``)
     except Exception as err:
         # the parsers under the readers (pdfminer, zipfile, lxml, PIL) fail on malformed files
         # with errors of their own: a broken file is a CorruptFile, whatever broke

@@ -12,6 +12,7 @@ from pathlib import Path
 from vndocx.errors import CorruptFile, UnsupportedFormat
 from vndocx.ingest.base import Page
 from vndocx.ingest.docx import read_docx
+from vndocx.limits import DEFAULT_LIMITS, Limits
 
 CONVERT_TIMEOUT = 120  # seconds for one conversion
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -23,7 +24,7 @@ def soffice() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
-def read_converted(path: Path) -> list[Page]:
+def read_converted(path: Path, limits: Limits = DEFAULT_LIMITS) -> list[Page]:
     """Return the pages of a .doc/.rtf/.odt file, read as the DOCX LibreOffice converts it to.
 
     Raises UnsupportedFormat when LibreOffice is missing, CorruptFile when it cannot convert."""
@@ -50,7 +51,7 @@ def read_converted(path: Path) -> list[Page]:
         out = source.with_suffix(".docx")
         if not out.exists():
             raise CorruptFile(str(path), f"LibreOffice could not convert this {path.suffix} file to DOCX")
-        pages = read_docx(out)
+        pages = read_docx(out, limits)
     if pages:
         pages[0].warnings.append(f"converted from {path.suffix} to DOCX by LibreOffice before reading")
     return pages

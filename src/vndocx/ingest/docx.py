@@ -13,7 +13,9 @@ from pathlib import Path
 
 from vndocx.errors import CorruptFile
 from vndocx.ingest.base import Line, Page, Table
+from vndocx.ingest.guards import check_docx
 from vndocx.ingest.layout import superscript, table_row_text
+from vndocx.limits import DEFAULT_LIMITS, Limits
 
 
 def _unique_cells(row) -> list:
@@ -41,13 +43,15 @@ def _extent(paragraph) -> tuple[float, float]:
     return 0.0, 1.0
 
 
-def read_docx(path: Path) -> list[Page]:
-    """Return the document as one page of lines (DOCX has no fixed pagination)."""
+def read_docx(path: Path, limits: Limits = DEFAULT_LIMITS) -> list[Page]:
+    """Return the document as one page of lines (DOCX has no fixed pagination); the parts are
+    checked against ``limits`` first (``check_docx``: sizes, paragraphs, no DOCTYPE)."""
     import docx
     from docx.opc.exceptions import PackageNotFoundError
     from docx.table import Table as DocxTable
 
     source = str(path)
+    check_docx(path, limits)
     try:
         document = docx.Document(str(path))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as err:

@@ -7,20 +7,20 @@ these pages, and parallelism comes from one page per worker process instead.
 from __future__ import annotations
 
 import os
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from vndocx.errors import CorruptFile, EmptyDocument, UnsupportedFormat
+from vndocx.errors import CorruptFile, EmptyDocument, TooLarge, UnsupportedFormat
 from vndocx.ingest.base import LOW_CONFIDENCE, Line, Page, Table, Word
 from vndocx.ingest.layout import COLUMN_GAP, inside, run_line, split_runs, table_row_text, words_to_lines
+from vndocx.limits import DEFAULT_LIMITS, Limits
 
 if TYPE_CHECKING:
     from vndocx.ingest.grid import Grid
 
 OCR_LANG = "vie"
 OCR_DPI = 300
-# Refuse images larger than this many pixels (a decompression bomb, or an absurd page size).
-MAX_PIXELS = 200_000_000
 
 
 def _tesseract():
@@ -168,7 +168,7 @@ def ocr_image(image, page: int, source: str = "<image>") -> Page:
     is set aside first (``without_red_ink``)."""
     from vndocx.ingest.grid import deskew, erase_rules, estimate_skew, find_grids  # numpy: load on first scan
 
-    gray, red = without_red_ink(image)
+    gray, red = without_red_ink(for_ocr(image))
     angle = estimate_skew(gray)
     if angle:
         gray = deskew(gray, angle)
@@ -192,24 +192,64 @@ def ocr_image(image, page: int, source: str = "<image>") -> Page:
     return result
 
 
-def read_image(path: Path) -> list[Page]:
-    """Return the OCR'd pages of an image file (every frame of a multi-page TIFF)."""
-    from PIL import Image, ImageSequence, UnidentifiedImageError
+def for_ocr(image):
+    """``image`` in a mode the OCR reads (``RGB`` or ``L``): 16- and 32-bit grey scaled to 8 bits
+    from the range its pixels use, transparency laid on white paper, CMYK/YCbCr/palette/1-bit
+    converted; an image already in ``RGB`` or ``L`` is returned as it is."""
+    from PIL import Image
 
-    Image.MAX_IMAGE_PIXELS = MAX_PIXELS
-    try:
-        with Image.open(path) as image:
-            # PIL only refuses twice its limit and merely warns below that: check before decoding
-            if image.width * image.height > MAX_PIXELS:
-                raise CorruptFile(str(path), f"image refused as too large: {image.width}×{image.height} pixels "
-                                             f"(at most {MAX_PIXELS:,})")
-            frames = [frame.copy() for frame in ImageSequence.Iterator(image)]
-    except Image.DecompressionBombError as err:
-        raise CorruptFile(str(path), f"image refused as too large: {err}") from err
-    except (UnidentifiedImageError, OSError, SyntaxError) as err:
-        raise CorruptFile(str(path), f"not a readable image: {err}") from err
-    if not frames:
-        raise EmptyDocument(str(path), "the image has no frames")
+    mode = image.mode
+    if mode in ("RGB", "L"):
+        return image
+    if mode.startswith("I") or mode == "F":
+        import numpy as np
+
+        a = np.asarray(image.convert("F") if mode.startswith("I;") else image, dtype=np.float64)
+        low, high = float(a.min()), float(a.max())
+        if high <= low:
+            return Image.new("L", image.size, 255 if high > 0 else 0)
+        return Image.fromarray(((a - low) * (255.0 / (high - low))).round().astype(np.uint8), "L")
+    if mode in ("RGBA", "LA", "PA", "La", "RGBa") or (mode == "P" and "transparency" in image.info):
+        rgba = image.convert("RGBA")
+        paper = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
+        return Image.alpha_composite(paper, rgba).convert("RGB")
+    if mode == "1":
+        return image.convert("L")
+    return image.convert("RGB")
+
+
+def read_image(path: Path, limits: Limits = DEFAULT_LIMITS) -> list[Page]:
+    """Return the OCR'd pages of an image file (every frame of a multi-page TIFF). The number of
+    frames and each frame's pixels are checked against ``limits`` before a frame is decoded, and
+    frames are decoded one at a time as they are OCR'd. Raises TooLarge or CorruptFile."""
+    from PIL import Image, UnidentifiedImageError
+
     from vndocx.ingest.parallel_ocr import ocr_pages
 
-    return ocr_pages([(number, lambda f=frame: f) for number, frame in enumerate(frames, start=1)], str(path))
+    source = str(path)
+    Image.MAX_IMAGE_PIXELS = limits.pixels  # PIL's own check: a warning past it, an error past twice it
+
+    def refuse(width: int, height: int, frame: int) -> None:
+        if width * height > limits.pixels:
+            raise TooLarge(source, "pixels", limits.pixels, width * height,
+                           f"frame {frame}, {width}×{height}: an image too large to decode")
+
+    try:
+        with Image.open(path) as image:
+            refuse(image.width, image.height, 1)
+            frames = getattr(image, "n_frames", 1)
+            if frames > limits.frames:
+                raise TooLarge(source, "frames", limits.frames, frames, "an image of that many pages")
+            if frames < 1:
+                raise EmptyDocument(source, "the image has no frames")
+
+            def frame(number: int):
+                image.seek(number - 1)
+                refuse(image.width, image.height, number)
+                return for_ocr(image.copy())
+
+            return ocr_pages([(number, partial(frame, number)) for number in range(1, frames + 1)], source)
+    except Image.DecompressionBombError as err:
+        raise TooLarge(source, "pixels", limits.pixels, None, f"an image too large to decode; Pillow: {err}") from err
+    except (UnidentifiedImageError, OSError, SyntaxError, EOFError) as err:
+        raise CorruptFile(source, f"not a readable image: {err}") from err

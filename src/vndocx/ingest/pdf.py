@@ -8,12 +8,14 @@ import re
 from functools import partial
 from pathlib import Path
 
-from vndocx.errors import CorruptFile, EmptyDocument, EncryptedFile
+from vndocx.errors import CorruptFile, EmptyDocument, EncryptedFile, TooLarge
 from vndocx.ingest.base import BBox, Line, Page, Table, Word
+from vndocx.ingest.guards import check_pdf_streams, check_pdf_xobjects
 from vndocx.ingest.layout import SUPERSCRIPT_DIGITS, inside, superscript, table_row_text, words_to_lines
-from vndocx.ingest.ocr import MAX_PIXELS, OCR_DPI
+from vndocx.ingest.ocr import OCR_DPI
 from vndocx.ingest.parallel_ocr import ocr_pages
 from vndocx.ingest.widgets import PRINTED_STAMP, STAMP, signatures, widget_text
+from vndocx.limits import DEFAULT_LIMITS, Limits
 
 # A text layer with fewer Vietnamese syllables than this share is replaced by OCR of the page.
 MIN_VALID_SHARE = 0.8
@@ -144,24 +146,48 @@ def _render(pdfium_doc, number: int):
     return pdfium_doc[number - 1].render(scale=OCR_DPI / 72).to_pil()
 
 
-def read_pdf(path: Path) -> list[Page]:
+def _pdfium_text_page(pdfium_doc, number: int) -> Page:
+    """Page ``number`` as pdfium reads its text (lines without positions), for a page that
+    pdfplumber does not see."""
+    text_page = pdfium_doc[number - 1].get_textpage()
+    try:
+        text = text_page.get_text_bounded()
+    finally:
+        text_page.close()
+    lines = [Line(text=line, page=number) for line in text.splitlines() if line.strip()]
+    return Page(number=number, kind="text", lines=lines)
+
+
+def read_pdf(path: Path, limits: Limits = DEFAULT_LIMITS) -> list[Page]:
     """Return the pages of a PDF; each page without a text layer is OCR'd (several pages at
-    once when ``vndocx.ingest.parallel_ocr.page_threads()`` > 1)."""
+    once when ``vndocx.ingest.parallel_ocr.page_threads()`` > 1). Before any page is read, the
+    file is checked against ``limits`` (pages, streams that inflate past ``stream_bytes``, forms
+    nested past ``guards.MAX_XOBJECT_DRAWS``), and each page to OCR against ``limits.pixels``.
+    Pages that pdfium counts and pdfplumber does not are read from pdfium, with a warning."""
     import pdfplumber
     from pdfplumber.utils.exceptions import PdfminerException
 
     source = str(path)
+    check_pdf_streams(path, limits)
     pdfium_doc = _check_pdfium(path)
     try:
-        if len(pdfium_doc) == 0:
+        count = len(pdfium_doc)
+        if count == 0:
             raise EmptyDocument(source, "the PDF has no pages")
+        if count > limits.pages:
+            raise TooLarge(source, "pages", limits.pages, count)
+        check_pdf_xobjects(path, limits)
+        counted: int | None = None
         pages: list[Page] = []
         scans: list[tuple[int, object]] = []  # (page number, render) of the pages to OCR
         unreadable: dict[int, float] = {}  # page number → Vietnamese share of its text layer
         stamped: dict[int, list[tuple[str, BBox]]] = {}  # page number → stamps (text, box) of pages to OCR
         try:
             with pdfplumber.open(path) as pdf:
+                counted = len(pdf.pages)
                 for number, page in enumerate(pdf.pages, start=1):
+                    if number > count:
+                        break
                     if max(page.width, page.height) > MAX_PAGE_POINTS:
                         raise CorruptFile(source, f"page {number} is absurdly large ({page.width}×{page.height} pt)")
                     filled, stamps = widget_text(pdfium_doc, number)
@@ -179,16 +205,29 @@ def read_pdf(path: Path) -> list[Page]:
                         pages.append(text_page)
                     else:
                         stamped[number] = stamps
-                        pixels = (page.width * OCR_DPI / 72) * (page.height * OCR_DPI / 72)
-                        if pixels > MAX_PIXELS:
-                            raise CorruptFile(source, f"page {number} is too large to OCR: {page.width:.0f}×"
-                                                      f"{page.height:.0f} pt would render to {pixels:,.0f} pixels")
+                        pixels = round((page.width * OCR_DPI / 72) * (page.height * OCR_DPI / 72))
+                        if pixels > limits.pixels:
+                            raise TooLarge(source, "pixels", limits.pixels, pixels,
+                                           f"page {number}, {page.width:.0f}×{page.height:.0f} pt: too large to "
+                                           f"render at {OCR_DPI} dpi for OCR")
                         scans.append((number, partial(_render, pdfium_doc, number)))
                         if text_page:
                             unreadable[number] = share
                     page.close()
         except PdfminerException as err:
             raise CorruptFile(source, f"not a readable PDF ({err})") from err
+        missing = []
+        if counted is not None and counted != count:
+            missing = list(range(counted + 1, count + 1))
+            pages.extend(_pdfium_text_page(pdfium_doc, n) for n in missing)
+        for n in [p.number for p in pages if p.kind == "text" and not p.lines]:
+            pages = [p for p in pages if p.number != n]
+            width, height = pdfium_doc[n - 1].get_size()
+            pixels = round(width * height * (OCR_DPI / 72) ** 2)
+            if pixels > limits.pixels:
+                raise TooLarge(source, "pixels", limits.pixels, pixels,
+                               f"page {n}: too large to render at {OCR_DPI} dpi for OCR")
+            scans.append((n, partial(_render, pdfium_doc, n)))  # no text from pdfium either: OCR
         for scanned in ocr_pages(scans, source):
             if scanned.number in unreadable:
                 scanned.warnings.append(
@@ -199,6 +238,12 @@ def read_pdf(path: Path) -> list[Page]:
             scanned.lines = _outside_stamps(scanned.lines, stamps, OCR_DPI / 72)
             pages.append(scanned)
         pages.sort(key=lambda p: p.number)
+        if counted is not None and counted != count:
+            span = f"page {missing[0]}" if len(missing) == 1 else f"pages {missing[0]}–{missing[-1]}"
+            extra = (f"{span} read from pdfium's text" if missing
+                     else f"the {counted - count} pages past pdfium's count were left out")
+            pages[0].warnings.append(f"the PDF's page count differs between readers (pdfplumber {counted}, "
+                                     f"pdfium {count}): {extra}")
         pages[0].signatures = signatures(path)
     finally:
         pdfium_doc.close()

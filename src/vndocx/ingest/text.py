@@ -7,8 +7,9 @@ import codecs
 import unicodedata
 from pathlib import Path
 
-from vndocx.errors import DecodeError
+from vndocx.errors import DecodeError, TooLarge
 from vndocx.ingest.base import Line, Page
+from vndocx.limits import DEFAULT_LIMITS, Limits
 
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),
@@ -71,6 +72,14 @@ def text_to_pages(text: str) -> list[Page]:
     return pages
 
 
-def read_text(path: Path) -> list[Page]:
-    """Return the pages of a text file."""
-    return text_to_pages(decode(path.read_bytes(), str(path)))
+def read_text(path: Path, limits: Limits = DEFAULT_LIMITS) -> list[Page]:
+    """Return the pages of a text file; raises TooLarge, before reading it, for a file of more
+    than ``limits.text_bytes`` bytes."""
+    size = path.stat().st_size
+    if size > limits.text_bytes:
+        raise TooLarge(str(path), "bytes", limits.text_bytes, size, "a text file")
+    with path.open("rb") as handle:
+        data = handle.read(limits.text_bytes + 1)  # the file may have grown since
+    if len(data) > limits.text_bytes:
+        raise TooLarge(str(path), "bytes", limits.text_bytes, None, "a text file")
+    return text_to_pages(decode(data, str(path)))

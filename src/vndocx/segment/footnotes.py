@@ -75,9 +75,15 @@ def _next_note(rows: list[Row], i: int) -> int | None:
     return None
 
 
+# A note's mark is a short number; a longer run of digits is text (and would be slow to convert).
+_MARK_DIGITS = 6
+
+
 def _is_next_mark(mark: str, notes: list[Footnote]) -> bool:
     mark = mark.translate(SUPERSCRIPTS)
-    return not notes or (mark.isdigit() and notes[-1].mark.isdigit() and int(mark) == int(notes[-1].mark) + 1)
+    last = notes[-1].mark.translate(SUPERSCRIPTS) if notes else ""
+    return not notes or (mark.isdecimal() and last.isdecimal() and len(mark) <= _MARK_DIGITS
+                         and len(last) <= _MARK_DIGITS and int(mark) == int(last) + 1)
 
 
 def strip_marks(text: str, marks: set[str]) -> str:

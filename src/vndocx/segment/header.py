@@ -23,10 +23,12 @@ _MOTTO = re.compile(r"C[O0]NG\s*H[O0]A\s+X[AÃ]\s+H[O0]I\s+CH[U]\s+NGH[I1]A\s+V[
 _INDEPENDENCE = re.compile(r"D[o0]c\s+l[a@]p\s*[-–—]+\s*T[uự]\s*d[o0]\s*[-–—]+\s*H[a@]nh\s+ph[u]c", re.I)
 _PLACE_DATE = re.compile(
     r"(?P<place>(?:TP\.\s*|Tp\.\s*)?[A-Z][a-z]+(?:[ \-][A-Z][a-z]+){0,4})\s*,\s*"
-    r"ng[a-z]{1,3}\s*(?P<d>[\d.…_ \-]*?)\s*th[a-z]{1,4}ng\s*(?P<m>[\d.…_ \-]*?)\s*n[a-z]{1,2}m\s*(?P<y>[\d.…_ ]*)"
+    # possessive runs: the day and month take the blanks before the next word (dropped with the
+    # non-digits), so a long run of spaces is scanned once, not tried split by split
+    r"ng[a-z]{1,3}\s*+(?P<d>[\d.…_ \-]*+)th[a-z]{1,4}ng\s*+(?P<m>[\d.…_ \-]*+)n[a-z]{1,2}m\s*+(?P<y>[\d.…_ ]*+)"
 )
 _NUMBER = re.compile(
-    r"^\W*S[oô6ố]\s*[:;.]?\s*(?P<number>\d[\w.]*)?[\s.…_]*/\s*(?P<symbol>[\w&.\-/]+)", re.I
+    r"^\W*+S[oô6ố]\s*+(?:[:;.]\s*+)?(?P<number>\d[\w.]*+)?[\s.…_]*+/\s*+(?P<symbol>[\w&.\-/]+)", re.I
 )
 _VV = re.compile(r"^\W*V\s*/\s*v\s*[:.]?\s*", re.I)
 _RECIPIENTS = re.compile(r"^\W*K[ií]nh\s+g[uửư]i\s*:?\s*", re.I)
@@ -146,6 +148,8 @@ def parse_date_line(text: str) -> tuple[str | None, str | None, str | None, list
     day, month, year = (re.sub(r"\D", "", m.group(g)) for g in ("d", "m", "y"))
     if not (day and month and year):
         return place, None, raw, []
+    if len(day) > 2 or len(month) > 2 or len(year) > 4:  # digits run on (blanks filled with digits)
+        return place, None, raw, [f"date line {raw[:80]!r} is not a valid date"]
     try:
         return place, date(int(year), int(month), int(day)).isoformat(), raw, []
     except ValueError:
@@ -173,7 +177,18 @@ def _issuer_lines(lines: list[str]) -> tuple[list[int], list[int]]:
 
 
 # A line that reads as a whole sentence of prose: the body has begun.
-_SENTENCE = re.compile(r"\w{2,}[^.]{40,}[.;]$")
+_TWO_LETTERS = re.compile(r"\w\w")
+
+
+def _is_sentence(text: str) -> bool:
+    """Whether ``text`` ends in "." or ";" after a run of 40+ characters free of "." that follows
+    two word characters (the regex ``\\w{2,}[^.]{40,}[.;]$``, in linear time)."""
+    text = text[:-1] if text.endswith("\n") else text
+    if not text.endswith((".", ";")):
+        return False
+    tail = text[text.rfind(".", 0, len(text) - 1) + 1:-1]
+    found = _TWO_LETTERS.search(tail)
+    return found is not None and len(tail) - found.end() >= 40
 
 
 def _ends_subject(text: str, taken: list[Row], row: Row, blanks: int) -> bool:
@@ -189,7 +204,7 @@ def _ends_subject(text: str, taken: list[Row], row: Row, blanks: int) -> bool:
         # a centred subject block ends where a row starts back at the left margin
         return row.x0 < taken[0].x0 - 0.08
     # plain text: the body's first sentence or lead-in ("… trân trọng kính mời:")
-    return clean.endswith(":") or bool(blanks and _SENTENCE.search(clean))
+    return clean.endswith(":") or bool(blanks and _is_sentence(clean))
 
 
 def _collect_lines(rows: list[Row], i: int, stop) -> tuple[list[str], int]:
