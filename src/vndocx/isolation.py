@@ -6,9 +6,9 @@ costs little more than in the caller); callers in several threads each get one o
 It runs each file under ``Limits.memory_mb`` of address space (``RLIMIT_AS``, inherited by
 Tesseract) and ``Limits.seconds``; a child that dies becomes ``CorruptFile`` (with the signal),
 one past its time ``TooLarge`` (seconds), and the next file gets a fresh child. The child dies
-with the caller, however the caller ends: it holds a pipe (its "lifeline") whose other end only
-the caller holds, and kills its own process group when the pipe closes; a helper in that group
-kills the group (Tesseract included) once the child is gone, whatever ended it.
+with the caller, however the caller ends: a helper process in the child's process group kills
+the group (the child, Tesseract) when the child's "lifeline" closes (a pipe whose write end only
+the caller holds) or when the child dies, whatever ended it.
 Text, Markdown and DOCX files are read in the caller (pure Python, under the same limits).
 """
 
@@ -30,11 +30,13 @@ NATIVE_SUFFIXES = frozenset((".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff"))
 _NATIVE_MAGIC = (b"\x89PNG", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")
 
 
-def kill_group_on_exit() -> int | None:
+def kill_group_on_exit(lifeline: int | None = None) -> int | None:
     """Make this process the leader of a new process group and fork a helper into it that waits
-    for this process to end (however it ends: ``kill -9`` too) and then SIGKILLs the group, so
-    that no Tesseract run outlives it. Call it while the process has one thread. Returns the
-    helper's process id (None where there is no ``fork``)."""
+    for this process to end (however it ends: ``kill -9`` too), or for the pipe ``lifeline`` to
+    close (the process holding its other end ended), and then SIGKILLs the group, so that no
+    Tesseract run outlives either. The helper is a process of its own, so it acts at once
+    whatever this one is doing. Call it while the process has one thread. Returns the helper's
+    process id (None where there is no ``fork``)."""
     if not hasattr(os, "fork"):
         return None
     with contextlib.suppress(OSError):
@@ -48,13 +50,18 @@ def kill_group_on_exit() -> int | None:
     try:  # the helper: hold nothing of the parent's (its pipes to its own parent, its files)
         for name in os.listdir("/proc/self/fd") if os.path.isdir("/proc/self/fd") else ():
             fd = int(name)
-            if fd > 2 and fd != read_end:
+            if fd > 2 and fd not in (read_end, lifeline):
                 with contextlib.suppress(OSError):
                     os.close(fd)
         signal.signal(signal.SIGINT, signal.SIG_IGN)
+        import select
+
+        watched = [fd for fd in (read_end, lifeline) if fd is not None]
         with contextlib.suppress(OSError):
-            while os.read(read_end, 1):
-                pass
+            while True:  # until one of the pipes reads end-of-file
+                ready, _, _ = select.select(watched, [], [])
+                if any(not os.read(fd, 1) for fd in ready):
+                    break
         os.killpg(os.getpgrp(), signal.SIGKILL)
     finally:
         os._exit(0)
@@ -69,18 +76,9 @@ def _child_main(read_fd: int, write_fd: int, lifeline: int, memory_mb: int) -> N
     (a pipe only the caller writes to) closes."""
     from multiprocessing.connection import Connection
 
-    kill_group_on_exit()
-    threading.Thread(target=_watch_lifeline, args=(lifeline,), daemon=True, name="vndocx-lifeline").start()
+    kill_group_on_exit(lifeline)
+    os.close(lifeline)  # the helper watches it
     _serve(Connection(read_fd, writable=False), Connection(write_fd, readable=False), memory_mb)
-
-
-def _watch_lifeline(fd: int) -> None:
-    """Block until the caller's end of the lifeline closes (the caller ended), then kill this
-    process's group: the child, its helper and any Tesseract run."""
-    with contextlib.suppress(OSError):
-        while os.read(fd, 1):
-            pass
-    os.killpg(os.getpgrp(), signal.SIGKILL)
 
 
 def _serve(inbox, outbox, memory_mb: int) -> None:

@@ -200,15 +200,16 @@ def _die_with_parent(run: int) -> None:
         pass
 
 
-def _worker(conn: Connection, options: BatchOptions, parent: int) -> None:
-    """Worker process: set its limits, warm up, then extract one path per message until None."""
+def _worker(conn: Connection, options: BatchOptions, parent: int, lifeline: Connection | None = None) -> None:
+    """Worker process: set its limits, warm up, then extract one path per message until None;
+    its group ends when ``lifeline`` (a pipe only the run writes to) closes: the run has ended."""
     from vndocx.isolation import kill_group_on_exit
 
     _die_with_parent(parent)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    # its own group, so a timeout kills Tesseract with it; and a helper in the group kills the group
-    # when the worker dies (PR_SET_PDEATHSIG after a kill -9 of the run), so Tesseract goes too
-    kill_group_on_exit()
+    # its own group, so a timeout kills Tesseract with it; a helper in the group kills the group
+    # when the worker dies or the lifeline closes (the run died, kill -9 too), Tesseract included
+    kill_group_on_exit(lifeline.fileno() if lifeline is not None else None)
     for name in _ONE_THREAD:
         os.environ.setdefault(name, "1")
     if options.max_memory_mb:
@@ -286,11 +287,14 @@ class ProcessPool(ExecutorBase):
         self.options = options or BatchOptions()
         self._context = _context()
         self._slots: list[_Slot] = []
+        # the workers' lifeline: only this process holds the write end, so it closes when the run ends
+        self._lifeline, self._lifeline_w = self._context.Pipe(duplex=False)
 
     def _start(self) -> _Slot:
         parent_end, child_end = self._context.Pipe()
         process = self._context.Process(
-            target=_worker, args=(child_end, self.options, os.getpid()), daemon=True, name="vndocx-worker"
+            target=_worker, args=(child_end, self.options, os.getpid(), self._lifeline), daemon=True,
+            name="vndocx-worker"
         )
         process.start()
         child_end.close()
