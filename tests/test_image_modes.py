@@ -54,3 +54,23 @@ def test_sixteen_bit_and_transparent_scans_read(tmp_path: Path, top: Path, mode:
     doc = extract(h.scan_in_mode(tmp_path, top, mode), isolation="none")
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in doc.text
     assert "UBND TỈNH LẠC SƠN" in doc.text
+
+
+def test_blank_pages_are_not_ocrd_but_sparse_ones_are(monkeypatch) -> None:
+    from vndocx.ingest import ocr
+
+    def no_tesseract(*args, **kwargs):
+        raise AssertionError("Tesseract was called on a blank page")
+
+    monkeypatch.setattr(ocr, "_tesseract_data", no_tesseract)
+    blank = Image.new("L", (2480, 3508), 250)
+    speckled = np.asarray(blank).copy()
+    speckled[100:103, 100:103] = 0  # a speck of dust
+    page = ocr.ocr_image(Image.fromarray(speckled), 3, "t.tif")
+    assert page.lines == [] and page.warnings == ["page 3: blank (no ink), not OCR'd"]
+    # a page that holds a single line of print (the first of a sample page, its left half) is read
+    sample = np.asarray(Image.open(PAGE).convert("L"))
+    first = int(np.argmax((sample < 128).any(axis=1)))
+    sparse = np.full(sample.shape, 255, np.uint8)
+    sparse[first:first + 60, : sample.shape[1] // 2] = sample[first:first + 60, : sample.shape[1] // 2]
+    assert not ocr.is_blank(Image.fromarray(sparse))
