@@ -1,6 +1,6 @@
 """Generators of hostile input files, written by code into a folder (``tmp_path``): each function
-writes one file and returns its path. Shared by the library's tests (``test_limits.py``,
-``test_isolation.py``) and the batch sweep.
+writes one file (``name`` in ``folder``) and returns its path. Shared by the library's tests
+(``test_limits.py``, ``test_isolation.py``) and the sweep's corpus (``hostile_corpus.py``).
 
 PDFs are written object by object (``pdf_file``) with a correct cross-reference table, so the
 readers meet the hostile structure itself, not a broken file.
@@ -12,6 +12,7 @@ import io
 import os
 import zipfile
 import zlib
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 # A short document in the genre (fictional province and people), for files that need real text.
@@ -81,20 +82,20 @@ def blank_pages_pdf(folder: Path, pages: int = 5000, size: tuple[float, float] =
     return pdf_file(folder, name, objects)
 
 
-def huge_mediabox_pdf(folder: Path, pages: int = 20, side: float = 3390.0) -> Path:
+def huge_mediabox_pdf(folder: Path, pages: int = 20, side: float = 3390.0, name: str = "huge_mediabox.pdf") -> Path:
     """``pages`` blank pages of ``side`` × ``side`` points (a page to render at 300 dpi for OCR of
     about 14,000² pixels)."""
-    return blank_pages_pdf(folder, pages, (side, side), name="huge_mediabox.pdf")
+    return blank_pages_pdf(folder, pages, (side, side), name=name)
 
 
-def self_referencing_pages_pdf(folder: Path, count: int = 1_000_000) -> Path:
+def self_referencing_pages_pdf(folder: Path, count: int = 1_000_000, name: str = "self_pages.pdf") -> Path:
     """A page tree whose node lists itself among its kids (and claims ``count`` pages)."""
     objects = [b"<< /Type /Catalog /Pages 2 0 R >>",
                b"<< /Type /Pages /Kids [2 0 R 3 0 R] /Count %d >>" % count,
                b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
                b"/Resources << /Font << /F1 5 0 R >> >> >>",
                stream(_text_content()), _FONT]
-    return pdf_file(folder, "self_pages.pdf", objects)
+    return pdf_file(folder, name, objects)
 
 
 def pages_counted_apart_pdf(folder: Path) -> Path:
@@ -108,7 +109,7 @@ def pages_counted_apart_pdf(folder: Path) -> Path:
     return pdf_file(folder, "pages_counted_apart.pdf", objects)
 
 
-def self_referencing_resources_pdf(folder: Path) -> Path:
+def self_referencing_resources_pdf(folder: Path, name: str = "self_resources.pdf") -> Path:
     """A page drawing a form XObject that draws itself (its resources name itself)."""
     objects = [b"<< /Type /Catalog /Pages 2 0 R >>",
                b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
@@ -117,10 +118,10 @@ def self_referencing_resources_pdf(folder: Path) -> Path:
                stream(b"/X Do"),
                stream(b"/X Do", b" /Type /XObject /Subtype /Form /BBox [0 0 595 842] "
                                 b"/Resources << /XObject << /X 5 0 R >> >>")]
-    return pdf_file(folder, "self_resources.pdf", objects)
+    return pdf_file(folder, name, objects)
 
 
-def xobject_laughs_pdf(folder: Path, levels: int = 10, fan: int = 10) -> Path:
+def xobject_laughs_pdf(folder: Path, levels: int = 10, fan: int = 10, name: str = "xobject_laughs.pdf") -> Path:
     """"Billion laughs" of form XObjects: each level draws the one below ``fan`` times, so the
     page draws ``fan ** levels`` forms; the innermost shows a word of text."""
     objects = [b"<< /Type /Catalog /Pages 2 0 R >>",
@@ -138,59 +139,68 @@ def xobject_laughs_pdf(folder: Path, levels: int = 10, fan: int = 10) -> Path:
         else:
             objects.append(stream(b" ".join([b"/L Do"] * fan), form + b" /Resources << /XObject << /L %d 0 R >> >>"
                                   % (number + 1)))
-    return pdf_file(folder, "xobject_laughs.pdf", objects)
+    return pdf_file(folder, name, objects)
 
 
-def deflate_bomb_pdf(folder: Path, inflated: int = 300 << 20, used: bool = False) -> Path:
-    """A one-page PDF with text, carrying a stream that inflates to ``inflated`` bytes of zeros:
-    unused (an orphan object) by default, or the page's metadata stream when ``used``."""
+def deflate_bomb(inflated: int) -> bytes:
+    """zlib bytes that inflate to ``inflated`` bytes of zeros (about a thousandth of that)."""
     packer = zlib.compressobj(9)
     chunk = bytes(1 << 20)
     parts = [packer.compress(chunk) for _ in range(inflated >> 20)]
-    bomb = b"".join(parts) + packer.flush()
-    meta = b" /Metadata 7 0 R" if used else b""
+    return b"".join(parts) + packer.flush()
+
+
+def deflate_bomb_pdf(folder: Path, inflated: int = 300 << 20, where: str = "unused",
+                     name: str = "deflate_bomb.pdf") -> Path:
+    """A one-page PDF with text, carrying a stream that inflates to ``inflated`` bytes of zeros:
+    ``where`` "unused" (an orphan object), "metadata" (the catalog's metadata stream) or
+    "content" (the page's content stream, in place of its text)."""
+    bomb = deflate_bomb(inflated)
+    meta = b" /Metadata 7 0 R" if where == "metadata" else b""
+    kind = b"" if where == "content" else b" /Type /Metadata /Subtype /XML"
     objects = [b"<< /Type /Catalog /Pages 2 0 R%s >>" % meta,
                b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
-               b"/Resources << /Font << /F1 5 0 R >> >> >>",
+               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents %d 0 R "
+               b"/Resources << /Font << /F1 5 0 R >> >> >>" % (7 if where == "content" else 4),
                stream(_text_content()), _FONT, b"<< /Unused true >>",
-               b"<< /Length %d /Type /Metadata /Subtype /XML /Filter /FlateDecode >>\nstream\n" % len(bomb)
-               + bomb + b"\nendstream"]
-    return pdf_file(folder, "deflate_bomb.pdf", objects)
+               b"<< /Length %d%s /Filter /FlateDecode >>\nstream\n" % (len(bomb), kind) + bomb + b"\nendstream"]
+    return pdf_file(folder, name, objects)
 
 
 # ------------------------------------------------------------------ images
-def tiff_frames(folder: Path, frames: int = 2000, size: tuple[int, int] = (16, 16)) -> Path:
+def tiff_frames(folder: Path, frames: int = 2000, size: tuple[int, int] = (16, 16), name: str = "frames.tiff") -> Path:
     """A multi-page TIFF of ``frames`` white frames of ``size`` pixels."""
     from PIL import Image
 
-    path = Path(folder) / "frames.tiff"
+    path = Path(folder) / name
     first = Image.new("L", size, 255)
-    first.save(path, save_all=True, append_images=[Image.new("L", size, 255) for _ in range(frames - 1)],
-               compression="packbits")
+    first.save(path, "TIFF", save_all=True,
+               append_images=[Image.new("L", size, 255) for _ in range(frames - 1)], compression="packbits")
     return path
 
 
-def apng_frames(folder: Path, frames: int = 1000, size: tuple[int, int] = (64, 64)) -> Path:
+def apng_frames(folder: Path, frames: int = 1000, size: tuple[int, int] = (64, 64), name: str = "frames.png") -> Path:
     """An animated PNG of ``frames`` frames of ``size`` pixels (named .png)."""
     from PIL import Image
 
-    path = Path(folder) / "frames.png"
-    images = [Image.new("L", size, 255 - i % 2) for i in range(frames)]
-    images[0].save(path, save_all=True, append_images=images[1:], duration=10)
+    path = Path(folder) / name
+    images = [Image.new("L", size, 255 - i % 2) for i in range(frames)]  # each unlike the last: none merged
+    images[0].save(path, "PNG", save_all=True, append_images=images[1:], duration=10)
     return path
 
 
-def png_header_bomb(folder: Path, width: int = 60_000, height: int = 60_000) -> Path:
-    """A PNG whose header claims ``width`` × ``height`` pixels, with almost no data."""
+def png_header_bomb(folder: Path, width: int = 60_000, height: int = 60_000, bit_depth: int = 8, colour: int = 0,
+                    name: str = "bomb.png") -> Path:
+    """A PNG whose header claims ``width`` × ``height`` pixels of ``bit_depth`` bits in PNG
+    colour type ``colour`` (0 grey, 6 RGBA), with almost no data."""
     import struct
 
     def chunk(kind: bytes, data: bytes) -> bytes:
         return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
 
-    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
+    header = struct.pack(">IIBBBBB", width, height, bit_depth, colour, 0, 0, 0)
     body = zlib.compress(b"\0" * 1024)
-    path = Path(folder) / "bomb.png"
+    path = Path(folder) / name
     path.write_bytes(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", body) + chunk(b"IEND", b""))
     return path
 
@@ -233,15 +243,22 @@ _RELS = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
 _W = b"http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 
-def docx_file(folder: Path, name: str, document_xml: bytes, extra: dict[str, bytes] | None = None) -> Path:
-    """A minimal DOCX whose ``word/document.xml`` is ``document_xml``; ``extra`` adds parts."""
+def docx_file(folder: Path, name: str, document_xml: bytes | Iterable[bytes],
+              extra: dict[str, bytes | Iterable[bytes]] | None = None, level: int = 6) -> Path:
+    """A minimal DOCX whose ``word/document.xml`` is ``document_xml``; ``extra`` adds parts. A
+    part given as pieces (an iterable of bytes) is streamed in, so it may inflate past memory;
+    ``level`` is the deflate level. Returns the path."""
     path = Path(folder) / name
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("[Content_Types].xml", _CONTENT_TYPES)
-        archive.writestr("_rels/.rels", _RELS)
-        archive.writestr("word/document.xml", document_xml)
-        for part, data in (extra or {}).items():
-            archive.writestr(part, data)
+    parts = {"[Content_Types].xml": _CONTENT_TYPES, "_rels/.rels": _RELS, "word/document.xml": document_xml,
+             **(extra or {})}
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=level) as archive:
+        for part, data in parts.items():
+            if isinstance(data, bytes):
+                archive.writestr(part, data)
+                continue
+            with archive.open(part, "w", force_zip64=True) as handle:
+                for piece in data:
+                    handle.write(piece)
     return path
 
 
@@ -254,44 +271,58 @@ def document_xml(paragraphs: list[str], prolog: bytes = b"") -> bytes:
             + b'<w:document xmlns:w="' + _W + b'"><w:body>' + body + b"</w:body></w:document>")
 
 
-def docx_paragraphs(folder: Path, count: int = 100_000) -> Path:
-    """A DOCX of ``count`` short paragraphs."""
-    return docx_file(folder, "paragraphs.docx", document_xml(LETTER.splitlines() + [f"Dòng {i}." for i in range(count)]))
+def docx_paragraphs(folder: Path, count: int = 100_000, name: str = "paragraphs.docx") -> Path:
+    """A DOCX of ``count`` short paragraphs (after ``LETTER``'s lines)."""
+    return docx_file(folder, name, document_xml(LETTER.splitlines() + [f"Dòng {i}." for i in range(count)]))
 
 
-def docx_xml_bomb(folder: Path) -> Path:
-    """A DOCX whose document.xml is a "billion laughs" entity bomb."""
-    lol = b'<!ENTITY a0 "ha">' + b"".join(b'<!ENTITY a%d "%s">' % (i, b"&a%d;" % (i - 1) * 10) for i in range(1, 10))
-    xml = document_xml(["&a9;"], b"<!DOCTYPE w:document [" + lol + b"]>").replace(b"&amp;a9;", b"&a9;")
-    return docx_file(folder, "xml_bomb.docx", xml)
+def docx_xml_bomb(folder: Path, levels: int = 9, name: str = "xml_bomb.docx") -> Path:
+    """A DOCX whose document.xml is a "billion laughs" entity bomb: ``levels`` entities, each
+    ten of the one before (``2 × 10 ** levels`` characters)."""
+    lol = b'<!ENTITY a0 "ha">' + b"".join(b'<!ENTITY a%d "%s">' % (i, b"&a%d;" % (i - 1) * 10)
+                                         for i in range(1, levels + 1))
+    top = b"&a%d;" % levels
+    xml = document_xml([top.decode()], b"<!DOCTYPE w:document [" + lol + b"]>").replace(b"&amp;" + top[1:], top)
+    return docx_file(folder, name, xml)
 
 
-def docx_xxe(folder: Path, target: str = "/etc/passwd") -> Path:
+def docx_xxe(folder: Path, target: str = "/etc/passwd", name: str = "xxe.docx") -> Path:
     """A DOCX whose document.xml pulls ``target`` in through an external entity."""
     xml = document_xml([*LETTER.splitlines(), "&xxe;"], b'<!DOCTYPE w:document [<!ENTITY xxe SYSTEM "file://%s">]>'
                        % target.encode()).replace(b"&amp;xxe;", b"&xxe;")
-    return docx_file(folder, "xxe.docx", xml)
+    return docx_file(folder, name, xml)
 
 
-def docx_zip_bomb(folder: Path, inflated: int = 300 << 20) -> Path:
-    """A DOCX with a part that inflates to ``inflated`` bytes (spaces in an XML comment)."""
-    path = docx_file(folder, "zip_bomb.docx", document_xml(LETTER.splitlines()))
-    with zipfile.ZipFile(path, "a", zipfile.ZIP_DEFLATED) as archive, archive.open("word/padding.xml", "w",
-                                                                                    force_zip64=True) as part:
-        part.write(b"<!--")
-        block = b" " * (1 << 20)
-        for _ in range(inflated >> 20):
-            part.write(block)
-        part.write(b"-->")
-    return path
+def _spaces(count: int, head: bytes, tail: bytes) -> Iterator[bytes]:
+    """``head``, ``count`` spaces (whole MiB) in pieces of 1 MiB, then ``tail``."""
+    yield head
+    block = b" " * (1 << 20)
+    for _ in range(count >> 20):
+        yield block
+    yield tail
+
+
+def docx_zip_bomb(folder: Path, inflated: int = 300 << 20, in_document: bool = False,
+                  name: str = "zip_bomb.docx") -> Path:
+    """A DOCX with a part that inflates to ``inflated`` bytes of spaces: an extra part (an XML
+    comment) by default, or, ``in_document``, the text of document.xml's one paragraph."""
+    if in_document:
+        head, tail = document_xml(["#"]).split(b"#")
+        return docx_file(folder, name, _spaces(inflated, head, tail), level=9)
+    return docx_file(folder, name, document_xml(LETTER.splitlines()),
+                     {"word/padding.xml": _spaces(inflated, b"<!--", b"-->")}, level=9)
 
 
 # ------------------------------------------------------------------ text
-def huge_text_file(folder: Path, size: int = 300_000_000) -> Path:
-    """A text file of ``size`` bytes (sparse where the file system allows: NUL bytes after a letter)."""
-    path = Path(folder) / "huge.txt"
+def huge_text_file(folder: Path, size: int = 300_000_000, sparse: bool = True, name: str = "huge.txt",
+                   text: str = LETTER) -> Path:
+    """A text file of ``size`` bytes: ``text`` then NUL bytes, sparse where the file system
+    allows (no disk used), or, not ``sparse``, ``text`` written again and again."""
+    path = Path(folder) / name
     with path.open("wb") as handle:
-        handle.write(LETTER.encode())
+        block = text.encode() * (1 if sparse else max(1, (1 << 20) // len(text.encode())))
+        for _ in range(1 if sparse else size // len(block) + 1):
+            handle.write(block)
         handle.truncate(size)
     return path
 
@@ -335,9 +366,9 @@ def footnote_mark_text(digits: int = 5000) -> str:
 
 
 # ------------------------------------------------------------------ special files
-def fifo(folder: Path) -> Path:
-    """A named pipe called ``fifo.txt``."""
-    path = Path(folder) / "fifo.txt"
+def fifo(folder: Path, name: str = "fifo.txt") -> Path:
+    """A named pipe called ``name``."""
+    path = Path(folder) / name
     os.mkfifo(path)
     return path
 
@@ -354,6 +385,7 @@ __all__ = [
     "adversarial_lines",
     "apng_frames",
     "blank_pages_pdf",
+    "deflate_bomb",
     "deflate_bomb_pdf",
     "dev_zero_link",
     "document_xml",

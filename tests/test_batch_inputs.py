@@ -271,11 +271,11 @@ def test_few_files_in_this_process_read_pdfs_in_a_reader_child(tmp_path: Path) -
 
 
 def test_limit_options_reach_the_readers(tmp_path: Path) -> None:
-    import hostile_corpus as hc
+    import hostile_inputs as hi
 
     (tmp_path / "a_notice.txt").write_text(notice(1), encoding="utf-8")
-    (tmp_path / "b.docx").write_bytes(hc.many_paragraphs_docx(30))
-    (tmp_path / "c.pdf").write_bytes(hc.blank_pages_pdf(12))
+    hi.docx_paragraphs(tmp_path, 30, name="b.docx")
+    hi.blank_pages_pdf(tmp_path, 12, name="c.pdf")
     out = tmp_path / "out" / "t.jsonl"
     start = time.monotonic()
     assert main(["extract", str(tmp_path), "-o", str(out), "--workers", "0", "--max-text-bytes", "100",

@@ -118,7 +118,10 @@ def _serve(inbox, outbox, memory_mb: int) -> None:
                                          "of memory: the pages read did not fit to be sent back")))
 
 
-def _signal_name(code: int | None) -> str:
+def describe_exit(code: int | None) -> str:
+    """How a child process ended, from its exit status ``code`` (negative: the signal that
+    killed it, as ``subprocess`` and ``multiprocessing`` give it): "killed by SIGKILL",
+    "killed by signal 99" or "exit code 1"."""
     if code is not None and code < 0:
         try:
             return f"killed by {signal.Signals(-code).name}"
@@ -208,7 +211,7 @@ class ReaderProcess:
             if timed_out:
                 raise TooLarge(source, "seconds", limits.seconds, None, "the reader ran past its time limit and "
                                                                         "was stopped")
-            code = _signal_name(process.returncode)
+            code = describe_exit(process.returncode)
             raise CorruptFile(source, f"the reader process died on this file ({code}): a crash in pdfium, Pillow "
                                       f"or Tesseract, or out of memory (limit {limits.memory_mb:,} MB)")
 
@@ -283,5 +286,5 @@ def isolated_read(path: str | Path, limits: Limits | None = None) -> list[Page]:
         release(reader)
 
 
-__all__ = ["ReaderProcess", "is_native", "isolated_read", "kill_group_on_exit",
+__all__ = ["ReaderProcess", "describe_exit", "is_native", "isolated_read", "kill_group_on_exit",
            "reader_pids", "reader_process", "release"]

@@ -38,6 +38,7 @@ from multiprocessing import get_context
 from multiprocessing.connection import Connection, wait
 
 from vndocx.batch import BatchOptions, ExecutorBase, Outcome, make_extractor, process_file
+from vndocx.isolation import describe_exit, kill_group_on_exit
 
 # Modules a worker imports before it says it is ready, so the first file's time limit is not
 # spent importing them; the fork server imports them once for every worker it forks.
@@ -203,8 +204,6 @@ def _die_with_parent(run: int) -> None:
 def _worker(conn: Connection, options: BatchOptions, parent: int, lifeline: Connection | None = None) -> None:
     """Worker process: set its limits, warm up, then extract one path per message until None;
     its group ends when ``lifeline`` (a pipe only the run writes to) closes: the run has ended."""
-    from vndocx.isolation import kill_group_on_exit
-
     _die_with_parent(parent)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     # its own group, so a timeout kills Tesseract with it; a helper in the group kills the group
@@ -266,15 +265,6 @@ class _Slot:
     job: tuple[int, str] | None = None
     started: float = 0.0
     retiring: bool = False
-
-
-def _describe_exit(code: int | None) -> str:
-    if code is not None and code < 0:
-        try:
-            return f"killed by {signal.Signals(-code).name}"
-        except ValueError:
-            return f"killed by signal {-code}"
-    return f"exit code {code}"
 
 
 class ProcessPool(ExecutorBase):
@@ -386,11 +376,11 @@ class ProcessPool(ExecutorBase):
                 self._slots.remove(slot)
                 limit = f"; or --max-memory ({self.options.max_memory_mb} MB) is too low" \
                     if self.options.max_memory_mb else ""
-                raise WorkerStartError(f"a worker process died while starting ({_describe_exit(code)}): "
+                raise WorkerStartError(f"a worker process died while starting ({describe_exit(code)}): "
                                        f"see its error above{limit}")
             if slot.job is not None:
                 index, path = slot.job
-                reason = _describe_exit(slot.process.exitcode)
+                reason = describe_exit(slot.process.exitcode)
                 done.append((index, Outcome(path, None, error=f"the worker process died while reading the file "
                                             f"({reason}); out of memory or a crash in a reader")))
             self._replace(slot)
