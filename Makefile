@@ -5,7 +5,7 @@ OUT ?= out
 
 PREFIX ?= $(HOME)/.local
 
-.PHONY: setup install uninstall demo test lint samples bench clean
+.PHONY: setup install uninstall demo test lint samples bench model clean
 
 setup:
 	bash scripts/setup.sh
@@ -28,8 +28,12 @@ demo: setup
 	@echo "To run vndocx yourself: source $(VENV)/bin/activate  (or: make install, for a launcher on PATH)"
 
 test: setup
-	$(BIN)/ruff check src tests benchmarks scripts
+	$(BIN)/ruff check src tests benchmarks scripts training
 	$(BIN)/python -m pytest
+
+# The restoration model (models/restore) rebuilt from ../shared/corpus/congbao: a few minutes.
+model: setup
+	$(BIN)/python -m training.restore_model --ocr --jobs 2
 
 samples: setup
 	$(BIN)/python scripts/make_samples.py

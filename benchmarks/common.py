@@ -5,10 +5,13 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 import unicodedata
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:  # the training/ package (corpus cleaning, OCR rendering) lives at the root
+    sys.path.insert(0, str(ROOT))
 SHARED = ROOT.parent / "shared"
 SAMPLES = ROOT / "samples"
 RESULTS = ROOT / "benchmarks" / "results"

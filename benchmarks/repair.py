@@ -198,7 +198,7 @@ def sample_lines() -> list[str]:
 def heldout_lines(limit: int) -> list[str]:
     """Lines of the held-back corpus documents, cleaned as for training, up to ``limit``
     syllables; [] when the corpus is absent."""
-    from vndocx.repair.train import clean_lines
+    from training.restore_model import clean_lines
 
     corpus = SHARED / "corpus" / "congbao"
     meta = json.loads((model_dir() / "provenance.json").read_text(encoding="utf-8"))
@@ -363,7 +363,7 @@ def _timed(fn: Callable, arg: str | list[str]) -> float:
 
 
 def _ocr_doc(job: tuple[str, str]) -> tuple[str, list[tuple[str, str | None]]]:
-    from vndocx.repair.render import ocr_text
+    from training.ocr_render import ocr_text
 
     name, text = job
     return name, list(ocr_text(clean(text), "eng"))

@@ -262,7 +262,7 @@ def test_ocr_of_rendered_text_is_repaired() -> None:
     need_font()
     if shutil.which("tesseract") is None:
         pytest.skip("tesseract is not installed (scripts/setup.sh installs it)")
-    from vndocx.repair.render import ocr_text
+    from training.ocr_render import ocr_text
 
     pairs = [(a, b) for a, b in ocr_text(SENTENCES[:4], "eng") if b is not None]
     assert pairs
@@ -308,7 +308,7 @@ def test_import_stays_light() -> None:
 
 
 def test_training_cleans_the_corpus() -> None:
-    from vndocx.repair.train import clean_lines, phrases
+    from training.restore_model import clean_lines, phrases
 
     text = "CÔNG BÁO/Số 12/Ngày 01-01-2025\nKý bởi: Cơ quan A\nCơ quan: B\n12\nĐiều 1. Phạm vi điều chỉnh\n"
     assert clean_lines(text) == ["Điều 1. Phạm vi điều chỉnh"]
@@ -318,5 +318,5 @@ def test_training_cleans_the_corpus() -> None:
 
 
 def test_shipped_model_is_found() -> None:
-    assert (model_dir() / "vocab.txt").exists(), f"{model_dir()}: run python -m vndocx.repair.train"
+    assert (model_dir() / "vocab.txt").exists(), f"{model_dir()}: run python -m training.restore_model"
     assert Path(model_dir()).resolve().is_relative_to(ROOT) or os.environ.get("VNDOCX_MODEL_DIR")

@@ -135,7 +135,7 @@ class LanguageModel:
         meta_path = folder / "provenance.json"
         if not meta_path.exists():
             raise FileNotFoundError(f"{meta_path}: no language model here "
-                                    "(run python -m vndocx.repair.train)")
+                                    "(run python -m training.restore_model)")
         self.meta = json.loads(meta_path.read_text(encoding="utf-8"))
         self.order: int = self.meta["order"]
         self.vocab: list[str] = (folder / "vocab.txt").read_text(encoding="utf-8").split("\n")

@@ -1,6 +1,6 @@
 """The OCR confusion model: what Tesseract without Vietnamese data writes for each Vietnamese
 letter ("ố" → "6", "đ" → "d" or "p", "ủ" → "ii", "ư" → "w"), learned from text rendered to
-images and read back (:mod:`vndocx.repair.render`).
+images and read back (:mod:`training.ocr_render`).
 
 A written syllable is read letter by letter: each letter becomes zero, one or two characters.
 The model is P(characters | letter), estimated by hard EM over the best alignments of the
@@ -211,7 +211,7 @@ class ReadingIndex:
     def __init__(self, folder: Path) -> None:
         path = folder / "ocr_readings.txt"
         if not path.exists():
-            raise FileNotFoundError(f"{path}: no OCR confusion model (python -m vndocx.repair.train --ocr)")
+            raise FileNotFoundError(f"{path}: no OCR confusion model (python -m training.restore_model --ocr)")
         self.position = {text: i for i, text in enumerate(path.read_text(encoding="utf-8").split("\n"))}
         self.offsets = np.load(folder / "ocr_offsets.npy", mmap_mode="r")
         self.ids = np.load(folder / "ocr_ids.npy", mmap_mode="r")

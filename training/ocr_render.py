@@ -1,5 +1,5 @@
 """Rendering text to page images and reading them back with Tesseract: how the OCR confusion
-model is learned (``python -m vndocx.repair.train --ocr``) and how the OCR benchmark makes its
+model is learned (``python -m training.restore_model --ocr``) and how the OCR benchmark makes its
 garbled text. Pillow and pytesseract are imported on first use."""
 
 from __future__ import annotations

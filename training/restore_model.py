@@ -2,7 +2,7 @@
 Kneser–Ney, stored in backoff form) on the official-gazette corpus, and, with ``--ocr``, the OCR
 confusion model (see :mod:`vndocx.repair.ocr_channel`).
 
-    python -m vndocx.repair.train [--corpus ../shared/corpus/congbao] [--order 3] [--out models/restore]
+    python -m training.restore_model [--corpus ../shared/corpus/congbao] [--order 3] [--out models/restore]
                                   [--ocr --jobs 2]
 
 Every ``--holdout``-th document by sorted path (default 20th, starting with the first) is held
@@ -405,7 +405,7 @@ def train(corpus: Path, out: Path, order: int = 3, holdout: int = 20, cutoffs: d
         "storage": "n-grams by hash only: bucket offsets, 32-bit fingerprints, float16 log-probabilities "
                    "and backoff weights",
         "date": dt.date.today().isoformat(),
-        "trained_by": "python -m vndocx.repair.train",
+        "trained_by": "python -m training.restore_model",
     }
     save(out, vocab, model, meta)
     return meta
@@ -424,7 +424,7 @@ def _font(name: str) -> Path:
 
 
 def _ocr_job(job: tuple[list[str], str, float]) -> list[tuple[str, str | None]]:
-    from vndocx.repair.render import ocr_text
+    from training.ocr_render import ocr_text
 
     lines, font, size = job
     return list(ocr_text(lines, "eng", _font(font), size))
@@ -435,7 +435,7 @@ def ocr_sample(files: list[Path], n_lines: int, seed: int = 7) -> list[list[str]
     documents, a fifth of the pages in capitals."""
     import random
 
-    from vndocx.repair.render import LINES_PER_PAGE, wrap
+    from training.ocr_render import LINES_PER_PAGE, wrap
 
     rng = random.Random(seed)
     pages: list[list[str]] = []
