@@ -185,3 +185,22 @@ def test_pages_counted_apart_are_read_and_warned(tmp_path: Path) -> None:
     assert [ln.text for ln in pages[2].lines] == ["Trang hai: bao cao truoc ngay 15"]
     assert pages[0].warnings == ["the PDF's page count differs between readers (pdfplumber 2, pdfium 3): "
                                  "page 3 read from pdfium's text"]
+
+
+def test_a_stream_with_bytes_after_its_deflate_data_is_measured_and_ends() -> None:
+    # Real scans end an image's deflate data with "\r\n" before "endstream": zlib then takes no
+    # more input and hands the same tail back, which once looped for ever on a 5-page scan.
+    import threading
+    import zlib
+
+    from vndocx.ingest.guards import _inflated_size
+
+    raw = bytes(range(256)) * 40_000  # 10 MB that compress well
+    data = b"stream\r\n" + zlib.compress(raw) + b"\r\n" + b"endstream"
+    start, end = len(b"stream\r\n"), len(data) - len(b"endstream")
+    result: list[int] = []
+    worker = threading.Thread(target=lambda: result.append(_inflated_size(data, start, end, 1 << 40, 1)), daemon=True)
+    worker.start()
+    worker.join(10)
+    assert not worker.is_alive(), "the stream scan did not end"
+    assert result == [len(raw)]

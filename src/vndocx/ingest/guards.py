@@ -159,13 +159,17 @@ def _inflated_size(data, start: int, end: int, limit: int, layers: int) -> int:
                     while buffer:
                         chunk = stage.decompress(buffer, _CHUNK)
                         out.append(chunk)
-                        buffer = stage.unconsumed_tail
+                        # past the end of the deflate data ("\r\n" before "endstream") zlib takes
+                        # nothing more and hands the same tail back: the stream is done
+                        buffer = b"" if stage.eof else stage.unconsumed_tail
                         if stage is stages[-1]:
                             size += len(chunk)
                             out = []
                             if size > limit:
                                 return size
                 pieces = out
+            if stages[-1].eof:
+                return size
     except zlib.error:
         return size
     return size
