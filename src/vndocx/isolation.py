@@ -85,11 +85,7 @@ def _serve(inbox, outbox, memory_mb: int) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
     if memory_mb:
-        import resource
-
-        _, hard = resource.getrlimit(resource.RLIMIT_AS)
-        limit = memory_mb << 20
-        resource.setrlimit(resource.RLIMIT_AS, (limit if hard == resource.RLIM_INFINITY else min(limit, hard), hard))
+        cap_address_space(memory_mb)
     from vndocx.ingest import read
 
     while True:
@@ -116,6 +112,16 @@ def _serve(inbox, outbox, memory_mb: int) -> None:
         except MemoryError:
             outbox.send(("error", TooLarge(str(path), "bytes", limits.memory_mb << 20, None,
                                          "of memory: the pages read did not fit to be sent back")))
+
+
+def cap_address_space(memory_mb: int) -> None:
+    """Cap this process (and the Tesseract it starts) at ``memory_mb`` of address space, never
+    above the hard limit it already has."""
+    import resource
+
+    limit = memory_mb << 20
+    _, hard = resource.getrlimit(resource.RLIMIT_AS)
+    resource.setrlimit(resource.RLIMIT_AS, (limit if hard == resource.RLIM_INFINITY else min(limit, hard), hard))
 
 
 def describe_exit(code: int | None) -> str:

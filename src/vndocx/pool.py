@@ -38,7 +38,7 @@ from multiprocessing import get_context
 from multiprocessing.connection import Connection, wait
 
 from vndocx.batch import BatchOptions, ExecutorBase, Outcome, make_extractor, process_file
-from vndocx.isolation import describe_exit, kill_group_on_exit
+from vndocx.isolation import cap_address_space, describe_exit, kill_group_on_exit
 
 # Modules a worker imports before it says it is ready, so the first file's time limit is not
 # spent importing them; the fork server imports them once for every worker it forks.
@@ -212,11 +212,7 @@ def _worker(conn: Connection, options: BatchOptions, parent: int, lifeline: Conn
     for name in _ONE_THREAD:
         os.environ.setdefault(name, "1")
     if options.max_memory_mb:
-        import resource
-
-        limit = options.max_memory_mb << 20
-        _, hard = resource.getrlimit(resource.RLIMIT_AS)
-        resource.setrlimit(resource.RLIMIT_AS, (limit if hard == resource.RLIM_INFINITY else min(limit, hard), hard))
+        cap_address_space(options.max_memory_mb)
     from vndocx.ingest.parallel_ocr import set_page_threads
 
     set_page_threads(options.ocr_threads)
