@@ -276,8 +276,7 @@ def page_parallel(path: Path) -> dict:
     """One multi-page scan OCR'd page after page, then two pages at once (ingest.parallel_ocr)."""
     import pypdfium2
 
-    from vndocx.ingest.ocr import OCR_DPI
-    from vndocx.ingest.parallel_ocr import ocr_pages
+    from vndocx.ingest.ocr import OCR_DPI, ocr_pages
 
     doc = pypdfium2.PdfDocument(str(path))
     renders = [(i + 1, lambda i=i: doc[i].render(scale=OCR_DPI / 72, grayscale=True).to_pil()) for i in range(len(doc))]

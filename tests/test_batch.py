@@ -414,8 +414,8 @@ def test_interrupted_run_loses_nothing_written_and_resumes(big_folder, tmp_path:
 def test_pages_ocr_in_parallel_same_as_in_order() -> None:
     from PIL import Image, ImageDraw, ImageFont
 
-    from vndocx.ingest.ocr import ocr_image
-    from vndocx.ingest.parallel_ocr import ocr_pages, page_threads, set_page_threads
+    from vndocx.ingest.ocr import ocr_image, ocr_pages
+    from vndocx.ingest.parallel_ocr import page_threads, set_page_threads
 
     need_tesseract()
     font = ImageFont.truetype(str(need_font()), 30)

@@ -7,6 +7,9 @@ these pages, and parallelism comes from one page per worker process instead.
 from __future__ import annotations
 
 import os
+from collections import deque
+from collections.abc import Callable, Iterable
+from concurrent.futures import Future, ThreadPoolExecutor
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -14,6 +17,7 @@ from typing import TYPE_CHECKING
 from vndocx.errors import CorruptFile, EmptyDocument, TooLarge, UnsupportedFormat
 from vndocx.ingest.base import LOW_CONFIDENCE, Line, Page, Table, Word
 from vndocx.ingest.layout import COLUMN_GAP, inside, run_line, split_runs, table_row_text, words_to_lines
+from vndocx.ingest.parallel_ocr import page_threads
 from vndocx.limits import DEFAULT_LIMITS, Limits
 
 if TYPE_CHECKING:
@@ -240,8 +244,6 @@ def read_image(path: Path, limits: Limits = DEFAULT_LIMITS) -> list[Page]:
     frames are decoded one at a time as they are OCR'd. Raises TooLarge or CorruptFile."""
     from PIL import Image, UnidentifiedImageError
 
-    from vndocx.ingest.parallel_ocr import ocr_pages
-
     source = str(path)
     Image.MAX_IMAGE_PIXELS = limits.pixels  # PIL's own check: a warning past it, an error past twice it
 
@@ -269,3 +271,27 @@ def read_image(path: Path, limits: Limits = DEFAULT_LIMITS) -> list[Page]:
         raise TooLarge(source, "pixels", limits.pixels, None, f"an image too large to decode; Pillow: {err}") from err
     except (UnidentifiedImageError, OSError, SyntaxError, EOFError) as err:
         raise CorruptFile(source, f"not a readable image: {err}") from err
+
+
+def ocr_pages(
+    renders: Iterable[tuple[int, Callable[[], object]]],
+    source: str,
+    threads: int | None = None,
+) -> list[Page]:
+    """OCR each ``(page number, render)`` pair — ``render()`` returns the page's PIL image — and
+    return the Pages in the order given. Renders run in the calling thread, Tesseract on up to
+    ``threads`` pages at once (default ``page_threads()``); the first error is raised after
+    the pages already started have finished."""
+    threads = threads or page_threads()
+    if threads == 1:
+        return [ocr_image(render(), number, source) for number, render in renders]
+    results: list[Page] = []
+    pending: deque[Future[Page]] = deque()
+    with ThreadPoolExecutor(max_workers=threads, thread_name_prefix="vndocx-ocr") as pool:
+        for number, render in renders:
+            while len(pending) >= 2 * threads:
+                results.append(pending.popleft().result())
+            pending.append(pool.submit(ocr_image, render(), number, source))
+        while pending:
+            results.append(pending.popleft().result())
+    return results

@@ -1,4 +1,4 @@
-"""OCR the pages of one scanned document in parallel.
+"""How many pages of one scanned document are OCR'd at once (``ingest.ocr.ocr_pages`` reads it).
 
 Tesseract runs as a child process of pytesseract, so a few threads each waiting on one
 ``tesseract`` process keep that many cores busy on one large scan, with no second Python
@@ -13,11 +13,6 @@ per worker and a single large scan uses every core.
 from __future__ import annotations
 
 import os
-from collections import deque
-from collections.abc import Callable, Iterable
-from concurrent.futures import Future, ThreadPoolExecutor
-
-from vndocx.ingest.base import Page
 
 ENV_THREADS = "VNDOCX_OCR_THREADS"
 _threads: int | None = None
@@ -37,29 +32,3 @@ def page_threads() -> int:
         return max(1, int(os.environ.get(ENV_THREADS, "1")))
     except ValueError:
         return 1
-
-
-def ocr_pages(
-    renders: Iterable[tuple[int, Callable[[], object]]],
-    source: str,
-    threads: int | None = None,
-) -> list[Page]:
-    """OCR each ``(page number, render)`` pair — ``render()`` returns the page's PIL image — and
-    return the Pages in the order given. Renders run in the calling thread, Tesseract on up to
-    ``threads`` pages at once (default ``page_threads()``); the first error is raised after
-    the pages already started have finished."""
-    from vndocx.ingest.ocr import ocr_image
-
-    threads = threads or page_threads()
-    if threads == 1:
-        return [ocr_image(render(), number, source) for number, render in renders]
-    results: list[Page] = []
-    pending: deque[Future[Page]] = deque()
-    with ThreadPoolExecutor(max_workers=threads, thread_name_prefix="vndocx-ocr") as pool:
-        for number, render in renders:
-            while len(pending) >= 2 * threads:
-                results.append(pending.popleft().result())
-            pending.append(pool.submit(ocr_image, render(), number, source))
-        while pending:
-            results.append(pending.popleft().result())
-    return results

@@ -12,8 +12,7 @@ from vndocx.errors import CorruptFile, EmptyDocument, EncryptedFile, TooLarge
 from vndocx.ingest.base import BBox, Line, Page, Table, Word
 from vndocx.ingest.guards import check_pdf_streams, check_pdf_xobjects
 from vndocx.ingest.layout import SUPERSCRIPT_DIGITS, inside, superscript, table_row_text, words_to_lines
-from vndocx.ingest.ocr import OCR_DPI
-from vndocx.ingest.parallel_ocr import ocr_pages
+from vndocx.ingest.ocr import OCR_DPI, ocr_pages
 from vndocx.ingest.widgets import PRINTED_STAMP, STAMP, signatures, widget_text
 from vndocx.limits import DEFAULT_LIMITS, Limits
 
