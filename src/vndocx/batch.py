@@ -35,7 +35,6 @@ from __future__ import annotations
 
 import errno
 import hashlib
-import json
 import os
 import sys
 import time
@@ -49,6 +48,18 @@ from vndocx import inputs
 from vndocx.errors import VndocxError
 from vndocx.inputs import Skipped, bad_name_warning, display_source, not_regular
 from vndocx.limits import DEFAULT_LIMITS, Limits
+from vndocx.outcomes import (  # noqa: F401  (also reached as vndocx.batch.*)
+    SIDE_FOLDER,
+    Failure,
+    Outcome,
+    errors_path,
+    index_path,
+    journal_path,
+    legacy_index_path,
+    records_path,
+    resume_key,
+    side_folder,
+)
 from vndocx.outputs import check_outputs, clean_leftovers
 
 if TYPE_CHECKING:
@@ -57,34 +68,6 @@ if TYPE_CHECKING:
 
 DEFAULT_TIMEOUT = 300.0
 DEFAULT_MAX_MEMORY_MB = 4096
-
-
-@dataclass(frozen=True)
-class Failure:
-    """A file that could not be extracted, and why."""
-
-    source: str
-    error: str
-    kind: str = ""  # the error's class (TooLarge, CorruptFile, …) when a reader raised it
-
-    def to_json(self) -> str:
-        return json.dumps({"source": self.source, "error": self.error}, ensure_ascii=False)
-
-
-@dataclass(frozen=True)
-class Outcome:
-    """What extracting one file gave: its record as one JSON line (``record``), or the reason
-    it failed (``error``); ``sha256`` is the hash of the bytes read (None if none could be)."""
-
-    source: str
-    sha256: str | None
-    record: str | None = None
-    error: str | None = None
-    seconds: float = 0.0
-
-    @property
-    def ok(self) -> bool:
-        return self.record is not None
 
 
 @dataclass(frozen=True)
@@ -150,11 +133,6 @@ class ExecutorBase:
 
     def __exit__(self, *exc) -> None:
         self.close()
-
-
-def errors_path(out: Path) -> Path:
-    """``tasks.jsonl`` → ``tasks.errors.jsonl``."""
-    return out.with_name(f"{out.stem}.errors.jsonl")
 
 
 class NotRegular(OSError):
@@ -347,40 +325,3 @@ def record_options(options: BatchOptions) -> dict:
 
 # Limits of the reader process's run (time, memory), not of what a record holds.
 _RUN_LIMITS = frozenset(("seconds", "memory_mb"))
-
-
-def resume_key(sha256: str, source: str) -> tuple[str, str]:
-    """What a resumed run matches a record by: the content hash and the reader the file's name
-    picks (its suffix), so that a file refused as ``.docx`` never gets the record of a ``.txt``
-    with the same bytes."""
-    return sha256, Path(source).suffix.lower()
-
-
-def journal_path(out: Path) -> Path:
-    """``tasks.jsonl`` → ``tasks.journal.jsonl``."""
-    return out.with_name(f"{out.stem}.journal.jsonl")
-
-
-SIDE_FOLDER = ".vndocx"
-
-
-def side_folder(out: Path) -> Path:
-    """The hidden folder beside ``out`` for what a run keeps but the user did not name (the
-    index; the records behind an Excel, CSV or Parquet register)."""
-    return out.parent if out.parent.name == SIDE_FOLDER else out.parent / SIDE_FOLDER
-
-
-def index_path(out: Path) -> Path:
-    """``out/tasks.jsonl`` → ``out/.vndocx/tasks.index.jsonl``."""
-    return side_folder(out) / f"{out.stem}.index.jsonl"
-
-
-def legacy_index_path(out: Path) -> Path:
-    """Where vndocx 0.1 kept the index: ``tasks.index.jsonl`` beside ``tasks.jsonl``."""
-    return out.with_name(f"{out.stem}.index.jsonl")
-
-
-def records_path(table: Path) -> Path:
-    """Where the JSONL of full records behind a register goes: ``out/register.xlsx`` →
-    ``out/.vndocx/register.jsonl`` (``--resume`` reuses it)."""
-    return side_folder(table) / f"{table.stem}.jsonl"

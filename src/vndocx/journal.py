@@ -25,8 +25,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-from vndocx.batch import Failure, Outcome, errors_path, index_path, legacy_index_path, resume_key
 from vndocx.inputs import BAD_NAME_WARNING, Skipped, bad_name_warning, display_source
+from vndocx.outcomes import Failure, Outcome, errors_path, index_path, legacy_index_path, resume_key
 from vndocx.outputs import _sync_dir, atomic_writer
 from vndocx.records import Document
 
