@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from vndocx.errors import CorruptFile, EmptyDocument, TooLarge, UnsupportedFormat
+from vndocx.ingest import ocr_cache
 from vndocx.ingest.base import LOW_CONFIDENCE, Line, Page, Table, Word
 from vndocx.ingest.layout import COLUMN_GAP, inside, run_line, split_runs, table_row_text, words_to_lines
 from vndocx.ingest.parallel_ocr import page_threads
@@ -63,13 +64,19 @@ def _grid_tables(grids: list[Grid], words: list[Word], page: int) -> tuple[list[
 def _tesseract_data(image, page: int, source: str, config: str = "") -> dict:
     """Tesseract's word table (``image_to_data``) for an image, errors named with the file."""
     pytesseract = _tesseract()
+    key = ocr_cache.cache_key(image, OCR_LANG, config) if ocr_cache.cache_dir() else None
+    if key and (kept := ocr_cache.load(key)) is not None:
+        return kept
     image.format = "PPM"  # pytesseract hands Tesseract an uncompressed file: PNG would cost 0.3 s a page
     try:
-        return pytesseract.image_to_data(image, lang=OCR_LANG, config=config, output_type=pytesseract.Output.DICT)
+        data = pytesseract.image_to_data(image, lang=OCR_LANG, config=config, output_type=pytesseract.Output.DICT)
     except pytesseract.TesseractNotFoundError as err:
         raise UnsupportedFormat(source, "tesseract is not installed (apt-get install tesseract-ocr)") from err
     except pytesseract.TesseractError as err:
         raise CorruptFile(source, f"tesseract failed on page {page}: {err}") from err
+    if key:
+        ocr_cache.store(key, data)
+    return data
 
 
 def _words(data: dict, dx: int = 0, dy: int = 0) -> list[list[Word]]:
