@@ -22,7 +22,7 @@ from test_cli import NOTICE
 from vndocx.batch import BatchOptions, file_sha256, index_path, iter_inputs, journal_path, run_batch
 from vndocx.cli import main
 from vndocx.journal import Journal, JournalBusy
-from vndocx.langcheck import is_syllable, language_warning, vietnamese_share
+from vndocx.lang.check import is_syllable, language_warning, vietnamese_share
 from vndocx.pool import InProcess, ProcessPool
 from vndocx.records import Document
 

@@ -20,6 +20,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
+from vndocx.lang.rule_tables import load_statuses
 from vndocx.outputs import atomic_path
 from vndocx.records import Document, Task
 
@@ -30,7 +31,8 @@ ExportFormat = Literal["jsonl", "csv", "xlsx", "parquet"]
 FORMATS: tuple[ExportFormat, ...] = ("jsonl", "csv", "xlsx", "parquet")
 
 LIST_SEPARATOR = "; "
-DONE_STATUSES = ("hoànthành", "đãhoànthành")  # casefolded, spaces removed
+# the statuses that say a task is finished, casefolded, spaces removed
+DONE_STATUSES = tuple("".join(s.split()).casefold() for s, done in load_statuses().items() if done)
 NO_OWNER = "(chưa xác định)"
 
 # Deadline kinds as an office reads them.

@@ -69,9 +69,9 @@ def segment_stage(ctx: Context) -> None:
 
 def extract_stage(ctx: Context) -> None:
     """The Document record with its tasks, owners, deadlines and references; a warning when its
-    text does not read as Vietnamese (``vndocx.langcheck``): the record is kept, its fields doubtful."""
+    text does not read as Vietnamese (``vndocx.lang.check``): the record is kept, its fields doubtful."""
     from vndocx.extract import build_document
-    from vndocx.langcheck import language_warning
+    from vndocx.lang.check import language_warning
 
     ctx.document = build_document(ctx.source, ctx.segments, ctx.pages, ctx.warnings)
     warning = language_warning(ctx.document.text)

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 
+from vndocx.lang.syllables import is_syllable, syllable_share
 from vndocx.records import Signer
-from vndocx.repair.syllables import is_syllable, syllable_share
 
 # Words of stamps and marks that OCR puts where the issuer stands.
 _STAMP_WORDS = re.compile(r"\b(?:CÔNG\s+VĂN\s+Đ[ẾE]N|Đ[ẾE]N\b|HỎA\s+TỐC|HOẢ\s+TỐC|KHẨN|SAO\s+Y|BẢN\s+SAO|DỰ\s+THẢO)",

@@ -16,10 +16,12 @@ from itertools import pairwise
 from vndocx.extract.assignments import sentence_assignments
 from vndocx.extract.deadlines import find_deadlines, parse_deadline
 from vndocx.extract.owners import Gazetteer, split_bodies
+from vndocx.lang.patterns import alternation
+from vndocx.lang.rule_tables import load_statuses, load_units
+from vndocx.lang.text import fold_space
 from vndocx.records import Deadline, Task
 from vndocx.segment import Segments
 from vndocx.segment.body import Paragraph
-from vndocx.segment.rows import fold_space
 
 # Verbs that end a "phối hợp với …" list of bodies ("… với Sở Tài chính theo dõi, đôn đốc").
 _CLAUSE_END = re.compile(
@@ -61,10 +63,9 @@ _STATUS_COLUMN = re.compile(r"trạng\s+thái|tình\s+trạng", re.I)
 _DUE_COLUMN = re.compile(r"thời\s+hạn|hạn\s+hoàn\s+thành", re.I)
 _OWNER_COLUMN = re.compile(r"chủ\s+trì|đơn\s+vị\s+thực\s+hiện|cơ\s+quan\s+thực\s+hiện", re.I)
 # Statuses as results tables word them; OCR-damaged cells are matched back to these.
-STATUSES = ("Hoàn thành", "Đang thực hiện", "Chưa thực hiện", "Chưa hoàn thành", "Quá hạn",
-            "Hoàn thành quá hạn", "Đã hoàn thành", "Đang triển khai", "Tạm dừng")
+STATUSES = tuple(load_statuses())
 _STATUS_KEYS = {re.sub(r"\W+", "", s).lower(): s for s in STATUSES}
-_BARE_UNITS = re.compile(r"^(?:các\s+)?(?:xã|phường|huyện|quận|thị\s+xã|thành\s+phố)\b", re.I)
+_BARE_UNITS = re.compile(r"^(?:các\s+)?" + alternation(u.word for u in load_units() if u.is_class) + r"\b", re.I)
 
 
 def _doc_date(segments: Segments) -> date | None:

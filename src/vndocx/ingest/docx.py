@@ -15,6 +15,7 @@ from vndocx.errors import CorruptFile
 from vndocx.ingest.base import Line, Page, Table
 from vndocx.ingest.guards import check_docx
 from vndocx.ingest.layout import superscript, table_row_text
+from vndocx.lang.text import fold_space
 from vndocx.limits import DEFAULT_LIMITS, Limits
 
 
@@ -127,5 +128,5 @@ def _footnotes(document) -> list[tuple[str, str]]:
             continue
         text = " ".join("".join(t.text or "" for t in p.iter(qn("w:t"))) for p in note.iter(qn("w:p")))
         if text.strip():
-            notes.append((note.get(qn("w:id")), " ".join(text.split())))
+            notes.append((note.get(qn("w:id")), fold_space(text)))
     return notes

@@ -113,8 +113,8 @@ def _valid_share(page: Page) -> float | None:
     """Share of the page's words that are Vietnamese syllables once legacy encodings are
     converted; None when the page has too few words to judge. A font with a broken character
     map, or an earlier OCR made without Vietnamese data, gives far less than clean text (≈0.95)."""
+    from vndocx.lang.syllables import syllable_share
     from vndocx.repair import normalize
-    from vndocx.repair.syllables import syllable_share
 
     # words in lower case only: capitals are abbreviations (UBND, PGĐ, CCVTLT) or headings
     share, words = syllable_share(normalize("\n".join(line.text for line in page.lines)))

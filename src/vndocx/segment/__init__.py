@@ -11,13 +11,14 @@ import re
 from dataclasses import dataclass, field
 
 from vndocx.ingest.base import Page
+from vndocx.lang.text import fold_space
 from vndocx.records import Footnote, Section, Signer
 from vndocx.segment.body import Body, Paragraph, build_body, traced_join
 from vndocx.segment.closing import find_closing, is_appendix_start, parse_closing
 from vndocx.segment.footnotes import split_footnotes, strip_marks
 from vndocx.segment.header import Header, parse_header
 from vndocx.segment.numbering import mend_numbering
-from vndocx.segment.rows import Row, fold_space, pages_to_rows, strip_markdown
+from vndocx.segment.rows import Row, pages_to_rows, strip_markdown
 from vndocx.segment.tables import ParsedTable, is_table_row, read_tables, split_pipe_row
 
 

@@ -10,8 +10,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from vndocx.lang.text import fold_space
 from vndocx.records import Signer
-from vndocx.segment.rows import Row, closest_title, fold_space, is_upper, strip_markdown, strip_specks
+from vndocx.segment.rows import Row, closest_title, is_upper, strip_markdown, strip_specks
 from vndocx.segment.rules import AUTHORITY_PREFIX, DISTRIBUTION_NOTES, RANK
 
 _NOI_NHAN = re.compile(r"^\W*N[oơ]i\s+nh[aậ]n\s*:?\s*", re.I)

@@ -11,12 +11,13 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from vndocx.segment.rows import Row, fold_accents, fold_space, is_upper, mend_caps, strip_markdown, strip_specks
+from vndocx.lang.rule_tables import load_doc_types
+from vndocx.lang.text import fold_accents, fold_space
+from vndocx.segment.rows import Row, is_upper, mend_caps, strip_markdown, strip_specks
 from vndocx.segment.rules import (
     BODY_OPENERS,
     UNIT_CONTINUATIONS,
 )
-from vndocx.tables import load_doc_types
 
 # On accent-folded text (one char per char), so OCR-damaged or stripped text matches too.
 _MOTTO = re.compile(r"C[O0]NG\s*H[O0]A\s+X[AÃ]\s+H[O0]I\s+CH[U]\s+NGH[I1]A\s+V[I1]E[T]\s+NAM", re.I)

@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from vndocx.segment.rows import Row, fold_space
+from vndocx.lang.text import fold_space
+from vndocx.segment.rows import Row
 
 _PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")
 _SEPARATOR = re.compile(r"^[\s|:\-]+$")
