@@ -58,7 +58,7 @@ def _version() -> str:
 __version__ = _version()
 
 if TYPE_CHECKING:
-    from vndocx import dask, nlp  # noqa: F401  (modules, loaded on first use; not in __all__)
+    from vndocx import nlp
     from vndocx.export import to_dataframe
     from vndocx.extract.link import Link, link
     from vndocx.pipeline import Pipeline, extract_text
@@ -89,9 +89,9 @@ _LAZY = {
     "restore_diacritics": "vndocx.repair",
 }
 
-# Submodules reached as attributes (``vndocx.nlp.load()``, ``vndocx.dask.extract_bag``) without an
+# Submodules reached as attributes (``vndocx.nlp.load()``, ``vndocx.batch.dask.extract_bag``) without an
 # import of their own; they load spaCy and Dask, so only when first used.
-_LAZY_MODULES = ("nlp", "dask", "export", "report")
+_LAZY_MODULES = ("nlp", "batch", "export", "report")
 
 __getattr__ = lazy_attributes(__name__, _LAZY, _LAZY_MODULES)
 

@@ -3,7 +3,7 @@
 ``to_dataframe`` flattens documents into two tables (one row per task, one row per document);
 ``write_records`` writes documents in the format an office or an analyst asks for, and ``convert``
 turns the JSONL a batch run wrote into CSV, Excel or Parquet. Every file is written to a temporary
-file beside the target, fsync'ed and renamed over it (``vndocx.outputs.atomic_path``), so a reader
+file beside the target, fsync'ed and renamed over it (``vndocx.batch.outputs.atomic_path``), so a reader
 never sees half a file. The Excel file is a
 task register meant to be opened and filtered by people: Vietnamese headers, real date cells,
 frozen header row, autofilter, wrapped task text, overdue rows shaded when opened.
@@ -20,8 +20,8 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
+from vndocx.batch.outputs import atomic_path
 from vndocx.lang.rule_tables import load_statuses
-from vndocx.outputs import atomic_path
 from vndocx.records import Document, Task
 
 if TYPE_CHECKING:  # pandas loads on first use: ``vndocx report`` and ``--help`` do not need it

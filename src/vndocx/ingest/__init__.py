@@ -122,7 +122,7 @@ def read(path: str | Path, limits: Limits | None = None) -> list[Page]:
                                     f"and that failed: {err.reason}") from err
         raise
     except (MemoryError, RecursionError):
-        raise  # the caller's to handle: a worker that ran out of memory retires (``vndocx.pool``)
+        raise  # the caller's to handle: a worker that ran out of memory retires (``vndocx.batch.pool``)
     except Exception as err:
         # the parsers under the readers (pdfminer, zipfile, lxml, PIL) fail on malformed files
         # with errors of their own: a broken file is a CorruptFile, whatever broke
