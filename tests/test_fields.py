@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from vndocx.extract.fields import clean_header, readable_name, readable_person
+from vndocx.extraction.fields import clean_header, readable_name, readable_person
 from vndocx.records import Signer
 
 

@@ -48,7 +48,7 @@ def test_no_import_cycle() -> None:
 
 def test_the_graph_sees_imports() -> None:
     assert "vndocx.batch.outcomes" in _top_level_imports(MODULES["vndocx.batch.journal"])
-    assert "vndocx.lang.text" in _top_level_imports(MODULES["vndocx.extract.owners"])
+    assert "vndocx.lang.text" in _top_level_imports(MODULES["vndocx.extraction.owners"])
 
 
 @pytest.mark.parametrize("module", sorted(m for m in MODULES if m.startswith(("vndocx.batch", "vndocx.lang"))))

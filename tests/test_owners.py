@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from vndocx.extract.owners import Gazetteer, split_bodies
+from vndocx.extraction.owners import Gazetteer, split_bodies
 from vndocx.lang import rule_tables as tables
 from vndocx.lang.text import modern_tones
 

@@ -64,7 +64,7 @@ EXCEL_DATE_FORMAT = "DD/MM/YYYY"
 EXCEL_MAX_ROWS = 1_048_576
 
 
-class Tables(NamedTuple):
+class Frames(NamedTuple):
     """The two tables of ``to_dataframe``; unpacks as ``tasks, documents = to_dataframe(docs)``."""
 
     tasks: pd.DataFrame
@@ -272,8 +272,8 @@ def _frame(rows: list[dict[str, Any]], columns: Sequence[str]) -> pd.DataFrame:
     return frame
 
 
-def to_dataframe(documents: Iterable[Document]) -> Tables:
-    """Flatten documents into ``(tasks, documents)`` DataFrames, returned as a ``Tables`` named tuple.
+def to_dataframe(documents: Iterable[Document]) -> Frames:
+    """Flatten documents into ``(tasks, documents)`` DataFrames, returned as a ``Frames`` named tuple.
 
     ``tasks`` has one row per task (columns ``TASK_COLUMNS``): its document's ``doc_id`` (position
     in the input), source, ``doc_label`` ("Thông báo số 215/TB-VP"), type, number, symbol, date and
@@ -291,7 +291,7 @@ def to_dataframe(documents: Iterable[Document]) -> Tables:
         label = document_label(doc)
         doc_rows.append(_document_row(doc_id, doc, label))
         task_rows.extend(_task_row(doc_id, doc, label, n, task) for n, task in enumerate(doc.tasks, start=1))
-    return Tables(_frame(task_rows, TASK_COLUMNS), _frame(doc_rows, DOCUMENT_COLUMNS))
+    return Frames(_frame(task_rows, TASK_COLUMNS), _frame(doc_rows, DOCUMENT_COLUMNS))
 
 
 # ----------------------------------------------------------------------------------------------

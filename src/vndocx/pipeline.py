@@ -70,7 +70,7 @@ def segment_stage(ctx: Context) -> None:
 def extract_stage(ctx: Context) -> None:
     """The Document record with its tasks, owners, deadlines and references; a warning when its
     text does not read as Vietnamese (``vndocx.lang.check``): the record is kept, its fields doubtful."""
-    from vndocx.extract import build_document
+    from vndocx.extraction import build_document
     from vndocx.lang.check import language_warning
 
     ctx.document = build_document(ctx.source, ctx.segments, ctx.pages, ctx.warnings)

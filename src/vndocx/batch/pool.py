@@ -43,7 +43,7 @@ from vndocx.isolation import cap_address_space, describe_exit, kill_group_on_exi
 # Modules a worker imports before it says it is ready, so the first file's time limit is not
 # spent importing them; the fork server imports them once for every worker it forks.
 _WARM = ("numpy", "PIL.Image", "pdfplumber", "pypdfium2", "pytesseract", "docx", "vndocx.ingest.ocr",
-         "vndocx.segment", "vndocx.extract", "vndocx.repair", "vndocx.pipeline", "vndocx.batch.run",
+         "vndocx.segment", "vndocx.extraction", "vndocx.repair", "vndocx.pipeline", "vndocx.batch.run",
          "vndocx.batch.pool")
 # Libraries that start a thread per core unless told otherwise; a worker is one core.
 _ONE_THREAD = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "OMP_THREAD_LIMIT")

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from vndocx.errors import CorruptFile, EmptyDocument, NotRegularFile, TooLarge, UnsupportedFormat, VndocxError
-from vndocx.ingest.base import Line, Page, Table, Word
+from vndocx.ingest.base import Line, Page, PageTable, Word
 from vndocx.ingest.convert import read_converted
 from vndocx.ingest.docx import read_docx
 from vndocx.ingest.guards import check_regular, file_kind
@@ -158,4 +158,4 @@ def _sniff(path: Path, head: bytes) -> str | None:
     return None
 
 
-__all__ = ["READERS", "SUPPORTED_SUFFIXES", "Line", "Page", "Table", "Word", "read", "text_to_pages"]
+__all__ = ["READERS", "SUPPORTED_SUFFIXES", "Line", "Page", "PageTable", "Word", "read", "text_to_pages"]

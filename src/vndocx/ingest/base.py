@@ -44,7 +44,7 @@ class Line:
 
 
 @dataclass(slots=True)
-class Table:
+class PageTable:
     """A table as rows of cell strings (``None`` for a merged/empty cell)."""
 
     rows: list[list[str | None]]
@@ -68,7 +68,7 @@ class Page:
     number: int
     kind: PageKind
     lines: list[Line] = field(default_factory=list)
-    tables: list[Table] = field(default_factory=list)
+    tables: list[PageTable] = field(default_factory=list)
     width: float | None = None
     height: float | None = None
     warnings: list[str] = field(default_factory=list)

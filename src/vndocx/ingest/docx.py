@@ -12,7 +12,7 @@ import zipfile
 from pathlib import Path
 
 from vndocx.errors import CorruptFile
-from vndocx.ingest.base import Line, Page, Table
+from vndocx.ingest.base import Line, Page, PageTable
 from vndocx.ingest.guards import check_docx
 from vndocx.ingest.layout import superscript, table_row_text
 from vndocx.lang.text import fold_space
@@ -87,7 +87,7 @@ def read_docx(path: Path, limits: Limits = DEFAULT_LIMITS) -> list[Page]:
         else:
             index = len(page.tables)
             table_rows = [[cell.text for cell in cells] for cells in rows]
-            page.tables.append(Table(rows=table_rows, page=1))
+            page.tables.append(PageTable(rows=table_rows, page=1))
             for r, cells in enumerate(table_rows):
                 add(table_row_text(cells), table=index, row=r)
                 y += 1

@@ -9,7 +9,7 @@ from functools import partial
 from pathlib import Path
 
 from vndocx.errors import CorruptFile, EmptyDocument, EncryptedFile, TooLarge
-from vndocx.ingest.base import BBox, Line, Page, Table, Word
+from vndocx.ingest.base import BBox, Line, Page, PageTable, Word
 from vndocx.ingest.guards import check_pdf_streams, check_pdf_xobjects
 from vndocx.ingest.layout import SUPERSCRIPT_DIGITS, inside, superscript, table_row_text, words_to_lines
 from vndocx.ingest.ocr import OCR_DPI, ocr_pages
@@ -39,15 +39,15 @@ def _check_pdfium(path: Path):
         raise CorruptFile(str(path), f"not a readable PDF ({message})") from err
 
 
-def _page_tables(page, number: int) -> tuple[list[Table], list[Line], list]:
-    """Ruled tables of a page: Table records, one line per row, and the table boxes."""
+def _page_tables(page, number: int) -> tuple[list[PageTable], list[Line], list]:
+    """Ruled tables of a page: PageTable records, one line per row, and the table boxes."""
     tables, lines, boxes = [], [], []
     for found in page.find_tables():
         rows = found.extract()
         if len(rows) < 2 or max(len(r) for r in rows) < 3:
             continue  # a frame or a two-cell layout box, not a data table
         index = len(tables)
-        tables.append(Table(rows=rows, page=number, bbox=found.bbox))
+        tables.append(PageTable(rows=rows, page=number, bbox=found.bbox))
         boxes.append(found.bbox)
         for r, (cells, row) in enumerate(zip(rows, found.rows, strict=False)):
             lines.append(Line(text=table_row_text(cells), page=number, bbox=row.bbox, table=index, row=r))

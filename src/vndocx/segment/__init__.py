@@ -18,16 +18,16 @@ from vndocx.segment.closing import find_closing, is_appendix_start, parse_closin
 from vndocx.segment.footnotes import split_footnotes, strip_marks
 from vndocx.segment.header import Header, parse_header
 from vndocx.segment.numbering import mend_numbering
+from vndocx.segment.pipe_tables import PipeTable, is_table_row, read_tables, split_pipe_row
 from vndocx.segment.rows import Row, pages_to_rows, strip_markdown
-from vndocx.segment.tables import ParsedTable, is_table_row, read_tables, split_pipe_row
 
 
 @dataclass
-class TextTable:
+class PlacedTable:
     """A table as placed in ``Segments.text``: the parsed table and, per data row, the
     offset of the row's line."""
 
-    table: ParsedTable
+    table: PipeTable
     row_offsets: list[int] = field(default_factory=list)
 
 
@@ -41,7 +41,7 @@ class Segments:
     footnotes: list[Footnote]
     distribution: list[str]
     signer: Signer | None
-    tables: list[TextTable]
+    tables: list[PlacedTable]
     text: str
     warnings: list[str] = field(default_factory=list)
     # (start, end, row): which row each stretch of ``text`` was read from, in text order
@@ -193,7 +193,7 @@ def segment(pages: list[Page]) -> Segments:
     appendix_rows = [r for r in table_rows + after if not r.blank]
     appendix = [fold_space(strip_markdown(r.text)) if not is_table_row(r) else r.text.strip() for r in appendix_rows]
     tables = read_tables(appendix)
-    placed: list[TextTable] = []
+    placed: list[PlacedTable] = []
     first_rows = {t.rows[0].line if t.rows else -1: t for t in tables}
     emitted: set[int] = set()
     for index, line in enumerate(appendix):
@@ -201,7 +201,7 @@ def segment(pages: list[Page]) -> Segments:
         if table is not None and id(table) not in emitted:
             emitted.add(id(table))
             out.add("| " + " | ".join(table.columns) + " |")
-            placed.append(TextTable(table, [out.add("| " + " | ".join(r.cells.values()) + " |", appendix_rows[r.line])
+            placed.append(PlacedTable(table, [out.add("| " + " | ".join(r.cells.values()) + " |", appendix_rows[r.line])
                                             for r in table.rows]))
         if not line.startswith("|"):
             out.add(line, appendix_rows[index])
@@ -223,4 +223,4 @@ def segment(pages: list[Page]) -> Segments:
     )
 
 
-__all__ = ["Segments", "TextTable", "segment", "split_pipe_row"]
+__all__ = ["PlacedTable", "Segments", "segment", "split_pipe_row"]

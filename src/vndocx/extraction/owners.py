@@ -65,7 +65,7 @@ _PREDICATE_RE = re.compile(r"\s+(?:" + "|".join(sorted(
 _QUALIFIERS = r"(?:\s+(?:có\s+)?liên\s+quan|\s+khác|\s+trực\s+thuộc|\s+trên\s+địa\s+bàn(?:\s+tỉnh)?)?"
 
 
-class _Tables:
+class _Lookups:
     """Everything built once from the data files: lookups, the mention regex, fuzzy keys."""
 
     def __init__(self) -> None:
@@ -150,14 +150,14 @@ class _Tables:
         return "", name
 
 
-_TABLES: _Tables | None = None
+_LOOKUPS: _Lookups | None = None
 
 
-def _tables() -> _Tables:
-    global _TABLES
-    if _TABLES is None:
-        _TABLES = _Tables()
-    return _TABLES
+def _lookups() -> _Lookups:
+    global _LOOKUPS
+    if _LOOKUPS is None:
+        _LOOKUPS = _Lookups()
+    return _LOOKUPS
 
 
 _UNIT = alternation(_UNITS, "i")
@@ -192,7 +192,7 @@ class Gazetteer:
     _default: Gazetteer | None = None
 
     def __init__(self) -> None:
-        self._t = _tables()
+        self._t = _lookups()
         self._doc_canon: dict[str, str] = {}
         self._doc_fuzzy: dict[str, str] = {}  # the table's fuzzy keys and the document's, once it has any
         self._places = dict(self._t.provinces)

@@ -13,9 +13,9 @@ import re
 from datetime import date
 from itertools import pairwise
 
-from vndocx.extract.assignments import sentence_assignments
-from vndocx.extract.deadlines import find_deadlines, parse_deadline
-from vndocx.extract.owners import Gazetteer, split_bodies
+from vndocx.extraction.assignments import sentence_assignments
+from vndocx.extraction.deadlines import find_deadlines, parse_deadline
+from vndocx.extraction.owners import Gazetteer, split_bodies
 from vndocx.lang.patterns import alternation
 from vndocx.lang.rule_tables import load_statuses, load_units
 from vndocx.lang.text import fold_space

@@ -23,8 +23,8 @@ from __future__ import annotations
 
 import re
 
-from vndocx.extract.deadlines import parse_date
-from vndocx.extract.owners import Gazetteer
+from vndocx.extraction.deadlines import parse_date
+from vndocx.extraction.owners import Gazetteer
 from vndocx.lang.patterns import alternation
 from vndocx.lang.rule_tables import load_doc_types
 from vndocx.lang.text import fold_space

@@ -13,11 +13,11 @@ def build_document(source: str, segments, pages: list[Page], warnings: list[str]
     if segments is None:
         text = "\n".join(line.text for page in pages for line in page.lines)
         return Document(source=source, text=text, warnings=list(warnings))
-    from vndocx.extract.fields import clean_header
-    from vndocx.extract.provenance import field_provenance, span_provenance
-    from vndocx.extract.references import find_references
-    from vndocx.extract.signature import digital_signature
-    from vndocx.extract.tasks import document_gazetteer, find_tasks
+    from vndocx.extraction.fields import clean_header
+    from vndocx.extraction.provenance import field_provenance, span_provenance
+    from vndocx.extraction.references import find_references
+    from vndocx.extraction.signature import digital_signature
+    from vndocx.extraction.tasks import document_gazetteer, find_tasks
 
     head = segments.header
     gazetteer = document_gazetteer(segments)
