@@ -69,7 +69,7 @@ _BARE_UNITS = re.compile(r"^(?:các\s+)?" + alternation(u.word for u in load_uni
 
 
 def _doc_date(segments: Segments) -> date | None:
-    iso = segments.header.date
+    iso = segments.document.date
     return date.fromisoformat(iso) if iso else None
 
 
@@ -127,7 +127,7 @@ def _deadlines(text: str, doc_date: date | None) -> tuple[Deadline | None, list[
 
 def document_gazetteer(segments: Segments) -> Gazetteer:
     """The gazetteer of public bodies plus the bodies and the place this document names."""
-    place = segments.header.place
+    place = segments.document.place
     return Gazetteer.default().with_names(_named_bodies(segments), places=[place] if place else [])
 
 
@@ -141,8 +141,8 @@ def find_tasks(segments: Segments, gazetteer: Gazetteer) -> tuple[list[Task], li
     current: Task | None = None
     current_section: str | None = None
     body_sections: set[str] = set()  # sections whose heading names the body they give work to
-    plan = segments.header.doc_type in _PLANS
-    report = segments.header.doc_type in _REPORTS
+    plan = segments.document.doc_type in _PLANS
+    report = segments.document.doc_type in _REPORTS
     for paragraph in segments.paragraphs:
         if report and paragraph.section is None:
             continue  # a report's prose: its "yêu cầu" and plans are the issuer's own, not assignments
@@ -176,7 +176,7 @@ def find_tasks(segments: Segments, gazetteer: Gazetteer) -> tuple[list[Task], li
             start = paragraph.start + paragraph.text.rfind(own)
             if paragraph.kind != "tasks" or not own:
                 if own and title is None and paragraph.kind == "other":  # "… như sau: 1. Sở … chủ trì …"
-                    tasks += _paragraph_tasks(own, start, paragraph.section, segments.header.recipients, gazetteer,
+                    tasks += _paragraph_tasks(own, start, paragraph.section, segments.document.recipients, gazetteer,
                                               doc_date, warnings)
                 continue
         else:
@@ -185,7 +185,7 @@ def find_tasks(segments: Segments, gazetteer: Gazetteer) -> tuple[list[Task], li
         if paragraph.kind != "tasks" or _CLOSING_FORMULA.search(own):
             current = None
             if paragraph.kind not in ("tasks", "proposals", "results", "limitations") and not paragraph.bullet:
-                tasks += _paragraph_tasks(own, start, paragraph.section, segments.header.recipients, gazetteer,
+                tasks += _paragraph_tasks(own, start, paragraph.section, segments.document.recipients, gazetteer,
                                           doc_date, warnings)
             continue
         if own.rstrip().endswith(":") and len(own) < 300:
@@ -305,7 +305,7 @@ def coverage_warnings(segments: Segments, tasks: list[Task]) -> list[str]:
 
 def _top_numbers(segments: Segments, roman: bool) -> list[int]:
     numbers = []
-    for section in segments.sections:
+    for section in segments.document.sections:
         n = section.number or ""
         if roman and n in _ROMAN:
             numbers.append(_ROMAN[n])
@@ -391,7 +391,7 @@ def _fill(task: Task, heading_owner, section, gazetteer: Gazetteer, doc_date, wa
 
 
 def _named_bodies(segments: Segments) -> list[str]:
-    names = list(segments.header.recipients)
+    names = list(segments.document.recipients)
     for paragraph in segments.paragraphs:
         if paragraph.heading and paragraph.heading[1]:
             names.append(paragraph.heading[1])
@@ -402,6 +402,7 @@ def _table_tasks(segments: Segments, gazetteer: Gazetteer, doc_date, warnings) -
     """One task per row of an appendix table that has a task column; owner from an owner
     column or else from the bodies that open the task, deadline from the due column."""
     tasks = []
+    full = segments.document.text
     for placed in segments.tables:
         columns = placed.table.columns
         task_col = next((c for c in columns if _TASK_COLUMN.search(c) and not _CODE_COLUMN.search(c)), None)
@@ -415,7 +416,7 @@ def _table_tasks(segments: Segments, gazetteer: Gazetteer, doc_date, warnings) -
             text = row.cells[task_col]
             if not text:
                 continue
-            line = segments.text[offset:segments.text.find("\n", offset) % (len(segments.text) + 1)]
+            line = full[offset:full.find("\n", offset) % (len(full) + 1)]
             start = offset + line.find(text)
             task = Task(text=text, section=None, span=(start, start + len(text)))
             _fill(task, {}, None, gazetteer, doc_date, warnings)
