@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from vndocx.ingest import text_to_pages
-from vndocx.ingest.base import Line, Page
+from vndocx.pages import Line, Page
 from vndocx.records import Document
 from vndocx.segment import segment
 from vndocx.segment.header import parse_date_line, parse_header

@@ -17,8 +17,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from vndocx.ingest import read, text_to_pages
-from vndocx.ingest.base import Page
 from vndocx.limits import DEFAULT_LIMITS, Limits
+from vndocx.pages import Page
 from vndocx.records import Document
 
 if TYPE_CHECKING:

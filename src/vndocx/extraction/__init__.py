@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from vndocx.ingest.base import Page
+from vndocx.pages import Page
 from vndocx.records import Document, Provenance
 
 if TYPE_CHECKING:

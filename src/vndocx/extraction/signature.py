@@ -7,8 +7,8 @@ import re
 import unicodedata
 from datetime import datetime, timedelta, timezone
 
-from vndocx.ingest.base import Page, SignatureInfo
 from vndocx.lang.text import fold_space
+from vndocx.pages import Page, SignatureInfo
 from vndocx.records import DigitalSignature, Signer
 
 # the name ends on a non-blank, so that a run of blanks is scanned once, not at each of its places

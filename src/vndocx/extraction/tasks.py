@@ -20,8 +20,7 @@ from vndocx.lang.patterns import alternation
 from vndocx.lang.rule_tables import load_statuses, load_units
 from vndocx.lang.text import fold_space
 from vndocx.records import Deadline, Task
-from vndocx.segment import Segments
-from vndocx.segment.body import Paragraph
+from vndocx.segment import Paragraph, Segments
 
 # Verbs that end a "phối hợp với …" list of bodies ("… với Sở Tài chính theo dõi, đôn đốc").
 _CLAUSE_END = re.compile(

@@ -10,7 +10,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 from vndocx.errors import CorruptFile, EmptyDocument, NotRegularFile, TooLarge, UnsupportedFormat, VndocxError
-from vndocx.ingest.base import Line, Page, PageTable, Word
 from vndocx.ingest.convert import read_converted
 from vndocx.ingest.docx import read_docx
 from vndocx.ingest.guards import check_regular, file_kind
@@ -18,6 +17,7 @@ from vndocx.ingest.ocr import read_image
 from vndocx.ingest.pdf import read_pdf
 from vndocx.ingest.text import read_text, text_to_pages
 from vndocx.limits import DEFAULT_LIMITS, Limits
+from vndocx.pages import Line, Page, PageTable, Word
 
 Reader = Callable[[Path, Limits], list[Page]]
 

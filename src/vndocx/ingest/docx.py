@@ -12,11 +12,11 @@ import zipfile
 from pathlib import Path
 
 from vndocx.errors import CorruptFile
-from vndocx.ingest.base import Line, Page, PageTable
 from vndocx.ingest.guards import check_docx
 from vndocx.ingest.layout import superscript, table_row_text
 from vndocx.lang.text import fold_space
 from vndocx.limits import DEFAULT_LIMITS, Limits
+from vndocx.pages import Line, Page, PageTable
 
 
 def _unique_cells(row) -> list:

@@ -6,8 +6,8 @@ import itertools
 from collections.abc import Iterable, Sequence
 from statistics import median
 
-from vndocx.ingest.base import BBox, Line, Word
 from vndocx.lang.text import fold_space
+from vndocx.pages import SUPERSCRIPT_DIGITS, BBox, Line, Word
 
 # A gap between neighbouring words wider than this many word heights parts two columns of one
 # row (issuer | national motto, Nơi nhận | signer): far wider than a justified word space.
@@ -86,7 +86,6 @@ def inside(box: BBox, boxes: Iterable[BBox]) -> bool:
 
 
 # The digits footnote marks are written in, whatever the reader (PDF sizes, DOCX references).
-SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _SUPERSCRIPT = str.maketrans("0123456789", SUPERSCRIPT_DIGITS)
 
 

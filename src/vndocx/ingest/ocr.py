@@ -16,10 +16,10 @@ from typing import TYPE_CHECKING
 
 from vndocx.errors import CorruptFile, EmptyDocument, TooLarge, UnsupportedFormat
 from vndocx.ingest import ocr_cache
-from vndocx.ingest.base import LOW_CONFIDENCE, Line, Page, PageTable, Word
 from vndocx.ingest.layout import COLUMN_GAP, inside, run_line, split_runs, table_row_text, words_to_lines
 from vndocx.ingest.parallel_ocr import page_threads
 from vndocx.limits import DEFAULT_LIMITS, Limits
+from vndocx.pages import LOW_CONFIDENCE, Line, Page, PageTable, Word
 
 if TYPE_CHECKING:
     from vndocx.ingest.grid import Grid

@@ -9,12 +9,12 @@ from functools import partial
 from pathlib import Path
 
 from vndocx.errors import CorruptFile, EmptyDocument, EncryptedFile, TooLarge
-from vndocx.ingest.base import BBox, Line, Page, PageTable, Word
 from vndocx.ingest.guards import check_pdf_streams, check_pdf_xobjects
 from vndocx.ingest.layout import SUPERSCRIPT_DIGITS, inside, superscript, table_row_text, words_to_lines
 from vndocx.ingest.ocr import OCR_DPI, ocr_pages
 from vndocx.ingest.widgets import PRINTED_STAMP, STAMP, signatures, widget_text
 from vndocx.limits import DEFAULT_LIMITS, Limits
+from vndocx.pages import BBox, Line, Page, PageTable, Word
 
 # A text layer with fewer Vietnamese syllables than this share is replaced by OCR of the page.
 MIN_VALID_SHARE = 0.8

@@ -8,8 +8,8 @@ import unicodedata
 from pathlib import Path
 
 from vndocx.errors import DecodeError, TooLarge
-from vndocx.ingest.base import Line, Page
 from vndocx.limits import DEFAULT_LIMITS, Limits
+from vndocx.pages import Line, Page
 
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),

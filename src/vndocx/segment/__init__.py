@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from vndocx.ingest.base import Page
 from vndocx.lang.text import fold_space
+from vndocx.pages import Page
 from vndocx.records import Document
 from vndocx.segment.body import Body, Paragraph, build_body, traced_join
 from vndocx.segment.closing import find_closing, is_appendix_start, parse_closing
@@ -223,4 +223,4 @@ def segment(pages: list[Page], document: Document | None = None) -> Segments:
     )
 
 
-__all__ = ["PlacedTable", "Segments", "segment", "split_pipe_row"]
+__all__ = ["Paragraph", "PlacedTable", "Row", "Segments", "segment", "split_pipe_row"]

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import re
 
-from vndocx.ingest.layout import SUPERSCRIPT_DIGITS
 from vndocx.lang.text import fold_space
+from vndocx.pages import SUPERSCRIPT_DIGITS
 from vndocx.records import Footnote
 from vndocx.segment.rows import Row, is_furniture
 

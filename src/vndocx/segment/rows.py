@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from vndocx.ingest.base import LOW_CONFIDENCE, Line, Page
 from vndocx.lang.text import fold_accents, fold_space
+from vndocx.pages import LOW_CONFIDENCE, Line, Page
 from vndocx.segment.rules import CAPS_PHRASES, FURNITURE, SIGNER_TITLES
 
 _MARKDOWN = re.compile(r"^\s*(?:#{1,6}\s+)?|\*\*|__|(?<!\w)\*(?=\S)|(?<=\S)\*(?!\w)")

@@ -15,6 +15,8 @@ PageKind = Literal["text", "pdf", "ocr", "docx"]
 
 # OCR words and lines under this confidence (0–100, Tesseract's scale) are kept but flagged.
 LOW_CONFIDENCE = 60.0
+# A footnote mark in a line's text is written in these (readers turn raised digits into them).
+SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 
 @dataclass(frozen=True, slots=True)
 class Word:
