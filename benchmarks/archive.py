@@ -30,7 +30,7 @@ import time
 import zlib
 from pathlib import Path
 
-from vndocx.batch import file_sha256
+from vndocx.batch.run import file_sha256
 
 from common import SAMPLES, print_table, write_results
 

@@ -42,10 +42,10 @@ from difflib import SequenceMatcher
 
 from rapidfuzz.distance import Levenshtein
 
+from vndocx.lang.syllables import canonical, is_syllable, strip
 from vndocx.repair import normalize, repair_text, restore_diacritics
 from vndocx.repair.lines import line_stats
 from vndocx.repair.lm import model_dir
-from vndocx.repair.syllables import canonical, is_syllable, strip
 from vndocx.repair.tokens import PUNCTUATION
 
 from common import ROOT, SAMPLES, SHARED, norm, print_table, seed_golds, seed_path, write_results

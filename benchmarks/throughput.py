@@ -126,7 +126,7 @@ def measure(name: str, files: list[Path], pages: int, executor, out: Path) -> di
     """Run one batch with a started executor and return its row: rates, peak memory, and the
     cores the run had (its workers' CPU seconds per second) beside the cores other jobs on the
     machine took meanwhile — on a shared machine a speedup is bounded by what others leave."""
-    from vndocx.batch import run_batch
+    from vndocx.batch.run import run_batch
 
     cpu_before, busy_before, self_before = _our_cpu(), _machine_busy(), time.process_time()
     with RssSampler() as rss:
@@ -143,15 +143,15 @@ def measure(name: str, files: list[Path], pages: int, executor, out: Path) -> di
 
 
 def run_local(kind: str, files: list[Path], pages: int, work: Path, workers: int) -> dict:
-    from vndocx.pool import ProcessPool
+    from vndocx.batch.pool import ProcessPool
 
     with ProcessPool(workers).start() as pool:
         return measure(f"{kind} × {workers} worker(s)", files, pages, pool, work / f"{kind}-{workers}.jsonl")
 
 
 def run_dask(kind: str, files: list[Path], pages: int, work: Path, warm: list[Path]) -> dict:
-    from vndocx.batch import run_batch
-    from vndocx.dask import DaskExecutor
+    from vndocx.batch.dask import DaskExecutor
+    from vndocx.batch.run import run_batch
 
     with DaskExecutor.connect("local", workers=2) as executor:
         run_batch(warm, work / f"warm-{kind}.jsonl", executor)  # workers import the pipeline
@@ -305,7 +305,7 @@ def _best_of(command: list[str], times: int = 3, cwd: Path | None = None) -> flo
 def startup(work: Path, text: Path) -> dict:
     """Start-up figures: the CLI's help and schema, one small text end to end, pools ready."""
     cli = [sys.executable, "-m", "vndocx.cli"]
-    pool = ("import sys, time\nfrom vndocx.pool import ProcessPool\n"
+    pool = ("import sys, time\nfrom vndocx.batch.pool import ProcessPool\n"
             "if __name__ == '__main__':\n"
             "    t = time.perf_counter()\n"
             "    with ProcessPool(int(sys.argv[1])).start():\n"

@@ -19,11 +19,11 @@ import pytest
 
 import vndocx
 from test_cli import NOTICE
-from vndocx.batch import BatchOptions, file_sha256, index_path, iter_inputs, journal_path, run_batch
+from vndocx.batch.journal import Journal, JournalBusy
+from vndocx.batch.pool import InProcess, ProcessPool
+from vndocx.batch.run import BatchOptions, file_sha256, index_path, iter_inputs, journal_path, run_batch
 from vndocx.cli import main
-from vndocx.journal import Journal, JournalBusy
-from vndocx.langcheck import is_syllable, language_warning, vietnamese_share
-from vndocx.pool import InProcess, ProcessPool
+from vndocx.lang.check import is_syllable, language_warning, vietnamese_share
 from vndocx.records import Document
 
 from conftest import ROOT, SAMPLES, need_font, need_tesseract

@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 
 from test_cli import NOTICE
+from vndocx.batch.inputs import scan_inputs
+from vndocx.batch.outputs import OutputError, check_outputs, clean_leftovers
 from vndocx.cli import main
-from vndocx.inputs import scan_inputs
-from vndocx.outputs import OutputError, check_outputs, clean_leftovers
 
 BAD = b"b\xff\xfe_notice.txt"  # not valid UTF-8
 
@@ -235,7 +235,7 @@ def test_export_writes_through_the_fsyncing_writer(tmp_path: Path, monkeypatch: 
 
 
 def test_limit_options(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
-    from vndocx.batch import BatchOptions, record_options
+    from vndocx.batch.run import BatchOptions, record_options
     from vndocx.cli import _limits, build_parser
     from vndocx.limits import DEFAULT_LIMITS, Limits
 
@@ -259,7 +259,7 @@ def test_few_files_in_this_process_read_pdfs_in_a_reader_child(tmp_path: Path) -
     reader child (a pdfium crash ends that child, not the run); pool workers read themselves."""
     import hostile_corpus as hc
     from vndocx import isolation
-    from vndocx.batch import BatchOptions, make_extractor
+    from vndocx.batch.run import BatchOptions, make_extractor
 
     pdf = tmp_path / "a.pdf"
     pdf.write_bytes(hc.good_pdf(3))

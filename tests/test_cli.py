@@ -91,12 +91,12 @@ def test_failed_run_keeps_previous_output_whole(folder: Path, tmp_path: Path, mo
     """An exception mid-run (as an interrupt would raise) leaves the old output untouched."""
     out = tmp_path / "tasks.jsonl"
     out.write_text("previous\n")
-    import vndocx.batch
+    import vndocx.batch.run
 
     def boom(*args, **kwargs):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(vndocx.batch, "extract_one", boom)
+    monkeypatch.setattr(vndocx.batch.run, "extract_one", boom)
     with pytest.raises(KeyboardInterrupt):  # --workers 0: extract here, where the patch applies
         main(["extract", str(folder), "-o", str(out), "--workers", "0"])
     assert out.read_text() == "previous\n" and not list(tmp_path.glob(".*.tmp"))
@@ -214,28 +214,28 @@ def test_unknown_output_suffix_is_a_usage_error(folder: Path, tmp_path: Path, ca
 
 
 def test_few_files_extract_in_this_process(folder: Path, tmp_path: Path, monkeypatch) -> None:
-    import vndocx.pool
+    import vndocx.batch.pool
 
     def no_pool(*args, **kwargs):
         raise AssertionError("a pool was started for one file")
 
-    monkeypatch.setattr(vndocx.pool.ProcessPool, "__init__", no_pool)
+    monkeypatch.setattr(vndocx.batch.pool.ProcessPool, "__init__", no_pool)
     assert main(["extract", str(folder / "a_notice.txt"), "-o", str(tmp_path / "t.jsonl")]) == 0
 
 
 def test_in_process_file_still_has_a_time_limit(folder: Path, tmp_path: Path, monkeypatch) -> None:
     import time
 
-    import vndocx.batch
+    import vndocx.batch.run
 
-    real = vndocx.batch.extract_one
+    real = vndocx.batch.run.extract_one
 
     def slow(path, extract):
         if path.name == "a_notice.txt":
             time.sleep(30)
         return real(path, extract)
 
-    monkeypatch.setattr(vndocx.batch, "extract_one", slow)
+    monkeypatch.setattr(vndocx.batch.run, "extract_one", slow)
     out = tmp_path / "t.jsonl"
     start = time.monotonic()
     files = [str(folder / "a_notice.txt"), str(folder / "sub" / "b_notice.txt")]
@@ -249,20 +249,20 @@ def test_in_process_file_still_has_a_time_limit(folder: Path, tmp_path: Path, mo
 def test_in_process_file_still_has_a_memory_cap(folder: Path, tmp_path: Path, monkeypatch) -> None:
     import resource
 
-    import vndocx.batch
+    import vndocx.batch.run
 
     before = resource.getrlimit(resource.RLIMIT_AS)
-    real = vndocx.batch.extract_one
+    real = vndocx.batch.run.extract_one
 
     def greedy(path, extract):
         if path.name == "a_notice.txt":
             try:
                 bytearray(8 << 30)  # 8 GB: past the 4 GB default cap
             except MemoryError:
-                return vndocx.batch.Failure(str(path), "out of memory while reading the file")
+                return vndocx.batch.run.Failure(str(path), "out of memory while reading the file")
         return real(path, extract)
 
-    monkeypatch.setattr(vndocx.batch, "extract_one", greedy)
+    monkeypatch.setattr(vndocx.batch.run, "extract_one", greedy)
     out = tmp_path / "t.jsonl"
     assert main(["extract", str(folder / "a_notice.txt"), "-o", str(out), "--max-memory", "4096"]) == 1
     error = json.loads((tmp_path / "t.errors.jsonl").read_text())["error"]

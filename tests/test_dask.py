@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from vndocx.batch import BatchOptions, iter_inputs, run_batch
+from vndocx.batch.pool import InProcess
+from vndocx.batch.run import BatchOptions, iter_inputs, run_batch
 from vndocx.cli import main
-from vndocx.pool import InProcess
 from vndocx.records import Document
 
 from conftest import SAMPLES, need_font, need_tesseract
@@ -57,7 +57,7 @@ def local(folder: Path, tmp_path_factory) -> Path:
 
 
 def test_bag_equals_local_run(cluster, folder: Path, local: Path) -> None:
-    from vndocx.dask import extract_bag
+    from vndocx.batch.dask import extract_bag
 
     records = extract_bag([folder], partition_size=3).compute()
     expected = [json.loads(line) for line in local.read_text(encoding="utf-8").splitlines()]
@@ -68,7 +68,7 @@ def test_bag_equals_local_run(cluster, folder: Path, local: Path) -> None:
 
 
 def test_outcomes_carry_the_failures(cluster, folder: Path, local: Path) -> None:
-    from vndocx.dask import extract_outcomes
+    from vndocx.batch.dask import extract_outcomes
 
     outcomes = extract_outcomes([folder]).compute()
     failed = {Path(o["source"]).name: o["error"] for o in outcomes if o["error"]}
@@ -82,7 +82,7 @@ def test_outcomes_carry_the_failures(cluster, folder: Path, local: Path) -> None
 def test_dataframes_equal_the_local_ones(cluster, folder: Path, local: Path) -> None:
     import pandas as pd
 
-    from vndocx.dask import extract_bag, to_dataframe
+    from vndocx.batch.dask import extract_bag, to_dataframe
     from vndocx.export import read_jsonl
     from vndocx.export import to_dataframe as local_frames
 
@@ -119,7 +119,7 @@ def test_cli_dask_local_cluster_of_processes(folder: Path, local: Path, tmp_path
 def test_timeout_on_dask(cluster, tmp_path: Path) -> None:
     from PIL import Image, ImageDraw, ImageFont
 
-    from vndocx.dask import extract_outcomes
+    from vndocx.batch.dask import extract_outcomes
 
     need_tesseract()
     font = ImageFont.truetype(str(need_font()), 40)

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from vndocx.extract.deadlines import find_dates, find_deadlines, parse_date, parse_deadline
+from vndocx.extraction.deadlines import find_dates, find_deadlines, parse_date, parse_deadline
 
 from conftest import need_shared
 

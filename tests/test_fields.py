@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from vndocx.extract.fields import clean_header, readable_name, readable_person
-from vndocx.records import Signer
+from vndocx.extraction.fields import clean_header, readable_name, readable_person
+from vndocx.records import Document, Signer
 
 
 @pytest.mark.parametrize(("text", "ok"), [
@@ -27,20 +27,20 @@ def test_readable_person(text: str, ok: bool) -> None:
 
 
 def test_debris_is_nulled_with_a_warning_and_clean_values_kept() -> None:
-    values = {"issuer": "BỘ GIÁO DỤC VÀ ĐÀO TẠO ˆ", "parent_issuer": "| HỎA TỐC: |", "place": "Lạc Sơn",
-              "signer": Signer(name="Keuyễn Khắc Lịch", title="2 UY NN", authority=["KT. GIÁM ĐỐC"])}
+    doc = Document(source="t", issuer="BỘ GIÁO DỤC VÀ ĐÀO TẠO ˆ", parent_issuer="| HỎA TỐC: |", place="Lạc Sơn",
+                   signer=Signer(name="Keuyễn Khắc Lịch", title="2 UY NN", authority=["KT. GIÁM ĐỐC"]))
     warnings: list[str] = []
-    clean_header(values, warnings)
-    assert values["issuer"] == "BỘ GIÁO DỤC VÀ ĐÀO TẠO"
-    assert values["parent_issuer"] is None and values["place"] == "Lạc Sơn"
-    assert values["signer"] == Signer(name=None, title=None, authority=["KT. GIÁM ĐỐC"])
+    clean_header(doc, warnings)
+    assert doc.issuer == "BỘ GIÁO DỤC VÀ ĐÀO TẠO"
+    assert doc.parent_issuer is None and doc.place == "Lạc Sơn"
+    assert doc.signer == Signer(name=None, title=None, authority=["KT. GIÁM ĐỐC"])
     assert len(warnings) == 3 and all("unreadable" in w for w in warnings)
 
 
 def test_a_signer_left_with_nothing_is_null() -> None:
-    values = {"signer": Signer(name="Địa điểm", title="LAN P")}
-    clean_header(values, [])
-    assert values["signer"] is None
+    doc = Document(source="t", signer=Signer(name="Địa điểm", title="LAN P"))
+    clean_header(doc, [])
+    assert doc.signer is None
 
 
 @pytest.mark.parametrize(("raw", "kept"), [
@@ -48,7 +48,7 @@ def test_a_signer_left_with_nothing_is_null() -> None:
     ("Lạc Sơn, ngày     tháng 9 năm 2025", True), ("Lạc Sơn, ngày 07 tháng 9 năm 2025", True),
 ])
 def test_a_date_line_with_an_unreadable_day_is_left_empty(raw: str, kept: bool) -> None:
-    values = {"date_raw": raw, "date": None}
+    doc = Document(source="t", date_raw=raw, date=None)
     warnings: list[str] = []
-    clean_header(values, warnings)
-    assert (values["date_raw"] == raw) is kept and bool(warnings) is not kept
+    clean_header(doc, warnings)
+    assert (doc.date_raw == raw) is kept and bool(warnings) is not kept

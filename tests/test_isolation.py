@@ -172,8 +172,8 @@ def test_nothing_outlives_a_killed_caller() -> None:
 
 _POOL_CALLER = """
 import sys
-from vndocx.batch import BatchOptions
-from vndocx.pool import ProcessPool
+from vndocx.batch.run import BatchOptions
+from vndocx.batch.pool import ProcessPool
 pool = ProcessPool(1, BatchOptions()).start()
 print(pool._slots[0].process.pid, flush=True)
 list(pool.map_unordered([(0, sys.argv[1])]))

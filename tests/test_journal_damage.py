@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from test_cli import NOTICE
-from vndocx.batch import index_path, journal_path, run_batch, scan_inputs
-from vndocx.pool import InProcess
+from vndocx.batch.pool import InProcess
+from vndocx.batch.run import index_path, journal_path, run_batch, scan_inputs
 
 
 def notice(n: int) -> str:

@@ -73,10 +73,10 @@ def test_pipeline_is_linear_on_long_lines(pipeline_baseline, prefix: str, piece:
 
 
 def _parsers():
-    references = importlib.import_module("vndocx.extract.references")
-    deadlines = importlib.import_module("vndocx.extract.deadlines")
-    signature = importlib.import_module("vndocx.extract.signature")
-    owners = importlib.import_module("vndocx.extract.owners")
+    references = importlib.import_module("vndocx.extraction.references")
+    deadlines = importlib.import_module("vndocx.extraction.deadlines")
+    signature = importlib.import_module("vndocx.extraction.signature")
+    owners = importlib.import_module("vndocx.extraction.owners")
     header = importlib.import_module("vndocx.segment.header")
     day = date(2026, 1, 5)
     return {

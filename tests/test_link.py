@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import vndocx
-from vndocx.extract.link import Link, link
+from vndocx.extraction.link import Link, link
 from vndocx.records import Document, Reference, Task
 
 

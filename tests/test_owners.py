@@ -10,8 +10,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from vndocx import tables
-from vndocx.extract.owners import Gazetteer, split_bodies
+from vndocx.extraction.owners import Gazetteer, split_bodies
+from vndocx.lang import rule_tables as tables
+from vndocx.lang.text import modern_tones
 
 from conftest import need_shared
 
@@ -232,7 +233,7 @@ def test_tables_load() -> None:
     assert list(doc_types).index("Thông báo kết luận") < list(doc_types).index("Thông báo")
     assert tables.load_doc_types(abbreviations=True)["QĐ"] == "Quyết định"
     assert tables.load_date_words()["quarter"]["IV"] == "4"
-    assert tables.modern_tones("Uỷ ban Hoà Bình, quý") == "Ủy ban Hòa Bình, quý"
+    assert modern_tones("Uỷ ban Hoà Bình, quý") == "Ủy ban Hòa Bình, quý"
 
 
 @given(st.one_of(st.text(max_size=200), st.lists(st.sampled_from(

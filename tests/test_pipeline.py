@@ -53,3 +53,25 @@ def test_module_functions_use_the_default_pipeline(tmp_path) -> None:
     doc = vndocx.extract(path)
     assert doc.source == str(path) and doc.date == "2026-03-02"
     assert vndocx.extract_text(TEXT).model_dump(exclude={"source"}) == doc.model_dump(exclude={"source"})
+
+
+def test_every_stage_fills_the_same_document() -> None:
+    seen = []
+
+    def look(ctx: Context) -> None:
+        seen.append((ctx.document, ctx.document.number, len(ctx.document.tasks), ctx.segments is not None))
+
+    pipeline = Pipeline()
+    pipeline.stages.insert(pipeline.names.index("extract"), ("look", look))
+    doc = pipeline.extract_text(TEXT)
+    assert len(seen) == 1
+    document, number, tasks, segmented = seen[0]
+    assert document is doc and (number, tasks, segmented) == ("12", 0, True)  # header written, tasks not yet
+    assert doc.tasks and doc.tasks[0].owner
+
+
+def test_disabling_extract_keeps_what_segment_wrote() -> None:
+    doc = Pipeline().disable("extract").extract_text(TEXT, source="t")
+    assert (doc.number, doc.symbol, doc.doc_type) == ("12", "TB-STP", "Thông báo")
+    assert doc.tasks == [] and doc.provenance == {}
+    assert "Phòng Hành chính tư pháp chủ trì" in doc.text

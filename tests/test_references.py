@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from vndocx.extract.references import find_references
+from vndocx.extraction.references import find_references
 
 
 def _refs(text: str, **kwargs) -> list[tuple]:

@@ -17,11 +17,11 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 import vndocx
+from vndocx.lang.syllables import canonical, has_diacritics, is_syllable, strip
 from vndocx.repair import diff, normalize, repair_text, restore, restore_diacritics
 from vndocx.repair.legacy import ENCODINGS, decode, encode
 from vndocx.repair.lines import line_stats
 from vndocx.repair.lm import load, model_dir
-from vndocx.repair.syllables import canonical, has_diacritics, is_syllable, strip
 
 from conftest import ROOT, need_shared
 

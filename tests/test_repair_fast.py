@@ -10,13 +10,13 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from vndocx.lang.syllables import strip
 from vndocx.repair import decode as decode_module
 from vndocx.repair import repair_text, restore, restore_diacritics
 from vndocx.repair.decode import viterbi, viterbi_small
 from vndocx.repair.lm import load
 from vndocx.repair.paths import model_dir, packaged_model_dir
 from vndocx.repair.restorer import _Lattice
-from vndocx.repair.syllables import strip
 
 from conftest import ROOT
 

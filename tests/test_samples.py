@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 import vndocx
-from vndocx.extract.owners import Gazetteer
+from vndocx.extraction.owners import Gazetteer
 from vndocx.records import Document
 
 from conftest import ROOT, SAMPLES, need_tesseract

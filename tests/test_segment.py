@@ -11,7 +11,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from vndocx.ingest import text_to_pages
-from vndocx.ingest.base import Line, Page
+from vndocx.pages import Line, Page
+from vndocx.records import Document
 from vndocx.segment import segment
 from vndocx.segment.header import parse_date_line, parse_header
 from vndocx.segment.rows import pages_to_rows
@@ -74,7 +75,7 @@ PHÓ CHỦ TỊCH
 
 def test_letter_header_interleaved_and_closing_side_by_side() -> None:
     seg = segment(text_to_pages(LETTER))
-    h = seg.header
+    h = seg.document
     assert (h.parent_issuer, h.issuer) == ("UBND TỈNH HÀ PHONG", "SỞ XÂY DỰNG")
     assert (h.number, h.symbol) == ("1629", "SXD-QLN")
     assert (h.place, h.date, h.date_raw) == ("Hà Phong", "2026-03-07", "Hà Phong, ngày 07 tháng 3 năm 2026")
@@ -82,8 +83,8 @@ def test_letter_header_interleaved_and_closing_side_by_side() -> None:
     assert h.subject == "đôn đốc hoàn thành rà soát nhà ở xã hội năm 2026"
     assert h.recipients == ["Ủy ban nhân dân các xã, phường", "Sở Tài chính",
                             "Ban Quản lý dự án đầu tư xây dựng tỉnh"]
-    assert seg.distribution == ["Như trên", "Giám đốc Sở (b/c)", "Lưu: VT, QLN"]
-    assert seg.signer.model_dump() == {"name": "Trịnh Văn Lộc", "title": "PHÓ GIÁM ĐỐC",
+    assert seg.document.distribution == ["Như trên", "Giám đốc Sở (b/c)", "Lưu: VT, QLN"]
+    assert seg.document.signer.model_dump() == {"name": "Trịnh Văn Lộc", "title": "PHÓ GIÁM ĐỐC",
                                        "authority": ["KT. GIÁM ĐỐC"]}
     body = seg.paragraphs[0].text
     assert body.startswith("Thực hiện chỉ đạo") and body.endswith("để tổng hợp.")  # re-joined
@@ -91,12 +92,12 @@ def test_letter_header_interleaved_and_closing_side_by_side() -> None:
 
 def test_plan_blank_number_and_day_tree_and_footnote() -> None:
     seg = segment(text_to_pages(PLAN))
-    h = seg.header
+    h = seg.document
     assert (h.issuer, h.parent_issuer) == ("ỦY BAN NHÂN DÂN TỈNH HÀ PHONG", None)
     assert (h.number, h.symbol, h.date) == (None, "KH-SXD", None)
     assert h.date_raw == "Hà Phong, ngày tháng 12 năm 2025"
     assert (h.doc_type, h.subject) == ("Kế hoạch", "Tổ chức Ngày hội chuyển đổi số tỉnh Hà Phong năm 2026")
-    top = seg.sections
+    top = seg.document.sections
     assert [(s.number, s.kind) for s in top] == [("I", "basis"), ("II", "tasks")]
     sxd = top[1].children[0]
     assert (sxd.number, sxd.title, sxd.level) == ("1", "Sở Khoa học và Công nghệ", 2)
@@ -105,12 +106,12 @@ def test_plan_blank_number_and_day_tree_and_footnote() -> None:
     assert (top[1].children[1].title, top[1].children[1].text) == ("Các sở, ban, ngành", "Cử cán bộ tham dự đầy đủ.")
     paths = {p.section for p in seg.paragraphs}
     assert {"I.1", "II.1", "II.1.a", "II.2"} <= paths
-    assert [(f.mark, f.text) for f in seg.footnotes] == [("1", "Theo Kế hoạch số 12/KH-TĐ ngày 02/12/2025 của Tỉnh đoàn.")]
-    assert seg.signer.authority == ["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH"]
-    assert seg.signer.name == "Đoàn Thị Mai"
+    assert [(f.mark, f.text) for f in seg.document.footnotes] == [("1", "Theo Kế hoạch số 12/KH-TĐ ngày 02/12/2025 của Tỉnh đoàn.")]
+    assert seg.document.signer.authority == ["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH"]
+    assert seg.document.signer.name == "Đoàn Thị Mai"
     # offsets point into the text
     for p in seg.paragraphs:
-        assert seg.text[p.start:p.end] == p.text
+        assert seg.document.text[p.start:p.end] == p.text
 
 
 def test_header_columns_by_position() -> None:
@@ -124,7 +125,8 @@ def test_header_columns_by_position() -> None:
         line("Số: 88/VP-TH", 40, 90), line("Hà Phong, ngày 9 tháng 1 năm 2026", 320, 90),
         line("THÔNG BÁO", 250, 130), line("Lịch công tác tuần", 230, 146),
     ])
-    h = parse_header(pages_to_rows([page]))
+    h = Document(source="t")
+    parse_header(pages_to_rows([page]), h)
     assert (h.parent_issuer, h.issuer, h.number, h.date) == ("ỦY BAN NHÂN DÂN TỈNH HÀ PHONG", "VĂN PHÒNG", "88", "2026-01-09")
     assert (h.doc_type, h.subject) == ("Thông báo", "Lịch công tác tuần")
 
@@ -139,7 +141,8 @@ def test_number_and_date_line_round_trip(number, symbol, place, day, pad, gap) -
     d, m = (f"{day.day:02d}", f"{day.month:02d}") if pad else (str(day.day), str(day.month))
     raw = f"{place}, ngày {d} tháng {m} năm {day.year}"
     text = f"SỞ NỘI VỤ{' ' * gap}CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố: {number}/{symbol}{' ' * gap}{raw}\n"
-    h = parse_header(pages_to_rows(text_to_pages(text + "\nTHÔNG BÁO\nVề việc thử\n")))
+    h = Document(source="t")
+    parse_header(pages_to_rows(text_to_pages(text + "\nTHÔNG BÁO\nVề việc thử\n")), h)
     assert (h.number, h.symbol, h.issuer) == (str(number), symbol, "SỞ NỘI VỤ")
     assert (h.place, h.date, h.date_raw) == (place, day.isoformat(), raw)
 
@@ -166,7 +169,7 @@ def test_fields_from_damaged_rows_carry_warnings() -> None:
         line.conf = 41.0
     pages[0].lines[4].repaired = True
     seg = segment(pages)
-    assert seg.header.number == "1629"
+    assert seg.document.number == "1629"
     doubtful = [w for w in seg.warnings if "damaged text" in w]
     assert any(w.startswith("number read from damaged text") and "OCR confidence 41/100" in w for w in doubtful)
     assert any(w.startswith("subject") and "diacritics restored" in w for w in doubtful)
@@ -210,11 +213,11 @@ def test_received_stamp_squeezed_spacing_and_rank_before_the_name() -> None:
     """A received-document stamp is not the number; "Số:1629", "ngày15", "4năm", "T/M.",
     "KT.GIÁM ĐỐC" and a rank before the name, as real documents print them."""
     seg = segment(text_to_pages(STAMPED))
-    h = seg.header
+    h = seg.document
     assert (h.number, h.symbol, h.date, h.doc_type) == ("1629", "SCT-QLTM", "2026-04-15", "Công văn")
-    assert seg.signer.authority == ["TM. ỦY BAN NHÂN DÂN", "KT. GIÁM ĐỐC"]
-    assert (seg.signer.title, seg.signer.name) == ("PHÓ GIÁM ĐỐC", "Nguyễn Văn An")
-    assert seg.distribution == ["Như trên", "Lưu: VT"]
+    assert seg.document.signer.authority == ["TM. ỦY BAN NHÂN DÂN", "KT. GIÁM ĐỐC"]
+    assert (seg.document.signer.title, seg.document.signer.name) == ("PHÓ GIÁM ĐỐC", "Nguyễn Văn An")
+    assert seg.document.distribution == ["Như trên", "Lưu: VT"]
 
 
 def test_ocr_damage_in_capitals_and_blank_date_is_mended() -> None:
@@ -238,11 +241,11 @@ Nơi nhận:
                                    Ngô Văn Bình
 """
     seg = segment(text_to_pages(text))
-    h = seg.header
+    h = seg.document
     assert (h.issuer, h.doc_type, h.number, h.symbol) == ("ỦY BAN NHÂN DÂN TỈNH HÀ PHONG", "Kế hoạch", None, "KH-UBND")
     assert (h.date, h.date_raw) == (None, "Hà Phong, ngày tháng 12 năm 2025")
     assert h.subject == "Tổ chức Ngày hội chuyển đổi số năm 2026"
-    assert (seg.signer.authority, seg.signer.title) == (["KT. CHỦ TỊCH"], "PHÓ CHỦ TỊCH")
+    assert (seg.document.signer.authority, seg.document.signer.title) == (["KT. CHỦ TỊCH"], "PHÓ CHỦ TỊCH")
     assert any(w.startswith("doc_type read from damaged text (accents of capitals restored)") for w in seg.warnings)
 
 
@@ -256,7 +259,7 @@ def test_symbol_ocr_put_in_a_distribution_note_is_mended(printed: str, mended: s
     """Small-type Nơi nhận notes read with a symbol for one letter get the standard note back,
     only where one note fits."""
     text = f"Nơi nhận:\n{printed}\n- Lưu: VT.\n                                   GIÁM ĐỐC\n\n                                   Lê Văn Tâm\n"
-    assert segment(text_to_pages(text)).distribution == [mended, "Lưu: VT"]
+    assert segment(text_to_pages(text)).document.distribution == [mended, "Lưu: VT"]
 
 
 DAMAGED_NUMBERS = """ỦY BAN NHÂN DÂN
@@ -279,16 +282,16 @@ l. Sở Nội vụ hướng dẫn các đơn vị đăng ký thi đua
 
 def test_section_numbers_damaged_by_ocr_are_read_by_their_sequence() -> None:
     seg = segment(text_to_pages(DAMAGED_NUMBERS))
-    tree = [(s.number, [c.number for c in s.children]) for s in seg.sections]
+    tree = [(s.number, [c.number for c in s.children]) for s in seg.document.sections]
     assert tree == [("I", []), ("II", ["1", "2"]), ("III", ["1", "2"])]
     # "2, khoản 3 …" continues a sentence that had not ended: left as text, not an item
-    assert "2, khoản 3 Điều 5" in seg.sections[2].children[0].text
+    assert "2, khoản 3 Điều 5" in seg.document.sections[2].children[0].text
     assert any("'HI.' as 'III.'" in w for w in seg.warnings)
 
 
 def test_numbers_that_do_not_fit_the_sequence_are_left_alone() -> None:
     seg = segment(text_to_pages(DAMAGED_NUMBERS.replace("Il. NỘI DUNG", "Il. NỘI DUNG\n5, Mười chỉ tiêu.")))
-    assert "5, Mười chỉ tiêu." in seg.sections[1].text
+    assert "5, Mười chỉ tiêu." in seg.document.sections[1].text
 
 
 def test_topic_headings_take_the_kind_of_the_list_they_stand_in() -> None:
@@ -306,5 +309,5 @@ Sở Tài chính bảo đảm giải ngân vốn đầu tư công.
 3. Về kết quả thực hiện năm 2025
 Các chỉ tiêu đều đạt kế hoạch.
 """
-    kinds = [(s.number, s.kind) for s in segment(text_to_pages(text)).sections if s.number]
+    kinds = [(s.number, s.kind) for s in segment(text_to_pages(text)).document.sections if s.number]
     assert kinds == [("1", "tasks"), ("2", "tasks"), ("3", "results")]

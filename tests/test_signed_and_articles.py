@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 import vndocx
-from vndocx.extract.signature import stamp_signature
+from vndocx.extraction.signature import stamp_signature
 from vndocx.ingest import read
 from vndocx.ingest.widgets import pdf_date
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from rapidfuzz.distance import Levenshtein
 
-from vndocx.repair.syllables import strip
+from vndocx.lang.syllables import strip
 
 SERIF = Path("/usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf")
 DPI = 300

@@ -24,6 +24,7 @@ from pathlib import Path
 
 import numpy as np
 
+from vndocx.lang.syllables import canonical, inventory
 from vndocx.repair.case import case_class, case_table
 from vndocx.repair.lm import (
     BITS,
@@ -39,7 +40,6 @@ from vndocx.repair.lm import (
     model_dir,
     pack,
 )
-from vndocx.repair.syllables import canonical, inventory
 from vndocx.repair.tokens import COMMA as COMMA_CODE
 from vndocx.repair.tokens import kind, layout, separator, split
 

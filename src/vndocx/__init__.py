@@ -9,8 +9,6 @@ Heavy modules (OCR, PDF, the language model) load on first use, so importing is 
 
 from __future__ import annotations
 
-import sys
-import types
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
@@ -26,21 +24,6 @@ from vndocx.errors import (
 )
 from vndocx.lazy import lazy_attributes
 from vndocx.limits import DEFAULT_LIMITS, Limits
-
-
-class _Package(types.ModuleType):
-    """The ``vndocx`` module. The extract *stage* is the subpackage ``vndocx.extract``, and
-    importing a subpackage sets the parent's attribute of that name, which would shadow the
-    function ``vndocx.extract`` the first time the stage loads: that one assignment is ignored
-    (the stage is in ``sys.modules`` as usual), so the stage loads only when a file is read."""
-
-    def __setattr__(self, name: str, value) -> None:
-        if name == "extract" and isinstance(value, types.ModuleType):
-            return
-        super().__setattr__(name, value)
-
-
-sys.modules[__name__].__class__ = _Package
 
 if TYPE_CHECKING:
     from vndocx.records import Deadline, Document, Footnote, Reference, Section, Signer, Task
@@ -58,9 +41,9 @@ def _version() -> str:
 __version__ = _version()
 
 if TYPE_CHECKING:
-    from vndocx import dask, nlp  # noqa: F401  (modules, loaded on first use; not in __all__)
+    from vndocx import nlp
     from vndocx.export import to_dataframe
-    from vndocx.extract.link import Link, link
+    from vndocx.extraction.link import Link, link
     from vndocx.pipeline import Pipeline, extract_text
     from vndocx.repair import restore_diacritics
     from vndocx.report import write_report
@@ -80,8 +63,8 @@ def extract(path: str | Path, *, limits: Limits | None = None,
 
 _LAZY = {
     **dict.fromkeys(("Deadline", "Document", "Footnote", "Reference", "Section", "Signer", "Task"), "vndocx.records"),
-    "Link": "vndocx.extract.link",
-    "link": "vndocx.extract.link",
+    "Link": "vndocx.extraction.link",
+    "link": "vndocx.extraction.link",
     "to_dataframe": "vndocx.export",
     "write_report": "vndocx.report",
     "Pipeline": "vndocx.pipeline",
@@ -89,9 +72,9 @@ _LAZY = {
     "restore_diacritics": "vndocx.repair",
 }
 
-# Submodules reached as attributes (``vndocx.nlp.load()``, ``vndocx.dask.extract_bag``) without an
+# Submodules reached as attributes (``vndocx.nlp.load()``, ``vndocx.batch.dask.extract_bag``) without an
 # import of their own; they load spaCy and Dask, so only when first used.
-_LAZY_MODULES = ("nlp", "dask", "export", "report")
+_LAZY_MODULES = ("nlp", "batch", "export", "report")
 
 __getattr__ = lazy_attributes(__name__, _LAZY, _LAZY_MODULES)
 

@@ -24,7 +24,7 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
-from vndocx.batch import DEFAULT_MAX_MEMORY_MB, DEFAULT_TIMEOUT
+from vndocx.batch.run import DEFAULT_MAX_MEMORY_MB, DEFAULT_TIMEOUT
 
 # At most this many files are extracted in the calling process when no --workers is given:
 # starting a pool costs more than they take (the time limit and memory cap still apply).
@@ -49,7 +49,7 @@ def _progress_bar(total: int, show: bool | None):
 
 def _in_process(args: argparse.Namespace, files: list) -> bool:
     """Whether to extract here, without a pool: ``--workers 0``, or a few files and no --workers."""
-    from vndocx.pool import InProcess
+    from vndocx.batch.pool import InProcess
 
     if args.dask:
         return False
@@ -61,10 +61,10 @@ def _in_process(args: argparse.Namespace, files: list) -> bool:
 def _executor(args: argparse.Namespace, options):
     """The executor the options ask for: Dask, this process (guarded for a few files; unguarded
     with 0 workers) or a process pool."""
-    from vndocx.pool import InProcess, ProcessPool
+    from vndocx.batch.pool import InProcess, ProcessPool
 
     if args.dask:
-        from vndocx.dask import DaskExecutor
+        from vndocx.batch.dask import DaskExecutor
 
         return DaskExecutor.connect(args.dask, options, workers=args.workers)
     if args.workers == 0:
@@ -78,11 +78,11 @@ def cmd_extract(args: argparse.Namespace) -> int:
     import signal
     import threading
 
-    from vndocx.batch import BatchOptions, Outcome, run_batch
-    from vndocx.inputs import display_source, scan_inputs, skipped_summary
-    from vndocx.journal import JournalBusy
-    from vndocx.outputs import OutputError, check_outputs, clean_leftovers, reader_scratch
-    from vndocx.pool import WorkerStartError, default_workers, page_threads_for
+    from vndocx.batch.inputs import display_source, scan_inputs, skipped_summary
+    from vndocx.batch.journal import JournalBusy
+    from vndocx.batch.outputs import OutputError, check_outputs, clean_leftovers, reader_scratch
+    from vndocx.batch.pool import WorkerStartError, default_workers, page_threads_for
+    from vndocx.batch.run import BatchOptions, Outcome, run_batch
 
     try:
         inputs = scan_inputs(args.paths)
@@ -124,7 +124,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
     if shown.parent.name == ".vndocx":  # vndocx report's records: their errors go beside the page
         shown = shown.parent.parent / shown.name
     errors = shown.with_name(f"{shown.stem}.errors.jsonl")
-    from vndocx.batch import index_path, journal_path
+    from vndocx.batch.run import index_path, journal_path
 
     registers = [] if table is None else _register_paths(table, fmt)
     try:  # before any work: a refused output must not cost the run
@@ -326,9 +326,9 @@ def output_path(out: Path, fmt: str | None) -> tuple[Path, str]:
 
 def _split_output(out: Path, fmt: str | None) -> tuple[Path, Path | None, str]:
     """(the JSONL the batch writes, the register to convert it into or None, the format). The
-    JSONL behind a register goes to the hidden side folder (``vndocx.batch.records_path``), so
+    JSONL behind a register goes to the hidden side folder (``vndocx.batch.run.records_path``), so
     ``-o register.xlsx`` leaves only ``register.xlsx`` (and its errors file, when a file failed)."""
-    from vndocx.batch import records_path
+    from vndocx.batch.run import records_path
 
     out, fmt = output_path(out, fmt)
     if fmt == "jsonl":
@@ -337,7 +337,7 @@ def _split_output(out: Path, fmt: str | None) -> tuple[Path, Path | None, str]:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from vndocx.batch import records_path
+    from vndocx.batch.run import records_path
     from vndocx.export import iter_jsonl
     from vndocx.report import write_report
 

@@ -3,7 +3,7 @@
 ``to_dataframe`` flattens documents into two tables (one row per task, one row per document);
 ``write_records`` writes documents in the format an office or an analyst asks for, and ``convert``
 turns the JSONL a batch run wrote into CSV, Excel or Parquet. Every file is written to a temporary
-file beside the target, fsync'ed and renamed over it (``vndocx.outputs.atomic_path``), so a reader
+file beside the target, fsync'ed and renamed over it (``vndocx.batch.outputs.atomic_path``), so a reader
 never sees half a file. The Excel file is a
 task register meant to be opened and filtered by people: Vietnamese headers, real date cells,
 frozen header row, autofilter, wrapped task text, overdue rows shaded when opened.
@@ -20,7 +20,8 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
-from vndocx.outputs import atomic_path
+from vndocx.batch.outputs import atomic_path
+from vndocx.lang.rule_tables import load_statuses
 from vndocx.records import Document, Task
 
 if TYPE_CHECKING:  # pandas loads on first use: ``vndocx report`` and ``--help`` do not need it
@@ -30,7 +31,8 @@ ExportFormat = Literal["jsonl", "csv", "xlsx", "parquet"]
 FORMATS: tuple[ExportFormat, ...] = ("jsonl", "csv", "xlsx", "parquet")
 
 LIST_SEPARATOR = "; "
-DONE_STATUSES = ("hoànthành", "đãhoànthành")  # casefolded, spaces removed
+# the statuses that say a task is finished, casefolded, spaces removed
+DONE_STATUSES = tuple("".join(s.split()).casefold() for s, done in load_statuses().items() if done)
 NO_OWNER = "(chưa xác định)"
 
 # Deadline kinds as an office reads them.
@@ -62,7 +64,7 @@ EXCEL_DATE_FORMAT = "DD/MM/YYYY"
 EXCEL_MAX_ROWS = 1_048_576
 
 
-class Tables(NamedTuple):
+class Frames(NamedTuple):
     """The two tables of ``to_dataframe``; unpacks as ``tasks, documents = to_dataframe(docs)``."""
 
     tasks: pd.DataFrame
@@ -270,8 +272,8 @@ def _frame(rows: list[dict[str, Any]], columns: Sequence[str]) -> pd.DataFrame:
     return frame
 
 
-def to_dataframe(documents: Iterable[Document]) -> Tables:
-    """Flatten documents into ``(tasks, documents)`` DataFrames, returned as a ``Tables`` named tuple.
+def to_dataframe(documents: Iterable[Document]) -> Frames:
+    """Flatten documents into ``(tasks, documents)`` DataFrames, returned as a ``Frames`` named tuple.
 
     ``tasks`` has one row per task (columns ``TASK_COLUMNS``): its document's ``doc_id`` (position
     in the input), source, ``doc_label`` ("Thông báo số 215/TB-VP"), type, number, symbol, date and
@@ -289,7 +291,7 @@ def to_dataframe(documents: Iterable[Document]) -> Tables:
         label = document_label(doc)
         doc_rows.append(_document_row(doc_id, doc, label))
         task_rows.extend(_task_row(doc_id, doc, label, n, task) for n, task in enumerate(doc.tasks, start=1))
-    return Tables(_frame(task_rows, TASK_COLUMNS), _frame(doc_rows, DOCUMENT_COLUMNS))
+    return Frames(_frame(task_rows, TASK_COLUMNS), _frame(doc_rows, DOCUMENT_COLUMNS))
 
 
 # ----------------------------------------------------------------------------------------------

@@ -22,8 +22,8 @@ import threading
 from pathlib import Path
 
 from vndocx.errors import CorruptFile, TooLarge, VndocxError
-from vndocx.ingest.base import Page
 from vndocx.limits import DEFAULT_LIMITS, Limits
+from vndocx.pages import Page
 
 # Files whose readers are native code: read in the child.
 NATIVE_SUFFIXES = frozenset((".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff"))

@@ -69,7 +69,7 @@ class MergeResult:
 def corrections_path(records: Path) -> Path:
     """Where the corrections of the records at ``records`` are kept: ``.vndocx/corrections.jsonl``
     beside them (the batch side's hidden folder)."""
-    from vndocx.batch import side_folder
+    from vndocx.batch.run import side_folder
 
     return side_folder(Path(records)) / CORRECTIONS_FILE
 

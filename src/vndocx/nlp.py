@@ -1,6 +1,6 @@
 """spaCy bridge: a Vietnamese ``Language`` whose pipeline marks public bodies, dates and
 deadlines and attaches the document's tasks, built from the same rules and tables as
-``vndocx.extract``.
+``vndocx.extraction``.
 
     >>> import vndocx.nlp
     >>> nlp = vndocx.nlp.load()
@@ -37,8 +37,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import DummyTokenizer, get_words_and_spaces, registry
 
-from vndocx.extract.deadlines import find_dates, find_deadlines
-from vndocx.extract.owners import Gazetteer
+from vndocx.extraction.deadlines import find_dates, find_deadlines
+from vndocx.extraction.owners import Gazetteer
 
 # Tokens: URLs, document symbols and dates (digits or capitals joined by - / & .), numbers,
 # abbreviations with a final dot ("TP.", "TS."), words, and single punctuation marks.

@@ -3,7 +3,10 @@
     file ─ingest→ pages ─normalize→ ─restore→ lines ─segment→ parts ─extract→ Document
 
 Each stage is a callable ``Context -> None`` that reads what the stages before it left in
-the context and adds its own output; a stage never reaches into another's internals.
+the context and adds its own output; a stage never reaches into another's internals. They all
+fill one record, ``Context.document``: the segment stage writes the header and closing fields,
+the section tree, footnotes and text on it, the extract stage the tasks, references, provenance
+and warnings.
 """
 
 from __future__ import annotations
@@ -11,25 +14,32 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from vndocx.ingest import read, text_to_pages
-from vndocx.ingest.base import Page
 from vndocx.limits import DEFAULT_LIMITS, Limits
+from vndocx.pages import Page
 from vndocx.records import Document
+
+if TYPE_CHECKING:
+    from vndocx.segment import Segments
 
 Isolation = Literal["process", "none"]
 
 
 @dataclass
 class Context:
-    """What flows through the stages for one document."""
+    """What flows through the stages for one document: its pages, the warnings of reading
+    and repairing them, the record being built, and the segment stage's findings beside it."""
 
     source: str
     pages: list[Page]
     warnings: list[str] = field(default_factory=list)
-    segments: object | None = None  # vndocx.segment.Segments once the segment stage ran
-    document: Document | None = None
+    segments: Segments | None = None  # once the segment stage ran
+    document: Document = field(init=False)  # the record every stage fills in
+
+    def __post_init__(self) -> None:
+        self.document = Document(source=self.source)
 
 
 Stage = Callable[[Context], None]
@@ -64,16 +74,16 @@ def segment_stage(ctx: Context) -> None:
     """Header, body tree, footnotes, closing and tables."""
     from vndocx.segment import segment
 
-    ctx.segments = segment(ctx.pages)
+    ctx.segments = segment(ctx.pages, ctx.document)
 
 
 def extract_stage(ctx: Context) -> None:
     """The Document record with its tasks, owners, deadlines and references; a warning when its
-    text does not read as Vietnamese (``vndocx.langcheck``): the record is kept, its fields doubtful."""
-    from vndocx.extract import build_document
-    from vndocx.langcheck import language_warning
+    text does not read as Vietnamese (``vndocx.lang.check``): the record is kept, its fields doubtful."""
+    from vndocx.extraction import build_document
+    from vndocx.lang.check import language_warning
 
-    ctx.document = build_document(ctx.source, ctx.segments, ctx.pages, ctx.warnings)
+    build_document(ctx.document, ctx.segments, ctx.pages, ctx.warnings)
     warning = language_warning(ctx.document.text)
     if warning:
         ctx.document.warnings.append(warning)
@@ -120,6 +130,9 @@ class Pipeline:
     Pillow or Tesseract becomes a ``CorruptFile`` or ``TooLarge`` instead of ending the caller;
     ``"none"`` reads them in this process (faster for many small files; every other limit is
     still checked), for callers that isolate files themselves.
+
+    A stage turned off leaves its fields of the record empty: without ``segment`` the record
+    holds the pages' text only; without ``extract`` it has no tasks, references or provenance.
     """
 
     def __init__(self, stages: Iterable[tuple[str, Stage]] = DEFAULT_STAGES, *, limits: Limits | None = None,
@@ -165,9 +178,9 @@ class Pipeline:
         for name, stage in self.stages:
             if name not in self.disabled:
                 stage(ctx)
-        if ctx.document is None:  # the extract stage was turned off
-            text = "\n".join(line.text for page in pages for line in page.lines)
-            ctx.document = Document(source=source, text=text, warnings=ctx.warnings)
+        if "extract" in self.disabled:  # what the extract stage sets: the text (if not segmented), warnings
+            ctx.document.text = ctx.document.text or "\n".join(line.text for page in pages for line in page.lines)
+            ctx.document.warnings = ctx.warnings
         return ctx.document
 
     def read(self, path: str | Path) -> list[Page]:

@@ -27,7 +27,6 @@ import argparse
 import calendar
 import json
 import sys
-import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -45,6 +44,7 @@ from vndocx.export import (
     task_due_date,
     unique_documents,
 )
+from vndocx.lang.text import strip_accents
 from vndocx.page_images import Crop, PageImage, crop, filled_in
 from vndocx.records import Document, Provenance, Task
 
@@ -61,8 +61,7 @@ def _dmy(value: date) -> str:
 
 def _sort_key(name: str) -> tuple[str, str]:
     """Vietnamese-ish order without locale data: letters without marks first, then as printed."""
-    base = unicodedata.normalize("NFD", name.casefold()).replace("đ", "d")
-    return "".join(c for c in base if not unicodedata.combining(c)), name
+    return strip_accents(name.casefold()), name
 
 
 def _version() -> str:

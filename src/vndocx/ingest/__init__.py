@@ -10,7 +10,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 from vndocx.errors import CorruptFile, EmptyDocument, NotRegularFile, TooLarge, UnsupportedFormat, VndocxError
-from vndocx.ingest.base import Line, Page, Table, Word
 from vndocx.ingest.convert import read_converted
 from vndocx.ingest.docx import read_docx
 from vndocx.ingest.guards import check_regular, file_kind
@@ -18,6 +17,7 @@ from vndocx.ingest.ocr import read_image
 from vndocx.ingest.pdf import read_pdf
 from vndocx.ingest.text import read_text, text_to_pages
 from vndocx.limits import DEFAULT_LIMITS, Limits
+from vndocx.pages import Line, Page, PageTable, Word
 
 Reader = Callable[[Path, Limits], list[Page]]
 
@@ -122,7 +122,7 @@ def read(path: str | Path, limits: Limits | None = None) -> list[Page]:
                                     f"and that failed: {err.reason}") from err
         raise
     except (MemoryError, RecursionError):
-        raise  # the caller's to handle: a worker that ran out of memory retires (``vndocx.pool``)
+        raise  # the caller's to handle: a worker that ran out of memory retires (``vndocx.batch.pool``)
     except Exception as err:
         # the parsers under the readers (pdfminer, zipfile, lxml, PIL) fail on malformed files
         # with errors of their own: a broken file is a CorruptFile, whatever broke
@@ -158,4 +158,4 @@ def _sniff(path: Path, head: bytes) -> str | None:
     return None
 
 
-__all__ = ["READERS", "SUPPORTED_SUFFIXES", "Line", "Page", "Table", "Word", "read", "text_to_pages"]
+__all__ = ["READERS", "SUPPORTED_SUFFIXES", "Line", "Page", "PageTable", "Word", "read", "text_to_pages"]

@@ -10,9 +10,9 @@ import tempfile
 from pathlib import Path
 
 from vndocx.errors import CorruptFile, UnsupportedFormat
-from vndocx.ingest.base import Page
 from vndocx.ingest.docx import read_docx
 from vndocx.limits import DEFAULT_LIMITS, Limits
+from vndocx.pages import Page
 
 CONVERT_TIMEOUT = 120  # seconds for one conversion
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"

@@ -12,10 +12,11 @@ import zipfile
 from pathlib import Path
 
 from vndocx.errors import CorruptFile
-from vndocx.ingest.base import Line, Page, Table
 from vndocx.ingest.guards import check_docx
 from vndocx.ingest.layout import superscript, table_row_text
+from vndocx.lang.text import fold_space
 from vndocx.limits import DEFAULT_LIMITS, Limits
+from vndocx.pages import Line, Page, PageTable
 
 
 def _unique_cells(row) -> list:
@@ -86,7 +87,7 @@ def read_docx(path: Path, limits: Limits = DEFAULT_LIMITS) -> list[Page]:
         else:
             index = len(page.tables)
             table_rows = [[cell.text for cell in cells] for cells in rows]
-            page.tables.append(Table(rows=table_rows, page=1))
+            page.tables.append(PageTable(rows=table_rows, page=1))
             for r, cells in enumerate(table_rows):
                 add(table_row_text(cells), table=index, row=r)
                 y += 1
@@ -127,5 +128,5 @@ def _footnotes(document) -> list[tuple[str, str]]:
             continue
         text = " ".join("".join(t.text or "" for t in p.iter(qn("w:t"))) for p in note.iter(qn("w:p")))
         if text.strip():
-            notes.append((note.get(qn("w:id")), " ".join(text.split())))
+            notes.append((note.get(qn("w:id")), fold_space(text)))
     return notes

@@ -6,7 +6,8 @@ import itertools
 from collections.abc import Iterable, Sequence
 from statistics import median
 
-from vndocx.ingest.base import BBox, Line, Word
+from vndocx.lang.text import fold_space
+from vndocx.pages import SUPERSCRIPT_DIGITS, BBox, Line, Word
 
 # A gap between neighbouring words wider than this many word heights parts two columns of one
 # row (issuer | national motto, Nơi nhận | signer): far wider than a justified word space.
@@ -75,7 +76,7 @@ def run_line(run: Sequence[Word], page: int) -> Line:
 
 def table_row_text(cells: Sequence[str | None]) -> str:
     """Render a table row as one pipe-delimited line, the form text input uses for tables."""
-    return "| " + " | ".join(" ".join((c or "").split()) for c in cells) + " |"
+    return "| " + " | ".join(fold_space(c or "") for c in cells) + " |"
 
 
 def inside(box: BBox, boxes: Iterable[BBox]) -> bool:
@@ -85,7 +86,6 @@ def inside(box: BBox, boxes: Iterable[BBox]) -> bool:
 
 
 # The digits footnote marks are written in, whatever the reader (PDF sizes, DOCX references).
-SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _SUPERSCRIPT = str.maketrans("0123456789", SUPERSCRIPT_DIGITS)
 
 

@@ -16,10 +16,10 @@ from typing import TYPE_CHECKING
 
 from vndocx.errors import CorruptFile, EmptyDocument, TooLarge, UnsupportedFormat
 from vndocx.ingest import ocr_cache
-from vndocx.ingest.base import LOW_CONFIDENCE, Line, Page, Table, Word
 from vndocx.ingest.layout import COLUMN_GAP, inside, run_line, split_runs, table_row_text, words_to_lines
 from vndocx.ingest.parallel_ocr import page_threads
 from vndocx.limits import DEFAULT_LIMITS, Limits
+from vndocx.pages import LOW_CONFIDENCE, Line, Page, PageTable, Word
 
 if TYPE_CHECKING:
     from vndocx.ingest.grid import Grid
@@ -35,7 +35,7 @@ def _tesseract():
     return pytesseract
 
 
-def _grid_tables(grids: list[Grid], words: list[Word], page: int) -> tuple[list[Table], list[Line]]:
+def _grid_tables(grids: list[Grid], words: list[Word], page: int) -> tuple[list[PageTable], list[Line]]:
     """Sort the words inside each ruled grid into its cells (column bands between the vertical
     rules, row bands between the horizontal ones): Table records and one pipe line per row."""
     tables, lines = [], []
@@ -54,7 +54,7 @@ def _grid_tables(grids: list[Grid], words: list[Word], page: int) -> tuple[list[
         if len(rows) < 1:
             continue
         index = len(tables)
-        tables.append(Table(rows=[t for _, t in rows], page=page, bbox=grid.bbox))
+        tables.append(PageTable(rows=[t for _, t in rows], page=page, bbox=grid.bbox))
         for n, (r, texts) in enumerate(rows):
             box = (grid.columns[0], grid.rows[r], grid.columns[-1], grid.rows[r + 1])
             lines.append(Line(text=table_row_text(texts), page=page, bbox=box, table=index, row=n))

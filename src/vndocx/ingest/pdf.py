@@ -9,12 +9,12 @@ from functools import partial
 from pathlib import Path
 
 from vndocx.errors import CorruptFile, EmptyDocument, EncryptedFile, TooLarge
-from vndocx.ingest.base import BBox, Line, Page, Table, Word
 from vndocx.ingest.guards import check_pdf_streams, check_pdf_xobjects
 from vndocx.ingest.layout import SUPERSCRIPT_DIGITS, inside, superscript, table_row_text, words_to_lines
 from vndocx.ingest.ocr import OCR_DPI, ocr_pages
 from vndocx.ingest.widgets import PRINTED_STAMP, STAMP, signatures, widget_text
 from vndocx.limits import DEFAULT_LIMITS, Limits
+from vndocx.pages import BBox, Line, Page, PageTable, Word
 
 # A text layer with fewer Vietnamese syllables than this share is replaced by OCR of the page.
 MIN_VALID_SHARE = 0.8
@@ -39,15 +39,15 @@ def _check_pdfium(path: Path):
         raise CorruptFile(str(path), f"not a readable PDF ({message})") from err
 
 
-def _page_tables(page, number: int) -> tuple[list[Table], list[Line], list]:
-    """Ruled tables of a page: Table records, one line per row, and the table boxes."""
+def _page_tables(page, number: int) -> tuple[list[PageTable], list[Line], list]:
+    """Ruled tables of a page: PageTable records, one line per row, and the table boxes."""
     tables, lines, boxes = [], [], []
     for found in page.find_tables():
         rows = found.extract()
         if len(rows) < 2 or max(len(r) for r in rows) < 3:
             continue  # a frame or a two-cell layout box, not a data table
         index = len(tables)
-        tables.append(Table(rows=rows, page=number, bbox=found.bbox))
+        tables.append(PageTable(rows=rows, page=number, bbox=found.bbox))
         boxes.append(found.bbox)
         for r, (cells, row) in enumerate(zip(rows, found.rows, strict=False)):
             lines.append(Line(text=table_row_text(cells), page=number, bbox=row.bbox, table=index, row=r))
@@ -113,8 +113,8 @@ def _valid_share(page: Page) -> float | None:
     """Share of the page's words that are Vietnamese syllables once legacy encodings are
     converted; None when the page has too few words to judge. A font with a broken character
     map, or an earlier OCR made without Vietnamese data, gives far less than clean text (≈0.95)."""
+    from vndocx.lang.syllables import syllable_share
     from vndocx.repair import normalize
-    from vndocx.repair.syllables import syllable_share
 
     # words in lower case only: capitals are abbreviations (UBND, PGĐ, CCVTLT) or headings
     share, words = syllable_share(normalize("\n".join(line.text for line in page.lines)))

@@ -8,8 +8,8 @@ import unicodedata
 from pathlib import Path
 
 from vndocx.errors import DecodeError, TooLarge
-from vndocx.ingest.base import Line, Page
 from vndocx.limits import DEFAULT_LIMITS, Limits
+from vndocx.pages import Line, Page
 
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),
@@ -50,7 +50,7 @@ CODE_PAGES = ("cp1258",)
 def single_byte(data: bytes) -> str | None:
     """``data`` decoded from the single-byte Vietnamese code page (Windows-1258, whose tone marks
     are combining characters) under which its words are Vietnamese syllables; None when none fits."""
-    from vndocx.repair.syllables import syllable_share
+    from vndocx.lang.syllables import syllable_share
 
     for encoding in CODE_PAGES:
         try:

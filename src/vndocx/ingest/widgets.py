@@ -13,7 +13,7 @@ import re
 import warnings
 from datetime import datetime, timedelta, timezone
 
-from vndocx.ingest.base import BBox, SignatureInfo, Word
+from vndocx.pages import BBox, SignatureInfo, Word
 
 # A widget whose text reads like this is a signature stamp, not a filled-in value.
 STAMP = re.compile(r"ký\s*bởi|người\s*ký|thời\s*gian\s*ký|signed\s*by|signature|e-?mail|@|\d{1,2}:\d{2}:\d{2}",

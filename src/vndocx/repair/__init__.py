@@ -16,13 +16,13 @@ from vndocx.lazy import lazy_attributes
 from vndocx.repair.normalize import normalize
 
 if TYPE_CHECKING:
-    from vndocx.repair.repair import diff, plan, repair_text
     from vndocx.repair.restorer import RestoreResult, Syllable, restore, restore_diacritics
+    from vndocx.repair.text_repair import diff, plan, repair_text
 
 _LAZY = {
-    "diff": "vndocx.repair.repair",
-    "plan": "vndocx.repair.repair",
-    "repair_text": "vndocx.repair.repair",
+    "diff": "vndocx.repair.text_repair",
+    "plan": "vndocx.repair.text_repair",
+    "repair_text": "vndocx.repair.text_repair",
     "RestoreResult": "vndocx.repair.restorer",
     "Syllable": "vndocx.repair.restorer",
     "restore": "vndocx.repair.restorer",

@@ -13,8 +13,8 @@ from functools import lru_cache
 
 import numpy as np
 
+from vndocx.lang.syllables import strip
 from vndocx.repair.lm import SPECIALS, LanguageModel, load
-from vndocx.repair.syllables import strip
 
 MAX_CANDIDATES = 10
 # Candidates far less frequent than the commonest reading of the same letters are seldom chosen;

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from vndocx.repair.syllables import has_diacritics, is_syllable
+from vndocx.lang.syllables import has_diacritics, is_syllable
 from vndocx.repair.tokens import kind, split
 
 

@@ -17,8 +17,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from vndocx.lang.syllables import LETTERS, is_syllable
 from vndocx.repair import legacy
-from vndocx.repair.syllables import LETTERS, is_syllable
 from vndocx.repair.tokens import PUNCTUATION
 
 # Letters some PDF fonts map to the wrong code point, always: ƣ (U+01A3, "oi") for ư.
@@ -49,8 +49,8 @@ def _is_cyrillic(ch: str) -> bool:
 @lru_cache(maxsize=1)
 def _known() -> frozenset[str]:
     """Syllables attested in the model's vocabulary (falls back to the inventory)."""
+    from vndocx.lang.syllables import inventory
     from vndocx.repair.paths import model_dir
-    from vndocx.repair.syllables import inventory
 
     path = model_dir() / "vocab.txt"
     if not path.exists():

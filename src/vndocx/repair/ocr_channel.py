@@ -21,7 +21,7 @@ from pathlib import Path
 
 import numpy as np
 
-from vndocx.repair.syllables import strip
+from vndocx.lang.syllables import strip
 from vndocx.repair.tokens import PUNCTUATION
 
 # Log-probabilities of readings never seen in training: the bare letter is a common reading of
@@ -179,7 +179,7 @@ def save_index(folder: Path, channel: Channel, vocab: list[str], first_syllable:
     distinct readings (``ocr_readings.txt``) and, per reading, its candidate ids and
     log-probabilities (``ocr_offsets.npy``, ``ocr_ids.npy``, ``ocr_logp.npy``). Returns the
     number of (reading, syllable) entries."""
-    from vndocx.repair.syllables import inventory
+    from vndocx.lang.syllables import inventory
 
     by_reading: dict[str, list[tuple[int, float]]] = defaultdict(list)
     inv = inventory()

@@ -18,12 +18,12 @@ from typing import overload
 
 import numpy as np
 
+from vndocx.lang.syllables import canonical, strip
 from vndocx.repair.candidates import ocr_candidates, stripped_table
 from vndocx.repair.case import case_class, case_emission
 from vndocx.repair.decode import NEG, decode_tables, table_alternatives
 from vndocx.repair.lines import line_stats
 from vndocx.repair.lm import LanguageModel, load
-from vndocx.repair.syllables import canonical, strip
 from vndocx.repair.tokens import COMMA, case_neutral, kind, layout, separator, split
 
 

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Literal
 if TYPE_CHECKING:
     import numpy as np
 
-from vndocx.repair.syllables import LETTERS
+from vndocx.lang.syllables import LETTERS
 
 Kind = Literal["word", "number", "code"]
 

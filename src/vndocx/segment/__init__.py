@@ -1,8 +1,10 @@
 """Segment stage: pages of lines → the standard parts of an administrative document.
 
-``segment(pages)`` returns ``Segments``: the header fields, the body as paragraphs and a
-section tree, footnotes, the Nơi nhận list and signer, appendix tables, and ``text`` — the
-document's text in reading order, which every offset (paragraph, table row) points into.
+``segment(pages, document)`` writes on ``document`` (the ``Document`` being built) the header
+fields, the section tree, footnotes, the Nơi nhận list and signer, and ``text`` — the
+document's text in reading order, which every offset (paragraph, table row) points into — and
+returns ``Segments``: what the extract stage reads beyond the record (the body as paragraphs,
+appendix tables, the rows each field and each stretch of text was read from).
 """
 
 from __future__ import annotations
@@ -10,38 +12,37 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from vndocx.ingest.base import Page
-from vndocx.records import Footnote, Section, Signer
+from vndocx.lang.text import fold_space
+from vndocx.pages import Page
+from vndocx.records import Document
 from vndocx.segment.body import Body, Paragraph, build_body, traced_join
 from vndocx.segment.closing import find_closing, is_appendix_start, parse_closing
 from vndocx.segment.footnotes import split_footnotes, strip_marks
-from vndocx.segment.header import Header, parse_header
+from vndocx.segment.header import parse_header
 from vndocx.segment.numbering import mend_numbering
-from vndocx.segment.rows import Row, fold_space, pages_to_rows, strip_markdown
-from vndocx.segment.tables import ParsedTable, is_table_row, read_tables, split_pipe_row
+from vndocx.segment.pipe_tables import PipeTable, is_table_row, read_tables, split_pipe_row
+from vndocx.segment.rows import Row, pages_to_rows, strip_markdown
 
 
 @dataclass
-class TextTable:
+class PlacedTable:
     """A table as placed in ``Segments.text``: the parsed table and, per data row, the
     offset of the row's line."""
 
-    table: ParsedTable
+    table: PipeTable
     row_offsets: list[int] = field(default_factory=list)
 
 
 @dataclass
 class Segments:
-    """The parts of one document, in the order the record contract lists them."""
+    """What the segment stage found: ``document``, the record being built, with its header and
+    closing fields, section tree, footnotes and text written on it; and beside it the body as
+    paragraphs (offsets into ``document.text``), the appendix tables, the warnings of this stage
+    and where each part was read."""
 
-    header: Header
+    document: Document
     paragraphs: list[Paragraph]
-    sections: list[Section]
-    footnotes: list[Footnote]
-    distribution: list[str]
-    signer: Signer | None
-    tables: list[TextTable]
-    text: str
+    tables: list[PlacedTable]
     warnings: list[str] = field(default_factory=list)
     # (start, end, row): which row each stretch of ``text`` was read from, in text order
     placed_rows: list[tuple[int, int, Row]] = field(default_factory=list)
@@ -145,24 +146,26 @@ def _traced_body(texts: list[str], traces: list[list[tuple[int, Row]]]) -> Body:
     return body
 
 
-def segment(pages: list[Page]) -> Segments:
-    """Split a document's pages into its standard parts (see ``Segments``)."""
+def segment(pages: list[Page], document: Document | None = None) -> Segments:
+    """Split a document's pages into its standard parts, written on ``document`` (a new
+    ``Document`` when None) and returned with the rest of the stage's findings (see ``Segments``)."""
+    document = document if document is not None else Document(source="")
     rows = pages_to_rows(pages)
-    header = parse_header(rows)
+    header = parse_header(rows, document)
     warnings = list(header.warnings)
     closing_at = find_closing(rows, header.end)
     if closing_at is not None:
-        closing = parse_closing(rows, closing_at)
+        closing = parse_closing(rows, closing_at, document)
         body_rows, after = rows[header.end:closing_at], rows[closing.end:]
     else:
         closing = None
         end = _body_end(rows, header.end)
         body_rows, after = rows[header.end:end], rows[end:]
 
-    warnings += _doubtful_fields(rows[: header.end], header, ("doc_type", "number", "symbol", "issuer",
+    warnings += _doubtful_fields(rows[: header.end], document, ("doc_type", "number", "symbol", "issuer",
                                  "parent_issuer", "place", "date", "subject", "recipients"))
     if closing is not None:
-        warnings += _doubtful_fields(rows[closing.start:closing.end], closing, ("distribution", "signer"))
+        warnings += _doubtful_fields(rows[closing.start:closing.end], document, ("distribution", "signer"))
     body_rows, notes = split_footnotes(body_rows)
     after, late_notes = split_footnotes(after)  # notes printed after the signature (DOCX, some PDFs)
     notes += late_notes
@@ -192,7 +195,7 @@ def segment(pages: list[Page]) -> Segments:
     appendix_rows = [r for r in table_rows + after if not r.blank]
     appendix = [fold_space(strip_markdown(r.text)) if not is_table_row(r) else r.text.strip() for r in appendix_rows]
     tables = read_tables(appendix)
-    placed: list[TextTable] = []
+    placed: list[PlacedTable] = []
     first_rows = {t.rows[0].line if t.rows else -1: t for t in tables}
     emitted: set[int] = set()
     for index, line in enumerate(appendix):
@@ -200,26 +203,24 @@ def segment(pages: list[Page]) -> Segments:
         if table is not None and id(table) not in emitted:
             emitted.add(id(table))
             out.add("| " + " | ".join(table.columns) + " |")
-            placed.append(TextTable(table, [out.add("| " + " | ".join(r.cells.values()) + " |", appendix_rows[r.line])
+            placed.append(PlacedTable(table, [out.add("| " + " | ".join(r.cells.values()) + " |", appendix_rows[r.line])
                                             for r in table.rows]))
         if not line.startswith("|"):
             out.add(line, appendix_rows[index])
     for note in notes:
         out.add(f"{note.mark} {note.text}")
 
+    document.sections = body.sections + attached.sections
+    document.footnotes = notes
+    document.text = out.text()
     return Segments(
-        header=header,
+        document=document,
         paragraphs=body.paragraphs + attached.paragraphs,
-        sections=body.sections + attached.sections,
-        footnotes=notes,
-        distribution=closing.distribution if closing else [],
-        signer=closing.signer if closing else None,
         tables=placed,
-        text=out.text(),
         warnings=warnings,
         placed_rows=out.placed,
         sources={**header.sources, **(closing.sources if closing else {})},
     )
 
 
-__all__ = ["Segments", "TextTable", "segment", "split_pipe_row"]
+__all__ = ["Paragraph", "PlacedTable", "Row", "Segments", "segment", "split_pipe_row"]

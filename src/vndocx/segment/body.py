@@ -8,8 +8,9 @@ import re
 from dataclasses import dataclass, field
 from statistics import quantiles
 
+from vndocx.lang.text import fold_accents, fold_space
 from vndocx.records import Section
-from vndocx.segment.rows import Row, fold_accents, fold_space, is_furniture, strip_markdown
+from vndocx.segment.rows import Row, is_furniture, strip_markdown
 from vndocx.segment.rules import (
     CHILD_SECTION_KINDS,
     MANDATE_HEADING,

@@ -10,8 +10,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from vndocx.records import Signer
-from vndocx.segment.rows import Row, closest_title, fold_space, is_upper, strip_markdown, strip_specks
+from vndocx.lang.text import fold_space
+from vndocx.records import Document, Signer
+from vndocx.segment.rows import Row, closest_title, is_upper, strip_markdown, strip_specks
 from vndocx.segment.rules import AUTHORITY_PREFIX, DISTRIBUTION_NOTES, RANK
 
 _NOI_NHAN = re.compile(r"^\W*N[oơ]i\s+nh[aậ]n\s*:?\s*", re.I)
@@ -41,11 +42,10 @@ def mend_note(item: str) -> str:
 
 
 @dataclass
-class Closing:
-    """Nơi nhận items and the signer; ``start``/``end`` delimit the rows they came from."""
+class ClosingBlock:
+    """Where the closing (Nơi nhận and signature) is: ``start``/``end`` delimit its rows; the
+    fields themselves are written on the ``Document`` being built (see ``parse_closing``)."""
 
-    distribution: list[str] = field(default_factory=list)
-    signer: Signer | None = None
     start: int = 0
     end: int = 0
     # "distribution" / "signer" → the rows read, each with the part of the row's text used
@@ -137,9 +137,10 @@ def _list_tail(rows: list[Row], i: int, items: list[str], used: list[tuple[Row, 
     return i
 
 
-def parse_closing(rows: list[Row], start: int) -> Closing:
-    """Parse the closing rows from ``start`` (see ``find_closing``) to the signer's name."""
-    closing = Closing(start=start)
+def parse_closing(rows: list[Row], start: int, document: Document) -> ClosingBlock:
+    """Parse the closing rows from ``start`` (see ``find_closing``) to the signer's name,
+    writing the Nơi nhận items and the signer on ``document``, the Document being built."""
+    closing = ClosingBlock(start=start)
     items: list[str] = []
     authority: list[str] = []
     titles: list[str] = []
@@ -195,11 +196,11 @@ def parse_closing(rows: list[Row], start: int) -> Closing:
             i = _list_tail(rows, i, items, listed)
             break
     closing.end = i
-    closing.distribution = [mend_note(x) for x in (fold_space(it).strip(" ;.,:") for it in items) if x]
+    document.distribution = [mend_note(x) for x in (fold_space(it).strip(" ;.,:") for it in items) if x]
     closing.sources = {"distribution": listed, "signer": signed}
     if authority or titles or name:
-        closing.signer = Signer(name=name, title=titles[-1] if titles else None, authority=authority)
+        document.signer = Signer(name=name, title=titles[-1] if titles else None, authority=authority)
     elif body:
-        closing.signer = Signer(title=body)
+        document.signer = Signer(title=body)
     return closing
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import re
 
-from vndocx.ingest.layout import SUPERSCRIPT_DIGITS
+from vndocx.lang.text import fold_space
+from vndocx.pages import SUPERSCRIPT_DIGITS
 from vndocx.records import Footnote
-from vndocx.segment.rows import Row, fold_space, is_furniture
+from vndocx.segment.rows import Row, is_furniture
 
 SUPERSCRIPTS = str.maketrans(SUPERSCRIPT_DIGITS, "0123456789")
 _SUPERSCRIPT_RUN = re.compile(f"[{SUPERSCRIPT_DIGITS}]+")

@@ -11,12 +11,14 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from vndocx.segment.rows import Row, fold_accents, fold_space, is_upper, mend_caps, strip_markdown, strip_specks
+from vndocx.lang.rule_tables import load_doc_types
+from vndocx.lang.text import fold_accents, fold_space
+from vndocx.records import Document
+from vndocx.segment.rows import Row, is_upper, mend_caps, strip_markdown, strip_specks
 from vndocx.segment.rules import (
     BODY_OPENERS,
     UNIT_CONTINUATIONS,
 )
-from vndocx.tables import load_doc_types
 
 # On accent-folded text (one char per char), so OCR-damaged or stripped text matches too.
 _MOTTO = re.compile(r"C[O0]NG\s*H[O0]A\s+X[AÃ]\s+H[O0]I\s+CH[U]\s+NGH[I1]A\s+V[I1]E[T]\s+NAM", re.I)
@@ -37,21 +39,10 @@ _HEADING = re.compile(r"^(?:[IVXLC]+|\d+(?:\.\d+)*|[a-zđ])[.)]\s", re.I)
 
 
 @dataclass
-class Header:
-    """The header fields of a document (names as in the record contract)."""
+class HeaderBlock:
+    """Where the header block ends and which rows each field was read from; the fields
+    themselves are written on the ``Document`` being built (see ``parse_header``)."""
 
-    doc_type: str | None = None
-    number: str | None = None
-    symbol: str | None = None
-    issuer: str | None = None
-    parent_issuer: str | None = None
-    place: str | None = None
-    date: str | None = None
-    date_raw: str | None = None
-    subject: str | None = None
-    recipients: list[str] = field(default_factory=list)
-    urgency: str | None = None
-    confidentiality: str | None = None
     end: int = 0  # index of the first body row
     warnings: list[str] = field(default_factory=list)
     # field name → the rows it was read from, each with the part of the row's text it used
@@ -70,7 +61,7 @@ _MARKS = {"HỎA TỐC": ("urgency", "Hỏa tốc"), "HOẢ TỐC": ("urgency", 
 _MARK = re.compile(r"^\W*(" + "|".join(sorted(_MARKS, key=len, reverse=True)) + r")\W*$")
 
 
-def _mark(head: Header, text: str, row: Row) -> bool:
+def _mark(head: Document, block: HeaderBlock, text: str, row: Row) -> bool:
     """Record ``text`` (read from ``row``) on ``head`` when it is an urgency or confidentiality
     mark; whether it was."""
     m = _MARK.match(text.strip())
@@ -79,7 +70,7 @@ def _mark(head: Header, text: str, row: Row) -> bool:
     name, value = _MARKS[m.group(1)]
     if not getattr(head, name):
         setattr(head, name, value)
-        head.read_from(name, row, text)
+        block.read_from(name, row, text)
     return True
 
 
@@ -247,9 +238,11 @@ def _join(lines: list[str]) -> str:
     return strip_specks(fold_space(text)).rstrip(" :")
 
 
-def parse_header(rows: list[Row]) -> Header:
-    """Parse the header block at the top of ``rows``; ``Header.end`` is where the body starts."""
-    head = Header()
+def parse_header(rows: list[Row], head: Document) -> HeaderBlock:
+    """Parse the header block at the top of ``rows``, writing its fields (number, symbol,
+    issuer, place, date, type, trích yếu, Kính gửi, urgency and confidentiality marks) on
+    ``head``, the Document being built; return the block, whose ``end`` is where the body starts."""
+    block = HeaderBlock()
     left: list[str] = []
     right: list[str] = []
     vv: list[str] = []
@@ -268,14 +261,14 @@ def parse_header(rows: list[Row]) -> Header:
             break
         if head.number is None and head.symbol is None and left and clean.startswith(BODY_OPENERS):
             break
-        if _mark(head, clean, row):
+        if _mark(head, block, clean, row):
             i += 1
             continue
         lpart, rpart = _split_columns(row)
         lpart, rpart = fold_space(strip_markdown(lpart)), fold_space(strip_markdown(rpart))
-        if _mark(head, lpart, row):
+        if _mark(head, block, lpart, row):
             lpart = ""
-        if _mark(head, rpart, row):
+        if _mark(head, block, rpart, row):
             rpart = ""
         if rpart:
             right.append(rpart)
@@ -289,7 +282,7 @@ def parse_header(rows: list[Row]) -> Header:
                 m = _NUMBER.match(lpart)
                 head.number = m.group("number")
                 head.symbol = m.group("symbol").strip(".-/")
-                head.sources["number"] = head.sources["symbol"] = [(row, lpart)]
+                block.sources["number"] = block.sources["symbol"] = [(row, lpart)]
             elif head.symbol is None and is_upper(lpart):
                 left.append(mend_caps(lpart))
                 left_rows.append((row, lpart))
@@ -298,19 +291,19 @@ def parse_header(rows: list[Row]) -> Header:
         i += 1
     head.parent_issuer, head.issuer = _issuer(left)
     parent_lines, issuer_lines = _issuer_lines(left)
-    head.sources["parent_issuer"] = [left_rows[n] for n in parent_lines]
-    head.sources["issuer"] = [left_rows[n] for n in issuer_lines]
+    block.sources["parent_issuer"] = [left_rows[n] for n in parent_lines]
+    block.sources["issuer"] = [left_rows[n] for n in issuer_lines]
     for text, source in zip(right, right_rows, strict=True):
         place, iso, raw, warnings = parse_date_line(text)
         if raw:
             head.place, head.date, head.date_raw = place, iso, raw
-            head.sources["place"] = head.sources["date"] = head.sources["date_raw"] = [source]
-            head.warnings += warnings
+            block.sources["place"] = block.sources["date"] = block.sources["date_raw"] = [source]
+            block.warnings += warnings
     if vv:
         head.doc_type = "Công văn"
         head.subject = _join(vv) or None
-        head.sources["doc_type"] = vv_rows[:1]
-        head.sources["subject"] = vv_rows
+        block.sources["doc_type"] = vv_rows[:1]
+        block.sources["subject"] = vv_rows
 
     # Type line and trích yếu.
     while i < len(rows) and (rows[i].blank or _RULE.match(rows[i].text)):
@@ -319,11 +312,11 @@ def parse_header(rows: list[Row]) -> Header:
         head.doc_type, rest = found
         type_row, first = rows[i], i + 1
         lines, i = _collect_lines(rows, i + 1, _ends_subject)
-        head.sources["doc_type"] = [(type_row, type_row.text)]
+        block.sources["doc_type"] = [(type_row, type_row.text)]
         if rest or lines:
             head.subject = _join([rest, *lines] if rest else lines)
             taken = [(r, r.text) for r in rows[first:i] if not (r.blank or _RULE.match(r.text))]
-            head.sources["subject"] = ([(type_row, rest)] if rest else []) + taken
+            block.sources["subject"] = ([(type_row, rest)] if rest else []) + taken
 
     # Kính gửi.
     while i < len(rows) and rows[i].blank:
@@ -346,6 +339,6 @@ def parse_header(rows: list[Row]) -> Header:
                 break
             i += 1
         head.recipients = [fold_space(x).strip(" ;.,-+•") for x in items if x.strip(" ;.,-+•")]
-        head.sources["recipients"] = [(r, r.text) for r in rows[first:i] if not r.blank]
-    head.end = i
-    return head
+        block.sources["recipients"] = [(r, r.text) for r in rows[first:i] if not r.blank]
+    block.end = i
+    return block

@@ -4,10 +4,10 @@ and the text helpers every part of the segmenter shares."""
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 
-from vndocx.ingest.base import LOW_CONFIDENCE, Line, Page
+from vndocx.lang.text import fold_accents, fold_space
+from vndocx.pages import LOW_CONFIDENCE, Line, Page
 from vndocx.segment.rules import CAPS_PHRASES, FURNITURE, SIGNER_TITLES
 
 _MARKDOWN = re.compile(r"^\s*(?:#{1,6}\s+)?|\*\*|__|(?<!\w)\*(?=\S)|(?<=\S)\*(?!\w)")
@@ -38,24 +38,9 @@ class Row:
         return fold_space(strip_markdown(self.text))
 
 
-def fold_space(text: str) -> str:
-    """Collapse runs of whitespace to one space and trim."""
-    return " ".join(text.split())
-
-
 def strip_markdown(text: str) -> str:
     """Drop markdown heading hashes and ``**``/``*`` emphasis, keep the words."""
     return _MARKDOWN.sub("", text)
-
-
-def fold_accents(text: str) -> str:
-    """Strip diacritics keeping one output character per input character (``đ``→``d``),
-    so offsets in the folded text are offsets in the original."""
-    out = []
-    for ch in text:
-        base = unicodedata.normalize("NFD", ch)[0]
-        out.append("d" if base == "đ" else "D" if base == "Đ" else base)
-    return "".join(out)
 
 
 def _caps_pattern(phrases: tuple[str, ...]) -> re.Pattern:

@@ -7,14 +7,15 @@ from __future__ import annotations
 
 import re
 
+from vndocx.lang.rule_tables import load_units
+
 # Type lines ("THÔNG BÁO") and their sentence-case names, longest first so "CHƯƠNG TRÌNH
 # HÀNH ĐỘNG" wins over "CHƯƠNG TRÌNH".
 MOTTO_LINES = ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc")
 
 # Administrative-unit words that continue an issuer name on the next line
 # ("ỦY BAN NHÂN DÂN" / "TỈNH GIA LAI" is one body, "UBND TỈNH GIA LAI" / "VĂN PHÒNG" two).
-UNIT_CONTINUATIONS = ("TỈNH", "THÀNH PHỐ", "HUYỆN", "QUẬN", "THỊ XÃ", "THỊ TRẤN", "XÃ", "PHƯỜNG", "ĐẶC KHU",
-                      "VIỆT NAM")
+UNIT_CONTINUATIONS = (*(u.word.upper() for u in load_units()), "VIỆT NAM")
 
 # Signing on behalf: thay mặt, ký thay, thừa lệnh, thừa ủy quyền, quyền.
 AUTHORITY_PREFIX = re.compile(r"^(?:T/?M|K/?T|T/?L|TUQ|Q)\s*\.\s*", re.I)

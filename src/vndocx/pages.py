@@ -15,6 +15,8 @@ PageKind = Literal["text", "pdf", "ocr", "docx"]
 
 # OCR words and lines under this confidence (0–100, Tesseract's scale) are kept but flagged.
 LOW_CONFIDENCE = 60.0
+# A footnote mark in a line's text is written in these (readers turn raised digits into them).
+SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 
 @dataclass(frozen=True, slots=True)
 class Word:
@@ -44,7 +46,7 @@ class Line:
 
 
 @dataclass(slots=True)
-class Table:
+class PageTable:
     """A table as rows of cell strings (``None`` for a merged/empty cell)."""
 
     rows: list[list[str | None]]
@@ -68,7 +70,7 @@ class Page:
     number: int
     kind: PageKind
     lines: list[Line] = field(default_factory=list)
-    tables: list[Table] = field(default_factory=list)
+    tables: list[PageTable] = field(default_factory=list)
     width: float | None = None
     height: float | None = None
     warnings: list[str] = field(default_factory=list)

@@ -31,18 +31,17 @@ from itertools import pairwise
 
 from rapidfuzz import fuzz, process
 
-from vndocx.tables import BodyRow, key, load_abbreviations, load_bodies, modern_tones, strip_accents
+from vndocx.lang.patterns import alternation, is_word, name_tokens, token_trie_regex
+from vndocx.lang.rule_tables import BodyRow, load_abbreviations, load_bodies, load_clause_words, load_units
+from vndocx.lang.text import fold_space, key, modern_tones, strip_accents
 
 _UPPER = "A-ZÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝĂĐĨŨƠƯẠẢẤẦẨẪẬẮẰẲẴẶẸẺẼẾỀỂỄỆỈỊỌỎỐỒỔỖỘỚỜỞỠỢỤỦỨỪỬỮỰỲỴỶỸ"
-_TOKEN = re.compile(r"\w+|[^\w\s]")
 # Where a mention starts: a capital beginning a word, not inside a symbol ("105/KH-UBND"). It is
 # consumed first: a pattern that begins with a character class lets the regex engine skip to the
 # next capital at C speed; the trie after it looks back at that letter.
 _FIRST = rf"(?-i:[{_UPPER}])(?<![\w&/].)(?<!\w-.)"
-_DASHES = "-–—"
-_NEW_TONE = re.compile(r"(?<![qQ])([oOuU])([\u0300\u0301\u0303\u0309\u0323])([aeyAEY])(?![\w\u0300-\u036f])")
-_UNITS = ("tỉnh", "thành phố", "huyện", "quận", "thị xã", "thị trấn", "xã", "phường", "đặc khu")
-_LOCAL_UNITS = ("huyện", "quận", "thị xã", "thị trấn", "xã", "phường", "đặc khu")
+_UNITS = tuple(u.word for u in load_units())
+_LOCAL_UNITS = tuple(u.word for u in load_units() if u.level == "local")
 _FUZZY_CUTOFF = 88.0
 _FUZZY_MARGIN = 3.0
 # Bullets, numbering and lead words around a name as it comes from a heading or a list.
@@ -52,100 +51,28 @@ _LEAD = re.compile(
 _TRAIL_NOTE = re.compile(r"\s*\((?:[^()]{1,12})\)\s*$")
 # Words of a sentence, not of a body's name: the verbs of assignments, and (for _STOP) function
 # words; a lower-case run holding one never continues a name.
-_VERBS = frozenset((
-    "được", "là", "có", "đã", "sẽ", "phải", "đang", "chủ", "trì", "phối", "hợp", "thực", "hiện", "báo",
-    "cáo", "tổ", "chức", "triển", "khai", "gửi", "giao", "đề", "nghị", "yêu", "cầu", "chịu", "trách",
-    "nhiệm", "tham", "mưu", "hướng", "dẫn", "kiểm", "tra", "rà", "soát", "tổng", "xây", "dựng", "đôn",
-    "đốc", "theo", "dõi", "khẩn", "trương", "tiếp", "tục",
-))
-_STOP = _VERBS | {"và", "với", "của", "tại", "về", "cho", "để", "trong", "trên", "các", "những"}
+_WORDS = load_clause_words()
+_VERBS = frozenset(_WORDS["verb"])
+_STOP = _VERBS | frozenset(_WORDS["function"])
 # Where the predicate of a clause begins, as word pairs (so "Chứng thực" or "Tổ chức" inside a
 # name is not taken for the verb "thực hiện", "tổ chức"), and the one-word verbs: the end of a
 # name that runs on in lower case ("Cục Báo chí chủ trì …").
-_PREDICATE_PAIRS = frozenset(tuple(p.split()) for p in (
-    "chủ trì", "phối hợp", "thực hiện", "báo cáo", "tổ chức", "triển khai", "đề nghị", "yêu cầu",
-    "chịu trách", "có trách", "tham mưu", "hướng dẫn", "kiểm tra", "rà soát", "tổng hợp", "xây dựng",
-    "đôn đốc", "theo dõi", "khẩn trương", "tiếp tục", "tăng cường", "chủ động", "tập trung", "đẩy mạnh",
-    "nghiên cứu", "quán triệt", "phát động", "bố trí", "cập nhật", "đề xuất", "hoàn thành", "hoàn thiện",
-    "ban hành", "nâng cao", "bảo đảm", "đảm bảo", "duy trì", "nghiêm túc", "thường xuyên", "kịp thời"))
-_PREDICATE_WORDS = frozenset(("được", "là", "có", "đã", "sẽ", "phải", "đang", "cần", "gửi", "cử"))
+_PREDICATE_PAIRS = frozenset(tuple(p.split()) for p in _WORDS["predicate"])
+_PREDICATE_WORDS = frozenset(_WORDS["predicate_word"])
 _RUN_STOP = (_STOP - _VERBS) | _PREDICATE_WORDS
 _PREDICATE_RE = re.compile(r"\s+(?:" + "|".join(sorted(
     (r"\s+".join(pair) for pair in _PREDICATE_PAIRS), key=len, reverse=True)) + r")(?!\w)")
 _QUALIFIERS = r"(?:\s+(?:có\s+)?liên\s+quan|\s+khác|\s+trực\s+thuộc|\s+trên\s+địa\s+bàn(?:\s+tỉnh)?)?"
 
 
-def _old_tones(token: str) -> str:
-    """The other tone placement of an open "oa/oe/uy" syllable ("hóa" → "hoá")."""
-    decomposed = unicodedata.normalize("NFD", token)
-    moved = _NEW_TONE.sub(lambda m: m.group(1) + m.group(3) + m.group(2), decomposed)
-    return unicodedata.normalize("NFC", moved)
-
-
-def _is_word(token: str) -> bool:
-    return token[0].isalnum() or token[0] == "_"
-
-
-def _token_re(token: str) -> str:
-    if token in _DASHES:
-        return "[-–—]"
-    forms = sorted({token, _old_tones(token)}, key=len, reverse=True)
-    return re.escape(forms[0]) if len(forms) == 1 else "(?:" + "|".join(map(re.escape, forms)) + ")"
-
-
-def _token_tail_re(token: str) -> str:
-    """A token whose first character is already consumed: a look back at it, then the rest."""
-    forms = sorted({token, _old_tones(token)}, key=len, reverse=True)
-    alts = [f"(?<={re.escape(f[0])}){re.escape(f[1:])}" for f in forms]
-    return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-
-
-def _tokens(name: str) -> list[str]:
-    return [modern_tones(t).casefold() for t in _TOKEN.findall(name)]
-
-
-def _trie_regex(phrases: Iterable[str], after_first: bool = False) -> str:
-    """One regex matching any of ``phrases`` (longest first; any whitespace between words,
-    optional whitespace around punctuation), built over a token trie so that alternatives
-    sharing a beginning are tried once. ``after_first``: the regex starts after the first
-    character, which the caller's pattern has consumed (see ``_FIRST``)."""
-    root: dict = {}
-    for phrase in phrases:
-        node = root
-        for token in _tokens(phrase):
-            node = node.setdefault(token, {})
-        node[""] = {}
-
-    def build(node: dict, prev: str | None) -> str:
-        alts = []
-        for token, child in sorted(node.items(), key=lambda item: -len(item[0])):
-            if token == "":
-                continue
-            sep = "" if prev is None else (r"\s+" if _is_word(prev) and _is_word(token) else r"\s*")
-            head = _token_tail_re(token) if prev is None and after_first else _token_re(token)
-            alts.append(sep + head + build(child, token))
-        if not alts:
-            return ""
-        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-        return f"(?:{body})?" if "" in node and prev is not None else body
-
-    return build(root, None) or "(?!)"
-
-
-def _alt(words: Iterable[str], flags: str = "") -> str:
-    words = sorted(set(words), key=len, reverse=True)
-    body = "|".join(r"\s+".join(map(re.escape, w.split())) for w in words) or "(?!)"
-    return f"(?{flags}:{body})" if flags else f"(?:{body})"
-
-
-class _Tables:
+class _Lookups:
     """Everything built once from the data files: lookups, the mention regex, fuzzy keys."""
 
     def __init__(self) -> None:
         abbreviations = [a for a in load_abbreviations() if a.kind in ("part", "role")]
-        self.expansion = {" ".join(a.short.split()): a.expansion for a in abbreviations}
+        self.expansion = {fold_space(a.short): a.expansion for a in abbreviations}
         self.abbrev_re = re.compile(
-            r"(?<![\w&/])" + _alt(self.expansion) + r"(?![\w&/])") if self.expansion else None
+            r"(?<![\w&/])" + alternation(self.expansion) + r"(?![\w&/])") if self.expansion else None
         # Names may be written with abbreviations in the table; they are written out here.
         rows = [BodyRow(self.expand(r.name), r.kind, self.expand(r.canonical)) for r in load_bodies()]
         self.canon: dict[str, str] = {}
@@ -178,16 +105,16 @@ class _Tables:
         printed_tails = [n for n in variants if self.split_type(n)[0] and self.split_type(n)[1][:1].isupper()]
         type_names = list(self.types.values()) + [s for s, e in self.expansion.items() if key(e) in self.types]
         self.mention_re = re.compile(
-            _FIRST + r"(?:" + _trie_regex(variants, True) + "|" + _trie_regex(type_names, True) + r"\s+"
-            + _trie_regex([self.split_type(n)[1] for n in printed_tails]) + r")(?![\w&])", re.I)
-        self.type_start = re.compile(_FIRST + _trie_regex(type_names, True) + rf"\s+(?-i:(?=[{_UPPER}]))", re.I)
+            _FIRST + r"(?:" + token_trie_regex(variants, True) + "|" + token_trie_regex(type_names, True) + r"\s+"
+            + token_trie_regex([self.split_type(n)[1] for n in printed_tails]) + r")(?![\w&])", re.I)
+        self.type_start = re.compile(_FIRST + token_trie_regex(type_names, True) + rf"\s+(?-i:(?=[{_UPPER}]))", re.I)
         self.bigrams = {pair for name in names for pair in pairwise(
-            t for t in _tokens(name) if _is_word(t))}
+            t for t in name_tokens(name) if is_word(t))}
         # the same pairs without accents, for names whose diacritics OCR damaged ("Thẻ thao")
         self.bare_bigrams = {(strip_accents(a), strip_accents(b)) for a, b in self.bigrams}
         self.fuzzy = {strip_accents(k): v for k, v in self.canon.items()}
-        self.role_re = re.compile(r"^" + _alt(self.roles, "i") + r"(?!\w)")
-        generic = _alt(self.generic, "i")
+        self.role_re = re.compile(r"^" + alternation(self.roles, "i") + r"(?!\w)")
+        generic = alternation(self.generic, "i")
         self.catch_all = re.compile(
             rf"(?i:các|những|mọi)\s+{generic}(?:\s*,\s*{generic})*(?:\s*(?:,|và)\s*{generic})?{_QUALIFIERS}"
             rf"|{generic}(?:\s*,\s*{generic})*\s+(?:có\s+)?liên\s+quan")
@@ -196,7 +123,7 @@ class _Tables:
         """``name`` with its abbreviations written out ("Sở KH&CN" → "Sở Khoa học và Công nghệ")."""
         if self.abbrev_re is None:
             return name
-        return self.abbrev_re.sub(lambda m: self.expansion[" ".join(m.group().split())], name)
+        return self.abbrev_re.sub(lambda m: self.expansion[fold_space(m.group())], name)
 
     def kind_of(self, name: str) -> str:
         """The table's kind of a known name ("body", "local", "authority"), else ""."""
@@ -223,17 +150,17 @@ class _Tables:
         return "", name
 
 
-_TABLES: _Tables | None = None
+_LOOKUPS: _Lookups | None = None
 
 
-def _tables() -> _Tables:
-    global _TABLES
-    if _TABLES is None:
-        _TABLES = _Tables()
-    return _TABLES
+def _lookups() -> _Lookups:
+    global _LOOKUPS
+    if _LOOKUPS is None:
+        _LOOKUPS = _Lookups()
+    return _LOOKUPS
 
 
-_UNIT = _alt(_UNITS, "i")
+_UNIT = alternation(_UNITS, "i")
 _PROPER = rf"(?:[{_UPPER}]\w*|\d+)(?:[ \t]+[{_UPPER}]\w*){{0,3}}"  # one line
 # A locality as printed: the units (lower case) and then the place's name.
 _LOCALITY_PARTS = re.compile(rf"^((?:(?:(?i:các|và|cấp|cơ\s+sở)|{_UNIT}|,)\s*)*)(.*)$")
@@ -242,8 +169,8 @@ _LOCALITY_PARTS = re.compile(rf"^((?:(?:(?i:các|và|cấp|cơ\s+sở)|{_UNIT}|,
 @lru_cache(maxsize=64)
 def _suffix_regex(provinces: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     """(the locality after a body, a province name, a place after a local body) regexes."""
-    local_unit = _alt(_LOCAL_UNITS, "i")
-    province = _trie_regex(provinces)
+    local_unit = alternation(_LOCAL_UNITS, "i")
+    province = token_trie_regex(provinces)
     suffix = re.compile(
         rf"\s++(?:(?i:các)\s+{_UNIT}(?:\s*,\s*{_UNIT})*(?:\s*,?\s+(?i:và)\s+{_UNIT})?(?!\w)"
         rf"(?:\s+(?i:trực\s+thuộc\s+trung\s+ương)(?!\w))?"
@@ -265,7 +192,7 @@ class Gazetteer:
     _default: Gazetteer | None = None
 
     def __init__(self) -> None:
-        self._t = _tables()
+        self._t = _lookups()
         self._doc_canon: dict[str, str] = {}
         self._doc_fuzzy: dict[str, str] = {}  # the table's fuzzy keys and the document's, once it has any
         self._places = dict(self._t.provinces)
@@ -291,7 +218,7 @@ class Gazetteer:
         other._doc_fuzzy = dict(self._doc_fuzzy)
         other._cache = {}
         other._found = {}
-        new_places = {key(p): " ".join(p.split()) for p in places if p and p.strip() and key(p) not in self._places}
+        new_places = {key(p): fold_space(p) for p in places if p and p.strip() and key(p) not in self._places}
         if new_places:
             other._places = {**self._places, **new_places}
             other._suffix, other._province, other._place = _suffix_regex(tuple(sorted(other._places.values())))
@@ -326,7 +253,7 @@ class Gazetteer:
             self._cache.clear()
             self._found.clear()
             self._doc_fuzzy = {**self._t.fuzzy, **{strip_accents(k): v for k, v in self._doc_canon.items()}}
-            self._doc_re = re.compile(_FIRST + _trie_regex(self._doc_canon.values(), True) + r"(?![\w&])", re.I)
+            self._doc_re = re.compile(_FIRST + token_trie_regex(self._doc_canon.values(), True) + r"(?![\w&])", re.I)
 
     # ---- finding mentions
 
@@ -456,7 +383,7 @@ class Gazetteer:
     # ---- canonical names
 
     def _clean(self, name: str) -> str:
-        name = " ".join(unicodedata.normalize("NFC", name).split())
+        name = fold_space(unicodedata.normalize("NFC", name))
         name = _LEAD.sub("", name)
         name = _TRAIL_NOTE.sub("", name)
         return name.strip(" \t,;:.-–").strip()
@@ -516,7 +443,7 @@ class Gazetteer:
         it (or capitalised when printed in capitals); "xã, phường" is the class "các xã, phường"."""
         if not locality:
             return core
-        units, place = _LOCALITY_PARTS.match(" ".join(locality.split())).groups()
+        units, place = _LOCALITY_PARTS.match(fold_space(locality)).groups()
         units = re.sub(r"\s*,\s*", ", ", units.strip().lower())
         if place:
             place = self._places.get(key(place)) or (place.title() if place.isupper() else place)
@@ -540,7 +467,7 @@ class Gazetteer:
     def is_catch_all(self, text: str) -> bool:
         """Whether ``text`` is a catch-all ("các cơ quan, đơn vị liên quan", "các sở, ngành"),
         which is never a co-owner."""
-        return bool(self._t.catch_all.fullmatch(" ".join(text.split()).strip(" ,;.")))
+        return bool(self._t.catch_all.fullmatch(fold_space(text).strip(" ,;.")))
 
     def role(self, text: str) -> str | None:
         """The role ``text`` begins with, as printed up to the end of its class or body
@@ -612,7 +539,7 @@ def _pieces(gap: str, g: Gazetteer, head: str | None, catch_alls: bool) -> list[
         if what == "units":
             out.append(g._join("Ủy ban nhân dân", gap[start:end]))
         elif catch_alls:
-            out.append(" ".join(gap[start:end].split()))
+            out.append(fold_space(gap[start:end]))
         pos = end
     out.extend(_split_plain(gap[pos:], g, head))
     return out

@@ -1,5 +1,5 @@
 """Does a text read as Vietnamese? The share of its words that are Vietnamese syllables, with
-their diacritics or with all of them stripped (``vndocx.repair.syllables`` holds the syllables).
+their diacritics or with all of them stripped (``vndocx.lang.syllables`` holds the syllables).
 
 Foreign text, OCR garbage and the wrong file are not failures — the record is kept — but the
 pipeline's extract stage adds a warning so the reader knows not to trust the fields.
@@ -25,7 +25,7 @@ MAX_WORDS = 3000
 
 @lru_cache(maxsize=1)
 def _stripped_inventory() -> frozenset[str]:
-    from vndocx.repair.syllables import inventory, strip
+    from vndocx.lang.syllables import inventory, strip
 
     return frozenset(strip(s) for s in inventory())
 
@@ -33,7 +33,7 @@ def _stripped_inventory() -> frozenset[str]:
 @lru_cache(maxsize=1 << 16)
 def is_syllable(word: str) -> bool:
     """True when ``word`` is one Vietnamese syllable, spelt with its diacritics or without any."""
-    from vndocx.repair.syllables import inventory
+    from vndocx.lang.syllables import inventory
 
     lower = word.lower()
     return lower in inventory() or lower in _stripped_inventory()

@@ -13,13 +13,14 @@ import re
 from datetime import date
 from itertools import pairwise
 
-from vndocx.extract.assignments import sentence_assignments
-from vndocx.extract.deadlines import find_deadlines, parse_deadline
-from vndocx.extract.owners import Gazetteer, split_bodies
+from vndocx.extraction.assignments import sentence_assignments
+from vndocx.extraction.deadlines import find_deadlines, parse_deadline
+from vndocx.extraction.owners import Gazetteer, split_bodies
+from vndocx.lang.patterns import alternation
+from vndocx.lang.rule_tables import load_statuses, load_units
+from vndocx.lang.text import fold_space
 from vndocx.records import Deadline, Task
-from vndocx.segment import Segments
-from vndocx.segment.body import Paragraph
-from vndocx.segment.rows import fold_space
+from vndocx.segment import Paragraph, Segments
 
 # Verbs that end a "phối hợp với …" list of bodies ("… với Sở Tài chính theo dõi, đôn đốc").
 _CLAUSE_END = re.compile(
@@ -61,14 +62,13 @@ _STATUS_COLUMN = re.compile(r"trạng\s+thái|tình\s+trạng", re.I)
 _DUE_COLUMN = re.compile(r"thời\s+hạn|hạn\s+hoàn\s+thành", re.I)
 _OWNER_COLUMN = re.compile(r"chủ\s+trì|đơn\s+vị\s+thực\s+hiện|cơ\s+quan\s+thực\s+hiện", re.I)
 # Statuses as results tables word them; OCR-damaged cells are matched back to these.
-STATUSES = ("Hoàn thành", "Đang thực hiện", "Chưa thực hiện", "Chưa hoàn thành", "Quá hạn",
-            "Hoàn thành quá hạn", "Đã hoàn thành", "Đang triển khai", "Tạm dừng")
+STATUSES = tuple(load_statuses())
 _STATUS_KEYS = {re.sub(r"\W+", "", s).lower(): s for s in STATUSES}
-_BARE_UNITS = re.compile(r"^(?:các\s+)?(?:xã|phường|huyện|quận|thị\s+xã|thành\s+phố)\b", re.I)
+_BARE_UNITS = re.compile(r"^(?:các\s+)?" + alternation(u.word for u in load_units() if u.is_class) + r"\b", re.I)
 
 
 def _doc_date(segments: Segments) -> date | None:
-    iso = segments.header.date
+    iso = segments.document.date
     return date.fromisoformat(iso) if iso else None
 
 
@@ -126,7 +126,7 @@ def _deadlines(text: str, doc_date: date | None) -> tuple[Deadline | None, list[
 
 def document_gazetteer(segments: Segments) -> Gazetteer:
     """The gazetteer of public bodies plus the bodies and the place this document names."""
-    place = segments.header.place
+    place = segments.document.place
     return Gazetteer.default().with_names(_named_bodies(segments), places=[place] if place else [])
 
 
@@ -140,8 +140,8 @@ def find_tasks(segments: Segments, gazetteer: Gazetteer) -> tuple[list[Task], li
     current: Task | None = None
     current_section: str | None = None
     body_sections: set[str] = set()  # sections whose heading names the body they give work to
-    plan = segments.header.doc_type in _PLANS
-    report = segments.header.doc_type in _REPORTS
+    plan = segments.document.doc_type in _PLANS
+    report = segments.document.doc_type in _REPORTS
     for paragraph in segments.paragraphs:
         if report and paragraph.section is None:
             continue  # a report's prose: its "yêu cầu" and plans are the issuer's own, not assignments
@@ -175,7 +175,7 @@ def find_tasks(segments: Segments, gazetteer: Gazetteer) -> tuple[list[Task], li
             start = paragraph.start + paragraph.text.rfind(own)
             if paragraph.kind != "tasks" or not own:
                 if own and title is None and paragraph.kind == "other":  # "… như sau: 1. Sở … chủ trì …"
-                    tasks += _paragraph_tasks(own, start, paragraph.section, segments.header.recipients, gazetteer,
+                    tasks += _paragraph_tasks(own, start, paragraph.section, segments.document.recipients, gazetteer,
                                               doc_date, warnings)
                 continue
         else:
@@ -184,7 +184,7 @@ def find_tasks(segments: Segments, gazetteer: Gazetteer) -> tuple[list[Task], li
         if paragraph.kind != "tasks" or _CLOSING_FORMULA.search(own):
             current = None
             if paragraph.kind not in ("tasks", "proposals", "results", "limitations") and not paragraph.bullet:
-                tasks += _paragraph_tasks(own, start, paragraph.section, segments.header.recipients, gazetteer,
+                tasks += _paragraph_tasks(own, start, paragraph.section, segments.document.recipients, gazetteer,
                                           doc_date, warnings)
             continue
         if own.rstrip().endswith(":") and len(own) < 300:
@@ -304,7 +304,7 @@ def coverage_warnings(segments: Segments, tasks: list[Task]) -> list[str]:
 
 def _top_numbers(segments: Segments, roman: bool) -> list[int]:
     numbers = []
-    for section in segments.sections:
+    for section in segments.document.sections:
         n = section.number or ""
         if roman and n in _ROMAN:
             numbers.append(_ROMAN[n])
@@ -390,7 +390,7 @@ def _fill(task: Task, heading_owner, section, gazetteer: Gazetteer, doc_date, wa
 
 
 def _named_bodies(segments: Segments) -> list[str]:
-    names = list(segments.header.recipients)
+    names = list(segments.document.recipients)
     for paragraph in segments.paragraphs:
         if paragraph.heading and paragraph.heading[1]:
             names.append(paragraph.heading[1])
@@ -401,6 +401,7 @@ def _table_tasks(segments: Segments, gazetteer: Gazetteer, doc_date, warnings) -
     """One task per row of an appendix table that has a task column; owner from an owner
     column or else from the bodies that open the task, deadline from the due column."""
     tasks = []
+    full = segments.document.text
     for placed in segments.tables:
         columns = placed.table.columns
         task_col = next((c for c in columns if _TASK_COLUMN.search(c) and not _CODE_COLUMN.search(c)), None)
@@ -414,7 +415,7 @@ def _table_tasks(segments: Segments, gazetteer: Gazetteer, doc_date, warnings) -
             text = row.cells[task_col]
             if not text:
                 continue
-            line = segments.text[offset:segments.text.find("\n", offset) % (len(segments.text) + 1)]
+            line = full[offset:full.find("\n", offset) % (len(full) + 1)]
             start = offset + line.find(text)
             task = Task(text=text, section=None, span=(start, start + len(text)))
             _fill(task, {}, None, gazetteer, doc_date, warnings)

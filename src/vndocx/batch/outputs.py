@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
-from vndocx.inputs import display_source, not_regular
+from vndocx.batch.inputs import display_source, not_regular
 
 TEMP_SUFFIX = ".tmp"
 _TEMP_RANDOM = 8  # characters tempfile.mkstemp adds to a name
@@ -43,7 +43,7 @@ def atomic_path(path: Path) -> Iterator[Path]:
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
-    _sync_dir(path.parent)
+    sync_dir(path.parent)
 
 
 @contextmanager
@@ -222,7 +222,7 @@ def _umask() -> int:
     return mask
 
 
-def _sync_dir(folder: Path) -> None:
+def sync_dir(folder: Path) -> None:
     """fsync a folder so a rename in it survives a power cut (no-op where unsupported)."""
     try:
         fd = os.open(folder, os.O_RDONLY)

@@ -39,30 +39,26 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from vndocx.lang.patterns import alternation, anchor_regex
+from vndocx.lang.rule_tables import load_date_words
+from vndocx.lang.text import fold_space
 from vndocx.records import Deadline
-from vndocx.tables import load_date_words
 
 _WORDS = load_date_words()
-
-
-def _alt(words) -> str:
-    """A non-capturing alternation of ``words`` (longest first; spaces match any whitespace)."""
-    ordered = sorted(set(words), key=lambda w: (-len(w), w))
-    return "(?:" + "|".join(r"\s+".join(map(re.escape, w.split())) for w in ordered) + ")"
 
 
 _S, _W = r"\s+", r"\s*"  # some whitespace, any whitespace
 _YEAR = r"(?:19|20)\d{2}"
 _NUM = r"\d{1,2}"
-_WEEKDAY = _alt(_WORDS["weekday"])
-_DAYPART = _alt(_WORDS["daypart"])
-_EVERY = _alt(_WORDS["every"])
-_UNIT = _alt(_WORDS["period"]) + r"(?![\w/])(?!\s*\d)"
+_WEEKDAY = alternation(_WORDS["weekday"])
+_DAYPART = alternation(_WORDS["daypart"])
+_EVERY = alternation(_WORDS["every"])
+_UNIT = alternation(_WORDS["period"]) + r"(?![\w/])(?!\s*\d)"
 _QUARTER = r"(?:IV|III|II|I|[1-4])(?!\w)"
-_COUNT = _alt(_WORDS["count"])[:-1] + r"|\d{1,2})"
-_LABEL = _alt(_WORDS["label"])
-_COMPLETE = _alt(_WORDS["complete"])
-_EVENT = _alt(_WORDS["event"])
+_COUNT = alternation(_WORDS["count"])[:-1] + r"|\d{1,2})"
+_LABEL = alternation(_WORDS["label"])
+_COMPLETE = alternation(_WORDS["complete"])
+_EVENT = alternation(_WORDS["event"])
 _YEAR_TAIL = rf"(?:{_W}[/.-]{_W}|{_W},?{_S}năm{_S})"
 
 # A day: "ngày 30 tháng 10 năm 2025", "30/10/2025", "5-1-2026", "ngày 05/01" (groups for parsing).
@@ -159,35 +155,12 @@ _FORM = dict(_FORMS)
 _DISPATCH = {word: [(name, _FORM[name]) for name, _ in _FORMS if name in names] for word, names in _STARTS.items()}
 
 
-def _anchor_regex(words) -> re.Pattern[str]:
-    """A regex for any of the single ``words`` at the start of a word. Its first character is
-    matched by a class, so the engine skips to candidate letters at C speed; the rest is a
-    character trie that looks back at that letter."""
-    root: dict = {}
-    for word in words:
-        node = root
-        for char in word.lower():
-            node = node.setdefault(char, {})
-        node[""] = {}
-
-    def build(node: dict) -> str:
-        alts = [re.escape(c) + build(child) for c, child in sorted(node.items()) if c]
-        if not alts:
-            return ""
-        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-        return f"(?:{body})?" if "" in node else body
-
-    firsts = sorted(c for c in root if c)
-    rest = "|".join(f"(?<={re.escape(c)}){build(root[c])}" for c in firsts)
-    return re.compile(f"[{''.join(map(re.escape, firsts))}](?<!\\w.)(?:{rest})(?!\\w)", re.I)
-
-
-_ANCHOR = _anchor_regex(_STARTS)
+_ANCHOR = anchor_regex(_STARTS)
 _FIRST_WORD = re.compile(r"\w+")
 
-_DUTY = re.compile(r"(?<!\w)" + _alt(_WORDS["duty"]) + r"(?!\w)", re.I)
-_DESCRIBED = re.compile(rf"(?<!\w)(?:được{_S})?{_alt(_WORDS['described'])}{_W}$", re.I)
-_NEGATED = re.compile(rf"(?<!\w){_alt(_WORDS['negation'])}{_W}$", re.I)
+_DUTY = re.compile(r"(?<!\w)" + alternation(_WORDS["duty"]) + r"(?!\w)", re.I)
+_DESCRIBED = re.compile(rf"(?<!\w)(?:được{_S})?{alternation(_WORDS['described'])}{_W}$", re.I)
+_NEGATED = re.compile(rf"(?<!\w){alternation(_WORDS['negation'])}{_W}$", re.I)
 _PAST = re.compile(r"(?<!\w)(?:đã|vừa)(?!\w)", re.I)
 # "tính đến ngày 30/9", "số liệu đến ngày …", "Tình hình … đến ngày …": a cut-off, not a deadline.
 _AS_OF = re.compile(r"(?<!\w)(?:tính|số\s+liệu|tình\s+hình|kết\s+quả|lũy\s+kế)(?!\w)", re.I)
@@ -405,13 +378,13 @@ def _match_at(text: str, pos: int, doc_date: date | None, labelled: bool = False
             if inner is not None:
                 return inner
             continue
-        year = _Year(" ".join(text[m.start():m.end()].split()), doc_date)
+        year = _Year(fold_space(text[m.start():m.end()]), doc_date)
         read = _read(name, m, text, year)
         if read is None:
             continue
         raw_start, deadline = read
         start, end = _clean(text, raw_start, m.end())
-        deadline.raw = " ".join(text[start:end].split())
+        deadline.raw = fold_space(text[start:end])
         if labelled or _is_deadline(name, m, text, deadline, not year.missing, doc_date):
             return DeadlineMatch((start, end), deadline, year.warnings)
         return None
@@ -429,7 +402,7 @@ def _bare(text: str, pos: int, doc_date: date | None) -> DeadlineMatch | None:
         if m is None:
             continue
         start, end = _clean(text, m.start(), m.end())
-        raw = " ".join(text[start:end].split())
+        raw = fold_space(text[start:end])
         year = _Year(raw, doc_date)
         if kind == "within":
             bounds = _period(m.group("period"), year)
@@ -464,7 +437,7 @@ def parse_deadline(raw: str, doc_date: date | None) -> Deadline | None:
     "Quý IV/2025", "Thường xuyên", "Tháng 12/2025", "Trước ngày 15/02/2026", "Hằng tháng" —
     or None when it states none. ``raw`` of the result is the expression found, whitespace
     folded; no context rule applies (a cell is a deadline by where it stands)."""
-    text = " ".join(raw.split())
+    text = fold_space(raw)
     if not text:
         return None
     match = _match_at(text, 0, doc_date, labelled=True, bare=True)
@@ -483,7 +456,7 @@ def parse_date(text: str, doc_date: date | None = None) -> date | None:
     """Return the day a printed date names — "ngày 24 tháng 11 năm 2025", "27/10/2025",
     "5-1-2026", "ngày 05/01" (the year taken from ``doc_date`` and rolled forward) — or None
     when ``text`` is not one date or names no calendar day."""
-    text = " ".join(text.split())
+    text = fold_space(text)
     if not _DATE.fullmatch(text):
         return None
     return _day(text, _Year(text, doc_date))

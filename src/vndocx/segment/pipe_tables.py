@@ -10,14 +10,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from vndocx.segment.rows import Row, fold_space
+from vndocx.lang.text import fold_space
+from vndocx.segment.rows import Row
 
 _PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")
 _SEPARATOR = re.compile(r"^[\s|:\-]+$")
 
 
 @dataclass
-class TableRow:
+class PipeRow:
     """One data row: cells by column name, and the index of the text line it came from."""
 
     cells: dict[str, str]
@@ -25,9 +26,11 @@ class TableRow:
 
 
 @dataclass
-class ParsedTable:
+class PipeTable:
+    """A table read from pipe rows: its column names (the first row) and its data rows."""
+
     columns: list[str]
-    rows: list[TableRow] = field(default_factory=list)
+    rows: list[PipeRow] = field(default_factory=list)
 
 
 def split_pipe_row(text: str) -> list[str]:
@@ -40,11 +43,11 @@ def is_table_row(row: Row) -> bool:
     return row.table is not None or bool(_PIPE_ROW.match(row.text))
 
 
-def read_tables(lines: list[str]) -> list[ParsedTable]:
+def read_tables(lines: list[str]) -> list[PipeTable]:
     """Tables from consecutive pipe rows of ``lines`` (indices kept); the first row of a table
     names its columns, and a repeated header row on a later page is skipped."""
-    tables: list[ParsedTable] = []
-    current: ParsedTable | None = None
+    tables: list[PipeTable] = []
+    current: PipeTable | None = None
     for index, line in enumerate(lines):
         if not _PIPE_ROW.match(line):
             if line.strip():
@@ -59,7 +62,7 @@ def read_tables(lines: list[str]) -> list[ParsedTable]:
                 if cells == current.columns:
                     continue
             else:
-                current = ParsedTable(columns=cells)
+                current = PipeTable(columns=cells)
                 tables.append(current)
                 continue
         if cells == current.columns:
@@ -72,7 +75,7 @@ def read_tables(lines: list[str]) -> list[ParsedTable]:
                 if value:
                     previous[key] = fold_space(f"{previous[key]} {value}")
             continue
-        current.rows.append(TableRow(cells=row, line=index))
+        current.rows.append(PipeRow(cells=row, line=index))
     return tables
 
 

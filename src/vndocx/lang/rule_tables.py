@@ -1,5 +1,6 @@
-"""The rule tables of the extract stage, read from ``src/vndocx/data/*.tsv``, and the text
-keys they are looked up by.
+"""The one loader of the word lists and rule tables in ``src/vndocx/data/*.tsv``, which every
+stage reads (names of bodies, abbreviations, date words, document types, administrative units,
+task statuses, the words of a clause). Names are looked up by :func:`vndocx.lang.text.key`.
 
 Every table is a tab-separated file with ``#`` comment lines; a malformed line raises
 ``ValueError`` naming the file and the line. Loaders are cached: each file is read once per
@@ -8,16 +9,10 @@ process.
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
 from importlib import resources
-
-# An open "oa", "oe", "uy" syllable with its tone mark on the second vowel ("hoá", "Uỷ"), in
-# decomposed text; "quý" keeps its tone on the y.
-_OLD_TONE = re.compile(r"(?<![qQ])([oOuU])([aeyAEY])([\u0300\u0301\u0303\u0309\u0323])(?![\w\u0300-\u036f])")
-_WORD = re.compile(r"\w+|[^\w\s]")
 
 
 def _table(name: str) -> list[tuple[int, list[str]]]:
@@ -37,30 +32,6 @@ def _table(name: str) -> list[tuple[int, list[str]]]:
 
 def _bad(name: str, number: int, problem: str) -> ValueError:
     return ValueError(f"src/vndocx/data/{name}, line {number}: {problem}")
-
-
-def modern_tones(text: str) -> str:
-    """Return ``text`` with the tone of open "oa/oe/uy" syllables on the first vowel, the
-    spelling the tables use ("Uỷ ban" → "Ủy ban", "Hoá" → "Hóa"); "quý" is left alone."""
-    if text.isascii():
-        return text
-    decomposed = unicodedata.normalize("NFD", text)
-    moved = _OLD_TONE.sub(lambda m: m.group(1) + m.group(3) + m.group(2), decomposed)
-    return text if moved == decomposed else unicodedata.normalize("NFC", moved)
-
-
-@lru_cache(maxsize=1 << 16)
-def key(text: str) -> str:
-    """Lookup key of a name: NFC, modern tone placement, dashes unified, whitespace folded
-    (also around punctuation), case folded."""
-    text = modern_tones(unicodedata.normalize("NFC", text)).replace("–", "-").replace("—", "-")
-    return " ".join(_WORD.findall(text)).casefold()
-
-
-def strip_accents(text: str) -> str:
-    """``text`` without diacritics, ``đ`` read as ``d`` (the key fuzzy matching compares)."""
-    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,3 +105,49 @@ def load_doc_types(abbreviations: bool = False) -> dict[str, str]:
         if len(fields) == 2 or abbreviations:
             table[fields[0]] = fields[1]
     return dict(sorted(table.items(), key=lambda item: -len(item[0])))
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    word: str
+    level: str  # province | local
+    is_class: bool  # a heading naming it ("các xã, phường") names a class of bodies
+
+
+@cache
+def load_units() -> tuple[Unit, ...]:
+    """Rows of ``units.tsv`` in file order: the administrative-unit words, lower case."""
+    name = "units.tsv"
+    rows = []
+    for number, fields in _table(name):
+        if len(fields) not in (2, 3) or fields[1] not in ("province", "local") or fields[2:] not in ([], ["class"]):
+            raise _bad(name, number, "expected 'word<TAB>province|local[<TAB>class]'")
+        rows.append(Unit(fields[0], fields[1], fields[2:] == ["class"]))
+    return tuple(rows)
+
+
+@cache
+def load_statuses() -> dict[str, bool]:
+    """``statuses.tsv`` as {status as printed: whether it says the task is finished}, in file order."""
+    name = "statuses.tsv"
+    table = {}
+    for number, fields in _table(name):
+        if len(fields) not in (1, 2) or not fields[0] or fields[1:] not in ([], ["finished"]):
+            raise _bad(name, number, "expected 'status[<TAB>finished]'")
+        table[fields[0]] = fields[1:] == ["finished"]
+    return table
+
+
+CLAUSE_WORD_KINDS = ("verb", "function", "predicate", "predicate_word")
+
+
+@cache
+def load_clause_words() -> dict[str, tuple[str, ...]]:
+    """``clause_words.tsv`` as {kind: words in file order}, for each of ``CLAUSE_WORD_KINDS``."""
+    name = "clause_words.tsv"
+    table: dict[str, list[str]] = {kind: [] for kind in CLAUSE_WORD_KINDS}
+    for number, fields in _table(name):
+        if len(fields) != 2 or fields[0] not in table or not fields[1]:
+            raise _bad(name, number, f"expected 'kind<TAB>word' with kind one of {', '.join(CLAUSE_WORD_KINDS)}")
+        table[fields[0]].append(fields[1])
+    return {kind: tuple(words) for kind, words in table.items()}

@@ -24,11 +24,11 @@ How a run writes its output (``OUT`` = ``tasks.jsonl``):
   are tried again. Without ``--resume`` a leftover journal is discarded.
 
 What is read (the walk, every entry it passes over listed with its reason, names that are not
-UTF-8) is ``vndocx.inputs``; how outputs are written and checked before work is
-``vndocx.outputs``.
+UTF-8) is ``vndocx.batch.inputs``; how outputs are written and checked before work is
+``vndocx.batch.outputs``.
 
-The files are extracted by an executor (``vndocx.pool.ProcessPool``, ``vndocx.pool.InProcess``
-or ``vndocx.dask.DaskExecutor``); all of them run ``process_file`` on each path.
+The files are extracted by an executor (``vndocx.batch.pool.ProcessPool``, ``vndocx.batch.pool.InProcess``
+or ``vndocx.batch.dask.DaskExecutor``); all of them run ``process_file`` on each path.
 """
 
 from __future__ import annotations
@@ -44,11 +44,9 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from vndocx import inputs
-from vndocx.errors import VndocxError
-from vndocx.inputs import Skipped, bad_name_warning, display_source, not_regular
-from vndocx.limits import DEFAULT_LIMITS, Limits
-from vndocx.outcomes import (  # noqa: F401  (also reached as vndocx.batch.*)
+from vndocx.batch import inputs
+from vndocx.batch.inputs import Skipped, bad_name_warning, display_source, not_regular
+from vndocx.batch.outcomes import (  # noqa: F401  (also reached as vndocx.batch.*)
     SIDE_FOLDER,
     Failure,
     Outcome,
@@ -60,7 +58,9 @@ from vndocx.outcomes import (  # noqa: F401  (also reached as vndocx.batch.*)
     resume_key,
     side_folder,
 )
-from vndocx.outputs import check_outputs, clean_leftovers
+from vndocx.batch.outputs import check_outputs, clean_leftovers
+from vndocx.errors import VndocxError
+from vndocx.limits import DEFAULT_LIMITS, Limits
 
 if TYPE_CHECKING:
     from vndocx.records import Document
@@ -245,7 +245,7 @@ def run_batch(
     beside them are deleted. Returns the counts. An exception (KeyboardInterrupt
     included) leaves ``out`` as it was and the journal holding every finished file. The
     executor stays open: whoever made it closes it (executors are context managers)."""
-    from vndocx.journal import Journal, Ref, finalize, load_index
+    from vndocx.batch.journal import Journal, Ref, finalize, load_index
 
     start = time.perf_counter()
     meta = record_options(executor.options)
@@ -295,7 +295,7 @@ def run_batch(
                         len(skipped))
 
 
-# Where callers found them before the walk moved to vndocx.inputs (vndocx.dask, scripts).
+# Where callers found them before the walk moved to vndocx.batch.inputs (vndocx.batch.dask, scripts).
 Inputs, scan_inputs, iter_inputs = inputs.Inputs, inputs.scan_inputs, inputs.iter_inputs
 
 

@@ -23,18 +23,16 @@ from __future__ import annotations
 
 import re
 
-from vndocx.extract.deadlines import parse_date
-from vndocx.extract.owners import Gazetteer
+from vndocx.extraction.deadlines import parse_date
+from vndocx.extraction.owners import Gazetteer
+from vndocx.lang.patterns import alternation
+from vndocx.lang.rule_tables import load_doc_types
+from vndocx.lang.text import fold_space
 from vndocx.records import Reference
-from vndocx.tables import load_doc_types
 
 _FULL = load_doc_types()
 _ALL = load_doc_types(abbreviations=True)
 _ABBREVIATED = {k: v for k, v in _ALL.items() if k not in _FULL}
-
-
-def _alt(words) -> str:
-    return "(?:" + "|".join(r"\s+".join(map(re.escape, w.split())) for w in sorted(words, key=len, reverse=True)) + ")"
 
 
 # A symbol: capitals, digits, "&", joined by "-" or "/" (a line break may follow a hyphen).
@@ -42,7 +40,7 @@ _SYMBOL = r"[A-ZĐ\d][\wĐđ&]*(?:(?:[-/]\s*\n\s*|[-/])[A-ZĐa-zđ\d][\wĐđ&]*)
 _NUMBER = r"\d{1,5}(?:\.\d{1,3})?[a-z]?"  # "57", "66.7", "12a"
 # possessive runs of blanks throughout: each run is scanned once (a long one took cubic time)
 _NUMSYM = rf"(?P<number>{_NUMBER})?[\s.…_]*+(?:[-/]\s*(?P<symbol>{_SYMBOL}))"
-_TYPE = rf"(?P<type>(?i:{_alt(_FULL)})|{_alt(_ABBREVIATED)})(?!\w)"
+_TYPE = rf"(?P<type>(?i:{alternation(_FULL)})|{alternation(_ABBREVIATED)})(?!\w)"
 _LAW_TYPES = {"Luật", "Bộ luật", "Pháp lệnh", "Hiến pháp"}
 # A law's name before its number ("Luật Đất đai số 31/2024/QH15"); other types have none.
 _LAW_TITLE = r"(?:(?<=Luật)|(?<=Pháp lệnh))(?:\s+[\w\-–]+){1,10}?"
@@ -65,7 +63,7 @@ _MORE = re.compile(r"\s*+(?:,|;|và|hoặc)\s*+(?:(?i:số)\s*+)?(?=\d)" + _NUMS
 
 def _fold(text: str) -> str:
     """Whitespace folded; a line break after a hyphen inside a symbol dropped."""
-    return " ".join(re.sub(r"([-/])\s*\n\s*", r"\1", text).split())
+    return fold_space(re.sub(r"([-/])\s*\n\s*", r"\1", text))
 
 
 def _tail(text: str, pos: int, gazetteer: Gazetteer) -> tuple[int, str | None, str | None]:
@@ -146,7 +144,7 @@ def _next_citation(text: str, pos: int) -> re.Match[str] | None:
 
 
 def _type_of(printed: str) -> str | None:
-    wanted = " ".join(printed.split()).casefold()
+    wanted = fold_space(printed).casefold()
     return next((v for k, v in _FULL.items() if k.casefold() == wanted), None)
 
 

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from vndocx.ingest.base import BBox, Line, Page, Word
+from vndocx.pages import BBox, Line, Page, Word
 from vndocx.records import Provenance
-from vndocx.segment.rows import Row
+from vndocx.segment import Row
 
 _GEOMETRY = ("pdf", "ocr")  # page kinds whose line boxes are real positions on the page
 

@@ -7,7 +7,8 @@ import re
 import unicodedata
 from datetime import datetime, timedelta, timezone
 
-from vndocx.ingest.base import Page, SignatureInfo
+from vndocx.lang.text import fold_space
+from vndocx.pages import Page, SignatureInfo
 from vndocx.records import DigitalSignature, Signer
 
 # the name ends on a non-blank, so that a run of blanks is scanned once, not at each of its places
@@ -18,7 +19,7 @@ _SIGNED_AT = re.compile(r"(?P<d>\d{1,2})[./-](?P<m>\d{1,2})[./-](?P<y>\d{4})\D{0
 
 
 def _fold(text: str | None) -> str:
-    return " ".join(unicodedata.normalize("NFC", text or "").casefold().split())
+    return fold_space(unicodedata.normalize("NFC", text or "").casefold())
 
 
 def digital_signature(pages: list[Page], signer: Signer | None, issuer: str | None) -> DigitalSignature | None:
@@ -26,7 +27,7 @@ def digital_signature(pages: list[Page], signer: Signer | None, issuer: str | No
     body's, else the earliest; with the first printed stamp as ``raw``. None for an unsigned file."""
     found = pages[0].signatures if pages else []
     stamps = [s for page in pages for s in page.stamps]
-    raw = " ".join(stamps[0].split()) if stamps else None
+    raw = fold_space(stamps[0]) if stamps else None
     if found:
         wanted = [_fold(signer.name) if signer else "", _fold(issuer)]
         chosen = next((s for w in wanted if w for s in found if _fold(s.signed_by) == w), found[0])

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from vndocx.extract.owners import Gazetteer
+from vndocx.extraction.owners import Gazetteer
 
 # The verb that gives the work, and what may not stand right before it ("theo đề nghị", "đã giao").
 _VERB = re.compile(r"(?<![\w])(?P<verb>[Gg]iao(?:\s+cho)?|[Đđ]ề\s+nghị|[Yy]êu\s+cầu|[Cc]hỉ\s+đạo|[Pp]hân\s+công)\s+")

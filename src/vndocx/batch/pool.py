@@ -1,4 +1,4 @@
-"""Executors for ``vndocx.batch.run_batch`` on one machine.
+"""Executors for ``vndocx.batch.run.run_batch`` on one machine.
 
 ``ProcessPool`` runs N worker processes and hands each one file at a time, so at most N files
 are in flight and memory stays bounded however large the folder. Workers are forked from a
@@ -37,13 +37,14 @@ from dataclasses import dataclass
 from multiprocessing import get_context
 from multiprocessing.connection import Connection, wait
 
-from vndocx.batch import BatchOptions, ExecutorBase, Outcome, make_extractor, process_file
+from vndocx.batch.run import BatchOptions, ExecutorBase, Outcome, make_extractor, process_file
 from vndocx.isolation import cap_address_space, describe_exit, kill_group_on_exit
 
 # Modules a worker imports before it says it is ready, so the first file's time limit is not
 # spent importing them; the fork server imports them once for every worker it forks.
 _WARM = ("numpy", "PIL.Image", "pdfplumber", "pypdfium2", "pytesseract", "docx", "vndocx.ingest.ocr",
-         "vndocx.segment", "vndocx.extract", "vndocx.repair", "vndocx.pipeline", "vndocx.batch", "vndocx.pool")
+         "vndocx.segment", "vndocx.extraction", "vndocx.repair", "vndocx.pipeline", "vndocx.batch.run",
+         "vndocx.batch.pool")
 # Libraries that start a thread per core unless told otherwise; a worker is one core.
 _ONE_THREAD = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "OMP_THREAD_LIMIT")
 _WARMUP_TEXT = "THÔNG BÁO\nVề việc thử\nNơi nhận:\n- Lưu: VT."

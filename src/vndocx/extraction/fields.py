@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 
-from vndocx.records import Signer
-from vndocx.repair.syllables import is_syllable, syllable_share
+from vndocx.lang.syllables import is_syllable, syllable_share
+from vndocx.records import Document, Signer
 
 # Words of stamps and marks that OCR puts where the issuer stands.
 _STAMP_WORDS = re.compile(r"\b(?:CÔNG\s+VĂN\s+Đ[ẾE]N|Đ[ẾE]N\b|HỎA\s+TỐC|HOẢ\s+TỐC|KHẨN|SAO\s+Y|BẢN\s+SAO|DỰ\s+THẢO)",
@@ -62,29 +62,29 @@ def readable_person(text: str | None) -> bool:
     return (2 <= len(words) <= 6 and all(w[:1].isupper() and w.isalpha() and is_syllable(w) for w in words))
 
 
-def clean_header(values: dict, warnings: list[str]) -> None:
-    """Null, in place, the header and closing values of ``values`` (record field names) that are
-    debris, each with a warning; trailing specks are trimmed from names first."""
+def clean_header(document: Document, warnings: list[str]) -> None:
+    """Null, in place, the header and closing fields of ``document`` that are debris, each with
+    a warning; trailing specks are trimmed from names first."""
     for name in ("issuer", "parent_issuer"):
-        value = values.get(name)
+        value = getattr(document, name)
         if value:
             value = _TRAILING_SPECKS.sub("", value)
-            values[name] = value if readable_name(value) else None
-            if values[name] is None:
+            setattr(document, name, value if readable_name(value) else None)
+            if getattr(document, name) is None:
                 warnings.append(f"{name} unreadable ({value!r} is not a body's name): left empty")
-    if values.get("date_raw"):  # words typed together: "ngày 02tháng 5năm 2017"
-        values["date_raw"] = re.sub(r"(?<=\d)(?=tháng|năm)|(?:(?<=ngày)|(?<=tháng))(?=\d)", " ", values["date_raw"])
-    if values.get("recipients"):  # a dotted blank left for the addressee is no recipient
-        values["recipients"] = [r for r in values["recipients"] if re.search(r"[^\W\d_]", r)]
-    raw = values.get("date_raw")
-    if raw and values.get("date") is None and _junk_date(raw):
+    if document.date_raw:  # words typed together: "ngày 02tháng 5năm 2017"
+        document.date_raw = re.sub(r"(?<=\d)(?=tháng|năm)|(?:(?<=ngày)|(?<=tháng))(?=\d)", " ", document.date_raw)
+    if document.recipients:  # a dotted blank left for the addressee is no recipient
+        document.recipients = [r for r in document.recipients if re.search(r"[^\W\d_]", r)]
+    raw = document.date_raw
+    if raw and document.date is None and _junk_date(raw):
         warnings.append(f"date unreadable ({raw!r}: the day or month is not legible): left empty")
-        values["date_raw"] = None
-    place = values.get("place")
+        document.date_raw = None
+    place = document.place
     if place and syllable_share(place, capitals=True)[0] < 0.5:
         warnings.append(f"place unreadable ({place!r}): left empty")
-        values["place"] = None
-    signer: Signer | None = values.get("signer")
+        document.place = None
+    signer: Signer | None = document.signer
     if signer is None:
         return
     if signer.name and not readable_person(signer.name):
@@ -94,4 +94,4 @@ def clean_header(values: dict, warnings: list[str]) -> None:
         warnings.append(f"signer's title unreadable ({signer.title!r}): left empty")
         signer.title = None
     if not (signer.name or signer.title or signer.authority):
-        values["signer"] = None
+        document.signer = None

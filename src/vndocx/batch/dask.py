@@ -1,12 +1,12 @@
 """vndocx on Dask: the same extraction as ``vndocx extract``, spread over a cluster.
 
-    >>> from vndocx.dask import extract_bag
+    >>> from vndocx.batch.dask import extract_bag
     >>> records = extract_bag(["archive/"]).compute()          # list of record dicts
 
     $ vndocx extract archive/ -o tasks.jsonl --dask tcp://scheduler:8786
     $ vndocx extract archive/ -o tasks.jsonl --dask local --workers 4
 
-Every worker runs ``vndocx.batch.process_file`` on one path at a time, so records are
+Every worker runs ``vndocx.batch.run.process_file`` on one path at a time, so records are
 identical to a local run. The paths must be readable by the workers (a shared file system), and
 the workers need vndocx installed (with Tesseract for scans). Run them with one thread each
 (``dask worker tcp://scheduler:8786 --nthreads 1 --nworkers auto``): pdfium is not thread-safe,
@@ -25,7 +25,7 @@ import threading
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from vndocx.batch import BatchOptions, ExecutorBase, Outcome, iter_inputs, make_extractor, process_file
+from vndocx.batch.run import BatchOptions, ExecutorBase, Outcome, iter_inputs, make_extractor, process_file
 
 _extractors: dict[BatchOptions, object] = {}
 _extractors_lock = threading.Lock()
@@ -130,7 +130,7 @@ def _light(path: str) -> bool:
 
 
 class DaskExecutor(ExecutorBase):
-    """Runs ``vndocx.batch.run_batch``'s files on a Dask cluster, keeping ``2 × threads`` tasks
+    """Runs ``vndocx.batch.run.run_batch``'s files on a Dask cluster, keeping ``2 × threads`` tasks
     in flight (a task is one file that may need OCR, or up to ``light_batch`` text and DOCX
     files) so the client never holds more than a few records."""
 

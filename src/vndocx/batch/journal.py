@@ -1,5 +1,5 @@
 """The crash-safe side of a batch run: the append-only journal of finished files, the index of
-a finished output, and the final sorted write (design in ``vndocx.batch``).
+a finished output, and the final sorted write (design in ``vndocx.batch.run``).
 
 Journal line (``OUT.journal.jsonl``), written with one ``write`` and flushed at once::
 
@@ -25,9 +25,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-from vndocx.inputs import BAD_NAME_WARNING, Skipped, bad_name_warning, display_source
-from vndocx.outcomes import Failure, Outcome, errors_path, index_path, legacy_index_path, resume_key
-from vndocx.outputs import _sync_dir, atomic_writer
+from vndocx.batch.inputs import BAD_NAME_WARNING, Skipped, bad_name_warning, display_source
+from vndocx.batch.outcomes import Failure, Outcome, errors_path, index_path, legacy_index_path, resume_key
+from vndocx.batch.outputs import atomic_writer, sync_dir
 from vndocx.records import Document
 
 Note = Callable[[str], None]
@@ -337,5 +337,5 @@ def finalize(
             handle.writelines(f.to_json() + "\n" for f in [*failures, *skipped])
     elif errors.exists():
         errors.unlink()  # a stale list from an earlier run would mislead
-        _sync_dir(errors.parent)
+        sync_dir(errors.parent)
     return len(failures)
