@@ -36,3 +36,10 @@ def need_font() -> Path:
     if not SERIF.exists():
         pytest.skip(f"{SERIF} is absent (apt-get install fonts-liberation2)")
     return SERIF
+
+
+@pytest.fixture(autouse=True)
+def _no_ocr_cache(monkeypatch) -> None:
+    """Tests run Tesseract itself: a developer's ``$VNDOCX_OCR_CACHE`` would answer for it (and
+    the tests that stop Tesseract mid-page would find nothing to stop)."""
+    monkeypatch.delenv("VNDOCX_OCR_CACHE", raising=False)
