@@ -134,3 +134,15 @@ def load_doc_types(abbreviations: bool = False) -> dict[str, str]:
         if len(fields) == 2 or abbreviations:
             table[fields[0]] = fields[1]
     return dict(sorted(table.items(), key=lambda item: -len(item[0])))
+
+
+@cache
+def load_surnames() -> frozenset[str]:
+    """``surnames.tsv``: the Vietnamese family names, as spelled (NFC)."""
+    name = "surnames.tsv"
+    names = set()
+    for number, fields in _table(name):
+        if len(fields) != 1 or len(fields[0].split()) != 1:
+            raise _bad(name, number, "expected one family name of one syllable")
+        names.add(fields[0])
+    return frozenset(names)

@@ -19,6 +19,7 @@ from vndocx.ingest import ocr_cache
 from vndocx.ingest.base import LOW_CONFIDENCE, Line, Page, Table, Word
 from vndocx.ingest.layout import COLUMN_GAP, inside, run_line, split_runs, table_row_text, words_to_lines
 from vndocx.ingest.parallel_ocr import page_threads
+from vndocx.ingest.zones import confirm_slots
 from vndocx.limits import DEFAULT_LIMITS, Limits
 
 if TYPE_CHECKING:
@@ -144,6 +145,11 @@ def _reread_weak_lines(image, lines: list[Line], page: int, source: str) -> list
     return out
 
 
+def _digits_read(crop, config: str, page: int, source: str) -> str:
+    """What Tesseract reads in ``crop`` with ``config``, its words joined."""
+    return "".join(t.strip() for t in _tesseract_data(crop, page, source, config)["text"])
+
+
 # Share of a page's pixels in red ink above which the page is read without it.
 RED_INK_SHARE = 0.0005
 
@@ -202,6 +208,9 @@ def ocr_image(image, page: int, source: str = "<image>") -> Page:
     grids = find_grids(gray)
     clean = erase_rules(gray, grids) if grids else gray
     lines = _reread_weak_lines(clean, _text_lines(_words(_tesseract_data(clean, page, source)), page), page, source)
+    slot_warnings: list[str] = []
+    if page == 1:
+        lines, slot_warnings = confirm_slots(clean, lines, page, partial(_digits_read, page=page, source=source))
     words = [w for line in lines for w in line.words]
     tables, table_lines = _grid_tables(grids, words, page)
     if tables:  # the words in a table are its rows' now: the lines keep the others
@@ -210,6 +219,7 @@ def ocr_image(image, page: int, source: str = "<image>") -> Page:
                  if (kept := [w for w in line.words if not inside(w.bbox, boxes)])]
     lines = sorted(lines + table_lines, key=lambda ln: (ln.bbox[1], ln.bbox[0]))
     result = Page(number=page, kind="ocr", lines=lines, tables=tables, width=gray.width, height=gray.height)
+    result.warnings += slot_warnings
     if red >= RED_INK_SHARE:
         result.warnings.append(f"page {page}: red ink (stamps, seals) set aside before OCR; a received-document "
                                "stamp's number and date are not the document's")

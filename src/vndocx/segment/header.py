@@ -10,13 +10,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
 
 from vndocx.segment.rows import Row, fold_accents, fold_space, is_upper, mend_caps, strip_markdown, strip_specks
 from vndocx.segment.rules import (
     BODY_OPENERS,
     UNIT_CONTINUATIONS,
 )
-from vndocx.tables import load_doc_types
+from vndocx.tables import load_bodies, load_doc_types
 
 # On accent-folded text (one char per char), so OCR-damaged or stripped text matches too.
 _MOTTO = re.compile(r"C[O0]NG\s*H[O0]A\s+X[AÃ]\s+H[O0]I\s+CH[U]\s+NGH[I1]A\s+V[I1]E[T]\s+NAM", re.I)
@@ -27,9 +28,30 @@ _PLACE_DATE = re.compile(
     # non-digits), so a long run of spaces is scanned once, not tried split by split
     r"ng[a-z]{1,3}\s*+(?P<d>[\d.…_ \-]*+)th[a-z]{1,4}ng\s*+(?P<m>[\d.…_ \-]*+)n[a-z]{1,2}m\s*+(?P<y>[\d.…_ ]*+)"
 )
+# The same line where the day or month holds what OCR made of handwriting or a stamp ("ngày 1Š
+# tháng", "ngày& tháng", "tháng? năm") or the comma after the place was lost: place and year are
+# still printed; the day or month is then read as unreadable (no date), never guessed.
+_PLACE_DATE_LOOSE = re.compile(
+    r"(?P<place>(?:TP\.\s*|Tp\.\s*)?[A-Z][a-z]+(?:[ \-][A-Z][a-z]+){0,4})\s*,?\s*"
+    r"ng[a-z]{1,3}\s*+(?P<d>[^\s]{0,5}?)\s*+th[a-z]{1,4}ng\s*+(?P<m>[^\s]{0,4}?)\s*+n[a-z]{1,2}m\s*+(?P<y>\d{4})"
+)
+
+
+def _date_match(folded: str) -> re.Match[str] | None:
+    """The place-and-date line in accent-folded ``folded``: the strict form first, else the
+    loose one (debris for the day or month, no comma after the place)."""
+    return _PLACE_DATE.search(folded) or _PLACE_DATE_LOOSE.search(folded)
 _NUMBER = re.compile(
     r"^\W*+S[oô6ố]\s*+(?:[:;.]\s*+)?(?P<number>\d[\w.]*+)?[\s.…_]*+/\s*+(?P<symbol>[\w&.\-/]+)", re.I
 )
+# A number slot that holds something other than digits (a handwritten or stamped number OCR
+# could not read: "Số: ?# /BC-SYT"): the symbol after it is still printed and readable. The slot
+# is at most a few short tokens, so a "/" further along a line of prose does not match.
+_NUMBER_SLOT = re.compile(
+    r"^\W*+S[oô6ố]\s*+(?:[:;.]\s*+)?(?P<slot>[^\s/]{1,6}(?:\s[^\s/]{1,4})?)\s*+/\s*+(?P<symbol>[\w&.\-/]+)", re.I
+)
+# A symbol OCR broke at a hyphen ("TB -SYT"): the part after it is joined back.
+_SYMBOL_TAIL = re.compile(r"^\s+-\s*([\w&.\-/]+)")
 _VV = re.compile(r"^\W*V\s*/\s*v\s*[:.]?\s*", re.I)
 _RECIPIENTS = re.compile(r"^\W*K[ií]nh\s+g[uửư]i\s*:?\s*", re.I)
 _RULE = re.compile(r"^[\s\-_–—=.*]+$")
@@ -129,23 +151,46 @@ def _split_columns(row: Row) -> tuple[str, str]:
     if row.x0 is not None and row.x0 >= 0.45:
         return "", text
     folded = fold_accents(text)
-    cuts = [m.start() for m in (_MOTTO.search(folded), _INDEPENDENCE.search(folded), _PLACE_DATE.search(folded)) if m]
+    cuts = [m.start() for m in (_MOTTO.search(folded), _INDEPENDENCE.search(folded), _date_match(folded)) if m]
     if not cuts:
         return text, ""
     cut = min(cuts)
     return text[:cut], text[cut:]
 
 
+@cache
+def _provinces() -> dict[str, str]:
+    """Province and city names (``bodies.tsv``) by their accent-folded, case-folded spelling,
+    those that fold alike left out."""
+    names: dict[str, set[str]] = {}
+    for row in load_bodies():
+        if row.kind == "province":
+            names.setdefault(fold_accents(row.name).casefold(), set()).add(row.name)
+    return {key: spelled.pop() for key, spelled in names.items() if len(spelled) == 1}
+
+
+def _province_spelling(place: str) -> str:
+    """``place`` spelled as the province or city it names where OCR read its marks wrong ("Cân
+    Thơ" → "Cần Thơ"); any other place as printed."""
+    return _provinces().get(fold_accents(place).casefold(), place)
+
+
 def parse_date_line(text: str) -> tuple[str | None, str | None, str | None, list[str]]:
     """Parse "Gia Lai, ngày 29 tháng 11 năm 2025" → (place, ISO date or None, raw, warnings)."""
     folded = fold_accents(text)
-    m = _PLACE_DATE.search(folded)
+    m = _date_match(folded)
     if not m:
         return None, None, None, []
     # blanks left for the day or month, and the dots, dashes or rules a scan makes of them, read as empty
-    raw = fold_space(re.sub(r"(?<=\s)[.…_\-]+(?=\s)", " ", text[m.start():m.end()])).rstrip(" .,")
-    place = fold_space(text[m.start("place"):m.end("place")])
+    raw = fold_space(re.sub(r"(?<=\s)[.…_\-]+(?=\s)|(?<=\d)[_…]+", " ", text[m.start():m.end()])).rstrip(" .,")
+    printed = fold_space(text[m.start("place"):m.end("place")])
+    place = _province_spelling(printed)
+    rest = raw[len(printed):].lstrip()
+    rest = rest[1:].lstrip() if rest.startswith(",") else rest  # the comma OCR lost after the place
+    raw = f"{place}, {rest}"
     day, month, year = (re.sub(r"\D", "", m.group(g)) for g in ("d", "m", "y"))
+    if any(re.search(r"[^\d.…_ \-]", m.group(g)) for g in ("d", "m")):
+        return place, None, None, [f"date unreadable ({raw[:80]!r}: the day or month is not legible): left empty"]
     if not (day and month and year):
         return place, None, raw, []
     if len(day) > 2 or len(month) > 2 or len(year) > 4:  # digits run on (blanks filled with digits)
@@ -247,6 +292,20 @@ def _join(lines: list[str]) -> str:
     return strip_specks(fold_space(text)).rstrip(" :")
 
 
+def _read_number(head: Header, m: re.Match[str], text: str, row: Row) -> None:
+    """Set the number and symbol of ``head`` from the số/ký hiệu line ``text`` (match ``m``): a
+    number slot that holds no clean digits leaves the number empty, with a warning."""
+    symbol = m.group("symbol")
+    if tail := _SYMBOL_TAIL.match(text[m.end():]):
+        symbol += "-" + tail.group(1)
+    head.symbol = symbol.strip(".-/")
+    slot = m.groupdict().get("slot")
+    head.number = m.groupdict().get("number")
+    if slot is not None and slot.strip(".…_-"):
+        head.warnings.append(f"number unreadable ({slot!r} where the number is printed or written): left empty")
+    head.sources["number"] = head.sources["symbol"] = [(row, text)]
+
+
 def parse_header(rows: list[Row]) -> Header:
     """Parse the header block at the top of ``rows``; ``Header.end`` is where the body starts."""
     head = Header()
@@ -285,11 +344,8 @@ def parse_header(rows: list[Row]) -> Header:
                 in_vv = True
                 vv.append(_VV.sub("", lpart) if _VV.match(lpart) else lpart)
                 vv_rows.append((row, lpart))
-            elif _NUMBER.match(lpart):
-                m = _NUMBER.match(lpart)
-                head.number = m.group("number")
-                head.symbol = m.group("symbol").strip(".-/")
-                head.sources["number"] = head.sources["symbol"] = [(row, lpart)]
+            elif m := _NUMBER.match(lpart) or _NUMBER_SLOT.match(lpart):
+                _read_number(head, m, lpart, row)
             elif head.symbol is None and is_upper(lpart):
                 left.append(mend_caps(lpart))
                 left_rows.append((row, lpart))
@@ -302,7 +358,7 @@ def parse_header(rows: list[Row]) -> Header:
     head.sources["issuer"] = [left_rows[n] for n in issuer_lines]
     for text, source in zip(right, right_rows, strict=True):
         place, iso, raw, warnings = parse_date_line(text)
-        if raw:
+        if raw or place:
             head.place, head.date, head.date_raw = place, iso, raw
             head.sources["place"] = head.sources["date"] = head.sources["date_raw"] = [source]
             head.warnings += warnings
