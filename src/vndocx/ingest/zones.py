@@ -39,9 +39,10 @@ def _fold(text: str) -> str:
 
 
 def _slot_words(line: Line, width: float) -> list[int]:
-    """Indexes of the words of ``line`` (on a page ``width`` wide) that hold the number of a
-    "Số: …/…" line in the left column or the day of a "…, ngày … tháng" line right of the left
-    margin (digits, possibly joined to "Số:" or "ngày")."""
+    """Indexes of the words of ``line`` (on a page ``width`` wide) that read as the digits of the
+    number of a "Số: …/…" line in the left column or of the day of a "…, ngày … tháng" line right
+    of the left margin (possibly joined to "Số:" or "ngày"); what reads as other than digits is
+    left to the header's parser, which reads it as unreadable."""
     words = line.words
     folded = [_fold(w.text) for w in words]
     text = " ".join(folded)
@@ -51,7 +52,7 @@ def _slot_words(line: Line, width: float) -> list[int]:
             head = f.split("/")[0]
             if i == 0:
                 head = _NUMBER_LINE.sub("", head)
-            if re.search(r"\d", head):
+            if re.fullmatch(r"\d+", head.strip(".…_ ")):
                 out.append(i)
             if "/" in f or i >= 2:
                 break
@@ -64,8 +65,8 @@ def _slot_words(line: Line, width: float) -> list[int]:
             continue
         if m["rest"]:  # "ngày22": the day joined to the word
             after = folded[i + 1] if i + 1 < len(folded) else ""
-            return [i] if re.search(r"\d", m["rest"]) and after.lower().startswith("th") else []
-        if i + 2 < len(folded) and re.search(r"\d", folded[i + 1]) and folded[i + 2].lower().startswith("th"):
+            return [i] if re.fullmatch(r"\d+", m["rest"]) and after.lower().startswith("th") else []
+        if i + 2 < len(folded) and re.fullmatch(r"\d+", folded[i + 1]) and folded[i + 2].lower().startswith("th"):
             return [i + 1]
         return []
     return []

@@ -14,6 +14,7 @@ from functools import cache
 
 from vndocx.segment.rows import Row, fold_accents, fold_space, is_upper, mend_caps, strip_markdown, strip_specks
 from vndocx.segment.rules import (
+    BODY_HEADS,
     BODY_OPENERS,
     UNIT_CONTINUATIONS,
 )
@@ -42,16 +43,22 @@ def _date_match(folded: str) -> re.Match[str] | None:
     loose one (debris for the day or month, no comma after the place)."""
     return _PLACE_DATE.search(folded) or _PLACE_DATE_LOOSE.search(folded)
 _NUMBER = re.compile(
-    r"^\W*+S[oô6ố]\s*+(?:[:;.]\s*+)?(?P<number>\d[\w.]*+)?[\s.…_]*+/\s*+(?P<symbol>[\w&.\-/]+)", re.I
+    r"^\W*+S[oô6ốóồộơ]\s*+(?:[:;.]\s*+)?(?P<number>\d[\w.]*+)?[\s.…_]*+/\s*+(?P<symbol>[\w&.\-/]+)", re.I
 )
 # A number slot that holds something other than digits (a handwritten or stamped number OCR
 # could not read: "Số: ?# /BC-SYT"): the symbol after it is still printed and readable. The slot
 # is at most a few short tokens, so a "/" further along a line of prose does not match.
 _NUMBER_SLOT = re.compile(
-    r"^\W*+S[oô6ố]\s*+(?:[:;.]\s*+)?(?P<slot>[^\s/]{1,6}(?:\s[^\s/]{1,4})?)\s*+/\s*+(?P<symbol>[\w&.\-/]+)", re.I
+    r"^\W*+S[oô6ốóồộơ]\s*+(?:[:;.]\s*+)?(?P<slot>[^\s/]{1,6}(?:\s[^\s/]{1,4})?)\s*+/\s*+(?P<symbol>[\w&.\-/]+)"
+    # the slash lost in the handwriting too: the symbol in capitals ends the line ("Số: 2‡( UBND")
+    r"|^\W*+S[oô6ốóồộơ]\s*+(?:[:;.]\s*+)?(?P<slot2>[^\s/]{1,6})\s++(?P<symbol2>[A-ZĐ][A-ZĐ0-9&.\-]+)$"
+    # or "Số" itself lost: a short slot and a symbol with its hyphen, alone on the line ("#4 /TB-VPCP")
+    r"|^(?P<slot3>[^\s/]{1,6})?\s*/\s*(?P<symbol3>[A-ZĐ][A-ZĐ0-9&.]*-[A-ZĐ0-9&.\-]+)$"
 )
 # A symbol OCR broke at a hyphen ("TB -SYT"): the part after it is joined back.
 _SYMBOL_TAIL = re.compile(r"^\s+-\s*([\w&.\-/]+)")
+# Specks OCR reads before an issuer line (a stamp's edge, a fold): tokens with digits, marks.
+_LEAD_DEBRIS = re.compile(r"^(?:\S*\d\S*\s+|[^\w\s]+\s*)+(?=\w)")
 _VV = re.compile(r"^\W*V\s*/\s*v\s*[:.]?\s*", re.I)
 _RECIPIENTS = re.compile(r"^\W*K[ií]nh\s+g[uửư]i\s*:?\s*", re.I)
 _RULE = re.compile(r"^[\s\-_–—=.*]+$")
@@ -208,11 +215,24 @@ def _issuer(lines: list[str]) -> tuple[str | None, str | None]:
             " ".join(lines[n] for n in issuer) if issuer else None)
 
 
+_FOLDED_UNITS = tuple(fold_accents(u) for u in UNIT_CONTINUATIONS)
+_HEADS = re.compile(r"(?:" + "|".join(re.escape(fold_accents(h)) for h in sorted(BODY_HEADS, key=len, reverse=True))
+                    + r")(?![A-Z])")
+
+
+def _opens_body(line: str) -> bool:
+    """Whether an issuer line opens with a word that opens a body's name (``BODY_HEADS``),
+    marks aside ("SỞ Y TẾ", "TRUNG TAM …")."""
+    return bool(_HEADS.match(fold_accents(line.upper())))
+
+
 def _issuer_lines(lines: list[str]) -> tuple[list[int], list[int]]:
     """Indexes into ``lines`` of (parent_issuer, issuer): units continue the line above."""
     bodies: list[list[int]] = []
     for n, line in enumerate(lines):
-        if bodies and line.upper().startswith(UNIT_CONTINUATIONS):
+        folded = fold_accents(line.upper())
+        if bodies and (folded.startswith(_FOLDED_UNITS) or (_opens_body(lines[bodies[-1][0]])
+                                                            and not _opens_body(line))):
             bodies[-1].append(n)
         else:
             bodies.append([n])
@@ -295,12 +315,13 @@ def _join(lines: list[str]) -> str:
 def _read_number(head: Header, m: re.Match[str], text: str, row: Row) -> None:
     """Set the number and symbol of ``head`` from the số/ký hiệu line ``text`` (match ``m``): a
     number slot that holds no clean digits leaves the number empty, with a warning."""
-    symbol = m.group("symbol")
+    groups = m.groupdict()
+    symbol = groups.get("symbol") or groups.get("symbol2") or groups["symbol3"]
     if tail := _SYMBOL_TAIL.match(text[m.end():]):
         symbol += "-" + tail.group(1)
     head.symbol = symbol.strip(".-/")
-    slot = m.groupdict().get("slot")
-    head.number = m.groupdict().get("number")
+    slot = next((groups[g] for g in ("slot", "slot2", "slot3") if groups.get(g)), None)
+    head.number = groups.get("number")
     if slot is not None and slot.strip(".…_-"):
         head.warnings.append(f"number unreadable ({slot!r} where the number is printed or written): left empty")
     head.sources["number"] = head.sources["symbol"] = [(row, text)]
@@ -346,7 +367,7 @@ def parse_header(rows: list[Row]) -> Header:
                 vv_rows.append((row, lpart))
             elif m := _NUMBER.match(lpart) or _NUMBER_SLOT.match(lpart):
                 _read_number(head, m, lpart, row)
-            elif head.symbol is None and is_upper(lpart):
+            elif head.symbol is None and is_upper(lpart := _LEAD_DEBRIS.sub("", lpart)):
                 left.append(mend_caps(lpart))
                 left_rows.append((row, lpart))
             elif not (head.symbol or left or right):

@@ -16,6 +16,17 @@ MOTTO_LINES = ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - 
 UNIT_CONTINUATIONS = ("TỈNH", "THÀNH PHỐ", "HUYỆN", "QUẬN", "THỊ XÃ", "THỊ TRẤN", "XÃ", "PHƯỜNG", "ĐẶC KHU",
                       "VIỆT NAM")
 
+# Words that open the name of a body in a header ("SỞ …", "TRUNG TÂM …", "BAN CHỈ ĐẠO …"). An
+# issuer line that opens with none of them (nor with a unit word) continues the name above it:
+# "TRUNG TÂM ỨNG CỨU KHẨN CẤP" / "MÁY TÍNH VIỆT NAM" is one body, printed on two lines.
+BODY_HEADS = ("ỦY BAN", "UỶ BAN", "UBND", "HỘI ĐỒNG", "HĐND", "BỘ", "SỞ", "BAN", "VĂN PHÒNG", "TRUNG TÂM",
+              "TỔNG CỤC", "CỤC", "CHI CỤC", "VỤ", "VIỆN", "HỌC VIỆN", "PHÒNG", "TRƯỜNG", "ĐẠI HỌC",
+              "BỆNH VIỆN", "CÔNG TY", "TỔNG CÔNG TY", "TẬP ĐOÀN", "NGÂN HÀNG", "KHO BẠC", "BẢO HIỂM",
+              "THANH TRA", "CÔNG AN", "BỘ CHỈ HUY", "BỘ ĐỘI", "TÒA ÁN", "TOÀ ÁN", "VIỆN KIỂM SÁT", "CHÍNH PHỦ",
+              "THỦ TƯỚNG", "QUỐC HỘI", "ĐẢNG", "ĐOÀN", "HỘI", "LIÊN ĐOÀN", "LIÊN HIỆP", "MẶT TRẬN", "ĐÀI",
+              "BÁO", "TỈNH ỦY", "THÀNH ỦY", "HUYỆN ỦY", "QUẬN ỦY", "THỊ ỦY", "ĐẢNG ỦY", "ĐẢNG BỘ", "HỢP TÁC XÃ",
+              "CHI NHÁNH", "KIỂM TOÁN", "TỔ", "HIỆP HỘI", "QUỸ", "THÔNG TẤN XÃ", "CẢNG VỤ", "ĐỘI", "BỘ TƯ LỆNH")
+
 # Signing on behalf: thay mặt, ký thay, thừa lệnh, thừa ủy quyền, quyền.
 AUTHORITY_PREFIX = re.compile(r"^(?:T/?M|K/?T|T/?L|TUQ|Q)\s*\.\s*", re.I)
 
