@@ -16,7 +16,7 @@ from vndocx.segment.rows import Row, closest_title, fold_space, is_upper, strip_
 from vndocx.segment.rules import AUTHORITY_PREFIX, DISTRIBUTION_NOTES, RANK
 
 _NOI_NHAN = re.compile(r"^\W*N[oơ]i\s+nh[aậ]n\s*:?\s*|"
-                       # its first two letters as OCR damages them ("Mới nhận:", "Nưi nhận:"): on a line of its own
+                       # its first two letters as OCR damages them ("Mơi nhận:", "Nời nhận:"): on a line of its own
                        r"^\W*[NM][oơưôớờ]i\s+nh[aậâ]n\s*:\s*$", re.I)
 _NOTE = re.compile(r"\(([^()]{1,15})\)$")
 _WIDE = re.compile(r"\s{4,}")

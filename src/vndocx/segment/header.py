@@ -29,8 +29,8 @@ _PLACE_DATE = re.compile(
     # non-digits), so a long run of spaces is scanned once, not tried split by split
     r"ng[a-z]{1,3}\s*+(?P<d>[\d.…_ \-]*+)th[a-z]{1,4}ng\s*+(?P<m>[\d.…_ \-]*+)n[a-z]{1,2}m\s*+(?P<y>[\d.…_ ]*+)"
 )
-# The same line where the day or month holds what OCR made of handwriting or a stamp ("ngày 1Š
-# tháng", "ngày& tháng", "tháng? năm") or the comma after the place was lost: place and year are
+# The same line where the day or month holds what OCR made of handwriting or a stamp ("ngày 1Ŝ
+# tháng", "ngày# tháng", "tháng¿ năm") or the comma after the place was lost: place and year are
 # still printed; the day or month is then read as unreadable (no date), never guessed.
 _PLACE_DATE_LOOSE = re.compile(
     r"(?P<place>(?:TP\.\s*|Tp\.\s*)?[A-Z][a-z]+(?:[ \-][A-Z][a-z]+){0,4})\s*,?\s*"
@@ -46,13 +46,13 @@ _NUMBER = re.compile(
     r"^\W*+S[oô6ốóồộơ]\s*+(?:[:;.]\s*+)?(?P<number>\d[\w.]*+)?[\s.…_]*+/\s*+(?P<symbol>[\w&.\-/]+)", re.I
 )
 # A number slot that holds something other than digits (a handwritten or stamped number OCR
-# could not read: "Số: ?# /BC-SYT"): the symbol after it is still printed and readable. The slot
+# could not read: "Số: ¿# /KH-UBND"): the symbol after it is still printed and readable. The slot
 # is at most a few short tokens, so a "/" further along a line of prose does not match.
 _NUMBER_SLOT = re.compile(
     r"^\W*+S[oô6ốóồộơ]\s*+(?:[:;.]\s*+)?(?P<slot>[^\s/]{1,6}(?:\s[^\s/]{1,4})?)\s*+/\s*+(?P<symbol>[\w&.\-/]+)"
-    # the slash lost in the handwriting too: the symbol in capitals ends the line ("Số: 2‡( UBND")
+    # the slash lost in the handwriting too: the symbol in capitals ends the line ("Số: 3¶¿ UBND")
     r"|^\W*+S[oô6ốóồộơ]\s*+(?:[:;.]\s*+)?(?P<slot2>[^\s/]{1,6})\s++(?P<symbol2>[A-ZĐ][A-ZĐ0-9&.\-]+)$"
-    # or "Số" itself lost: a short slot and a symbol with its hyphen, alone on the line ("#4 /TB-VPCP")
+    # or "Số" itself lost: a short slot and a symbol with its hyphen, alone on the line ("#7 /TB-VP")
     r"|^(?P<slot3>[^\s/]{1,6})?\s*/\s*(?P<symbol3>[A-ZĐ][A-ZĐ0-9&.]*-[A-ZĐ0-9&.\-]+)$"
 )
 # A symbol OCR broke at a hyphen ("TB -SYT"): the part after it is joined back.

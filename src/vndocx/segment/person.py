@@ -1,6 +1,6 @@
 """The signer's name as OCR reads it under a signature and a seal: the given names, printed clear
 of the strokes, come out whole; the family name, where the signature starts and the seal's rim
-falls, comes out as specks, a wrong mark or a letter short ("Trân", "Nguy“n", "#lrân"). The family
+falls, comes out as specks, a wrong mark or a letter short ("Lẽ", "Ngu#ễn", "*Phạn"). The family
 names are a closed list (``data/surnames.tsv``), so a damaged one is mended when it can be only
 one of them; any other damage leaves the name unread.
 """
@@ -21,7 +21,7 @@ from vndocx.tables import load_surnames
 GIVEN_CONFIDENCE = 80
 # A family name mended by its ending keeps at least this many of its letters.
 _ENDING = 4
-_SPECK = re.compile(r"^[^\w]*$|^\d+\W*$")
+_SPECK = re.compile(r"^[\W_]*$|^\d+[\W_]*$")
 
 
 def _fold(text: str) -> str:

@@ -65,8 +65,8 @@ def _caps_pattern(phrases: tuple[str, ...]) -> re.Pattern:
 
 def _body_phrases() -> tuple[str, ...]:
     """Names of bodies and provinces (``bodies.tsv``) in capitals, as header lines print them,
-    each province also after the unit words ("TỈNH SƠN LA", "THÀNH PHỐ CẦN THƠ"): OCR of a scan
-    loses or changes their marks ("SỞ Y TẺ", "THÀNH PHÓ CÀN THƠ"). Names that fold alike are left
+    each province also after the unit words ("TỈNH LẠNG SƠN", "THÀNH PHỐ ĐÀ NẴNG"): OCR of a scan
+    loses or changes their marks ("SỞ TÀI CHINH", "TÍNH LẠNG SƠN"). Names that fold alike are left
     out, as are names of one word."""
     from vndocx.tables import load_bodies
 

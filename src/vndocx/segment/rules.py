@@ -18,7 +18,7 @@ UNIT_CONTINUATIONS = ("TỈNH", "THÀNH PHỐ", "HUYỆN", "QUẬN", "THỊ XÃ"
 
 # Words that open the name of a body in a header ("SỞ …", "TRUNG TÂM …", "BAN CHỈ ĐẠO …"). An
 # issuer line that opens with none of them (nor with a unit word) continues the name above it:
-# "TRUNG TÂM ỨNG CỨU KHẨN CẤP" / "MÁY TÍNH VIỆT NAM" is one body, printed on two lines.
+# "TRUNG TÂM THÔNG TIN" / "VÀ LƯU TRỮ ĐIỆN TỬ" is one body, printed on two lines.
 BODY_HEADS = ("ỦY BAN", "UỶ BAN", "UBND", "HỘI ĐỒNG", "HĐND", "BỘ", "SỞ", "BAN", "VĂN PHÒNG", "TRUNG TÂM",
               "TỔNG CỤC", "CỤC", "CHI CỤC", "VỤ", "VIỆN", "HỌC VIỆN", "PHÒNG", "TRƯỜNG", "ĐẠI HỌC",
               "BỆNH VIỆN", "CÔNG TY", "TỔNG CÔNG TY", "TẬP ĐOÀN", "NGÂN HÀNG", "KHO BẠC", "BẢO HIỂM",
