@@ -207,3 +207,54 @@ def test_a_scan_with_a_handwritten_number_and_day_never_gets_a_wrong_one() -> No
     if doc.date is None:
         assert any(w.startswith("date unreadable") for w in doc.warnings)
     assert doc.signer is not None and doc.signer.name == want["signer"]["name"]  # under the round seal
+
+
+# --- print in red ink ---------------------------------------------------------------------------
+
+def _red_line(text: str, conf: float, y: int = 40) -> Line:
+    words = [Word(text=t, bbox=(60 * i, y, 60 * i + 50, y + 40), conf=conf) for i, t in enumerate(text.split())]
+    return run_line(words, 1)
+
+
+def test_red_print_keeps_names_and_titles_and_drops_the_seal() -> None:
+    import numpy as np
+    from PIL import Image
+
+    from vndocx.ingest.red_print import red_print_lines
+
+    layer = Image.fromarray(np.full((2000, 1000), 255, dtype=np.uint8))
+    layer.paste(0, (300, 1200, 700, 1500))  # red ink below the header
+    read = [_red_line("SỞ", 90), _red_line("TỈNH LẠC SƠN", 88), _red_line("PHÓ GIÁM ĐÕC", 86),
+            _red_line("Phan Minh Đức", 91), _red_line("Lưu Thị Hằng", 40), _red_line("Số: 1186", 95)]
+    lines = red_print_lines(layer, 3, lambda crop: read)
+    assert [ln.text for ln in lines] == ["PHÓ GIÁM ĐỐC", "Phan Minh Đức"]
+    assert all(ln.page == 3 and ln.bbox[1] >= 1180 for ln in lines)  # boxes in the page's pixels
+    top_only = Image.fromarray(np.full((2000, 1000), 255, dtype=np.uint8))
+    top_only.paste(0, (300, 100, 700, 300))  # a receipt stamp in the header: not looked at
+    assert red_print_lines(top_only, 1, lambda crop: read) == []
+
+
+@pytest.mark.ocr
+def test_a_signer_name_printed_in_red_beside_the_seal_is_read() -> None:
+    need_tesseract()
+    from PIL import Image, ImageDraw, ImageFont
+
+    from vndocx.ingest.ocr import ocr_image
+
+    bold = "/usr/share/fonts/truetype/liberation2/LiberationSerif-Bold.ttf"
+    if not Path(bold).exists():
+        pytest.skip(f"{bold} is absent")
+    page = Image.new("RGB", (2480, 3508), (250, 248, 244))
+    draw = ImageDraw.Draw(page)
+    font = ImageFont.truetype(bold, 50)
+    draw.text((300, 300), "SỞ TÀI CHÍNH", font=font, fill=(20, 20, 20))
+    draw.text((1500, 1800), "GIÁM ĐỐC", font=font, fill=(20, 20, 20))
+    draw.ellipse((1250, 1900, 1750, 2400), outline=(210, 30, 40), width=14)  # the seal
+    draw.ellipse((1330, 1980, 1670, 2320), outline=(210, 30, 40), width=6)
+    draw.text((1420, 2110), "SỞ", font=font, fill=(210, 30, 40))
+    draw.text((1450, 2450), "Phan Minh Đức", font=ImageFont.truetype(bold, 62), fill=(205, 25, 35))
+    result = ocr_image(page, 1, "red-name.png")
+    texts = [ln.text for ln in result.lines]
+    assert "Phan Minh Đức" in texts
+    assert not any(t == "SỞ" for t in texts[1:])  # the seal's centre is not read as text
+    assert any("red ink (a printed-name" in w for w in result.warnings)

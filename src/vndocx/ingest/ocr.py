@@ -145,6 +145,24 @@ def _reread_weak_lines(image, lines: list[Line], page: int, source: str) -> list
     return out
 
 
+def _red_print(image, angle: float, page: int, source: str) -> list[Line]:
+    """The signer's name and title lines the page prints in red ink (``red_print``)."""
+    import numpy as np
+
+    from vndocx.ingest.grid import deskew
+    from vndocx.ingest.red_print import red_layer, red_print_lines
+
+    layer = red_layer(image, red_mask(np.asarray(image, dtype=np.int16)))
+    if angle:
+        layer = deskew(layer, angle)
+
+    def read(crop) -> list[Line]:
+        # sparse text: the seal beside the name makes Tesseract's page layout take all for a picture
+        return _text_lines(_words(_tesseract_data(crop, page, source, "--psm 11")), page)
+
+    return red_print_lines(layer, page, read)
+
+
 def _digits_read(crop, config: str, page: int, source: str) -> str:
     """What Tesseract reads in ``crop`` with ``config``, its words joined."""
     return "".join(t.strip() for t in _tesseract_data(crop, page, source, config)["text"])
@@ -152,6 +170,11 @@ def _digits_read(crop, config: str, page: int, source: str) -> str:
 
 # Share of a page's pixels in red ink above which the page is read without it.
 RED_INK_SHARE = 0.0005
+
+
+def red_mask(a):
+    """Where the pixels of ``a`` (an RGB numpy array, int16) are red ink."""
+    return (a[..., 0] > 110) & (a[..., 0] - a[..., 1] > 50) & (a[..., 0] - a[..., 2] > 40)
 
 
 def without_red_ink(image):
@@ -166,7 +189,7 @@ def without_red_ink(image):
 
     rgb = image.convert("RGB")
     a = np.asarray(rgb, dtype=np.int16)
-    red = (a[..., 0] > 110) & (a[..., 0] - a[..., 1] > 50) & (a[..., 0] - a[..., 2] > 40)
+    red = red_mask(a)
     share = float(red.mean())
     gray = rgb.convert("L")
     if share < RED_INK_SHARE:
@@ -198,7 +221,8 @@ def ocr_image(image, page: int, source: str = "<image>") -> Page:
     is set aside first (``without_red_ink``)."""
     from vndocx.ingest.grid import deskew, erase_rules, estimate_skew, find_grids  # numpy: load on first scan
 
-    gray, red = without_red_ink(for_ocr(image))
+    image = for_ocr(image)
+    gray, red = without_red_ink(image)
     if is_blank(gray):  # the back of a sheet, a separator page: nothing for Tesseract to read
         return Page(number=page, kind="ocr", width=gray.width, height=gray.height,
                     warnings=[f"page {page}: blank (no ink), not OCR'd"])
@@ -217,9 +241,13 @@ def ocr_image(image, page: int, source: str = "<image>") -> Page:
         boxes = [t.bbox for t in tables]
         lines = [run_line(kept, page) for line in lines
                  if (kept := [w for w in line.words if not inside(w.bbox, boxes)])]
-    lines = sorted(lines + table_lines, key=lambda ln: (ln.bbox[1], ln.bbox[0]))
+    red_lines = _red_print(image, angle, page, source) if red >= RED_INK_SHARE and image.mode == "RGB" else []
+    lines = sorted(lines + table_lines + red_lines, key=lambda ln: (ln.bbox[1], ln.bbox[0]))
     result = Page(number=page, kind="ocr", lines=lines, tables=tables, width=gray.width, height=gray.height)
     result.warnings += slot_warnings
+    if red_lines:
+        result.warnings.append(f"page {page}: read from red ink (a printed-name or title stamp): "
+                               + "; ".join(ln.text for ln in red_lines))
     if red >= RED_INK_SHARE:
         result.warnings.append(f"page {page}: red ink (stamps, seals) set aside before OCR; a received-document "
                                "stamp's number and date are not the document's")
