@@ -94,6 +94,31 @@ def test_specks_before_an_issuer_line_are_dropped() -> None:
     assert doc.issuer == "ỦY BAN NHÂN DÂN TỈNH LẠNG SƠN"
 
 
+def test_a_receipt_stamp_in_the_header_never_gives_the_number_or_date() -> None:
+    doc = vndocx.extract_text("\n".join([
+        "SỞ TÀI CHÍNH", "ĐẾN Số: 1186", "Số: 45/TB-STC", "Lạc Sơn, ngày 16 tháng 3 năm 2026", "",
+        "THÔNG BÁO", "ĐẾN Giờ: 9", "Ngày: 18/3/2026 | Về việc quyết toán kinh phí năm 2025", "",
+        "Các phòng hoàn thành quyết toán trước ngày 30/4/2026."]))
+    assert (doc.number, doc.symbol, doc.date) == ("45", "TB-STC", "2026-03-16")
+    assert doc.subject == "Về việc quyết toán kinh phí năm 2025"
+    assert sum("received-document stamp" in w for w in doc.warnings) == 2
+
+
+def test_a_damaged_kinh_gui_label_still_ends_the_subject() -> None:
+    doc = vndocx.extract_text("SỞ TÀI CHÍNH\nSố: 45/STC-KH\nV/v quyết toán kinh phí năm 2025\n\n"
+                              "Kính ĐỬIi: - Các phòng thuộc Sở;\n\nĐề nghị các phòng hoàn thành trước ngày 30/4/2026.\n")
+    assert doc.subject == "quyết toán kinh phí năm 2025"
+    assert doc.recipients == ["Các phòng thuộc Sở"]
+
+
+@pytest.mark.parametrize(("read", "title"), [("EU TRƯỞNG PHÒNG", "TRƯỞNG PHÒNG"), ("Ó GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"),
+                                             ("PHÓ CHỦ TỊCH", "PHÓ CHỦ TỊCH")])
+def test_a_title_with_a_fragment_before_it_is_the_title(read: str, title: str) -> None:
+    from vndocx.segment.closing import _mend_title
+
+    assert _mend_title(read) == title
+
+
 # --- the signer's name --------------------------------------------------------------------------
 
 def test_a_family_name_damaged_by_the_signature_is_mended_when_it_can_be_only_one() -> None:

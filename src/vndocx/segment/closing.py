@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from vndocx.records import Signer
 from vndocx.segment.person import mend_name, mend_surname
 from vndocx.segment.rows import Row, closest_title, fold_space, is_upper, strip_markdown, strip_specks
-from vndocx.segment.rules import AUTHORITY_PREFIX, DISTRIBUTION_NOTES, RANK
+from vndocx.segment.rules import AUTHORITY_PREFIX, DISTRIBUTION_NOTES, RANK, SIGNER_TITLES
 
 _NOI_NHAN = re.compile(r"^\W*N[oơ]i\s+nh[aậ]n\s*:?\s*|"
                        # its first two letters as OCR damages them ("Mơi nhận:", "Nời nhận:"): on a line of its own
@@ -76,6 +76,19 @@ def _signer_name(text: str, row: Row) -> str | None:
         mended = mend_surname(first, words[0].conf)
         return f"{mended} {rest}" if mended else plain
     return plain or mend_name([(t, w.conf) for t, w in zip(tokens, words, strict=True)])
+
+
+_TITLES = frozenset(SIGNER_TITLES)
+
+
+def _mend_title(text: str) -> str:
+    """A title line with the one- or two-letter fragment OCR read before a known title dropped
+    ("EU TRƯỞNG PHÒNG" → "TRƯỞNG PHÒNG"), or read back as the "PHÓ" it is the end of ("Ó GIÁM
+    ĐỐC" → "PHÓ GIÁM ĐỐC"); any other line as it is."""
+    head, _, rest = text.partition(" ")
+    if text in _TITLES or len(head) > 2 or rest not in _TITLES:
+        return text
+    return f"PHÓ {rest}" if "PHÓ".endswith(head) and f"PHÓ {rest}" in _TITLES else rest
 
 
 def _authority(text: str) -> str:
@@ -190,7 +203,7 @@ def parse_closing(rows: list[Row], start: int) -> Closing:
                     authority.append(_authority(text))
                     signed.append((row, text))
                 elif _is_title(text) and not name:
-                    titles.append(strip_specks(text))
+                    titles.append(_mend_title(strip_specks(text)))
                     signed.append((row, text))
                 elif (titles or authority) and (found := _signer_name(text, row)):
                     name = found

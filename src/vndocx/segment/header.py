@@ -60,7 +60,10 @@ _SYMBOL_TAIL = re.compile(r"^\s+-\s*([\w&.\-/]+)")
 # Specks OCR reads before an issuer line (a stamp's edge, a fold): tokens with digits, marks.
 _LEAD_DEBRIS = re.compile(r"^(?:\S*\d\S*\s+|[^\w\s]+\s*)+(?=\w)")
 _VV = re.compile(r"^\W*V\s*/\s*v\s*[:.]?\s*", re.I)
-_RECIPIENTS = re.compile(r"^\W*K[ií]nh\s+g[uửư]i\s*:?\s*", re.I)
+_RECIPIENTS = re.compile(r"^\W*K[ií]nh\s+g[uửư]i\s*:?\s*"
+                         # as OCR damages it on a scan: "gửi" misread, or "Kính" broken and glued to
+                         # specks before it; the colon then says it is the label
+                         r"|^\W*K[ií]nh\s+\S{1,5}\s*:\s*|^\S*K\s?[ií]?nh\s+g[uửư]i\s*:\s*", re.I)
 _RULE = re.compile(r"^[\s\-_–—=.*]+$")
 _HEADING = re.compile(r"^(?:[IVXLC]+|\d+(?:\.\d+)*|[a-zđ])[.)]\s", re.I)
 
@@ -263,6 +266,8 @@ def _ends_subject(text: str, taken: list[Row], row: Row, blanks: int) -> bool:
         return True
     if not taken:
         return False
+    if len(taken) == 1 and _RECEIPT.match(fold_space(strip_markdown(taken[0].text))):
+        return False  # a receipt stamp's second line ("Ngày: …") and the subject beside it
     if clean.startswith(BODY_OPENERS) or (is_upper(clean) and len(clean.split()) >= 2):
         return True
     if row.x0 is not None and taken[0].x0 is not None:
@@ -312,6 +317,25 @@ def _join(lines: list[str]) -> str:
     return strip_specks(fold_space(text)).rstrip(" :")
 
 
+# A received-document stamp ("ĐẾN" / "CÔNG VĂN ĐẾN", then its "Số:", "Ngày:", "Giờ:" slots) read
+# into a header line; in black-and-white scans it is not set aside by colour.
+_RECEIPT = re.compile(r"^\W*(?:C[ÔO]NG\s+V[ĂA]N\s+)?Đ[ẾE]N\b(?!\s+(?:ng[àa]y|nay)\b)")
+
+
+def _without_receipt(lines: list[str], head: Header) -> list[str]:
+    """The subject ``lines``, the first of which starts with a receipt stamp, without the stamp:
+    up to the stamp box's right rule, which OCR reads as "|", on the stamp's first or second
+    line; with a warning."""
+    for k, line in enumerate(lines[:2]):
+        cut = line.rfind("|")
+        if cut > 0:
+            head.warnings.append(f"a received-document stamp before the subject ({' '.join(lines[:k + 1])[:60]!r}):"
+                                 " left out of it")
+            return [rest for rest in [line[cut + 1:].strip()] if rest] + lines[k + 1:]
+    head.warnings.append(f"a received-document stamp in the subject ({lines[0][:40]!r})")
+    return lines
+
+
 def _read_number(head: Header, m: re.Match[str], text: str, row: Row) -> None:
     """Set the number and symbol of ``head`` from the số/ký hiệu line ``text`` (match ``m``): a
     number slot that holds no clean digits leaves the number empty, with a warning."""
@@ -349,6 +373,11 @@ def parse_header(rows: list[Row]) -> Header:
         if head.number is None and head.symbol is None and left and clean.startswith(BODY_OPENERS):
             break
         if _mark(head, clean, row):
+            i += 1
+            continue
+        if _RECEIPT.match(clean):  # the receiving office's stamp: its number and date are not the document's
+            head.warnings.append(f"a received-document stamp in the header ({clean[:60]!r}): its number and date "
+                                 "are the receiving office's, not read as the document's")
             i += 1
             continue
         lpart, rpart = _split_columns(row)
@@ -397,6 +426,8 @@ def parse_header(rows: list[Row]) -> Header:
         type_row, first = rows[i], i + 1
         lines, i = _collect_lines(rows, i + 1, _ends_subject)
         head.sources["doc_type"] = [(type_row, type_row.text)]
+        if lines and _RECEIPT.match(lines[0]):
+            lines = _without_receipt(lines, head)
         if rest or lines:
             head.subject = _join([rest, *lines] if rest else lines)
             taken = [(r, r.text) for r in rows[first:i] if not (r.blank or _RULE.match(r.text))]
@@ -422,7 +453,7 @@ def parse_header(rows: list[Row]) -> Header:
             else:
                 break
             i += 1
-        head.recipients = [fold_space(x).strip(" ;.,-+•") for x in items if x.strip(" ;.,-+•")]
+        head.recipients = [fold_space(x).strip(" ;:.,-+•") for x in items if x.strip(" ;:.,-+•")]
         head.sources["recipients"] = [(r, r.text) for r in rows[first:i] if not r.blank]
     head.end = i
     return head

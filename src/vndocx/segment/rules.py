@@ -37,6 +37,9 @@ SIGNER_TITLES = (
     "PHÓ CHÁNH VĂN PHÒNG", "CHÁNH VĂN PHÒNG", "PHÓ CHỦ TỊCH", "CHỦ TỊCH", "PHÓ GIÁM ĐỐC", "GIÁM ĐỐC",
     "PHÓ TRƯỞNG BAN", "TRƯỞNG BAN", "PHÓ CHÁNH THANH TRA", "CHÁNH THANH TRA", "TỔNG GIÁM ĐỐC",
     "BỘ TRƯỞNG", "THỨ TRƯỞNG", "CỤC TRƯỞNG", "PHÓ CỤC TRƯỞNG", "BÍ THƯ", "PHÓ BÍ THƯ",
+    "TRƯỞNG PHÒNG", "PHÓ TRƯỞNG PHÒNG", "THỦ TƯỚNG", "PHÓ THỦ TƯỚNG", "CHỦ NHIỆM", "PHÓ CHỦ NHIỆM",
+    "VỤ TRƯỞNG", "PHÓ VỤ TRƯỞNG", "VIỆN TRƯỞNG", "PHÓ VIỆN TRƯỞNG", "HIỆU TRƯỞNG", "PHÓ HIỆU TRƯỞNG",
+    "TỔNG CỤC TRƯỞNG", "PHÓ TỔNG CỤC TRƯỞNG", "TRƯỞNG ĐOÀN", "PHÓ TRƯỞNG ĐOÀN", "CHÁNH ÁN", "PHÓ CHÁNH ÁN",
 )
 CAPS_PHRASES = (
     "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "ỦY BAN NHÂN DÂN", "HỘI ĐỒNG NHÂN DÂN", "VĂN PHÒNG",
