@@ -70,6 +70,15 @@ def test_a_province_read_with_wrong_marks_is_spelled_as_the_province() -> None:
     assert (doc.place, doc.date_raw) == ("Lạng Sơn", "Lạng Sơn, ngày 2 tháng 5 năm 2026")
 
 
+@pytest.mark.parametrize("read", ["QD-UBND", "QĐĐ-UBND"])
+def test_the_type_part_of_a_symbol_is_spelled_as_the_document_type_says(read: str) -> None:
+    doc = vndocx.extract_text(f"ỦY BAN NHÂN DÂN TỈNH LẠNG SƠN\nSố: 318/{read}\n\nQUYẾT ĐỊNH\nVề việc giao dự toán\n\n"
+                              "Điều 1. Giao Sở Tài chính chủ trì thực hiện.\n")
+    assert doc.symbol == "QĐ-UBND"
+    letter = vndocx.extract_text(f"ỦY BAN NHÂN DÂN TỈNH LẠNG SƠN\nSố: 318/{read}\nV/v giao dự toán\n\nKính gửi: Sở Tài chính\n")
+    assert letter.symbol == read  # a letter's symbol opens with no type: left as read
+
+
 # --- the issuer ---------------------------------------------------------------------------------
 
 def test_an_issuer_on_two_lines_under_its_ministry_is_one_body() -> None:

@@ -336,6 +336,25 @@ def _without_receipt(lines: list[str], head: Header) -> list[str]:
     return lines
 
 
+@cache
+def _type_abbreviations() -> dict[str, str]:
+    """Document type → the abbreviation its symbols open with ("Quyết định" → "QĐ")."""
+    full = load_doc_types()
+    return {kind: abbr for abbr, kind in load_doc_types(abbreviations=True).items() if abbr not in full}
+
+
+def _mend_symbol(symbol: str, doc_type: str) -> str:
+    """``symbol`` with its first part, the document type's abbreviation, as the type says it is
+    where OCR lost its mark or doubled a letter ("QD-UBND", "QĐĐ-UBND" on a decision → "QĐ-UBND")."""
+    abbr = _type_abbreviations().get(doc_type)
+    first, sep, rest = symbol.partition("-")
+    if not abbr or not sep or first == abbr:
+        return symbol
+    if fold_accents(first) == fold_accents(abbr) or re.sub(r"(.)\1", r"\1", first) == abbr:
+        return f"{abbr}-{rest}"
+    return symbol
+
+
 def _read_number(head: Header, m: re.Match[str], text: str, row: Row) -> None:
     """Set the number and symbol of ``head`` from the số/ký hiệu line ``text`` (match ``m``): a
     number slot that holds no clean digits leaves the number empty, with a warning."""
@@ -432,6 +451,9 @@ def parse_header(rows: list[Row]) -> Header:
             head.subject = _join([rest, *lines] if rest else lines)
             taken = [(r, r.text) for r in rows[first:i] if not (r.blank or _RULE.match(r.text))]
             head.sources["subject"] = ([(type_row, rest)] if rest else []) + taken
+
+    if head.symbol and head.doc_type:
+        head.symbol = _mend_symbol(head.symbol, head.doc_type)
 
     # Kính gửi.
     while i < len(rows) and rows[i].blank:
