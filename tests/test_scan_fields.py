@@ -291,4 +291,43 @@ def test_a_signer_name_printed_in_red_beside_the_seal_is_read() -> None:
     texts = [ln.text for ln in result.lines]
     assert "Phan Minh Đức" in texts
     assert not any(t == "SỞ" for t in texts[1:])  # the seal's centre is not read as text
-    assert any("red ink (a printed-name" in w for w in result.warnings)
+    assert any("signer's lines read again" in w for w in result.warnings)
+
+
+def test_the_name_zone_below_a_title_is_read_again_when_no_name_was_read_there() -> None:
+    from PIL import Image
+
+    from vndocx.ingest.signer_zone import name_below_title
+
+    page = Image.new("L", (2480, 3508), 255)
+    title = run_line([Word(text="PHÓ", bbox=(1500, 2000, 1600, 2050), conf=95),
+                      Word(text="GIÁM", bbox=(1620, 2000, 1760, 2050), conf=95),
+                      Word(text="ĐỐC", bbox=(1780, 2000, 1880, 2050), conf=95)], 1)
+    zones = []
+
+    def read(crop) -> list[Line]:
+        zones.append(crop.size)
+        return [_red_line("Quốc Bảo", 90), _red_line("Lê Quốc Bảo", 88, y=500)]  # a name cut short, then whole
+
+    found = name_below_title(page, [title], 1, read)
+    assert [ln.text for ln in found] == ["Lê Quốc Bảo"] and found[0].bbox[1] > 2050
+    assert len(zones) == 1
+    named = run_line([Word(text=t, bbox=(1500 + 150 * i, 2400, 1640 + 150 * i, 2450), conf=90)
+                      for i, t in enumerate(["Lê", "Quốc", "Bảo"])], 1)
+    assert name_below_title(page, [title, named], 1, read) == [] and len(zones) == 1  # a name is there: not read
+
+
+def test_a_sure_name_on_the_signer_side_stands_without_the_title_ocr_lost() -> None:
+    from vndocx.segment.closing import parse_closing
+    from vndocx.segment.rows import Row
+
+    def row(text: str, conf: float, x0: float) -> Row:
+        words = [Word(text=t, bbox=(100 * i, 0, 100 * i + 90, 40), conf=conf) for i, t in enumerate(text.split())]
+        return Row(text=text, page=1, x0=x0, x1=0.9, top=0.5, line=run_line(words, 1))
+
+    rows = [row("ơi nhận:", 95, 0.1), row("GIÁ", 95, 0.6), row("- Như trên;", 95, 0.1), row("Lê Quốc Bảo", 92, 0.6)]
+    closing = parse_closing(rows, 0)
+    assert closing.distribution == ["Như trên"]
+    assert closing.signer is not None and closing.signer.name == "Lê Quốc Bảo"
+    rows[-1] = row("Lê Quốc Bảo", 60, 0.6)
+    assert parse_closing(rows, 0).signer.name is None  # unsure, and no title: not taken

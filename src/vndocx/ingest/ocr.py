@@ -19,6 +19,7 @@ from vndocx.ingest import ocr_cache
 from vndocx.ingest.base import LOW_CONFIDENCE, Line, Page, Table, Word
 from vndocx.ingest.layout import COLUMN_GAP, inside, run_line, split_runs, table_row_text, words_to_lines
 from vndocx.ingest.parallel_ocr import page_threads
+from vndocx.ingest.signer_zone import name_below_title
 from vndocx.ingest.zones import confirm_slots
 from vndocx.limits import DEFAULT_LIMITS, Limits
 
@@ -156,11 +157,13 @@ def _red_print(image, angle: float, page: int, source: str) -> list[Line]:
     if angle:
         layer = deskew(layer, angle)
 
-    def read(crop) -> list[Line]:
-        # sparse text: the seal beside the name makes Tesseract's page layout take all for a picture
-        return _text_lines(_words(_tesseract_data(crop, page, source, "--psm 11")), page)
+    return red_print_lines(layer, page, partial(_sparse_lines, page=page, source=source))
 
-    return red_print_lines(layer, page, read)
+
+def _sparse_lines(crop, page: int, source: str) -> list[Line]:
+    """The lines Tesseract reads in ``crop`` as sparse text (``--psm 11``): beside a seal and
+    under a signature, its page layout takes the whole crop for a picture and reads nothing."""
+    return _text_lines(_words(_tesseract_data(crop, page, source, "--psm 11")), page)
 
 
 def _digits_read(crop, config: str, page: int, source: str) -> str:
@@ -242,12 +245,13 @@ def ocr_image(image, page: int, source: str = "<image>") -> Page:
         lines = [run_line(kept, page) for line in lines
                  if (kept := [w for w in line.words if not inside(w.bbox, boxes)])]
     red_lines = _red_print(image, angle, page, source) if red >= RED_INK_SHARE and image.mode == "RGB" else []
+    red_lines += name_below_title(clean, lines + red_lines, page, partial(_sparse_lines, page=page, source=source))
     lines = sorted(lines + table_lines + red_lines, key=lambda ln: (ln.bbox[1], ln.bbox[0]))
     result = Page(number=page, kind="ocr", lines=lines, tables=tables, width=gray.width, height=gray.height)
     result.warnings += slot_warnings
     if red_lines:
-        result.warnings.append(f"page {page}: read from red ink (a printed-name or title stamp): "
-                               + "; ".join(ln.text for ln in red_lines))
+        result.warnings.append(f"page {page}: signer's lines read again from their zone (red ink, or under the "
+                               "signature and seal): " + "; ".join(ln.text for ln in red_lines))
     if red >= RED_INK_SHARE:
         result.warnings.append(f"page {page}: red ink (stamps, seals) set aside before OCR; a received-document "
                                "stamp's number and date are not the document's")

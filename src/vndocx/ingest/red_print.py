@@ -38,15 +38,19 @@ def red_layer(rgb, red_mask):
     return Image.fromarray(out)
 
 
-def _name_like(text: str) -> bool:
+def name_like(text: str) -> bool:
+    """Whether ``text`` reads as a person's name: two to five capitalised Vietnamese syllables,
+    the first a family name (``surnames.tsv``: a name cut short, "Hoàng Anh" for "Lê Hoàng Anh",
+    is no name)."""
     from vndocx.repair.syllables import is_syllable
+    from vndocx.tables import load_surnames
 
     words = text.split()
-    return 2 <= len(words) <= 5 and all(w[:1].isupper() and w[1:].islower() and w.isalpha() and is_syllable(w)
-                                        for w in words)
+    return (2 <= len(words) <= 5 and words[0] in load_surnames()
+            and all(w[:1].isupper() and w[1:].islower() and w.isalpha() and is_syllable(w) for w in words))
 
 
-def _title_like(text: str) -> str | None:
+def title_like(text: str) -> str | None:
     """The genre's signer's title ``text`` reads as, or None."""
     import unicodedata
 
@@ -84,8 +88,8 @@ def red_print_lines(layer, page: int, read: Reader) -> list[Line]:
         if line.conf is None or line.conf < SURE:
             continue
         text = line.text.strip()
-        if not _name_like(text):
-            text = _title_like(text)
+        if not name_like(text):
+            text = title_like(text)
             if text is None:
                 continue
         words = tuple(dataclasses.replace(w, bbox=_shift(w.bbox, box)) for w in line.words)

@@ -16,8 +16,8 @@ from vndocx.segment.rows import Row, closest_title, fold_space, is_upper, strip_
 from vndocx.segment.rules import AUTHORITY_PREFIX, DISTRIBUTION_NOTES, RANK, SIGNER_TITLES
 
 _NOI_NHAN = re.compile(r"^\W*N[oơ]i\s+nh[aậ]n\s*:?\s*|"
-                       # its first two letters as OCR damages them ("Mơi nhận:", "Nời nhận:"): on a line of its own
-                       r"^\W*[NM][oơưôớờ]i\s+nh[aậâ]n\s*:\s*$", re.I)
+                       # its first letters as OCR damages them ("Mơi nhận:", "ơi nhận:"): on a line of its own
+                       r"^\W*[NM]?[oơưôớờ]i\s+nh[aậâ]n\s*:\s*$", re.I)
 _NOTE = re.compile(r"\(([^()]{1,15})\)$")
 _WIDE = re.compile(r"\s{4,}")
 _NAME = re.compile(r"^(?:[A-ZÀ-ỸĐ][a-zà-ỹđ]+)(?:\s+[A-ZÀ-ỸĐ][a-zà-ỹđ]+){1,5}$")
@@ -79,6 +79,8 @@ def _signer_name(text: str, row: Row) -> str | None:
 
 
 _TITLES = frozenset(SIGNER_TITLES)
+# A signer's name OCR read this surely stands on the signer's side without the title above it.
+SURE_NAME = 85
 
 
 def _mend_title(text: str) -> str:
@@ -89,6 +91,11 @@ def _mend_title(text: str) -> str:
     if text in _TITLES or len(head) > 2 or rest not in _TITLES:
         return text
     return f"PHÓ {rest}" if "PHÓ".endswith(head) and f"PHÓ {rest}" in _TITLES else rest
+
+
+def _sure(row: Row) -> bool:
+    """Whether ``row`` is a line OCR read with confidence (``SURE_NAME``)."""
+    return row.line is not None and row.line.conf is not None and row.line.conf >= SURE_NAME
 
 
 def _authority(text: str) -> str:
@@ -205,8 +212,8 @@ def parse_closing(rows: list[Row], start: int) -> Closing:
                 elif _is_title(text) and not name:
                     titles.append(_mend_title(strip_specks(text)))
                     signed.append((row, text))
-                elif (titles or authority) and (found := _signer_name(text, row)):
-                    name = found
+                elif (titles or authority or (in_list and _sure(row))) and (found := _signer_name(text, row)):
+                    name = found  # (without a title: one OCR could not read, under the signature)
                     signed.append((row, text))
                 elif right is True and is_upper(text) and not (titles or authority or name or body):
                     body = strip_specks(text)  # a closing that names only the signing body
