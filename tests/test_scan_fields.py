@@ -331,3 +331,44 @@ def test_a_sure_name_on_the_signer_side_stands_without_the_title_ocr_lost() -> N
     assert closing.signer is not None and closing.signer.name == "Lê Quốc Bảo"
     rows[-1] = row("Lê Quốc Bảo", 60, 0.6)
     assert parse_closing(rows, 0).signer.name is None  # unsure, and no title: not taken
+
+
+# --- an attached plan's own annex ---------------------------------------------------------------
+
+def test_the_annex_of_an_attached_plan_is_not_read_as_the_plans_body() -> None:
+    doc = vndocx.extract_text("""ỦY BAN NHÂN DÂN TỈNH LẠNG SƠN
+Số: 318/QĐ-UBND
+Lạng Sơn, ngày 16 tháng 3 năm 2026
+
+QUYẾT ĐỊNH
+Ban hành Kế hoạch chuyển đổi số năm 2026
+
+Điều 1. Ban hành kèm theo Quyết định này Kế hoạch chuyển đổi số năm 2026.
+Điều 2. Quyết định có hiệu lực kể từ ngày ký.
+
+Nơi nhận:
+- Như Điều 2;
+- Lưu: VT.
+CHỦ TỊCH
+
+Hoàng Văn Nam
+
+KẾ HOẠCH
+Chuyển đổi số năm 2026
+(Ban hành kèm theo Quyết định số 318/QĐ-UBND)
+
+I. MỤC TIÊU
+Nâng cao chất lượng dịch vụ công trực tuyến.
+
+II. TỔ CHỨC THỰC HIỆN
+1. Sở Khoa học và Công nghệ chủ trì triển khai nền tảng số, hoàn thành trước ngày 30/9/2026.
+2. Sở Tài chính bố trí kinh phí thực hiện Kế hoạch.
+
+Phụ lục I
+ĐỀ CƯƠNG BÁO CÁO
+1. Sở Nội vụ báo cáo kết quả cải cách thể chế.
+2. Sở Nội vụ báo cáo kết quả cải cách thủ tục hành chính.
+""")
+    owners = [t.owner for t in doc.tasks]
+    assert "Sở Khoa học và Công nghệ" in owners and "Sở Tài chính" in owners  # the plan's work
+    assert "Sở Nội vụ" not in owners  # the report outline of its annex is no task
