@@ -79,6 +79,15 @@ def test_the_type_part_of_a_symbol_is_spelled_as_the_document_type_says(read: st
     assert letter.symbol == read  # a letter's symbol opens with no type: left as read
 
 
+def test_a_subject_of_ocr_debris_is_left_empty_with_a_warning() -> None:
+    doc = _header("SỞ TÀI CHÍNH", "Số: 45/TB-STC")
+    assert doc.subject == "Về việc kiểm tra công tác văn thư"
+    debris = vndocx.extract_text("SỞ TÀI CHÍNH\nSố: 45/TB-STC\n\nTHÔNG BÁO\n^+ Ũ z .. L$ 2\n\n"
+                                 "Sở Nội vụ chủ trì kiểm tra trước ngày 30/6/2026.\n")
+    assert debris.subject is None
+    assert any(w.startswith("subject unreadable") for w in debris.warnings)
+
+
 # --- the issuer ---------------------------------------------------------------------------------
 
 def test_an_issuer_on_two_lines_under_its_ministry_is_one_body() -> None:
