@@ -40,6 +40,16 @@ def _words(text: str) -> list[str]:
     return re.findall(r"[^\W\d_]+", text)
 
 
+def _debris_text(text: str) -> bool:
+    """Whether ``text`` is OCR debris rather than a line of Vietnamese: most of its words are no
+    syllable (abbreviations left out, unless all is capitals), or it has hardly any letters."""
+    share, words = syllable_share(text)
+    if words == 0:
+        share, words = syllable_share(text, capitals=True)
+    letters = sum(c.isalpha() for c in text)
+    return words == 0 or share < 0.5 or letters < 0.5 * len(text.replace(" ", ""))
+
+
 def readable_name(text: str | None) -> bool:
     """Whether ``text`` can be a body's name: Vietnamese syllables (abbreviations allowed), no
     digits or slashes of a number, no stamp words."""
@@ -80,6 +90,10 @@ def clean_header(document: Document, warnings: list[str]) -> None:
     if raw and document.date is None and _junk_date(raw):
         warnings.append(f"date unreadable ({raw!r}: the day or month is not legible): left empty")
         document.date_raw = None
+    subject = document.subject
+    if subject and _debris_text(subject):
+        warnings.append(f"subject unreadable ({subject[:60]!r}): left empty")
+        document.subject = None
     place = document.place
     if place and syllable_share(place, capitals=True)[0] < 0.5:
         warnings.append(f"place unreadable ({place!r}): left empty")

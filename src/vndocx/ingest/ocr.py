@@ -18,6 +18,8 @@ from vndocx.errors import CorruptFile, EmptyDocument, TooLarge, UnsupportedForma
 from vndocx.ingest import ocr_cache
 from vndocx.ingest.layout import COLUMN_GAP, inside, run_line, split_runs, table_row_text, words_to_lines
 from vndocx.ingest.parallel_ocr import page_threads
+from vndocx.ingest.signer_zone import name_below_title
+from vndocx.ingest.zones import confirm_slots
 from vndocx.limits import DEFAULT_LIMITS, Limits
 from vndocx.pages import LOW_CONFIDENCE, Line, Page, PageTable, Word
 
@@ -144,8 +146,38 @@ def _reread_weak_lines(image, lines: list[Line], page: int, source: str) -> list
     return out
 
 
+def _red_print(image, angle: float, page: int, source: str) -> list[Line]:
+    """The signer's name and title lines the page prints in red ink (``red_print``)."""
+    import numpy as np
+
+    from vndocx.ingest.grid import deskew
+    from vndocx.ingest.red_print import red_layer, red_print_lines
+
+    layer = red_layer(image, red_mask(np.asarray(image, dtype=np.int16)))
+    if angle:
+        layer = deskew(layer, angle)
+
+    return red_print_lines(layer, page, partial(_sparse_lines, page=page, source=source))
+
+
+def _sparse_lines(crop, page: int, source: str) -> list[Line]:
+    """The lines Tesseract reads in ``crop`` as sparse text (``--psm 11``): beside a seal and
+    under a signature, its page layout takes the whole crop for a picture and reads nothing."""
+    return _text_lines(_words(_tesseract_data(crop, page, source, "--psm 11")), page)
+
+
+def _digits_read(crop, config: str, page: int, source: str) -> str:
+    """What Tesseract reads in ``crop`` with ``config``, its words joined."""
+    return "".join(t.strip() for t in _tesseract_data(crop, page, source, config)["text"])
+
+
 # Share of a page's pixels in red ink above which the page is read without it.
 RED_INK_SHARE = 0.0005
+
+
+def red_mask(a):
+    """Where the pixels of ``a`` (an RGB numpy array, int16) are red ink."""
+    return (a[..., 0] > 110) & (a[..., 0] - a[..., 1] > 50) & (a[..., 0] - a[..., 2] > 40)
 
 
 def without_red_ink(image):
@@ -160,7 +192,7 @@ def without_red_ink(image):
 
     rgb = image.convert("RGB")
     a = np.asarray(rgb, dtype=np.int16)
-    red = (a[..., 0] > 110) & (a[..., 0] - a[..., 1] > 50) & (a[..., 0] - a[..., 2] > 40)
+    red = red_mask(a)
     share = float(red.mean())
     gray = rgb.convert("L")
     if share < RED_INK_SHARE:
@@ -192,7 +224,8 @@ def ocr_image(image, page: int, source: str = "<image>") -> Page:
     is set aside first (``without_red_ink``)."""
     from vndocx.ingest.grid import deskew, erase_rules, estimate_skew, find_grids  # numpy: load on first scan
 
-    gray, red = without_red_ink(for_ocr(image))
+    image = for_ocr(image)
+    gray, red = without_red_ink(image)
     if is_blank(gray):  # the back of a sheet, a separator page: nothing for Tesseract to read
         return Page(number=page, kind="ocr", width=gray.width, height=gray.height,
                     warnings=[f"page {page}: blank (no ink), not OCR'd"])
@@ -202,14 +235,23 @@ def ocr_image(image, page: int, source: str = "<image>") -> Page:
     grids = find_grids(gray)
     clean = erase_rules(gray, grids) if grids else gray
     lines = _reread_weak_lines(clean, _text_lines(_words(_tesseract_data(clean, page, source)), page), page, source)
+    slot_warnings: list[str] = []
+    if page == 1:
+        lines, slot_warnings = confirm_slots(clean, lines, page, partial(_digits_read, page=page, source=source))
     words = [w for line in lines for w in line.words]
     tables, table_lines = _grid_tables(grids, words, page)
     if tables:  # the words in a table are its rows' now: the lines keep the others
         boxes = [t.bbox for t in tables]
         lines = [run_line(kept, page) for line in lines
                  if (kept := [w for w in line.words if not inside(w.bbox, boxes)])]
-    lines = sorted(lines + table_lines, key=lambda ln: (ln.bbox[1], ln.bbox[0]))
+    red_lines = _red_print(image, angle, page, source) if red >= RED_INK_SHARE and image.mode == "RGB" else []
+    red_lines += name_below_title(clean, lines + red_lines, page, partial(_sparse_lines, page=page, source=source))
+    lines = sorted(lines + table_lines + red_lines, key=lambda ln: (ln.bbox[1], ln.bbox[0]))
     result = Page(number=page, kind="ocr", lines=lines, tables=tables, width=gray.width, height=gray.height)
+    result.warnings += slot_warnings
+    if red_lines:
+        result.warnings.append(f"page {page}: signer's lines read again from their zone (red ink, or under the "
+                               "signature and seal): " + "; ".join(ln.text for ln in red_lines))
     if red >= RED_INK_SHARE:
         result.warnings.append(f"page {page}: red ink (stamps, seals) set aside before OCR; a received-document "
                                "stamp's number and date are not the document's")

@@ -151,3 +151,15 @@ def load_clause_words() -> dict[str, tuple[str, ...]]:
             raise _bad(name, number, f"expected 'kind<TAB>word' with kind one of {', '.join(CLAUSE_WORD_KINDS)}")
         table[fields[0]].append(fields[1])
     return {kind: tuple(words) for kind, words in table.items()}
+
+
+@cache
+def load_surnames() -> frozenset[str]:
+    """``surnames.tsv``: the Vietnamese family names, as spelled (NFC)."""
+    name = "surnames.tsv"
+    names = set()
+    for number, fields in _table(name):
+        if len(fields) != 1 or len(fields[0].split()) != 1:
+            raise _bad(name, number, "expected one family name of one syllable")
+        names.add(fields[0])
+    return frozenset(names)

@@ -98,6 +98,24 @@ def attached_document(rows: list[Row]) -> bool:
     return False
 
 
+# an annex's own title line: "PHỤ LỤC", "Phụ lục II" (not a mention: "(Phụ lục chi tiết kèm theo)")
+_OWN_ANNEX = re.compile(r"^\s*(?:PH[UỤ]\s+L[UỤ]C\b|Ph[uụ]\s+l[uụ]c(?:\s+[IVXLC\d]+)?\s*$)")
+_HEAD_ROWS = 8  # an attached document's own header and title: its "Phụ lục" mentions are no annex
+
+
+def _annex_start(rows: list[Row]) -> int:
+    """Index of the row of ``rows`` (an attached document) that opens its first annex ("Phụ lục
+    I"), past the document's own header; ``len(rows)`` when it has none."""
+    seen = 0
+    for i, row in enumerate(rows):
+        if row.blank:
+            continue
+        seen += 1
+        if seen > _HEAD_ROWS and _OWN_ANNEX.match(fold_space(strip_markdown(row.text))):
+            return i
+    return len(rows)
+
+
 def _body_end(rows: list[Row], start: int) -> int:
     for i in range(start, len(rows)):
         if not rows[i].blank and is_appendix_start(rows[i].text) and i > start:
@@ -176,7 +194,9 @@ def segment(pages: list[Page], document: Document | None = None) -> Segments:
     attached = Body()
     if closing is not None and attached_document(after):
         # a plan or regulation issued with the decision: its assignments are the document's too
-        attached = _traced_body(*_paragraphs(after, marks))
+        # up to its own annexes (PHỤ LỤC: forms and tables), which are read as the main body's are
+        end = _annex_start(after)
+        attached = _traced_body(*_paragraphs(after[:end], marks))
         after = [r for r in after if is_table_row(r)]
 
     out = _TextBuilder()

@@ -8,16 +8,16 @@ import re
 from dataclasses import dataclass, field
 from statistics import quantiles
 
-from vndocx.lang.text import fold_accents, fold_space
-from vndocx.records import Section
-from vndocx.segment.rows import Row, is_furniture, strip_markdown
-from vndocx.segment.rules import (
+from vndocx.lang.genre import (
     CHILD_SECTION_KINDS,
     MANDATE_HEADING,
     PARAGRAPH_KINDS,
     SECTION_KINDS,
     TASK_LEAD_IN,
 )
+from vndocx.lang.text import fold_accents, fold_space
+from vndocx.records import Section
+from vndocx.segment.rows import Row, is_furniture, strip_markdown
 
 _HEADINGS = (
     (1, re.compile(r"^(?P<num>[IVX]{1,5})\s*[.:]\s+(?P<rest>\S.*)$")),

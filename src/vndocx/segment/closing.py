@@ -10,12 +10,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from vndocx.lang.genre import AUTHORITY_PREFIX, DISTRIBUTION_NOTES, RANK, SIGNER_TITLES
 from vndocx.lang.text import fold_space
 from vndocx.records import Document, Signer
+from vndocx.segment.person import mend_name, mend_surname
 from vndocx.segment.rows import Row, closest_title, is_upper, strip_markdown, strip_specks
-from vndocx.segment.rules import AUTHORITY_PREFIX, DISTRIBUTION_NOTES, RANK
 
-_NOI_NHAN = re.compile(r"^\W*N[oơ]i\s+nh[aậ]n\s*:?\s*", re.I)
+_NOI_NHAN = re.compile(r"^\W*N[oơ]i\s+nh[aậ]n\s*:?\s*|"
+                       # its first letters as OCR damages them ("Mơi nhận:", "ơi nhận:"): on a line of its own
+                       r"^\W*[NM]?[oơưôớờ]i\s+nh[aậâ]n\s*:\s*$", re.I)
 _NOTE = re.compile(r"\(([^()]{1,15})\)$")
 _WIDE = re.compile(r"\s{4,}")
 _NAME = re.compile(r"^(?:[A-ZÀ-ỸĐ][a-zà-ỹđ]+)(?:\s+[A-ZÀ-ỸĐ][a-zà-ỹđ]+){1,5}$")
@@ -57,6 +60,42 @@ def _name(text: str) -> str | None:
     ("Thượng tá Nguyễn Văn An" → "Nguyễn Văn An"); None when ``text`` is not a name."""
     text = RANK.sub("", text)
     return text if _NAME.match(text) and text not in _NOT_A_NAME else None
+
+
+def _signer_name(text: str, row: Row) -> str | None:
+    """The signer's name in ``text``, a part of ``row``: as printed (``_name``), or, on a line
+    OCR read, with its family name mended where the signature or the seal damaged it
+    (``person.mend_name``); None when ``text`` is not a name."""
+    words = row.line.words if row.line is not None else ()
+    tokens = text.split()
+    if len(words) != len(tokens):  # not the line's own words (a part of it, or text without OCR)
+        return _name(text)
+    plain = _name(text)
+    if plain and plain == text:
+        first, _, rest = plain.partition(" ")
+        mended = mend_surname(first, words[0].conf)
+        return f"{mended} {rest}" if mended else plain
+    return plain or mend_name([(t, w.conf) for t, w in zip(tokens, words, strict=True)])
+
+
+_TITLES = frozenset(SIGNER_TITLES)
+# A signer's name OCR read this surely stands on the signer's side without the title above it.
+SURE_NAME = 85
+
+
+def _mend_title(text: str) -> str:
+    """A title line with the one- or two-letter fragment OCR read before a known title dropped
+    ("EU TRƯỞNG PHÒNG" → "TRƯỞNG PHÒNG"), or read back as the "PHÓ" it is the end of ("Ó GIÁM
+    ĐỐC" → "PHÓ GIÁM ĐỐC"); any other line as it is."""
+    head, _, rest = text.partition(" ")
+    if text in _TITLES or len(head) > 2 or rest not in _TITLES:
+        return text
+    return f"PHÓ {rest}" if "PHÓ".endswith(head) and f"PHÓ {rest}" in _TITLES else rest
+
+
+def _sure(row: Row) -> bool:
+    """Whether ``row`` is a line OCR read with confidence (``SURE_NAME``)."""
+    return row.line is not None and row.line.conf is not None and row.line.conf >= SURE_NAME
 
 
 def _authority(text: str) -> str:
@@ -172,17 +211,17 @@ def parse_closing(rows: list[Row], start: int, document: Document) -> ClosingBlo
                     authority.append(_authority(text))
                     signed.append((row, text))
                 elif _is_title(text) and not name:
-                    titles.append(strip_specks(text))
+                    titles.append(_mend_title(strip_specks(text)))
                     signed.append((row, text))
-                elif _name(text) and (titles or authority):
-                    name = _name(text)
+                elif (titles or authority or (in_list and _sure(row))) and (found := _signer_name(text, row)):
+                    name = found  # (without a title: one OCR could not read, under the signature)
                     signed.append((row, text))
                 elif right is True and is_upper(text) and not (titles or authority or name or body):
                     body = strip_specks(text)  # a closing that names only the signing body
                     signed.append((row, text))
                 continue
-            if right is None and _name(text) and (titles or authority):
-                name = _name(text)
+            if right is None and (titles or authority) and (found := _signer_name(text, row)):
+                name = found
                 signed.append((row, text))
                 continue
             if text.startswith(("-", "+", "•")):

@@ -10,15 +10,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
 
-from vndocx.lang.rule_tables import load_doc_types
-from vndocx.lang.text import fold_accents, fold_space
-from vndocx.records import Document
-from vndocx.segment.rows import Row, is_upper, mend_caps, strip_markdown, strip_specks
-from vndocx.segment.rules import (
+from vndocx.lang.genre import (
+    BODY_HEADS,
     BODY_OPENERS,
     UNIT_CONTINUATIONS,
 )
+from vndocx.lang.rule_tables import load_bodies, load_doc_types
+from vndocx.lang.text import fold_accents, fold_space
+from vndocx.records import Document
+from vndocx.segment.rows import Row, is_upper, mend_caps, strip_markdown, strip_specks
 
 # On accent-folded text (one char per char), so OCR-damaged or stripped text matches too.
 _MOTTO = re.compile(r"C[O0]NG\s*H[O0]A\s+X[AÃ]\s+H[O0]I\s+CH[U]\s+NGH[I1]A\s+V[I1]E[T]\s+NAM", re.I)
@@ -29,11 +31,41 @@ _PLACE_DATE = re.compile(
     # non-digits), so a long run of spaces is scanned once, not tried split by split
     r"ng[a-z]{1,3}\s*+(?P<d>[\d.…_ \-]*+)th[a-z]{1,4}ng\s*+(?P<m>[\d.…_ \-]*+)n[a-z]{1,2}m\s*+(?P<y>[\d.…_ ]*+)"
 )
-_NUMBER = re.compile(
-    r"^\W*+S[oô6ố]\s*+(?:[:;.]\s*+)?(?P<number>\d[\w.]*+)?[\s.…_]*+/\s*+(?P<symbol>[\w&.\-/]+)", re.I
+# The same line where the day or month holds what OCR made of handwriting or a stamp ("ngày 1Ŝ
+# tháng", "ngày# tháng", "tháng¿ năm") or the comma after the place was lost: place and year are
+# still printed; the day or month is then read as unreadable (no date), never guessed.
+_PLACE_DATE_LOOSE = re.compile(
+    r"(?P<place>(?:TP\.\s*|Tp\.\s*)?[A-Z][a-z]+(?:[ \-][A-Z][a-z]+){0,4})\s*,?\s*"
+    r"ng[a-z]{1,3}\s*+(?P<d>[^\s]{0,5}?)\s*+th[a-z]{1,4}ng\s*+(?P<m>[^\s]{0,4}?)\s*+n[a-z]{1,2}m\s*+(?P<y>\d{4})"
 )
+
+
+def _date_match(folded: str) -> re.Match[str] | None:
+    """The place-and-date line in accent-folded ``folded``: the strict form first, else the
+    loose one (debris for the day or month, no comma after the place)."""
+    return _PLACE_DATE.search(folded) or _PLACE_DATE_LOOSE.search(folded)
+_NUMBER = re.compile(
+    r"^\W*+S[oô6ốóồộơ]\s*+(?:[:;.]\s*+)?(?P<number>\d[\w.]*+)?[\s.…_]*+/\s*+(?P<symbol>[\w&.\-/]+)", re.I
+)
+# A number slot that holds something other than digits (a handwritten or stamped number OCR
+# could not read: "Số: ¿# /KH-UBND"): the symbol after it is still printed and readable. The slot
+# is at most a few short tokens, so a "/" further along a line of prose does not match.
+_NUMBER_SLOT = re.compile(
+    r"^\W*+S[oô6ốóồộơ]\s*+(?:[:;.]\s*+)?(?P<slot>[^\s/]{1,6}(?:\s[^\s/]{1,4})?)\s*+/\s*+(?P<symbol>[\w&.\-/]+)"
+    # the slash lost in the handwriting too: the symbol in capitals ends the line ("Số: 3¶¿ UBND")
+    r"|^\W*+S[oô6ốóồộơ]\s*+(?:[:;.]\s*+)?(?P<slot2>[^\s/]{1,6})\s++(?P<symbol2>[A-ZĐ][A-ZĐ0-9&.\-]+)$"
+    # or "Số" itself lost: a short slot and a symbol with its hyphen, alone on the line ("#7 /TB-VP")
+    r"|^(?P<slot3>[^\s/]{1,6})?\s*/\s*(?P<symbol3>[A-ZĐ][A-ZĐ0-9&.]*-[A-ZĐ0-9&.\-]+)$"
+)
+# A symbol OCR broke at a hyphen ("TB -SYT"): the part after it is joined back.
+_SYMBOL_TAIL = re.compile(r"^\s+-\s*([\w&.\-/]+)")
+# Specks OCR reads before an issuer line (a stamp's edge, a fold): tokens with digits, marks.
+_LEAD_DEBRIS = re.compile(r"^(?:\S*\d\S*\s+|[^\w\s]+\s*)+(?=\w)")
 _VV = re.compile(r"^\W*V\s*/\s*v\s*[:.]?\s*", re.I)
-_RECIPIENTS = re.compile(r"^\W*K[ií]nh\s+g[uửư]i\s*:?\s*", re.I)
+_RECIPIENTS = re.compile(r"^\W*K[ií]nh\s+g[uửư]i\s*:?\s*"
+                         # as OCR damages it on a scan: "gửi" misread, or "Kính" broken and glued to
+                         # specks before it; the colon then says it is the label
+                         r"|^\W*K[ií]nh\s+\S{1,5}\s*:\s*|^\S*K\s?[ií]?nh\s+g[uửư]i\s*:\s*", re.I)
 _RULE = re.compile(r"^[\s\-_–—=.*]+$")
 _HEADING = re.compile(r"^(?:[IVXLC]+|\d+(?:\.\d+)*|[a-zđ])[.)]\s", re.I)
 
@@ -120,23 +152,46 @@ def _split_columns(row: Row) -> tuple[str, str]:
     if row.x0 is not None and row.x0 >= 0.45:
         return "", text
     folded = fold_accents(text)
-    cuts = [m.start() for m in (_MOTTO.search(folded), _INDEPENDENCE.search(folded), _PLACE_DATE.search(folded)) if m]
+    cuts = [m.start() for m in (_MOTTO.search(folded), _INDEPENDENCE.search(folded), _date_match(folded)) if m]
     if not cuts:
         return text, ""
     cut = min(cuts)
     return text[:cut], text[cut:]
 
 
+@cache
+def _provinces() -> dict[str, str]:
+    """Province and city names (``bodies.tsv``) by their accent-folded, case-folded spelling,
+    those that fold alike left out."""
+    names: dict[str, set[str]] = {}
+    for row in load_bodies():
+        if row.kind == "province":
+            names.setdefault(fold_accents(row.name).casefold(), set()).add(row.name)
+    return {key: spelled.pop() for key, spelled in names.items() if len(spelled) == 1}
+
+
+def _province_spelling(place: str) -> str:
+    """``place`` spelled as the province or city it names where OCR read its marks wrong ("Cân
+    Thơ" → "Cần Thơ"); any other place as printed."""
+    return _provinces().get(fold_accents(place).casefold(), place)
+
+
 def parse_date_line(text: str) -> tuple[str | None, str | None, str | None, list[str]]:
     """Parse "Gia Lai, ngày 29 tháng 11 năm 2025" → (place, ISO date or None, raw, warnings)."""
     folded = fold_accents(text)
-    m = _PLACE_DATE.search(folded)
+    m = _date_match(folded)
     if not m:
         return None, None, None, []
     # blanks left for the day or month, and the dots, dashes or rules a scan makes of them, read as empty
-    raw = fold_space(re.sub(r"(?<=\s)[.…_\-]+(?=\s)", " ", text[m.start():m.end()])).rstrip(" .,")
-    place = fold_space(text[m.start("place"):m.end("place")])
+    raw = fold_space(re.sub(r"(?<=\s)[.…_\-]+(?=\s)|(?<=\d)[_…]+", " ", text[m.start():m.end()])).rstrip(" .,")
+    printed = fold_space(text[m.start("place"):m.end("place")])
+    place = _province_spelling(printed)
+    rest = raw[len(printed):].lstrip()
+    rest = rest[1:].lstrip() if rest.startswith(",") else rest  # the comma OCR lost after the place
+    raw = f"{place}, {rest}"
     day, month, year = (re.sub(r"\D", "", m.group(g)) for g in ("d", "m", "y"))
+    if any(re.search(r"[^\d.…_ \-]", m.group(g)) for g in ("d", "m")):
+        return place, None, None, [f"date unreadable ({raw[:80]!r}: the day or month is not legible): left empty"]
     if not (day and month and year):
         return place, None, raw, []
     if len(day) > 2 or len(month) > 2 or len(year) > 4:  # digits run on (blanks filled with digits)
@@ -154,11 +209,24 @@ def _issuer(lines: list[str]) -> tuple[str | None, str | None]:
             " ".join(lines[n] for n in issuer) if issuer else None)
 
 
+_FOLDED_UNITS = tuple(fold_accents(u) for u in UNIT_CONTINUATIONS)
+_HEADS = re.compile(r"(?:" + "|".join(re.escape(fold_accents(h)) for h in sorted(BODY_HEADS, key=len, reverse=True))
+                    + r")(?![A-Z])")
+
+
+def _opens_body(line: str) -> bool:
+    """Whether an issuer line opens with a word that opens a body's name (``BODY_HEADS``),
+    marks aside ("SỞ Y TẾ", "TRUNG TAM …")."""
+    return bool(_HEADS.match(fold_accents(line.upper())))
+
+
 def _issuer_lines(lines: list[str]) -> tuple[list[int], list[int]]:
     """Indexes into ``lines`` of (parent_issuer, issuer): units continue the line above."""
     bodies: list[list[int]] = []
     for n, line in enumerate(lines):
-        if bodies and line.upper().startswith(UNIT_CONTINUATIONS):
+        folded = fold_accents(line.upper())
+        if bodies and (folded.startswith(_FOLDED_UNITS) or (_opens_body(lines[bodies[-1][0]])
+                                                            and not _opens_body(line))):
             bodies[-1].append(n)
         else:
             bodies.append([n])
@@ -189,6 +257,8 @@ def _ends_subject(text: str, taken: list[Row], row: Row, blanks: int) -> bool:
         return True
     if not taken:
         return False
+    if len(taken) == 1 and _RECEIPT.match(fold_space(strip_markdown(taken[0].text))):
+        return False  # a receipt stamp's second line ("Ngày: …") and the subject beside it
     if clean.startswith(BODY_OPENERS) or (is_upper(clean) and len(clean.split()) >= 2):
         return True
     if row.x0 is not None and taken[0].x0 is not None:
@@ -238,6 +308,59 @@ def _join(lines: list[str]) -> str:
     return strip_specks(fold_space(text)).rstrip(" :")
 
 
+# A received-document stamp ("ĐẾN" / "CÔNG VĂN ĐẾN", then its "Số:", "Ngày:", "Giờ:" slots) read
+# into a header line; in black-and-white scans it is not set aside by colour.
+_RECEIPT = re.compile(r"^\W*(?:C[ÔO]NG\s+V[ĂA]N\s+)?Đ[ẾE]N\b(?!\s+(?:ng[àa]y|nay)\b)")
+
+
+def _without_receipt(lines: list[str], block: HeaderBlock) -> list[str]:
+    """The subject ``lines``, the first of which starts with a receipt stamp, without the stamp:
+    up to the stamp box's right rule, which OCR reads as "|", on the stamp's first or second
+    line; with a warning."""
+    for k, line in enumerate(lines[:2]):
+        cut = line.rfind("|")
+        if cut > 0:
+            block.warnings.append(f"a received-document stamp before the subject ({' '.join(lines[:k + 1])[:60]!r}):"
+                                 " left out of it")
+            return [rest for rest in [line[cut + 1:].strip()] if rest] + lines[k + 1:]
+    block.warnings.append(f"a received-document stamp in the subject ({lines[0][:40]!r})")
+    return lines
+
+
+@cache
+def _type_abbreviations() -> dict[str, str]:
+    """Document type → the abbreviation its symbols open with ("Quyết định" → "QĐ")."""
+    full = load_doc_types()
+    return {kind: abbr for abbr, kind in load_doc_types(abbreviations=True).items() if abbr not in full}
+
+
+def _mend_symbol(symbol: str, doc_type: str) -> str:
+    """``symbol`` with its first part, the document type's abbreviation, as the type says it is
+    where OCR lost its mark or doubled a letter ("QD-UBND", "QĐĐ-UBND" on a decision → "QĐ-UBND")."""
+    abbr = _type_abbreviations().get(doc_type)
+    first, sep, rest = symbol.partition("-")
+    if not abbr or not sep or first == abbr:
+        return symbol
+    if fold_accents(first) == fold_accents(abbr) or re.sub(r"(.)\1", r"\1", first) == abbr:
+        return f"{abbr}-{rest}"
+    return symbol
+
+
+def _read_number(head: Document, block: HeaderBlock, m: re.Match[str], text: str, row: Row) -> None:
+    """Set the number and symbol of ``head`` (its rows on ``block``) from the số/ký hiệu line ``text`` (match ``m``): a
+    number slot that holds no clean digits leaves the number empty, with a warning."""
+    groups = m.groupdict()
+    symbol = groups.get("symbol") or groups.get("symbol2") or groups["symbol3"]
+    if tail := _SYMBOL_TAIL.match(text[m.end():]):
+        symbol += "-" + tail.group(1)
+    head.symbol = symbol.strip(".-/")
+    slot = next((groups[g] for g in ("slot", "slot2", "slot3") if groups.get(g)), None)
+    head.number = groups.get("number")
+    if slot is not None and slot.strip(".…_-"):
+        block.warnings.append(f"number unreadable ({slot!r} where the number is printed or written): left empty")
+    block.sources["number"] = block.sources["symbol"] = [(row, text)]
+
+
 def parse_header(rows: list[Row], head: Document) -> HeaderBlock:
     """Parse the header block at the top of ``rows``, writing its fields (number, symbol,
     issuer, place, date, type, trích yếu, Kính gửi, urgency and confidentiality marks) on
@@ -264,6 +387,11 @@ def parse_header(rows: list[Row], head: Document) -> HeaderBlock:
         if _mark(head, block, clean, row):
             i += 1
             continue
+        if _RECEIPT.match(clean):  # the receiving office's stamp: its number and date are not the document's
+            block.warnings.append(f"a received-document stamp in the header ({clean[:60]!r}): its number and date "
+                                 "are the receiving office's, not read as the document's")
+            i += 1
+            continue
         lpart, rpart = _split_columns(row)
         lpart, rpart = fold_space(strip_markdown(lpart)), fold_space(strip_markdown(rpart))
         if _mark(head, block, lpart, row):
@@ -278,12 +406,9 @@ def parse_header(rows: list[Row], head: Document) -> HeaderBlock:
                 in_vv = True
                 vv.append(_VV.sub("", lpart) if _VV.match(lpart) else lpart)
                 vv_rows.append((row, lpart))
-            elif _NUMBER.match(lpart):
-                m = _NUMBER.match(lpart)
-                head.number = m.group("number")
-                head.symbol = m.group("symbol").strip(".-/")
-                block.sources["number"] = block.sources["symbol"] = [(row, lpart)]
-            elif head.symbol is None and is_upper(lpart):
+            elif m := _NUMBER.match(lpart) or _NUMBER_SLOT.match(lpart):
+                _read_number(head, block, m, lpart, row)
+            elif head.symbol is None and is_upper(lpart := _LEAD_DEBRIS.sub("", lpart)):
                 left.append(mend_caps(lpart))
                 left_rows.append((row, lpart))
             elif not (head.symbol or left or right):
@@ -295,7 +420,7 @@ def parse_header(rows: list[Row], head: Document) -> HeaderBlock:
     block.sources["issuer"] = [left_rows[n] for n in issuer_lines]
     for text, source in zip(right, right_rows, strict=True):
         place, iso, raw, warnings = parse_date_line(text)
-        if raw:
+        if raw or place:
             head.place, head.date, head.date_raw = place, iso, raw
             block.sources["place"] = block.sources["date"] = block.sources["date_raw"] = [source]
             block.warnings += warnings
@@ -313,10 +438,15 @@ def parse_header(rows: list[Row], head: Document) -> HeaderBlock:
         type_row, first = rows[i], i + 1
         lines, i = _collect_lines(rows, i + 1, _ends_subject)
         block.sources["doc_type"] = [(type_row, type_row.text)]
+        if lines and _RECEIPT.match(lines[0]):
+            lines = _without_receipt(lines, block)
         if rest or lines:
             head.subject = _join([rest, *lines] if rest else lines)
             taken = [(r, r.text) for r in rows[first:i] if not (r.blank or _RULE.match(r.text))]
             block.sources["subject"] = ([(type_row, rest)] if rest else []) + taken
+
+    if head.symbol and head.doc_type:
+        head.symbol = _mend_symbol(head.symbol, head.doc_type)
 
     # Kính gửi.
     while i < len(rows) and rows[i].blank:
@@ -338,7 +468,7 @@ def parse_header(rows: list[Row], head: Document) -> HeaderBlock:
             else:
                 break
             i += 1
-        head.recipients = [fold_space(x).strip(" ;.,-+•") for x in items if x.strip(" ;.,-+•")]
+        head.recipients = [fold_space(x).strip(" ;:.,-+•") for x in items if x.strip(" ;:.,-+•")]
         block.sources["recipients"] = [(r, r.text) for r in rows[first:i] if not r.blank]
     block.end = i
     return block

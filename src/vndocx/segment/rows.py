@@ -6,9 +6,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from vndocx.lang.genre import CAPS_PHRASES, FURNITURE, SIGNER_TITLES
 from vndocx.lang.text import fold_accents, fold_space
 from vndocx.pages import LOW_CONFIDENCE, Line, Page
-from vndocx.segment.rules import CAPS_PHRASES, FURNITURE, SIGNER_TITLES
 
 _MARKDOWN = re.compile(r"^\s*(?:#{1,6}\s+)?|\*\*|__|(?<!\w)\*(?=\S)|(?<=\S)\*(?!\w)")
 
@@ -48,8 +48,27 @@ def _caps_pattern(phrases: tuple[str, ...]) -> re.Pattern:
     return re.compile(r"(?<![A-Z])(?:" + "|".join(alternatives) + r")(?![A-Z])")
 
 
-_CAPS = _caps_pattern(CAPS_PHRASES)
-_CAPS_BY_KEY = {fold_accents(p).replace(" ", ""): p for p in CAPS_PHRASES}
+def _body_phrases() -> tuple[str, ...]:
+    """Names of bodies and provinces (``bodies.tsv``) in capitals, as header lines print them,
+    each province also after the unit words ("TỈNH LẠNG SƠN", "THÀNH PHỐ ĐÀ NẴNG"): OCR of a scan
+    loses or changes their marks ("SỞ TÀI CHINH", "TÍNH LẠNG SƠN"). Names that fold alike are left
+    out, as are names of one word."""
+    from vndocx.lang.rule_tables import load_bodies
+
+    rows = load_bodies()
+    names = [r.name.upper() for r in rows if r.kind in ("body", "local", "province")]
+    names += [f"{unit} {r.name.upper()}" for r in rows if r.kind == "province" for unit in ("TỈNH", "THÀNH PHỐ")]
+    keys: dict[str, set[str]] = {}
+    for name in names:
+        if len(name.split()) >= 2 and "," not in name:
+            keys.setdefault(fold_accents(name).replace(" ", ""), set()).add(name)
+    return tuple(spelled.pop() for spelled in keys.values() if len(spelled) == 1)
+
+
+_PHRASES = tuple(dict.fromkeys((*CAPS_PHRASES, *_body_phrases())))
+_PHRASES = tuple(sorted(_PHRASES, key=len, reverse=True))  # the longest phrase that matches wins
+_CAPS = _caps_pattern(_PHRASES)
+_CAPS_BY_KEY = {fold_accents(p).replace(" ", ""): p for p in _PHRASES}
 
 
 def mend_caps(text: str) -> str:

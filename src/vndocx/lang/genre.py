@@ -1,4 +1,6 @@
-"""Rule tables of the segmenter: the words and patterns of Nghị định 30/2020/NĐ-CP's layout.
+"""The genre's words and patterns: what Nghị định 30/2020/NĐ-CP's layout prints (the motto,
+unit words, the heads of bodies' names, signers' titles and authority marks, headings), used by
+the segmenter and by the OCR's second readings of a scan's header and signature.
 
 All matching is on NFC text, case-insensitively where the genre varies case.
 """
@@ -17,6 +19,17 @@ MOTTO_LINES = ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - 
 # ("ỦY BAN NHÂN DÂN" / "TỈNH GIA LAI" is one body, "UBND TỈNH GIA LAI" / "VĂN PHÒNG" two).
 UNIT_CONTINUATIONS = (*(u.word.upper() for u in load_units()), "VIỆT NAM")
 
+# Words that open the name of a body in a header ("SỞ …", "TRUNG TÂM …", "BAN CHỈ ĐẠO …"). An
+# issuer line that opens with none of them (nor with a unit word) continues the name above it:
+# "TRUNG TÂM THÔNG TIN" / "VÀ LƯU TRỮ ĐIỆN TỬ" is one body, printed on two lines.
+BODY_HEADS = ("ỦY BAN", "UỶ BAN", "UBND", "HỘI ĐỒNG", "HĐND", "BỘ", "SỞ", "BAN", "VĂN PHÒNG", "TRUNG TÂM",
+              "TỔNG CỤC", "CỤC", "CHI CỤC", "VỤ", "VIỆN", "HỌC VIỆN", "PHÒNG", "TRƯỜNG", "ĐẠI HỌC",
+              "BỆNH VIỆN", "CÔNG TY", "TỔNG CÔNG TY", "TẬP ĐOÀN", "NGÂN HÀNG", "KHO BẠC", "BẢO HIỂM",
+              "THANH TRA", "CÔNG AN", "BỘ CHỈ HUY", "BỘ ĐỘI", "TÒA ÁN", "TOÀ ÁN", "VIỆN KIỂM SÁT", "CHÍNH PHỦ",
+              "THỦ TƯỚNG", "QUỐC HỘI", "ĐẢNG", "ĐOÀN", "HỘI", "LIÊN ĐOÀN", "LIÊN HIỆP", "MẶT TRẬN", "ĐÀI",
+              "BÁO", "TỈNH ỦY", "THÀNH ỦY", "HUYỆN ỦY", "QUẬN ỦY", "THỊ ỦY", "ĐẢNG ỦY", "ĐẢNG BỘ", "HỢP TÁC XÃ",
+              "CHI NHÁNH", "KIỂM TOÁN", "TỔ", "HIỆP HỘI", "QUỸ", "THÔNG TẤN XÃ", "CẢNG VỤ", "ĐỘI", "BỘ TƯ LỆNH")
+
 # Signing on behalf: thay mặt, ký thay, thừa lệnh, thừa ủy quyền, quyền.
 AUTHORITY_PREFIX = re.compile(r"^(?:T/?M|K/?T|T/?L|TUQ|Q)\s*\.\s*", re.I)
 
@@ -27,6 +40,9 @@ SIGNER_TITLES = (
     "PHÓ CHÁNH VĂN PHÒNG", "CHÁNH VĂN PHÒNG", "PHÓ CHỦ TỊCH", "CHỦ TỊCH", "PHÓ GIÁM ĐỐC", "GIÁM ĐỐC",
     "PHÓ TRƯỞNG BAN", "TRƯỞNG BAN", "PHÓ CHÁNH THANH TRA", "CHÁNH THANH TRA", "TỔNG GIÁM ĐỐC",
     "BỘ TRƯỞNG", "THỨ TRƯỞNG", "CỤC TRƯỞNG", "PHÓ CỤC TRƯỞNG", "BÍ THƯ", "PHÓ BÍ THƯ",
+    "TRƯỞNG PHÒNG", "PHÓ TRƯỞNG PHÒNG", "THỦ TƯỚNG", "PHÓ THỦ TƯỚNG", "CHỦ NHIỆM", "PHÓ CHỦ NHIỆM",
+    "VỤ TRƯỞNG", "PHÓ VỤ TRƯỞNG", "VIỆN TRƯỞNG", "PHÓ VIỆN TRƯỞNG", "HIỆU TRƯỞNG", "PHÓ HIỆU TRƯỞNG",
+    "TỔNG CỤC TRƯỞNG", "PHÓ TỔNG CỤC TRƯỞNG", "TRƯỞNG ĐOÀN", "PHÓ TRƯỞNG ĐOÀN", "CHÁNH ÁN", "PHÓ CHÁNH ÁN",
 )
 CAPS_PHRASES = (
     "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "ỦY BAN NHÂN DÂN", "HỘI ĐỒNG NHÂN DÂN", "VĂN PHÒNG",
