@@ -16,10 +16,13 @@ from vndocx.lazy import lazy_attributes
 from vndocx.repair.normalize import normalize
 
 if TYPE_CHECKING:
+    from vndocx.repair.glyphs import FontRepair, repair_fonts
     from vndocx.repair.repair import diff, plan, repair_text
     from vndocx.repair.restorer import RestoreResult, Syllable, restore, restore_diacritics
 
 _LAZY = {
+    "FontRepair": "vndocx.repair.glyphs",
+    "repair_fonts": "vndocx.repair.glyphs",
     "diff": "vndocx.repair.repair",
     "plan": "vndocx.repair.repair",
     "repair_text": "vndocx.repair.repair",
@@ -32,5 +35,5 @@ _LAZY = {
 __getattr__ = lazy_attributes(__name__, _LAZY)
 
 
-__all__ = ["RestoreResult", "Syllable", "diff", "normalize", "plan", "repair_text", "restore",
-           "restore_diacritics"]
+__all__ = ["FontRepair", "RestoreResult", "Syllable", "diff", "normalize", "plan", "repair_fonts", "repair_text",
+           "restore", "restore_diacritics"]
