@@ -215,7 +215,15 @@ def _decode(tokens: list[_Token], seps: list[str], cands: list[list[int] | None]
             t = kind(tok.text)
             lower = tok.text.lower()
             cand[pos, 0] = lm.num if t == "number" else lm.index.get(canonical(lower), lm.index.get(lower, lm.unk))
-    choice = decode(lm, cand, emit, lay.lengths)
+    # only the phrases that hold a choice are searched: the rest of the text is fixed
+    lengths = lay.lengths
+    phrase = np.repeat(np.arange(len(lengths)), lengths)
+    open_ = np.zeros(len(lengths), dtype=bool)
+    open_[phrase[[pos for c, pos in zip(cands, lay.token_pos.tolist(), strict=True) if c]]] = True
+    keep = open_[phrase]
+    choice = np.zeros(lay.size, dtype=np.int64)
+    if keep.any():
+        choice[keep] = decode(lm, cand[keep], emit[keep], lengths[open_])
     return [int(cand[pos, choice[pos]]) if c else None
             for c, pos in zip(cands, lay.token_pos.tolist(), strict=True)]
 
@@ -308,6 +316,7 @@ def _repair_font(font: str, missing: list[str], idx: list[int], tokens: list[_To
     """Confirm the damage of one font that lacks ``missing`` letters and repair its words in
     ``out`` (in place)."""
     from vndocx.repair.lm import load
+    from vndocx.repair.syllables import canonical
 
     lm = load()
     rep = FontRepair(font=font, missing=missing, words=len(idx))
@@ -316,13 +325,21 @@ def _repair_font(font: str, missing: list[str], idx: list[int], tokens: list[_To
     free = {s: m for s, m in free.items() if m}
     mine = set(idx)
 
-    def read(free: dict[str, set[str]]) -> list[int | None]:
-        cands = [_candidates(t.text.lower(), free) if i in mine and t.text.isalpha() else None
-                 for i, t in enumerate(tokens)]
-        cands = [c if _choice(c, t) else None for c, t in zip(cands, tokens, strict=True)]
-        return _decode(tokens, seps, cands)
+    logp = lm.unigram_logp
 
-    chosen = read(free)
+    def commoner(c: list[int], tok: _Token) -> list[int]:
+        # damage turns common words into rare ones ("chất" into "chát"): to confirm it, only
+        # readings commoner than the word as written are worth the model's look
+        own = lm.index.get(canonical(tok.text.lower()))
+        return c if own is None else [sid for sid in c if sid == own or logp[sid] > logp[own]]
+
+    found: dict[str, list[int] | None] = {}
+    for i in idx:
+        tok = tokens[i]
+        if tok.text not in found:
+            c = commoner(_candidates(tok.text.lower(), free), tok)
+            found[tok.text] = c if _choice(c, tok) else None
+    chosen = _decode(tokens, seps, [found.get(t.text) if i in mine else None for i, t in enumerate(tokens)])
     could: Counter[tuple[str, str]] = Counter()
     taken: Counter[tuple[str, str]] = Counter()
     for i in idx:
@@ -358,8 +375,13 @@ def _apply(font: str, pairs: dict[str, list[str]], idx: list[int], tokens: list[
     lm = load()
     free = _free(pairs)
     mine = set(idx)
-    cands = [_candidates(t.text.lower(), free) if i in mine else None for i, t in enumerate(tokens)]
-    chosen = _decode(tokens, seps, [c if _choice(c, t) else None for c, t in zip(cands, tokens, strict=True)])
+    found: dict[str, list[int] | None] = {}
+    for i in idx:
+        tok = tokens[i]
+        if tok.text not in found:
+            c = _candidates(tok.text.lower(), free)
+            found[tok.text] = c if _choice(c, tok) else None
+    chosen = _decode(tokens, seps, [found.get(t.text) if i in mine else None for i, t in enumerate(tokens)])
     changed = 0
     for i in idx:
         sid, tok = chosen[i], tokens[i]
