@@ -208,3 +208,30 @@ def test_missing_letters_and_beyond_repair() -> None:
     noisy = " ".join("qxz" if i % 4 == 0 else w for i, w in enumerate(words))
     _, reports = repair_fonts(_lines(noisy, "Noisy"))
     assert [r.beyond for r in reports if r.pairs] == [True]
+
+
+# Broken maps as producers break them: the circumflex lost (ấ → á), the tone lost (ổ → ô, ệ → ê),
+# the horn lost (ư → u, ơ → o), in small letters and capitals alike or in small letters only.
+MAPS = [{"ấ": "á", "Ấ": "Á", "ầ": "à", "ổ": "ô"},
+        {"ế": "é", "ệ": "ẹ", "ộ": "ọ", "Ế": "É"},
+        {"ư": "u", "ơ": "o", "ừ": "ù", "ứ": "ú", "ờ": "ò", "ớ": "ó"}]
+
+
+@pytest.mark.parametrize("broken", MAPS, ids=["circumflex", "tone", "horn"])
+def test_sample_documents_with_a_broken_map_are_restored(broken: dict[str, str]) -> None:
+    reached = restored = 0
+    for path in sorted(SAMPLES.glob("0*.txt")):
+        text = path.read_text(encoding="utf-8")
+        lines = [[(w, "F") for w in line.split()] for line in text.split("\n")]
+        healthy, _ = repair_fonts(lines)
+        assert healthy == [[w for w, _ in line] for line in lines], f"{path.name}: a healthy font is changed"
+        table = str.maketrans(broken)
+        texts, _ = repair_fonts([[(w.translate(table), f) for w, f in line] for line in lines])
+        for line, got in zip(lines, texts, strict=True):
+            for (want, _), word in zip(line, got, strict=True):
+                if want.translate(table) != want:
+                    reached += 1
+                    restored += word == want
+                else:
+                    assert word == want, f"{path.name}: {want!r} changed to {word!r}"
+    assert reached > 100 and restored >= 0.95 * reached, (restored, reached)

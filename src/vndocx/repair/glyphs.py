@@ -32,8 +32,8 @@ MIN_FONT_WORDS = 40
 # it at most MISSING_SHARE of that.
 MIN_EXPECTED, MISSING_SHARE = 2.0, 0.1
 # A (shown → meant) pair is damage when the model takes it this many times, in this share of the
-# syllables where it could.
-MIN_TAKEN, TAKEN_SHARE = 2, 0.1
+# words where it would give a commoner word than the one written.
+MIN_TAKEN, TAKEN_SHARE = 2, 0.3
 # Log-probability cost of reading a syllable otherwise than as written: the text layer is right
 # unless the context says clearly otherwise.
 CHANGE_COST = 1.0
@@ -138,38 +138,57 @@ def _by_letters() -> dict[str, list[int]]:
 
 
 def missing_letters(words: Sequence[str]) -> list[str]:
-    """The accented letters that ``words`` (one font's word tokens) should hold and lack."""
+    """The accented lowercase letters that ``words`` (one font's word tokens) should hold and
+    lack. A font maps its capitals apart from its small letters, so only the small letters of
+    words not in capitals are counted."""
     from vndocx.repair.syllables import is_syllable
 
     counts: Counter[str] = Counter()
     n = 0
     for w in words:
-        lower = w.lower()
-        if lower.isalpha():
+        if w.isalpha() and not w.isupper():
             n += 1
-            if is_syllable(lower):
-                counts.update(lower)
+            if is_syllable(w.lower()):
+                counts.update(ch for ch in w if ch.islower())
     return sorted(ch for ch, f in _expected().items()
                   if f * n >= MIN_EXPECTED and counts[ch] <= MISSING_SHARE * f * n)
 
 
-def _candidates(lower: str, free: dict[str, set[str]]) -> list[int]:
-    """Ids of the syllables ``lower`` may stand for when each shown letter ``s`` may be any
-    letter of ``free[s]`` (the token as written first, when the model has it)."""
+def _candidates(token: str, free: dict[str, set[str]]) -> list[int]:
+    """Ids of the syllables ``token`` may stand for when each shown letter ``s`` may be any
+    letter of ``free[s]`` (letters in their case: a font maps Ấ apart from ấ); the token as
+    written first, when the model has it."""
     from vndocx.repair.lm import load
     from vndocx.repair.syllables import canonical, strip
 
     lm = load()
-    shown = canonical(lower)
-    own = lm.index.get(shown)
+    shown = canonical(token)
+    own = lm.index.get(shown.lower())
     out = [own] if own is not None else []
     if not any(ch in free for ch in shown):
         return out
-    for sid in _by_letters().get(strip(shown), ()):
+    for sid in _by_letters().get(strip(shown.lower()), ()):
         word = lm.vocab[sid]
         if sid != own and len(word) == len(shown) and all(
-                m == s or m in free.get(s, ()) for m, s in zip(word, shown, strict=True)):
+                m == s or m in free.get(s, ()) for m, s in zip(_cased(word, shown), shown, strict=True)):
             out.append(sid)
+    return out
+
+
+def _cased(word: str, model: str) -> str:
+    """``word`` (lowercase) with the case of ``model``, letter for letter (same length)."""
+    return "".join(w.upper() if m.isupper() else w for w, m in zip(word, model, strict=True))
+
+
+def _with_capitals(pairs: dict[str, list[str]], shown: set[str]) -> dict[str, list[str]]:
+    """``pairs`` and their capitals, for a capital meant letter that the font never shows while it
+    shows the capital it would collapse onto: the capitals of a broken map are seldom common
+    enough to be confirmed by themselves."""
+    out = {s: list(m) for s, m in pairs.items()}
+    for s, meant in pairs.items():
+        caps = [m.upper() for m in meant if m.upper() not in shown]
+        if caps and s.upper() in shown:
+            out[s.upper()] = sorted(set(out.get(s.upper(), [])) | set(caps))
     return out
 
 
@@ -193,10 +212,12 @@ class _Token:
 
 def _decode(tokens: list[_Token], seps: list[str], cands: list[list[int] | None]) -> list[int | None]:
     """The syllable id chosen for each token with candidates (``None`` elsewhere)."""
+    from vndocx.repair.case import case_class, case_emission
     from vndocx.repair.decode import NEG, decode
     from vndocx.repair.lm import load
+    from vndocx.repair.restorer import CASE_WEIGHT
     from vndocx.repair.syllables import canonical
-    from vndocx.repair.tokens import COMMA, kind, layout, separator
+    from vndocx.repair.tokens import BREAK, COMMA, case_neutral, kind, layout, separator
 
     lm = load()
     lay = layout(np.array([separator(s) for s in seps], dtype=np.int64))
@@ -206,11 +227,14 @@ def _decode(tokens: list[_Token], seps: list[str], cands: list[list[int] | None]
     emit[:, 0] = 0.0
     for pos, code in zip(lay.punct_pos.tolist(), lay.punct_code.tolist(), strict=True):
         cand[pos, 0] = lm.comma if code == COMMA else lm.punct
-    for tok, c, pos in zip(tokens, cands, lay.token_pos.tolist(), strict=True):
+    for tok, sep, c, pos in zip(tokens, seps, cands, lay.token_pos.tolist(), strict=True):
         if c:
             cand[pos, :len(c)] = c
             own = lm.index.get(canonical(tok.text.lower()))
             emit[pos, :len(c)] = [0.0 if sid == own else -CHANGE_COST for sid in c]
+            if separator(sep) != BREAK and not case_neutral(sep):
+                # a capital inside a phrase is evidence of a name or a title word ("Tân", "Sở")
+                emit[pos, :len(c)] += CASE_WEIGHT * case_emission(lm, np.array(c), case_class(tok.text))
         else:
             t = kind(tok.text)
             lower = tok.text.lower()
@@ -255,6 +279,13 @@ def _tokens(lines: Sequence[Sequence[tuple[str, str | None]]]) -> tuple[list[_To
     return tokens, seps
 
 
+def _name_like(text: str, sep: str) -> bool:
+    """Whether a token is Capitalised inside a phrase: a name or a title word."""
+    from vndocx.repair.tokens import BREAK, separator
+
+    return text[:1].isupper() and not text.isupper() and separator(sep) != BREAK
+
+
 def _free(pairs: dict[str, list[str]]) -> dict[str, set[str]]:
     return {s: set(m) for s, m in pairs.items()}
 
@@ -295,7 +326,7 @@ def repair_fonts(lines: Sequence[Sequence[tuple[str, str | None]]]
         for font, idx in by_font.items():
             if font is None or font in damaged:
                 continue
-            seen = {ch for i in idx for ch in tokens[i].text.lower()}
+            seen = {ch for i in idx for ch in tokens[i].text}
             pairs = {s: sorted(m - seen) for s, m in found.items() if s in seen and m - seen}
             if pairs:
                 changed = _apply(font, pairs, idx, tokens, seps, out)
@@ -337,29 +368,37 @@ def _repair_font(font: str, missing: list[str], idx: list[int], tokens: list[_To
     for i in idx:
         tok = tokens[i]
         if tok.text not in found:
-            c = commoner(_candidates(tok.text.lower(), free), tok)
+            c = commoner(_candidates(tok.text, free), tok)
             found[tok.text] = c if _choice(c, tok) else None
     chosen = _decode(tokens, seps, [found.get(t.text) if i in mine else None for i, t in enumerate(tokens)])
     could: Counter[tuple[str, str]] = Counter()
     taken: Counter[tuple[str, str]] = Counter()
+    offered: dict[str, set[tuple[str, str]]] = {}  # token → the pairs its readings use
+    for text, c in found.items():
+        shown = canonical(text)
+        offered[text] = {(s, m) for sid in c or () if len(lm.vocab[sid]) == len(shown)
+                         for m, s in zip(_cased(lm.vocab[sid], shown), shown, strict=True) if m != s}
     for i in idx:
-        shown = tokens[i].text.lower()
-        for s in set(shown) & free.keys():
-            for m in free[s]:
-                could[s, m] += 1
+        if _name_like(tokens[i].text, seps[i]):
+            continue  # names ("Tân", "Ngọ") are where the model knows least: no evidence
+        shown = canonical(tokens[i].text)
+        could.update(offered[tokens[i].text])
         sid = chosen[i]
-        if sid is None:
+        if sid is None or len(lm.vocab[sid]) != len(shown):
             continue
-        word = lm.vocab[sid]
-        if len(word) == len(shown):
-            for pair in {(s, m) for m, s in zip(word, shown, strict=True) if m != s}:
-                taken[pair] += 1
-    pairs: dict[str, list[str]] = defaultdict(list)
+        for pair in {(s, m) for m, s in zip(_cased(lm.vocab[sid], shown), shown, strict=True) if m != s}:
+            taken[pair] += 1
+    # a broken glyph maps to one wrong letter: each meant letter keeps the shown one taken most
+    best: dict[str, tuple[int, str]] = {}
     for (s, m), n in taken.items():
-        if n >= MIN_TAKEN and n >= TAKEN_SHARE * could[s, m]:
-            pairs[s].append(m)
-    rep.pairs = {s: sorted(m) for s, m in pairs.items()}
-    if rep.pairs:
+        if n >= MIN_TAKEN and n >= TAKEN_SHARE * could[s, m] and n > best.get(m, (0, ""))[0]:
+            best[m] = (n, s)
+    pairs: dict[str, list[str]] = defaultdict(list)
+    for m, (_, s) in best.items():
+        pairs[s].append(m)
+    if pairs:
+        shown_letters = {ch for i in idx for ch in tokens[i].text}
+        rep.pairs = _with_capitals({s: sorted(m) for s, m in pairs.items()}, shown_letters)
         rep.changed = _apply(font, rep.pairs, idx, tokens, seps, out)
     return rep
 
@@ -379,7 +418,7 @@ def _apply(font: str, pairs: dict[str, list[str]], idx: list[int], tokens: list[
     for i in idx:
         tok = tokens[i]
         if tok.text not in found:
-            c = _candidates(tok.text.lower(), free)
+            c = _candidates(tok.text, free)
             found[tok.text] = c if _choice(c, tok) else None
     chosen = _decode(tokens, seps, [found.get(t.text) if i in mine else None for i, t in enumerate(tokens)])
     changed = 0
