@@ -205,3 +205,37 @@ def test_three_column_layout_table_with_a_spacer(tmp_path: Path, middle: str) ->
     right = {ln.text: ln for ln in page.lines if ln.bbox[0] >= 0.5}
     assert set(left) == {"SỞ Y TẾ", "Số: 8/KH-SYT"}
     assert set(right) == {"CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Hòa Vân, ngày 2 tháng 4 năm 2026"}
+
+
+def test_content_controls_are_read_and_a_table_of_contents_is_not(tmp_path: Path) -> None:
+    import docx
+    from docx.oxml import parse_xml
+
+    def control(text: str, gallery: str | None = None):
+        props = (f'<w:sdtPr><w:docPartObj><w:docPartGallery w:val="{gallery}"/></w:docPartObj></w:sdtPr>'
+                 if gallery else "<w:sdtPr/>")
+        return parse_xml(f'<w:sdt {NS}>{props}<w:sdtContent><w:p><w:r><w:t>{text}</w:t></w:r></w:p>'
+                         f'</w:sdtContent></w:sdt>')
+
+    document = docx.Document()
+    document.add_paragraph("KẾ HOẠCH")
+    body = document.element.body
+    body.insert(1, control("1. Mục đích\t3", "Table of Contents"))
+    body.insert(2, control("Số: 14/KH-UBND"))
+    path = tmp_path / "controls.docx"
+    document.save(path)
+    (page,) = read(path)
+    assert [ln.text for ln in page.lines] == ["KẾ HOẠCH", "Số: 14/KH-UBND"]
+
+
+def test_a_leader_tab_to_a_number_is_no_second_block(tmp_path: Path) -> None:
+    import docx
+    from docx.shared import Cm
+
+    document = docx.Document()
+    line = document.add_paragraph("Kinh phí sửa chữa trường học\t120.000.000")
+    line.paragraph_format.tab_stops.add_tab_stop(Cm(14))
+    path = tmp_path / "amount.docx"
+    document.save(path)
+    (page,) = read(path)
+    assert [ln.text for ln in page.lines] == ["Kinh phí sửa chữa trường học\t120.000.000"]

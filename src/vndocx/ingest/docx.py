@@ -65,7 +65,7 @@ def read_docx(path: Path, limits: Limits = DEFAULT_LIMITS) -> list[Page]:
     header, footer = _first_page_parts(document)
     if header is not None:
         writer.part(header)
-    writer.blocks(document.iter_inner_content(), 0.0, 1.0, body=True)
+    writer.blocks(_inner(document.element.body, document._body), 0.0, 1.0, body=True)
     notes = _footnotes(document)
     if notes:  # Word keeps footnotes apart; they follow the text under a rule, as printed
         writer.add("_" * 20)
@@ -122,11 +122,8 @@ class _Writer:
             if any(ch.isalpha() for ch in mark):
                 self.add(mark, 0.2, 0.8)
         start = len(self.page.lines)
-        self.blocks(part.iter_inner_content(), 0.0, 1.0, body=True)
-        kept = [ln for ln in self.page.lines[start:] if any(ch.isalpha() for ch in ln.text)]
-        del self.page.lines[start:]
-        for ln in kept:
-            self.add(ln.text, ln.bbox[0], ln.bbox[2])
+        self.blocks(_inner(part._element, part), 0.0, 1.0, body=True)
+        self.page.lines[start:] = [ln for ln in self.page.lines[start:] if any(ch.isalpha() for ch in ln.text)]
 
     def blocks(self, items, x0: float, x1: float, body: bool = False) -> None:
         """Paragraphs and tables of a container, in order, in the column x0–x1."""
@@ -158,18 +155,12 @@ class _Writer:
     def text_boxes(self, paragraph, boxes: list, x0: float, x1: float) -> None:
         """The text boxes anchored in a paragraph, each in its horizontal place; boxes side by side
         share their rows, a box under another follows it."""
-        from docx.table import Table as DocxTable
-        from docx.text.paragraph import Paragraph
-
         placed: list[tuple[float, float, float]] = []  # (x0, x1, bottom) of the boxes written
         base = self.y
         for content, lo, hi in self._placed(boxes):
             top = max([base, *(bottom for a, b, bottom in placed if a < hi and lo < b)])
             self.y = top
-            parent = paragraph._parent
-            inner = [DocxTable(child, parent) if child.tag.endswith("}tbl") else Paragraph(child, parent)
-                     for child in content if child.tag.endswith(("}p", "}tbl"))]
-            self.blocks(inner, x0 + lo * (x1 - x0), x0 + hi * (x1 - x0), body=False)
+            self.blocks(_inner(content, paragraph._parent), x0 + lo * (x1 - x0), x0 + hi * (x1 - x0), body=False)
             placed.append((lo, hi, self.y))
         self.y = max([base, *(bottom for _, _, bottom in placed)])
 
@@ -203,7 +194,7 @@ class _Writer:
                 for col, cell in enumerate(cells):
                     self.y = top
                     lo = x0 + (x1 - x0) * col / len(cells)
-                    self.blocks(cell.iter_inner_content(), lo, lo + (x1 - x0) / len(cells))
+                    self.blocks(_inner(cell._tc, cell), lo, lo + (x1 - x0) / len(cells))
                     bottom = max(bottom, self.y)
                 self.y = bottom
         else:
@@ -229,7 +220,8 @@ class _Writer:
             for _ in piece:
                 x = next((s for s in stops if s > x + 1), (x // self.default_tab + 1) * self.default_tab)
             left, right = line[:m.start()].strip(), line[m.end():].strip()
-            if left and right and x / width >= TAB_COLUMN:
+            # a right part without letters is a page number or an amount on a leader, not a block
+            if left and any(ch.isalpha() for ch in right) and x / width >= TAB_COLUMN:
                 return " ".join(left.split()), right, min(x / width, 0.9)
         return None
 
@@ -253,6 +245,30 @@ def _is_layout(table, rows: list) -> bool:
     ruled = [b for b in ([] if borders is None else list(borders)) + table._tbl.findall(f".//{qn('w:tcBorders')}/*")
              if (b.get(qn("w:val")) or "none") not in _SHOWN]
     return not ruled
+
+
+def _inner(element, parent):
+    """The paragraphs and tables of a container element in order (python-docx objects), those
+    inside content controls (w:sdt) included, a table of contents left out."""
+    from docx.table import Table as DocxTable
+    from docx.text.paragraph import Paragraph
+
+    for child in element.iterchildren():
+        if child.tag == f"{_W}p":
+            yield Paragraph(child, parent)
+        elif child.tag == f"{_W}tbl":
+            yield DocxTable(child, parent)
+        elif child.tag == f"{_W}sdt" and not _table_of_contents(child):
+            content = child.find(f"{_W}sdtContent")
+            if content is not None:
+                yield from _inner(content, parent)
+
+
+def _table_of_contents(sdt) -> bool:
+    """Whether a content control holds Word's table of contents (headings again, with page
+    numbers: nothing the record reads)."""
+    gallery = sdt.find(f"{_W}sdtPr/{_W}docPartObj/{_W}docPartGallery")
+    return gallery is not None and "contents" in (gallery.get(f"{_W}val") or "").lower()
 
 
 def _default_tab(document) -> float:
@@ -351,7 +367,7 @@ def _cell_text(cell) -> str:
     from docx.table import Table as DocxTable
 
     parts = []
-    for block in cell.iter_inner_content():
+    for block in _inner(cell._tc, cell):
         if isinstance(block, DocxTable):
             parts.extend(" ".join(_cell_text(c) for c in _unique_cells(row)) for row in block.rows)
         else:
