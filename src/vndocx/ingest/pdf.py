@@ -5,6 +5,8 @@ and OCR'd."""
 from __future__ import annotations
 
 import re
+from collections import Counter
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
 
@@ -98,15 +100,66 @@ def _attach_superscripts(raw: list[dict]) -> list[Word]:
     return words
 
 
-def _text_page(page, number: int, filled: list[Word]) -> Page:
+def _text_page(page, number: int, filled: list[Word]) -> tuple[Page, dict[Word, str]]:
     """The page's text layer as lines, with the words that form-field widgets draw (``filled``)
-    set into the lines they stand on."""
+    set into the lines they stand on; and the font of each word of the text layer."""
     tables, table_lines, boxes = _page_tables(page, number)
-    raw = [w for w in page.extract_words(extra_attrs=["size"]) if not inside(_box(w), boxes)]
-    words = _attach_superscripts(raw) + filled
-    lines = words_to_lines(words, number) + table_lines
+    raw = [w for w in page.extract_words(extra_attrs=["size"], return_chars=True) if not inside(_box(w), boxes)]
+    start_font = {(w["x0"], w["top"]): _font(w) for w in raw}
+    words = _attach_superscripts(raw)
+    fonts = {w: f for w in words if (f := start_font.get(w.bbox[:2]))}
+    lines = words_to_lines(words + filled, number) + table_lines
     lines.sort(key=lambda ln: (ln.bbox[1], ln.bbox[0]))
-    return Page(number=number, kind="pdf", lines=lines, tables=tables, width=page.width, height=page.height)
+    return Page(number=number, kind="pdf", lines=lines, tables=tables, width=page.width, height=page.height), fonts
+
+
+def _font(word: dict) -> str | None:
+    """The font most of a pdfplumber word's characters are set in."""
+    names = Counter(ch.get("fontname") for ch in word.get("chars", ()))
+    return names.most_common(1)[0][0] if names else None
+
+
+def _repair_glyph_maps(pages: list[Page], fonts: dict[int, dict[Word, str]]) -> list[int]:
+    """Repair, in place, the words of text-layer pages set in a font whose glyph map loses marks
+    (:func:`vndocx.repair.glyphs.repair_fonts`, over the whole document), with a warning on each
+    page changed. Returns the numbers of the pages whose text stays unreadable (to OCR)."""
+    from vndocx.repair import repair_fonts
+
+    layer = [p for p in pages if p.kind == "pdf" and p.number in fonts]
+    slots: list[tuple[Page, int]] = []
+    doc_lines: list[list[tuple[str, str | None]]] = []
+    for page in layer:
+        if doc_lines:
+            doc_lines.append([])  # a blank line: no phrase runs on from one page to the next
+            slots.append((page, -1))
+        for li, line in enumerate(page.lines):
+            if line.table is None and line.words:
+                doc_lines.append([(w.text, fonts[page.number].get(w)) for w in line.words])
+                slots.append((page, li))
+    if not doc_lines:
+        return []
+    texts, reports = repair_fonts(doc_lines)
+    repaired = [r for r in reports if r.pairs]
+    if not repaired:
+        return []
+    changed: Counter[int] = Counter()
+    for (page, li), new, old in zip(slots, texts, doc_lines, strict=True):
+        if li < 0 or [t for t, _ in old] == new:
+            continue
+        line = page.lines[li]
+        words = tuple(Word(t, w.bbox, w.conf) for t, w in zip(new, line.words, strict=True))
+        page.lines[li] = replace(line, text=" ".join(new), words=words, repaired=True)
+        changed[page.number] += sum(a != b for (a, _), b in zip(old, new, strict=True))
+    beyond_fonts = {r.font for r in repaired if r.beyond}
+    beyond = []
+    for page in layer:
+        mine = Counter(fonts[page.number].values())
+        if beyond_fonts and sum(mine[f] for f in beyond_fonts) >= 0.5 * max(1, sum(mine.values())):
+            beyond.append(page.number)
+        elif changed[page.number]:
+            page.warnings.append(f"page {page.number}: {changed[page.number]} words repaired where a font's glyph "
+                                 "map loses marks: " + "; ".join(r.describe() for r in repaired))
+    return beyond
 
 
 def _valid_share(page: Page) -> float | None:
@@ -179,8 +232,10 @@ def read_pdf(path: Path, limits: Limits = DEFAULT_LIMITS) -> list[Page]:
         counted: int | None = None
         pages: list[Page] = []
         scans: list[tuple[int, object]] = []  # (page number, render) of the pages to OCR
-        unreadable: dict[int, float] = {}  # page number → Vietnamese share of its text layer
+        unreadable: dict[int, float | None] = {}  # page number → Vietnamese share of its text layer (None:
+        # glyph map beyond repair)
         stamped: dict[int, list[tuple[str, BBox]]] = {}  # page number → stamps (text, box) of pages to OCR
+        fonts: dict[int, dict[Word, str]] = {}  # page number → the font of each word of its text layer
         try:
             with pdfplumber.open(path) as pdf:
                 counted = len(pdf.pages)
@@ -190,7 +245,7 @@ def read_pdf(path: Path, limits: Limits = DEFAULT_LIMITS) -> list[Page]:
                     if max(page.width, page.height) > MAX_PAGE_POINTS:
                         raise CorruptFile(source, f"page {number} is absurdly large ({page.width}×{page.height} pt)")
                     filled, stamps = widget_text(pdfium_doc, number)
-                    text_page = _text_page(page, number, filled) if page.chars or filled else None
+                    text_page, fonts[number] = _text_page(page, number, filled) if page.chars or filled else (None, {})
                     share = _valid_share(text_page) if text_page else None
                     if share is None and text_page and _image_share(page) >= SCAN_IMAGE_SHARE:
                         stamps += _stamp_lines(text_page)
@@ -215,6 +270,11 @@ def read_pdf(path: Path, limits: Limits = DEFAULT_LIMITS) -> list[Page]:
                     page.close()
         except PdfminerException as err:
             raise CorruptFile(source, f"not a readable PDF ({err})") from err
+        for n in _repair_glyph_maps(pages, fonts):
+            pages = [p for p in pages if p.number != n]
+            unreadable[n] = None
+            stamped[n] = []
+            scans.append((n, partial(_render, pdfium_doc, n)))
         missing = []
         if counted is not None and counted != count:
             missing = list(range(counted + 1, count + 1))
@@ -228,7 +288,10 @@ def read_pdf(path: Path, limits: Limits = DEFAULT_LIMITS) -> list[Page]:
                                f"page {n}: too large to render at {OCR_DPI} dpi for OCR")
             scans.append((n, partial(_render, pdfium_doc, n)))  # no text from pdfium either: OCR
         for scanned in ocr_pages(scans, source):
-            if scanned.number in unreadable:
+            if scanned.number in unreadable and unreadable[scanned.number] is None:
+                scanned.warnings.append(f"page {scanned.number}: a font's glyph map loses marks beyond repair; "
+                                        "the page image was OCR'd instead")
+            elif scanned.number in unreadable:
                 scanned.warnings.append(
                     f"page {scanned.number}: text layer unreadable ({unreadable[scanned.number]:.0%} of its words "
                     "are Vietnamese syllables); the page image was OCR'd instead")

@@ -16,10 +16,13 @@ from vndocx.lazy import lazy_attributes
 from vndocx.repair.normalize import normalize
 
 if TYPE_CHECKING:
+    from vndocx.repair.glyphs import FontRepair, repair_fonts
     from vndocx.repair.restorer import RestoreResult, Syllable, restore, restore_diacritics
     from vndocx.repair.text_repair import diff, plan, repair_text
 
 _LAZY = {
+    "FontRepair": "vndocx.repair.glyphs",
+    "repair_fonts": "vndocx.repair.glyphs",
     "diff": "vndocx.repair.text_repair",
     "plan": "vndocx.repair.text_repair",
     "repair_text": "vndocx.repair.text_repair",
@@ -32,5 +35,5 @@ _LAZY = {
 __getattr__ = lazy_attributes(__name__, _LAZY)
 
 
-__all__ = ["RestoreResult", "Syllable", "diff", "normalize", "plan", "repair_text", "restore",
-           "restore_diacritics"]
+__all__ = ["FontRepair", "RestoreResult", "Syllable", "diff", "normalize", "plan", "repair_fonts", "repair_text",
+           "restore", "restore_diacritics"]
