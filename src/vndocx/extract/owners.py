@@ -31,6 +31,7 @@ from itertools import pairwise
 
 from rapidfuzz import fuzz, process
 
+from vndocx.extract import localities
 from vndocx.tables import BodyRow, key, load_abbreviations, load_bodies, modern_tones, strip_accents
 
 _UPPER = "A-ZÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝĂĐĨŨƠƯẠẢẤẦẨẪẬẮẰẲẴẶẸẺẼẾỀỂỄỆỈỊỌỎỐỒỔỖỘỚỜỞỠỢỤỦỨỪỬỮỰỲỴỶỸ"
@@ -166,6 +167,8 @@ class _Tables:
             else:
                 self.canon[key(row.name)] = row.canonical
                 self.kind.setdefault(row.canonical, "body" if row.kind == "alias" else row.kind)
+        for name in localities.provinces():  # the provinces after the 2025 merger; the former ones are in the table
+            self.provinces.setdefault(key(name), name)
         names = [row.name for row in rows if row.kind in ("body", "local", "authority", "alias")]
         variants = self._variants(names, [a for a in abbreviations if a.kind == "part"])
         # A head word with the rest of a known name: the tails that begin with a capital.
@@ -235,6 +238,8 @@ def _tables() -> _Tables:
 
 _UNIT = _alt(_UNITS, "i")
 _PROPER = rf"(?:[{_UPPER}]\w*|\d+)(?:[ \t]+[{_UPPER}]\w*){{0,3}}"  # one line
+# a commune or ward may end in a number ("phường Tân An 3", "xã Sơn Kim 1"), never a year or a date
+_LOCAL_PROPER = rf"{_PROPER}(?:[ \t]+\d{{1,2}}(?![\w/.,]\d))?"
 # A locality as printed: the units (lower case) and then the place's name.
 _LOCALITY_PARTS = re.compile(rf"^((?:(?:(?i:các|và|cấp|cơ\s+sở)|{_UNIT}|,)\s*)*)(.*)$")
 
@@ -249,7 +254,7 @@ def _suffix_regex(provinces: tuple[str, ...]) -> tuple[re.Pattern[str], re.Patte
         rf"(?:\s+(?i:trực\s+thuộc\s+trung\s+ương)(?!\w))?"
         rf"|{_UNIT}(?:\s*,\s*{_UNIT})+(?!\w)"
         rf"|(?i:tỉnh|thành\s+phố)(?:\s+(?i:{province}))?(?!\w)"
-        rf"|{local_unit}(?:\s+{_PROPER})?(?!\w)"
+        rf"|{local_unit}(?:\s+{_LOCAL_PROPER})?(?!\w)"
         rf"|(?i:cấp)\s+(?i:tỉnh|huyện|xã|cơ\s+sở)(?!\w)"
         rf"|(?i:khu\s+vực)\s+(?:[IVXL]{{1,5}}|\d{{1,2}})(?!\w))")
     # possessive leading blanks: each is tried once at the end of a body, not once per blank
@@ -376,11 +381,36 @@ class Gazetteer:
         words = text[max(0, end - 12):end].split()
         if words and words[-1].casefold() in ("tỉnh", "phố"):
             p = self._province.match(text, end)  # "Công an tỉnh Gia Lai"
-            return p.end() if p else end
+            return p.end() if p else self._damaged_province_end(text, end)
         if not m and core and self._t.kind_of(self.expand(core)) == "local":
             p = self._place.match(text, end)  # "VNPT Gia Lai"
             return p.end() if p else end
         return end
+
+    def _damaged_province_end(self, text: str, end: int) -> int:
+        """Where a province name whose marks OCR damaged ends after "tỉnh" ("Khánh Hoa"), or
+        ``end`` when the capitalised words there are no province."""
+        m = re.match(rf"[ \t]+({_PROPER})", text[end:end + 60])
+        if not m:
+            return end
+        words = list(re.finditer(r"\S+", m.group(1)))
+        for n in range(len(words), 0, -1):
+            if self._province_spelling(m.group(1)[:words[n - 1].end()]):
+                return end + m.start(1) + words[n - 1].end()
+        return end
+
+    def _province_spelling(self, printed: str) -> str | None:
+        """The province ``printed`` names, exactly or as an OCR-damaged or unmarked form of one."""
+        exact = self._places.get(key(printed))
+        if exact or len(printed) < 4:
+            return exact
+        bare = {strip_accents(k): v for k, v in self._places.items()}
+        best = process.extract(strip_accents(key(printed)), bare.keys(), scorer=fuzz.ratio, limit=2,
+                               score_cutoff=_FUZZY_CUTOFF)
+        if not best or (len(best) > 1 and best[0][1] - best[1][1] < _FUZZY_MARGIN
+                        and bare[best[0][0]] != bare[best[1][0]]):
+            return None
+        return bare[best[0][0]]
 
     def _fallback_end(self, text: str, head: str, pos: int) -> int:
         """End of a capitalised name after a head word: capitalised words, lower-case words
@@ -507,6 +537,9 @@ class Gazetteer:
             core = name[:m.start()]
             if self._suffix.fullmatch(name, m.start()):
                 return core, name[m.end():]
+            damaged = re.fullmatch(r"(?i:tỉnh|thành\s+phố)\s+(.+)", name[m.end():])
+            if damaged and self._province_spelling(damaged.group(1)):  # "tỉnh Khánh Hoa"
+                return core, name[m.end():]
             if self._place.fullmatch(name, m.start()) and self._t.kind_of(core) == "local":
                 return core, name[m.end():]
         return name, ""
@@ -519,7 +552,9 @@ class Gazetteer:
         units, place = _LOCALITY_PARTS.match(" ".join(locality.split())).groups()
         units = re.sub(r"\s*,\s*", ", ", units.strip().lower())
         if place:
-            place = self._places.get(key(place)) or (place.title() if place.isupper() else place)
+            ward = localities.ward_spelling(units, place) if units in ("xã", "phường", "đặc khu") else None
+            province = self._province_spelling(place) if units in ("", "tỉnh", "thành phố") else self._places.get(key(place))
+            place = province or ward or (place.title() if place.isupper() else place)
         if "," in units and not units.startswith("các") and not place:
             units = f"các {units}"
         return " ".join(part for part in (core, units, place) if part)
