@@ -71,6 +71,7 @@ _PREDICATE_PAIRS = frozenset(tuple(p.split()) for p in (
     "ban hành", "nâng cao", "bảo đảm", "đảm bảo", "duy trì", "nghiêm túc", "thường xuyên", "kịp thời"))
 _PREDICATE_WORDS = frozenset(("được", "là", "có", "đã", "sẽ", "phải", "đang", "cần", "gửi", "cử"))
 _RUN_STOP = (_STOP - _VERBS) | _PREDICATE_WORDS
+_STOP_IN_TAIL = (_RUN_STOP - {"và"}) | {"thuộc", "trực", "các", "những"}
 _PREDICATE_RE = re.compile(r"\s+(?:" + "|".join(sorted(
     (r"\s+".join(pair) for pair in _PREDICATE_PAIRS), key=len, reverse=True)) + r")(?!\w)")
 _QUALIFIERS = r"(?:\s+(?:có\s+)?liên\s+quan|\s+khác|\s+trực\s+thuộc|\s+trên\s+địa\s+bàn(?:\s+tỉnh)?)?"
@@ -191,6 +192,7 @@ class _Tables:
         self.fuzzy = {strip_accents(k): v for k, v in self.canon.items()}
         self.role_re = re.compile(r"^" + _alt(self.roles, "i") + r"(?!\w)")
         generic = _alt(self.generic, "i")
+        self.generic_start = re.compile(rf"{generic}(?!\w)")
         self.catch_all = re.compile(
             rf"(?i:các|những|mọi)\s+{generic}(?:\s*,\s*{generic})*(?:\s*(?:,|và)\s*{generic})?{_QUALIFIERS}"
             rf"|{generic}(?:\s*,\s*{generic})*\s+(?:có\s+)?liên\s+quan")
@@ -318,6 +320,8 @@ class Gazetteer:
                 rest = name[mentions[0][0][1]:]
                 if len(name.split()) > 12 or any(w in _VERBS for w in re.findall(r"\w+", rest)):
                     continue  # "Sở Tư pháp hướng dẫn …": a sentence, not a name
+                if re.match(r"\s*(?:[,;]|và(?!\w))", rest):
+                    continue  # "Vụ … và các cơ quan, đơn vị": a list, whose body the table reads
                 canonical = self.canonical(name[:mentions[0][0][1]])[0] + rest
                 self._doc_canon[key(canonical)] = canonical
                 new.append(canonical)
@@ -451,12 +455,39 @@ class Gazetteer:
             word = tokens[k][0]
             if word in "-–":
                 return opens_name(k + 1) or next_body(k + 1)
-            if word == "," or modern_tones(word).casefold() == "và":
-                return next_body(k + 1)
+            if word == ",":
+                return next_body(k + 1) or lower_tail(k + 1) is not None or catch_all(k + 1)
+            if modern_tones(word).casefold() == "và":
+                return next_body(k + 1) or catch_all(k + 1)  # "Vụ … và các cơ quan, đơn vị"
             return predicate(k)
+
+        def catch_all(k: int) -> bool:
+            return k < len(tokens) and bool(t.catch_all.match(text, tokens[k][1]))
 
         def known_pair(a: str | None, b: str) -> bool:
             return bool(a) and ((a, b) in t.bigrams or (strip_accents(a), strip_accents(b)) in t.bare_bigrams)
+
+        def lower_tail(k: int) -> int | None:
+            """The end (token index) of lower-case words from k that finish a name — no verb,
+            function word or class noun among them, then the end of the clause, the verb, or the
+            next body of a list — or None."""
+            j = k
+            while j < len(tokens) and j - k < 8 and (tokens[j][0][0].islower() or tokens[j][0] == "-") and \
+                    tokens[j][0] not in _STOP_IN_TAIL and not predicate(j) and not generic(j):
+                j += 1
+            if j - k < 2 or tokens[j - 1][0] in ("và", "-"):
+                return None
+            if j == len(tokens):
+                return j if closed else None
+            word = tokens[j][0]
+            if predicate(j) or word in ":;":
+                return j
+            if word == "," or modern_tones(word).casefold() == "và":
+                return j if next_body(j + 1) else None
+            return None
+
+        def generic(k: int) -> bool:
+            return bool(t.generic_start.match(text, tokens[k][1]))
 
         end, prev, i = pos, None, 0
         while i < len(tokens):
@@ -464,6 +495,12 @@ class Gazetteer:
             low = modern_tones(word).casefold()
             if word in ",-–&" or low == "và":
                 after = modern_tones(tokens[i + 1][0]).casefold() if i + 1 < len(tokens) else ""
+                if word == "," and prev and (j := lower_tail(i + 1)) is not None:
+                    # "Cục Phát thanh, truyền hình và thông tin điện tử": a name whose parts after
+                    # the comma are in lower case, up to where the clause goes on
+                    stop, low, i = tokens[j - 1][2], modern_tones(tokens[j - 1][0]).casefold(), j
+                    prev, end = low, stop
+                    continue
                 if not opens_name(i + 1) or (word == "," and not known_pair(prev, after)):
                     break  # a comma goes on only inside a name ("Văn hóa, Thể thao")
                 i += 1

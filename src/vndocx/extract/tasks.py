@@ -87,6 +87,46 @@ def _bodies_at_start(text: str, gazetteer: Gazetteer) -> list[str]:
     return found
 
 
+_LABEL = re.compile(r"^(?P<label>[^:;.()“”\"]{3,250}?)\s*:\s+(?P<rest>\S.{8,})$", re.S)
+_CLASS_LABEL = re.compile(r"^(?:Các|các)\s+(?:sở|phòng|cơ\s+quan|đơn\s+vị|ban|ngành|địa\s+phương|doanh\s+nghiệp|"
+                          r"trường|bệnh\s+viện|hội|tổ\s+chức|Cục|Vụ|Bộ|Sở|Phòng|Ban)\b[^:;]{0,100}$")
+
+
+def _label(text: str, gazetteer: Gazetteer) -> tuple[list[str], str] | None:
+    """(owners, the work) of a clause labelled with the bodies it is given to ("Sở …, Sở …:
+    <the work>", "Các đơn vị trực thuộc: <the work>"); None when the text before ":" is no
+    list of bodies (a topic, "Thời gian: …")."""
+    m = _LABEL.match(text)
+    if not m:
+        return None
+    names = _body_list(m["label"], gazetteer)
+    return (names, m["rest"]) if names else None
+
+
+def _body_list(text: str, gazetteer: Gazetteer) -> list[str]:
+    """The bodies ``text`` is made of — a list of bodies ("Sở …, Sở … và các cơ quan liên
+    quan") or a class ("Các đơn vị trực thuộc") — or [] when it says more than that."""
+    text = text.strip(" :")
+    if _VERB_IN_LABEL.search(text):
+        return []
+    names = _heading_bodies(text, gazetteer)
+    found = gazetteer.find(text)
+    covered = sum(e - s for (s, e), _ in found)
+    if names and found and found[0][0][0] == 0 and covered >= 0.6 * len(text):
+        return names
+    if _CLASS_LABEL.match(text):
+        return [gazetteer.expand(fold_space(text))]
+    return []
+
+
+# The work after a label opens with its verb ("Sở …: Xây dựng …"), not with a topic.
+_VERB_START = re.compile(r"^(?:[A-ZĐÀ-Ỹ]\w*\s+\w+)")
+
+# A label holds no verb of its own ("Sở Tư pháp hướng dẫn: …" is a sentence).
+_VERB_IN_LABEL = re.compile(r"\b(?:chủ\s+trì|phối\s+hợp|thực\s+hiện|báo\s+cáo|triển\s+khai|tổ\s+chức\s+thực|"
+                            r"hướng\s+dẫn|tham\s+mưu|là|gồm|như\s+sau|sau\s+đây)\b", re.I)
+
+
 def _heading_bodies(title: str | None, gazetteer: Gazetteer) -> list[str]:
     """Bodies a heading names ("Sở Khoa học và Công nghệ", "Đối với các xã, phường", "Các Sở:
     Tư pháp, Nội vụ; Thuế tỉnh", "Đề nghị Hiệp hội Doanh nghiệp tỉnh"); [] for a topic heading."""
@@ -187,9 +227,10 @@ def find_tasks(segments: Segments, gazetteer: Gazetteer) -> tuple[list[Task], li
                 tasks += _paragraph_tasks(own, start, paragraph.section, segments.header.recipients, gazetteer,
                                           doc_date, warnings)
             continue
-        if own.rstrip().endswith(":") and len(own) < 300:
+        label = _label(own, gazetteer)
+        if own.rstrip().endswith(":") and len(own) < 300 and not (label and _VERB_START.match(label[1])):
             current = None  # a lead-in ("… yêu cầu:", "- Về phát động phong trào …:")
-            names = _lead_in_bodies(own, gazetteer)
+            names = _body_list(own, gazetteer) or _lead_in_bodies(own, gazetteer)
             if names and not heading_owner.get(paragraph.section or ""):
                 heading_owner[paragraph.section or ""] = names
             continue
@@ -200,9 +241,18 @@ def find_tasks(segments: Segments, gazetteer: Gazetteer) -> tuple[list[Task], li
             current.span = (current.span[0], start + len(own))
             _fill(current, heading_owner, paragraph.section, gazetteer, doc_date, warnings)
             continue
+        if label:  # "Cục …, Vụ … và các cơ quan, đơn vị liên quan: <the work>": the label names the owners
+            names, rest = label
+            start += len(own) - len(rest)
+            own = rest
+            if paragraph.heading is not None and not heading_owner.get(paragraph.section or ""):
+                heading_owner[paragraph.section or ""] = names  # its items are theirs too
         current = Task(text=fold_space(own), section=paragraph.section, span=(start, start + len(own)))
         current_section = paragraph.section
         _fill(current, heading_owner, paragraph.section, gazetteer, doc_date, warnings)
+        if label:
+            current.owner, current.co_owners = label[0][0], [
+                n for n in dict.fromkeys(label[0][1:] + current.co_owners) if n != label[0][0]]
         tasks.append(current)
         if not paragraph.bullet and paragraph.heading is None:
             current = None
