@@ -12,8 +12,8 @@ names itself (``Gazetteer.with_names``).
   its locality ("tỉnh", "tỉnh Gia Lai", "xã Ia Hrú", "các xã, phường"). One compiled
   alternation over a token trie; a capitalised first letter is required.
 * ``canonical`` — abbreviations expanded, the name spelled as the table spells it, the
-  locality kept as printed but normalised ("TỈNH" → "tỉnh"; "xã, phường" → "các xã,
-  phường"); a name not found exactly is matched with rapidfuzz against the table and the
+  locality kept as printed but normalised ("TỈNH" → "tỉnh"; "xã, phường" stays as printed,
+  with or without "các"); a name not found exactly is matched with rapidfuzz against the table and the
   document's own names (OCR damage, missing diacritics). A name still unknown is returned as
   printed — cleaned of list bullets, numbering, "Đối với"/"Về phía", a leading "với"/"cho",
   trailing punctuation and a trailing "(b/c)"-style note, with abbreviations expanded — and
@@ -74,6 +74,7 @@ _RUN_STOP = (_STOP - _VERBS) | _PREDICATE_WORDS
 _STOP_IN_TAIL = (_RUN_STOP - {"và"}) | {"thuộc", "trực", "các", "những"}
 _PREDICATE_RE = re.compile(r"\s+(?:" + "|".join(sorted(
     (r"\s+".join(pair) for pair in _PREDICATE_PAIRS), key=len, reverse=True)) + r")(?!\w)")
+PREDICATE_RE = _PREDICATE_RE  # where the verb of a clause begins, for the task finder
 _QUALIFIERS = r"(?:\s+(?:có\s+)?liên\s+quan|\s+khác|\s+trực\s+thuộc|\s+trên\s+địa\s+bàn(?:\s+tỉnh)?)?"
 
 
@@ -379,6 +380,9 @@ class Gazetteer:
         if core[-6:].casefold().endswith("cơ sở"):
             numbered = re.match(r"\s+\d{1,2}(?!\w)", text[end:end + 4])  # "Thuế cơ sở 3"
             end += numbered.end() if numbered else 0
+        numbered = re.match(r"\s+số\s+\d{1,3}(?![\w/.,]\d)(?!\w)", text[end:end + 12])
+        if numbered:  # "Ban Quản lý dự án số 2", "Tổ công tác số 01"
+            end += numbered.end()
         m = self._suffix.match(text, end)
         if m:
             end = m.end()
@@ -583,7 +587,7 @@ class Gazetteer:
 
     def _join(self, core: str, locality: str) -> str:
         """``core`` and its locality, units in lower case, the place's name as the table spells
-        it (or capitalised when printed in capitals); "xã, phường" is the class "các xã, phường"."""
+        it (or capitalised when printed in capitals); a class of units ("xã, phường") as printed."""
         if not locality:
             return core
         units, place = _LOCALITY_PARTS.match(" ".join(locality.split())).groups()
@@ -592,8 +596,6 @@ class Gazetteer:
             ward = localities.ward_spelling(units, place) if units in ("xã", "phường", "đặc khu") else None
             province = self._province_spelling(place) if units in ("", "tỉnh", "thành phố") else self._places.get(key(place))
             place = province or ward or (place.title() if place.isupper() else place)
-        if "," in units and not units.startswith("các") and not place:
-            units = f"các {units}"
         return " ".join(part for part in (core, units, place) if part)
 
     def _fuzzy(self, core_key: str) -> str | None:
@@ -625,7 +627,7 @@ class Gazetteer:
         if catch:
             return text[:m.end() + catch.end()]
         mentions = self.find(rest)
-        if mentions and not rest[:mentions[0][0][0]].strip():
+        if mentions and rest[:mentions[0][0][0]].strip().casefold() in ("", "các", "những"):  # "Thư ký các Tổ …"
             return text[:m.end() + mentions[0][0][1]]
         return text[:m.end()]
 

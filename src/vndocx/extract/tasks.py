@@ -15,7 +15,7 @@ from itertools import pairwise
 
 from vndocx.extract.assignments import sentence_assignments
 from vndocx.extract.deadlines import find_deadlines, parse_deadline
-from vndocx.extract.owners import Gazetteer, split_bodies
+from vndocx.extract.owners import PREDICATE_RE, Gazetteer, split_bodies
 from vndocx.records import Deadline, Task
 from vndocx.segment import Segments
 from vndocx.segment.body import Paragraph
@@ -80,16 +80,17 @@ def _bodies_at_start(text: str, gazetteer: Gazetteer) -> list[str]:
     pos = 0
     for (start, end), name in gazetteer.find(text):
         gap = text[pos:start]
-        if gap.strip(" ,;:") not in ("", "và", "các"):
+        if gap.strip(" ,;:").casefold() not in ("", "và", "các"):
             break
-        found.append(name)
+        # "Các Tổ công tác …" opening the clause: the class as printed
+        found.append(f"{gap.strip()} {name}" if not found and gap.strip() == "Các" else name)
         pos = end
     return found
 
 
 _LABEL = re.compile(r"^(?P<label>[^:;.()“”\"]{3,250}?)\s*:\s+(?P<rest>\S.{8,})$", re.S)
 _CLASS_LABEL = re.compile(r"^(?:Các|các)\s+(?:sở|phòng|cơ\s+quan|đơn\s+vị|ban|ngành|địa\s+phương|doanh\s+nghiệp|"
-                          r"trường|bệnh\s+viện|hội|tổ\s+chức|Cục|Vụ|Bộ|Sở|Phòng|Ban)\b[^:;]{0,100}$")
+                          r"trường|bệnh\s+viện|hội|tổ\s+chức|Cục|Vụ|Bộ|Sở|Phòng|Ban|Tổ|Đoàn|Hội|Trường|Trung\s+tâm)\b[^:;]{0,100}$")
 
 
 def _label(text: str, gazetteer: Gazetteer) -> tuple[list[str], str] | None:
@@ -103,21 +104,37 @@ def _label(text: str, gazetteer: Gazetteer) -> tuple[list[str], str] | None:
     return (names, m["rest"]) if names else None
 
 
-def _body_list(text: str, gazetteer: Gazetteer) -> list[str]:
+def _body_list(text: str, gazetteer: Gazetteer, classes: bool = True) -> list[str]:
     """The bodies ``text`` is made of — a list of bodies ("Sở …, Sở … và các cơ quan liên
-    quan") or a class ("Các đơn vị trực thuộc") — or [] when it says more than that."""
+    quan"), a role, or (``classes``: text known to be a label) a class ("Các đơn vị trực
+    thuộc") — or [] when it says more than that."""
     text = text.strip(" :")
-    if _VERB_IN_LABEL.search(text):
+    if _VERB_IN_LABEL.search(text) or PREDICATE_RE.search(text):
         return []
+    person = _PERSON_TAIL.search(text)
+    if person and (_body_list(text[:person.start()], gazetteer) or gazetteer.role(text[:person.start()])):
+        return [fold_space(text)]  # "Công chức Văn phòng, Ông Nguyễn Văn A": the role and who holds it
+    role = gazetteer.role(text)
+    if role and len(role) >= len(text) - 1:
+        return [gazetteer.expand(fold_space(text))]  # "Thư ký các Tổ công tác"
     names = _heading_bodies(text, gazetteer)
     found = gazetteer.find(text)
     covered = sum(e - s for (s, e), _ in found)
     if names and found and found[0][0][0] == 0 and covered >= 0.6 * len(text):
         return names
-    if _CLASS_LABEL.match(text):
+    if classes and _CLASS_LABEL.match(text):
         return [gazetteer.expand(fold_space(text))]
     return []
 
+
+# A person named after the role they hold ("…, Ông Trần Văn A", "… - Bà Lê Thị B").
+_PERSON_TAIL = re.compile(r"\s*[,–-]?\s*(?:Ông|Bà|[Đđ]ồng\s+chí|Đ/c)\s+[A-ZĐÀ-Ỹ]\w*(?:\s+[A-ZĐÀ-Ỹ]\w*){1,4}\s*$")
+# One member of a list of people ("(3) Bà Lê Thị B - Phó Giám đốc Sở …;"): who takes part, not work.
+_MEMBER = re.compile(r"^(?:\(\d{1,2}\)\s*)?(?:Ông|Bà|[Đđ]ồng\s+chí|Đ/c)\s+[A-ZĐÀ-Ỹ]\w*(?:\s+[A-ZĐÀ-Ỹ]\w*){1,4}\s*[-–,(]")
+
+# Lines of a list that say who attends or where, not what to do.
+_NOT_WORK = re.compile(r"^(?:Thành\s+phần(?:\s+mời)?(?:\s+dự)?|Địa\s+điểm|Đầu\s+mối(?:\s+liên\s+hệ)?|Điện\s+thoại|"
+                       r"E-?mail)\s*:|^\*\s*\S.{0,30}$", re.I)
 
 # The work after a label opens with its verb ("Sở …: Xây dựng …"), not with a topic.
 _VERB_START = re.compile(r"^(?:[A-ZĐÀ-Ỹ]\w*\s+\w+)")
@@ -133,6 +150,9 @@ def _heading_bodies(title: str | None, gazetteer: Gazetteer) -> list[str]:
     if not title:
         return []
     title = _ASSIGN.sub("", _FOR.sub("", title.strip(" :")))
+    role = gazetteer.role(title)
+    if role and len(role) >= len(title) - 1 and not PREDICATE_RE.search(title):
+        return [gazetteer.expand(fold_space(title))]  # "Thư ký các Tổ công tác": a role, as printed
     if _BARE_UNITS.match(title):
         return [f"Ủy ban nhân dân {title}" if title.startswith("các") else f"Ủy ban nhân dân các {title}"]
     if len(title) < 200:
@@ -189,13 +209,22 @@ def find_tasks(segments: Segments, gazetteer: Gazetteer) -> tuple[list[Task], li
             paragraph.kind = "tasks"
         if paragraph.heading is not None:
             _, title = paragraph.heading
-            heading_owner[paragraph.section] = _heading_bodies(title, gazetteer)
+            heading_owner[paragraph.section] = _heading_bodies(title, gazetteer) or (
+                _body_list(title, gazetteer) if title else [])
             if paragraph.kind == "other" and title and ((heading_owner[paragraph.section] and len(title) < 120)
                                                         or (plan and _CONTENT.match(title))):
                 body_sections.add(paragraph.section)  # "Điều 5. Sở Xây dựng", "3. Trách nhiệm của Công an tỉnh"
                 paragraph.kind = "tasks"
             current = None
             own = _own_text(paragraph, title)
+            if title is None and own and len(own) < 160 and (
+                    names := _body_list(own.rstrip(" ."), gazetteer, classes=own.rstrip().endswith(":"))):
+                # "2. Công chức Văn phòng, Bà Lê Thị B." or "3. Thư ký các Tổ:": whose the items below are
+                heading_owner[paragraph.section] = names
+                body_sections.add(paragraph.section)
+                paragraph.kind = "tasks"
+                current = None
+                continue
             if not heading_owner[paragraph.section] and own and title is None:
                 # "4. Sở … chủ trì, phối hợp …: a) … b) …": the items below are that body's work
                 heading_owner[paragraph.section] = [gazetteer.canonical(n)[0] for n in _bodies_at_start(own, gazetteer)]
@@ -226,6 +255,9 @@ def find_tasks(segments: Segments, gazetteer: Gazetteer) -> tuple[list[Task], li
             if paragraph.kind not in ("tasks", "proposals", "results", "limitations") and not paragraph.bullet:
                 tasks += _paragraph_tasks(own, start, paragraph.section, segments.header.recipients, gazetteer,
                                           doc_date, warnings)
+            continue
+        if _MEMBER.match(own) or _NOT_WORK.match(own):
+            current = None
             continue
         label = _label(own, gazetteer)
         if own.rstrip().endswith(":") and len(own) < 300 and not (label and _VERB_START.match(label[1])):
