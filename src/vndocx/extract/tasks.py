@@ -72,10 +72,14 @@ def _doc_date(segments: Segments) -> date | None:
     return date.fromisoformat(iso) if iso else None
 
 
+# "Giao phòng Tài chính …": a body's head word in lower case after the verb, its name capitalised.
+_LOWER_TYPE = re.compile(r"^(?:phòng|sở|ban|văn\s+phòng|trung\s+tâm|tổ|đoàn|chi\s+cục|cục|vụ)(?=\s+[A-ZĐÀ-Ỹ])")
+
+
 def _bodies_at_start(text: str, gazetteer: Gazetteer) -> list[str]:
     """Bodies named at the very start of a clause, before its verb ("Công an tỉnh, Văn phòng
     UBND tỉnh phối hợp …" → both); [] when the clause opens with a verb."""
-    text = _ASSIGN.sub("", text)
+    text = _LOWER_TYPE.sub(lambda m: m.group(0)[0].upper() + m.group(0)[1:], _ASSIGN.sub("", text))
     found = []
     pos = 0
     for (start, end), name in gazetteer.find(text):
@@ -89,8 +93,8 @@ def _bodies_at_start(text: str, gazetteer: Gazetteer) -> list[str]:
 
 
 _LABEL = re.compile(r"^(?P<label>[^:;.()“”\"]{3,250}?)\s*:\s+(?P<rest>\S.{8,})$", re.S)
-_CLASS_LABEL = re.compile(r"^(?:Các|các)\s+(?:sở|phòng|cơ\s+quan|đơn\s+vị|ban|ngành|địa\s+phương|doanh\s+nghiệp|"
-                          r"trường|bệnh\s+viện|hội|tổ\s+chức|Cục|Vụ|Bộ|Sở|Phòng|Ban|Tổ|Đoàn|Hội|Trường|Trung\s+tâm)\b[^:;]{0,100}$")
+_CLASS_LABEL = re.compile(r"^(?:Các|các)\s+(?:(?i:sở|phòng|bộ|cơ\s+quan|đơn\s+vị|ban|ngành|địa\s+phương|doanh\s+nghiệp|"
+                          r"trường(?!\s+hợp)|bệnh\s+viện|tổ\s+chức|cục|vụ|trung\s+tâm)|Tổ|Đoàn|Hội)(?!\w)[^:;]{0,100}$")
 
 
 def _label(text: str, gazetteer: Gazetteer) -> tuple[list[str], str] | None:
@@ -433,7 +437,7 @@ def _lead_in_bodies(text: str, gazetteer: Gazetteer) -> list[str]:
 
 # A class of bodies named as the subject of a clause ("Các sở, ban, ngành thành phố chủ động …",
 # "Các cơ quan, đơn vị thuộc Bộ …"): the owner as printed, up to the verb.
-_CLASS = re.compile(r"^(?:Các|các)\s+(?:sở|phòng|cơ\s+quan|đơn\s+vị|ban|ngành|địa\s+phương|doanh\s+nghiệp|"
+_CLASS = re.compile(r"^(?:Các|các)\s+(?:sở|phòng|bộ(?!\s+phận)|cơ\s+quan|đơn\s+vị|ban|ngành|địa\s+phương|doanh\s+nghiệp|"
                     r"trường|bệnh\s+viện|hội|tổ\s+chức)\b[^.;:()]{0,80}?(?=\s++(?:chủ\s+động|khẩn\s+trương|tập\s+trung|"
                     r"tổ\s+chức|thực\s+hiện|triển\s+khai|rà\s+soát|chỉ\s+đạo|xây\s+dựng|phối\s+hợp|căn\s+cứ|có\s+trách|"
                     r"chịu\s+trách|báo\s+cáo|tăng\s+cường|quán\s+triệt|nghiêm\s+túc|kiểm\s+tra|theo\s+dõi|cập\s+nhật|"
@@ -455,8 +459,31 @@ def _class_owner(text: str, gazetteer: Gazetteer) -> str | None:
     return gazetteer.expand(fold_space(m.group(0)).strip(" ,"))
 
 
+# The verb after a list of office holders ("Bộ trưởng, Thủ trưởng …, Chủ tịch … chỉ đạo …").
+_ROLE_VERB = re.compile(r"\s(?:chỉ\s+đạo|chịu\s+trách\s+nhiệm|có\s+trách\s+nhiệm|chủ\s+trì|phối\s+hợp|"
+                        r"thực\s+hiện|triển\s+khai|tổ\s+chức|quán\s+triệt|khẩn\s+trương|tập\s+trung|"
+                        r"căn\s+cứ|theo\s+dõi|báo\s+cáo|cần|phải|trực\s+tiếp)\b")
+
+
+def _role_owners(text: str, gazetteer: Gazetteer) -> list[str]:
+    """The office holders a clause opens with, first the owner ("Bộ trưởng, Thủ trưởng các cơ
+    quan ngang bộ và Chủ tịch Ủy ban nhân dân các tỉnh chỉ đạo …"); [] when it opens otherwise."""
+    if not re.match(_ROLE, text) or not gazetteer.role(text):
+        return []
+    verb = _ROLE_VERB.search(text[:300])
+    if not verb:
+        return []
+    names = _distribute(fold_space(n).strip(" ,;:") for n in _LIST_CUT.split(text[:verb.start()]))
+    # "Chủ tịch … làm Trưởng Ban Chỉ đạo": the office they hold besides is no part of the name
+    names = [re.split(r"\s(?:làm|là|kiêm)\s", n)[0] for n in names]
+    if not names or gazetteer.find(names[0]):
+        return []  # "Chủ tịch Ủy ban nhân dân xã …": the body it names is the owner
+    return [gazetteer.expand(n) for n in names if n and not _CATCH_ALL.search(n)]
+
+
 def _fill(task: Task, heading_owner, section, gazetteer: Gazetteer, doc_date, warnings) -> None:
-    opening = [gazetteer.canonical(n)[0] for n in _bodies_at_start(task.text, gazetteer)]
+    opening = _role_owners(task.text, gazetteer) or [
+        gazetteer.canonical(n)[0] for n in _bodies_at_start(task.text, gazetteer)]
     if not opening and (named := _class_owner(task.text, gazetteer)):
         opening = [named]
     inherited = _inherited(heading_owner, section)
