@@ -456,6 +456,8 @@ class Gazetteer:
         def closes_run(k: int) -> bool:  # what may follow a lower-case run that ends a name
             if k == len(tokens):
                 return closed
+            if k and self._suffix.match(text, tokens[k - 1][2]):
+                return True  # the name's locality follows ("… các tỉnh, thành phố", "… xã Đồi Mai")
             word = tokens[k][0]
             if word in "-–":
                 return opens_name(k + 1) or next_body(k + 1)

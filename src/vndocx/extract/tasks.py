@@ -113,14 +113,16 @@ def _body_list(text: str, gazetteer: Gazetteer, classes: bool = True) -> list[st
     quan"), a role, or (``classes``: text known to be a label) a class ("Các đơn vị trực
     thuộc") — or [] when it says more than that."""
     text = text.strip(" :")
-    if _VERB_IN_LABEL.search(text) or PREDICATE_RE.search(text):
+    if _VERB_IN_LABEL.search(text):
         return []
     person = _PERSON_TAIL.search(text)
     if person and (_body_list(text[:person.start()], gazetteer) or gazetteer.role(text[:person.start()])):
         return [fold_space(text)]  # "Công chức Văn phòng, Ông Nguyễn Văn A": the role and who holds it
     role = gazetteer.role(text)
     if role and len(role) >= len(text) - 1:
-        return [gazetteer.expand(fold_space(text))]  # "Thư ký các Tổ công tác"
+        return [gazetteer.expand(fold_space(text))]  # "Thư ký các Đoàn kiểm tra"
+    if PREDICATE_RE.search(text):
+        return []
     names = _heading_bodies(text, gazetteer)
     found = gazetteer.find(text)
     covered = sum(e - s for (s, e), _ in found)
@@ -155,7 +157,7 @@ def _heading_bodies(title: str | None, gazetteer: Gazetteer) -> list[str]:
         return []
     title = _ASSIGN.sub("", _FOR.sub("", title.strip(" :")))
     role = gazetteer.role(title)
-    if role and len(role) >= len(title) - 1 and not PREDICATE_RE.search(title):
+    if role and len(role) >= len(title) - 1:
         return [gazetteer.expand(fold_space(title))]  # "Thư ký các Tổ công tác": a role, as printed
     if _BARE_UNITS.match(title):
         return [f"Ủy ban nhân dân {title}" if title.startswith("các") else f"Ủy ban nhân dân các {title}"]
