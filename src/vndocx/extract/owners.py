@@ -596,7 +596,8 @@ class Gazetteer:
         units = re.sub(r"\s*,\s*", ", ", units.strip().lower())
         if place:
             ward = localities.ward_spelling(units, place) if units in ("xã", "phường", "đặc khu") else None
-            province = self._province_spelling(place) if units in ("", "tỉnh", "thành phố") else self._places.get(key(place))
+            province = (self._province_spelling(place) if units in ("", "tỉnh", "thành phố")
+                        else self._places.get(key(place)))
             place = province or ward or (place.title() if place.isupper() else place)
         return " ".join(part for part in (core, units, place) if part)
 

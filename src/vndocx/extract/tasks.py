@@ -136,7 +136,8 @@ def _body_list(text: str, gazetteer: Gazetteer, classes: bool = True) -> list[st
 # A person named after the role they hold ("…, Ông Trần Văn A", "… - Bà Lê Thị B").
 _PERSON_TAIL = re.compile(r"\s*[,–-]?\s*(?:Ông|Bà|[Đđ]ồng\s+chí|Đ/c)\s+[A-ZĐÀ-Ỹ]\w*(?:\s+[A-ZĐÀ-Ỹ]\w*){1,4}\s*$")
 # One member of a list of people ("(3) Bà Lê Thị B - Phó Giám đốc Sở …;"): who takes part, not work.
-_MEMBER = re.compile(r"^(?:\(\d{1,2}\)\s*)?(?:Ông|Bà|[Đđ]ồng\s+chí|Đ/c)\s+[A-ZĐÀ-Ỹ]\w*(?:\s+[A-ZĐÀ-Ỹ]\w*){1,4}\s*[-–,(]")
+_MEMBER = re.compile(r"^(?:\(\d{1,2}\)\s*)?(?:Ông|Bà|[Đđ]ồng\s+chí|Đ/c)\s+"
+                     r"[A-ZĐÀ-Ỹ]\w*(?:\s+[A-ZĐÀ-Ỹ]\w*){1,4}\s*[-–,(]")
 
 # Lines of a list that say who attends or where, not what to do.
 _NOT_WORK = re.compile(r"^(?:Thành\s+phần(?:\s+mời)?(?:\s+dự)?|Địa\s+điểm|Đầu\s+mối(?:\s+liên\s+hệ)?|Điện\s+thoại|"
@@ -439,8 +440,8 @@ def _lead_in_bodies(text: str, gazetteer: Gazetteer) -> list[str]:
 
 # A class of bodies named as the subject of a clause ("Các sở, ban, ngành thành phố chủ động …",
 # "Các cơ quan, đơn vị thuộc Bộ …"): the owner as printed, up to the verb.
-_CLASS = re.compile(r"^(?:Các|các)\s+(?:sở|phòng|bộ(?!\s+phận)|cơ\s+quan|đơn\s+vị|ban|ngành|địa\s+phương|doanh\s+nghiệp|"
-                    r"trường|bệnh\s+viện|hội|tổ\s+chức)\b[^.;:()]{0,80}?(?=\s++(?:chủ\s+động|khẩn\s+trương|tập\s+trung|"
+_CLASS = re.compile(r"^(?:Các|các)\s+(?:sở|phòng|bộ(?!\s+phận)|cơ\s+quan|đơn\s+vị|ban|ngành|địa\s+phương|"
+                    r"doanh\s+nghiệp|trường|bệnh\s+viện|hội|tổ\s+chức)\b[^.;:()]{0,80}?(?=\s++(?:chủ\s+động|khẩn\s+trương|tập\s+trung|"
                     r"tổ\s+chức|thực\s+hiện|triển\s+khai|rà\s+soát|chỉ\s+đạo|xây\s+dựng|phối\s+hợp|căn\s+cứ|có\s+trách|"
                     r"chịu\s+trách|báo\s+cáo|tăng\s+cường|quán\s+triệt|nghiêm\s+túc|kiểm\s+tra|theo\s+dõi|cập\s+nhật|"
                     r"bố\s+trí|đẩy\s+mạnh|tiếp\s+tục|cử|gửi|hướng\s+dẫn|tham\s+mưu|đề\s+xuất)\b)")
