@@ -171,3 +171,38 @@ def test_item_numbers_ocr_damaged_are_read_by_their_sequence() -> None:
 def test_a_lookalike_that_does_not_fit_the_sequence_is_left_alone() -> None:
     seg = segment(text_to_pages(DAMAGED.replace("Š. Trung", "B. Trung")))
     assert [c.number for c in seg.sections[0].children] == ["3", "4", "6", "7", "8"]
+
+
+DECREE = """CHÍNH PHỦ                          CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+                                   Độc lập - Tự do - Hạnh phúc
+Số: 41/2026/NĐ-CP                  Hà Nội, ngày 20 tháng 3 năm 2026
+
+NGHỊ ĐỊNH
+Về quản lý kho dữ liệu số
+
+Căn cứ Luật Tổ chức Chính phủ;
+Chính phủ ban hành Nghị định về quản lý kho dữ liệu số.
+Điều 1. Nguyên tắc quản lý kho dữ liệu
+1. Dữ liệu phải được phân loại theo mức độ bảo mật.
+2. Người được giao quản lý dữ liệu có trách nhiệm sao lưu dữ liệu hằng tuần.
+Điều 2. Trách nhiệm quản lý kho dữ liệu
+1. Các bộ, cơ quan ngang bộ, Ủy ban nhân dân các cấp trong phạm vi quyền hạn của mình có trách nhiệm:
+a) Bố trí kinh phí vận hành kho dữ liệu.
+b) Kiểm tra việc sao lưu dữ liệu của các cơ quan trực thuộc.
+Điều 3. Hiệu lực thi hành
+Nghị định này có hiệu lực kể từ ngày 01 tháng 5 năm 2026.
+"""
+
+
+def test_a_decree_gives_work_only_in_its_articles_of_implementation() -> None:
+    tasks = vndocx.extract_text(DECREE + FOOT, source="nd").tasks
+    assert [t.section for t in tasks] == ["2.1.a", "2.1.b"]  # the rules of article 1 are no tasks
+    assert {t.owner for t in tasks} == {"Các bộ"}
+    assert tasks[0].co_owners == ["cơ quan ngang bộ", "Ủy ban nhân dân các cấp"]
+
+
+def test_a_class_of_single_words_stays_whole_in_a_duty_lead_in() -> None:
+    tasks = _tasks("""1. Các sở, ngành, địa phương có trách nhiệm:
+a) Rà soát thủ tục hành chính nội bộ.
+""")
+    assert [t.owner for t in tasks] == ["Các sở, ngành, địa phương"]

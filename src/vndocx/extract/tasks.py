@@ -53,6 +53,14 @@ _SENTENCE = re.compile(r"(?<=[.])\s+(?=[A-ZĐÀ-Ỹ])")
 # In a plan or a directive, the part headed "Nội dung …" lists the work to be done.
 _PLANS = frozenset({"Kế hoạch", "Chỉ thị", "Chương trình", "Phương án", "Đề án"})
 _REPORTS = frozenset({"Báo cáo", "Tờ trình", "Thuyết minh"})
+# A legal text (decree, circular, law) gives work only in its articles of implementation: who
+# carries it out ("Trách nhiệm thi hành", "Tổ chức thực hiện", "Trách nhiệm của Bộ …"); its other
+# articles lay down rules ("Nguyên tắc …", "Trách nhiệm của cơ quan, tổ chức, cá nhân …").
+_NORMATIVE = frozenset({"Nghị định", "Thông tư", "Thông tư liên tịch", "Luật", "Bộ luật", "Pháp lệnh"})
+_IMPLEMENTING = re.compile(
+    r"^(?:Trách\s+nhiệm\s+(?:thi\s+hành|tổ\s+chức\s+thực\s+hiện|quản\s+lý|của\s+(?:các\s+)?(?:Bộ|Ủy\s+ban|UBND|Sở|"
+    r"Cục|Tổng\s+cục|Văn\s+phòng|Bộ\s+trưởng|Chủ\s+tịch|Thủ\s+trưởng)\b)|Tổ\s+chức\s+thực\s+hiện|Điều\s+khoản\s+thi\s+hành|"
+    r"Hướng\s+dẫn\s+thi\s+hành)", re.I)
 _CONTENT = re.compile(r"^(?:n[ộo]i\s+dung|nhi[ệe]m\s+v[ụu])\b", re.I)
 _COMPLETION = re.compile(r"hoàn\s+thành|thời\s+(?:gian|hạn)\s+hoàn\s+thành", re.I)
 _TASK_COLUMN = re.compile(r"nhiệm\s+vụ", re.I)
@@ -151,6 +159,26 @@ _VERB_IN_LABEL = re.compile(r"\b(?:chủ\s+trì|phối\s+hợp|thực\s+hiện|b
                             r"hướng\s+dẫn|tham\s+mưu|là|gồm|như\s+sau|sau\s+đây)\b", re.I)
 
 
+_DUTY_LEAD = re.compile(r"^(?P<list>[^.;:]{3,250}?)(?:,?\s+(?:trong\s+phạm\s+vi|theo\s+(?:chức\s+năng|thẩm\s+quyền))"
+                        r"[^.;:]{0,80}?)?\s+(?:có|chịu)\s+trách\s+nhiệm\s*(?:sau(?:\s+đây)?|như\s+sau)?\s*:\s*$")
+
+
+def _duty_subjects(text: str, gazetteer: Gazetteer) -> list[str]:
+    """The bodies of a lead-in "<list> có trách nhiệm:", first the owner: a list of classes, each
+    of several words, split at its commas ("Các bộ, cơ quan ngang bộ, Ủy ban nhân dân các cấp"),
+    a class whose parts are single words kept whole ("Các sở, ngành, địa phương"); []."""
+    m = _DUTY_LEAD.match(text.strip())
+    if not m:
+        return []
+    subject = fold_space(m["list"])
+    if names := _body_list(subject, gazetteer, classes=False):
+        return names
+    parts = [p for p in re.split(r",\s+|\s+và\s+", subject) if p]
+    if len(parts) > 1 and all(len(p.split()) >= 2 for p in parts) and _CLASS_LABEL.match(subject):
+        return [gazetteer.canonical(p)[0] for p in parts]
+    return [subject] if _CLASS_LABEL.match(subject) else []
+
+
 def _heading_bodies(title: str | None, gazetteer: Gazetteer) -> list[str]:
     """Bodies a heading names ("Sở Khoa học và Công nghệ", "Đối với các xã, phường", "Các Sở:
     Tư pháp, Nội vụ; Thuế tỉnh", "Đề nghị Hiệp hội Doanh nghiệp tỉnh"); [] for a topic heading."""
@@ -209,15 +237,22 @@ def find_tasks(segments: Segments, gazetteer: Gazetteer) -> tuple[list[Task], li
     body_sections: set[str] = set()  # sections whose heading names the body they give work to
     plan = segments.header.doc_type in _PLANS
     report = segments.header.doc_type in _REPORTS
+    normative = segments.header.doc_type in _NORMATIVE
+    rules: set[str] = set()  # a legal text's articles that lay down rules, not work for a body
     for paragraph in segments.paragraphs:
         if report and paragraph.section is None:
             continue  # a report's prose: its "yêu cầu" and plans are the issuer's own, not assignments
+        if normative and paragraph.heading is not None and "." not in (paragraph.section or ".") and \
+                paragraph.text.startswith("Điều") and not _IMPLEMENTING.match(paragraph.heading[1] or ""):
+            rules.add(paragraph.section)
+        if paragraph.section and _within(paragraph.section, rules):
+            continue
         if paragraph.kind in _UNSURE and paragraph.section and _within(paragraph.section, body_sections):
             paragraph.kind = "tasks"
         if paragraph.heading is not None:
             _, title = paragraph.heading
-            heading_owner[paragraph.section] = _heading_bodies(title, gazetteer) or (
-                _body_list(title, gazetteer) if title else [])
+            heading_owner[paragraph.section] = (_duty_subjects(f"{title}:", gazetteer) or _heading_bodies(title, gazetteer)
+                                                or _body_list(title, gazetteer)) if title else []
             if paragraph.kind == "other" and title and ((heading_owner[paragraph.section] and len(title) < 120)
                                                         or (plan and _CONTENT.match(title))):
                 body_sections.add(paragraph.section)  # "Điều 5. Sở Xây dựng", "3. Trách nhiệm của Công an tỉnh"
@@ -235,6 +270,8 @@ def find_tasks(segments: Segments, gazetteer: Gazetteer) -> tuple[list[Task], li
             if not heading_owner[paragraph.section] and own and title is None:
                 # "4. Sở … chủ trì, phối hợp …: a) … b) …": the items below are that body's work
                 heading_owner[paragraph.section] = [gazetteer.canonical(n)[0] for n in _bodies_at_start(own, gazetteer)]
+                if own.rstrip().endswith(":") and (subjects := _duty_subjects(own, gazetteer)):
+                    heading_owner[paragraph.section] = subjects  # "2. Các bộ, cơ quan ngang bộ, … có trách nhiệm:"
                 if paragraph.kind in _UNSURE and own.rstrip().endswith(":") and not _DONE.search(own) and \
                         (names := heading_owner[paragraph.section] or _lead_in_bodies(own, gazetteer)):
                     # "3. Thời gian tới, Sở … cần tập trung: a) … b) …": a lead-in that hands the items to a body
