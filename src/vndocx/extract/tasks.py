@@ -75,6 +75,17 @@ _STATUS_KEYS = {re.sub(r"\W+", "", s).lower(): s for s in STATUSES}
 _BARE_UNITS = re.compile(r"^(?:các\s+)?(?:xã|phường|huyện|quận|thị\s+xã|thành\s+phố)\b", re.I)
 
 
+# An annex heading in capitals anywhere on its line (OCR may join it to the issuer's name).
+_ANNEX_LINE = re.compile(r"(?:^|\s)PH[ỤU]\s+L[ỤU]C(?:\s+[IVX\d]+)?\s*$|^\W*PH[ỤU]\s+L[ỤU]C\b")
+
+
+def _debris(text: str) -> bool:
+    """Whether a paragraph is OCR debris (digits, symbols, broken syllables), not words: no task."""
+    words = re.findall(r"[^\W\d_]{2,}", text)
+    letters = sum(len(w) for w in words)
+    return not words or letters < 0.5 * len(text.replace(" ", ""))
+
+
 def _doc_date(segments: Segments) -> date | None:
     iso = segments.header.date
     return date.fromisoformat(iso) if iso else None
@@ -240,6 +251,10 @@ def find_tasks(segments: Segments, gazetteer: Gazetteer) -> tuple[list[Task], li
     normative = segments.header.doc_type in _NORMATIVE
     rules: set[str] = set()  # a legal text's articles that lay down rules, not work for a body
     for paragraph in segments.paragraphs:
+        if _ANNEX_LINE.search(paragraph.text):
+            break  # an annex the segmenter did not see ("ỦY BAN NHÂN DÂN TỈNH PHỤ LỤC"): its tables are read below
+        if paragraph.heading is None and _debris(paragraph.text):
+            continue
         if report and paragraph.section is None:
             continue  # a report's prose: its "yêu cầu" and plans are the issuer's own, not assignments
         if normative and paragraph.heading is not None and "." not in (paragraph.section or ".") and \
