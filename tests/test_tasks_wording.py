@@ -206,3 +206,25 @@ def test_a_class_of_single_words_stays_whole_in_a_duty_lead_in() -> None:
 a) Rà soát thủ tục hành chính nội bộ.
 """)
     assert [t.owner for t in tasks] == ["Các sở, ngành, địa phương"]
+
+
+REGULATION = """ỦY BAN NHÂN DÂN                    CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+HUYỆN ĐỒI MAI                      Độc lập - Tự do - Hạnh phúc
+Số: 03/2026/QĐ-UBND                Đồi Mai, ngày 10 tháng 02 năm 2026
+
+QUYẾT ĐỊNH
+Ban hành Quy định chức năng, nhiệm vụ của Phòng Kinh tế
+
+Căn cứ Luật Tổ chức chính quyền địa phương;
+QUYẾT ĐỊNH:
+Điều 1. Vị trí và chức năng
+Phòng Kinh tế là cơ quan chuyên môn thuộc Ủy ban nhân dân huyện.
+Điều 2. Lãnh đạo Phòng Kinh tế
+1. Phòng Kinh tế có Trưởng phòng và 02 Phó Trưởng phòng.
+2. Phó Trưởng phòng là người giúp Trưởng phòng phụ trách một số mặt công tác.
+Điều 3. Quyết định này có hiệu lực kể từ ngày ký.
+"""
+
+
+def test_a_role_heading_in_a_regulation_describes_the_office_and_gives_no_work() -> None:
+    assert vndocx.extract_text(REGULATION + FOOT, source="r").tasks == []

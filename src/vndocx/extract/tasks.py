@@ -127,6 +127,14 @@ def _label(text: str, gazetteer: Gazetteer) -> tuple[list[str], str] | None:
     return (names, m["rest"]) if names else None
 
 
+def _whole_role(text: str, gazetteer: Gazetteer) -> list[str]:
+    """[the role as printed] when ``text`` is one role over a body or class ("Thư ký các Tổ công
+    tác", "Các thành viên Hội đồng"), else []."""
+    text = text.strip(" :")
+    role = gazetteer.role(text)
+    return [gazetteer.expand(fold_space(text))] if role and len(role) >= len(text) - 1 else []
+
+
 def _body_list(text: str, gazetteer: Gazetteer, classes: bool = True) -> list[str]:
     """The bodies ``text`` is made of — a list of bodies ("Sở …, Sở … và các cơ quan liên
     quan"), a role, or (``classes``: text known to be a label) a class ("Các đơn vị trực
@@ -196,13 +204,10 @@ def _heading_bodies(title: str | None, gazetteer: Gazetteer) -> list[str]:
     if not title:
         return []
     title = _ASSIGN.sub("", _FOR.sub("", title.strip(" :")))
-    role = gazetteer.role(title)
-    if role and len(role) >= len(title) - 1:
-        return [gazetteer.expand(fold_space(title))]  # "Thư ký các Tổ công tác": a role, as printed
     if _BARE_UNITS.match(title):
         return [f"Ủy ban nhân dân {title}" if title.startswith("các") else f"Ủy ban nhân dân các {title}"]
     if len(title) < 200:
-        parts = [gazetteer.canonical(p) for p in split_bodies(title)]
+        parts = [gazetteer.canonical(p) for p in split_bodies(title) if not PREDICATE_RE.match(f" {p}")]
         if parts and 2 * sum(known for _, known in parts) >= len(parts):
             return [name for name, _ in parts]  # a list of bodies, the unknown kept as printed
     return [gazetteer.canonical(n)[0] for n in _bodies_at_start(title, gazetteer)]
@@ -266,9 +271,13 @@ def find_tasks(segments: Segments, gazetteer: Gazetteer) -> tuple[list[Task], li
             paragraph.kind = "tasks"
         if paragraph.heading is not None:
             _, title = paragraph.heading
-            heading_owner[paragraph.section] = (_duty_subjects(f"{title}:", gazetteer) or _heading_bodies(title, gazetteer)
-                                                or _body_list(title, gazetteer)) if title else []
-            if paragraph.kind == "other" and title and ((heading_owner[paragraph.section] and len(title) < 120)
+            # a role ("Thư ký các Tổ …") owns the items of a part of tasks but does not make one
+            # ("3. Lãnh đạo Phòng …" in a regulation describes the office); bodies and classes do
+            role = _whole_role(title, gazetteer) if title else []
+            named = [] if role or not title else (_duty_subjects(f"{title}:", gazetteer)
+                                                  or _heading_bodies(title, gazetteer) or _body_list(title, gazetteer))
+            heading_owner[paragraph.section] = role or named
+            if paragraph.kind == "other" and title and ((named and len(title) < 120)
                                                         or (plan and _CONTENT.match(title))):
                 body_sections.add(paragraph.section)  # "Điều 5. Sở Xây dựng", "3. Trách nhiệm của Công an tỉnh"
                 paragraph.kind = "tasks"
