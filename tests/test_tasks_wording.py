@@ -228,3 +228,24 @@ Phòng Kinh tế là cơ quan chuyên môn thuộc Ủy ban nhân dân huyện.
 
 def test_a_role_heading_in_a_regulation_describes_the_office_and_gives_no_work() -> None:
     assert vndocx.extract_text(REGULATION + FOOT, source="r").tasks == []
+
+
+REMEDIAL = """ỦY BAN NHÂN DÂN                    CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+HUYỆN ĐỒI MAI                      Độc lập - Tự do - Hạnh phúc
+Số: 44/KH-UBND                     Đồi Mai, ngày 10 tháng 4 năm 2026
+
+KẾ HOẠCH
+Khắc phục hạn chế sau kiểm tra công tác lưu trữ
+
+I. NỘI DUNG HẠN CHẾ VÀ BIỆN PHÁP KHẮC PHỤC
+1. Việc lập hồ sơ điện tử còn chậm, nhiều phòng chưa cập nhật.
+Giải pháp thực hiện: Giao Phòng Nội vụ chủ trì hướng dẫn các phòng lập hồ sơ điện tử.
+- Rà soát danh mục hồ sơ của từng phòng.
+2. Kho lưu trữ chưa bảo đảm nhiệt độ, độ ẩm.
+"""
+
+
+def test_a_remedial_plan_gives_the_remedies_not_the_shortcomings() -> None:
+    tasks = vndocx.extract_text(REMEDIAL + FOOT, source="k").tasks
+    assert [t.text[:20] for t in tasks] == ["Giải pháp thực hiện:", "Rà soát danh mục hồ "]
+    assert {t.owner for t in tasks} == {"Phòng Nội vụ"}

@@ -75,6 +75,9 @@ _STATUS_KEYS = {re.sub(r"\W+", "", s).lower(): s for s in STATUSES}
 _BARE_UNITS = re.compile(r"^(?:các\s+)?(?:xã|phường|huyện|quận|thị\s+xã|thành\s+phố)\b", re.I)
 
 
+# The remedy of a shortcoming in a remedial plan ("Giải pháp thực hiện: …", "Biện pháp khắc phục: …").
+_REMEDY = re.compile(r"^(?:Giải\s+pháp|Biện\s+pháp)(?:\s+(?:thực\s+hiện|khắc\s+phục))?\s*:\s*\S", re.I)
+
 # An annex heading in capitals anywhere on its line (OCR may join it to the issuer's name).
 _ANNEX_LINE = re.compile(r"(?:^|\s)PH[ỤU]\s+L[ỤU]C(?:\s+[IVX\d]+)?\s*$|^\W*PH[ỤU]\s+L[ỤU]C\b")
 
@@ -255,6 +258,7 @@ def find_tasks(segments: Segments, gazetteer: Gazetteer) -> tuple[list[Task], li
     report = segments.header.doc_type in _REPORTS
     normative = segments.header.doc_type in _NORMATIVE
     rules: set[str] = set()  # a legal text's articles that lay down rules, not work for a body
+    remedies: set[str] = set()  # a plan's shortcomings whose remedies have begun
     for paragraph in segments.paragraphs:
         if _ANNEX_LINE.search(paragraph.text):
             break  # an annex the segmenter did not see ("ỦY BAN NHÂN DÂN TỈNH PHỤ LỤC"): its tables are read below
@@ -318,6 +322,17 @@ def find_tasks(segments: Segments, gazetteer: Gazetteer) -> tuple[list[Task], li
         else:
             own = paragraph.text[2:] if paragraph.bullet else paragraph.text
             start = paragraph.start + (len(paragraph.text) - len(own))
+        if plan and paragraph.kind == "limitations" and paragraph.section and (
+                _REMEDY.match(own) or _within(paragraph.section, remedies)):
+            # a remedial plan: under each shortcoming, "Giải pháp thực hiện: Giao …" and the items
+            # after it are the work to do, owned by the body the remedy names
+            if _REMEDY.match(own):
+                remedies.add(paragraph.section)
+                names = [gazetteer.canonical(n)[0] for _, _, owners in
+                         sentence_assignments(own, [], gazetteer, _bodies_at_start)[:1] for n in owners]
+                heading_owner[paragraph.section] = names
+            paragraph.kind = "tasks"
+            current = None
         if paragraph.kind != "tasks" or _CLOSING_FORMULA.search(own):
             current = None
             if paragraph.kind not in ("tasks", "proposals", "results", "limitations") and not paragraph.bullet:
