@@ -249,3 +249,35 @@ def test_a_remedial_plan_gives_the_remedies_not_the_shortcomings() -> None:
     tasks = vndocx.extract_text(REMEDIAL + FOOT, source="k").tasks
     assert [t.text[:20] for t in tasks] == ["Giải pháp thực hiện:", "Rà soát danh mục hồ "]
     assert {t.owner for t in tasks} == {"Phòng Nội vụ"}
+
+
+SCHEDULE = """SỞ HẠ TẦNG SỐ                      CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+TỈNH HÀ PHONG                      Độc lập - Tự do - Hạnh phúc
+Số: 09/KH-SHTS                     Hà Phong, ngày 06 tháng 01 năm 2026
+
+KẾ HOẠCH
+Thi đua năm 2026
+
+I. MỤC ĐÍCH
+Phát động phong trào thi đua trong toàn ngành.
+
+Nơi nhận:
+- Lưu: VT.
+                                   GIÁM ĐỐC
+
+                                   Đinh Văn Toàn
+
+| Thời gian | Nội dung | Đơn vị thực hiện |
+| 3/2026 | - Phát động thi đua đợt 1 - Tổ chức hội thi tin học trẻ | Văn phòng chủ trì, phối hợp với Công đoàn Sở |
+| 4-5/2026 | Sơ kết thi đua đợt 1 | Phòng Kế hoạch, Công đoàn Sở |
+"""
+
+
+def test_a_schedule_table_gives_one_task_per_item_with_owner_and_month() -> None:
+    tasks = vndocx.extract_text(SCHEDULE, source="s").tasks
+    assert [t.text for t in tasks] == ["Phát động thi đua đợt 1", "Tổ chức hội thi tin học trẻ", "Sơ kết thi đua đợt 1"]
+    launch, contest, review = tasks
+    assert launch.owner == contest.owner == "Văn phòng" and launch.co_owners == ["Công đoàn Sở"]
+    assert launch.deadline.date == "2026-03-31" and launch.deadline.raw == "3/2026"
+    assert review.owner == "Phòng Kế hoạch" and review.co_owners == ["Công đoàn Sở"]
+    assert review.deadline.date == "2026-05-31"

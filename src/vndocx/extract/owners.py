@@ -715,7 +715,7 @@ def _split_plain(text: str, g: Gazetteer, head: str | None) -> list[str]:
         if not piece:
             i += 1
             continue
-        if head and piece[0].isupper() and not g._t.split_type(piece)[0]:
+        if head and piece[0].isupper() and not g._t.split_type(piece)[0] and key(piece) not in g._t.types:
             for j in range(min(len(pieces) - 1, i + 4), i, -1):
                 joined = "".join(pieces[k] + (seps[k] if k < j else "") for k in range(i, j + 1))
                 if g._known(g.expand(f"{head} {joined}")):

@@ -591,30 +591,58 @@ def _table_tasks(segments: Segments, gazetteer: Gazetteer, doc_date, warnings) -
     tasks = []
     for placed in segments.tables:
         columns = placed.table.columns
-        task_col = next((c for c in columns if _TASK_COLUMN.search(c) and not _CODE_COLUMN.search(c)), None)
+        owner_col = next((c for c in columns if _OWNER_COLUMN.search(c)), None)
+        task_col = next((c for c in columns if _TASK_COLUMN.search(c) and not _CODE_COLUMN.search(c)), None) or (
+            # a schedule ("Thời gian | Nội dung | Đơn vị thực hiện"): its content is the work
+            next((c for c in columns if _CONTENT_COLUMN.search(c)), None) if owner_col else None)
         if task_col is None:
             continue
         code_col = next((c for c in columns if _CODE_COLUMN.search(c)), None)
         status_col = next((c for c in columns if _STATUS_COLUMN.search(c)), None)
-        due_col = next((c for c in columns if _DUE_COLUMN.search(c)), None)
-        owner_col = next((c for c in columns if _OWNER_COLUMN.search(c)), None)
+        due_col = next((c for c in columns if _DUE_COLUMN.search(c)), None) or next(
+            (c for c in columns if _TIME_COLUMN.search(c)), None)
         for row, offset in zip(placed.table.rows, placed.row_offsets, strict=True):
-            text = row.cells[task_col]
-            if not text:
+            cell = row.cells[task_col]
+            if not cell:
                 continue
             line = segments.text[offset:segments.text.find("\n", offset) % (len(segments.text) + 1)]
-            start = offset + line.find(text)
-            task = Task(text=text, section=None, span=(start, start + len(text)))
-            _fill(task, {}, None, gazetteer, doc_date, warnings)
-            if owner_col and row.cells[owner_col]:
-                task.owner = gazetteer.canonical(row.cells[owner_col])[0]
-            due = row.cells[due_col] if due_col else None
-            if due and (deadline := parse_deadline(due, doc_date)):
-                task.deadline = deadline
-            task.status = _status(row.cells[status_col]) if status_col else None
-            task.code = _code(row.cells[code_col]) if code_col else None
-            tasks.append(task)
+            for text in _cell_items(cell):
+                start = offset + max(0, line.find(text))
+                task = Task(text=text, section=None, span=(start, start + len(text)))
+                _fill(task, {}, None, gazetteer, doc_date, warnings)
+                if owner_col and row.cells[owner_col]:
+                    task.owner, task.co_owners = _owner_cell(row.cells[owner_col], gazetteer)
+                due = row.cells[due_col] if due_col else None
+                if due and (deadline := parse_deadline(_MONTHS_CELL.sub(r"tháng \2/\3", due.strip()), doc_date)):
+                    deadline.raw = due.strip()
+                    task.deadline = deadline
+                task.status = _status(row.cells[status_col]) if status_col else None
+                task.code = _code(row.cells[code_col]) if code_col else None
+                tasks.append(task)
     return tasks
+
+
+_CONTENT_COLUMN = re.compile(r"^\s*nội\s+dung", re.I)
+_TIME_COLUMN = re.compile(r"^\s*thời\s+gian", re.I)
+# A month, or a span of months, in a schedule's time column ("5/2026", "4-5/2026").
+_MONTHS_CELL = re.compile(r"^(?:(\d{1,2})\s*[-–]\s*)?(\d{1,2})\s*/\s*(\d{4})$")
+_CELL_BULLET = re.compile(r"(?:^|\s)[-–+•]\s+(?=\S)")
+
+
+def _cell_items(cell: str) -> list[str]:
+    """The items of a table cell: one per "- " bullet when it lists several, else the cell."""
+    items = [fold_space(p).strip(" ;") for p in _CELL_BULLET.split(cell)]
+    items = [p for p in items if p]
+    return items if len(items) > 1 or cell.lstrip()[:1] in "-–+•" else [cell]
+
+
+def _owner_cell(cell: str, gazetteer: Gazetteer) -> tuple[str, list[str]]:
+    """(owner, co-owners) of an owner column's cell: "Văn phòng chủ trì, phối hợp với Công đoàn" or a
+    list "Văn phòng, Công đoàn" (the first leads)."""
+    lead = re.split(r"\s+chủ\s+trì\b|[,;]?\s+phối\s+hợp\b", cell, maxsplit=1)[0]
+    names = [gazetteer.canonical(n)[0] for n in split_bodies(lead, gazetteer)] or [gazetteer.canonical(lead)[0]]
+    co = names[1:] + [n for n in _co_owners(cell, names[0], gazetteer) if n not in names]
+    return names[0], co
 
 
 def _status(cell: str | None) -> str | None:
