@@ -281,3 +281,13 @@ def test_a_schedule_table_gives_one_task_per_item_with_owner_and_month() -> None
     assert launch.deadline.date == "2026-03-31" and launch.deadline.raw == "3/2026"
     assert review.owner == "Phòng Kế hoạch" and review.co_owners == ["Công đoàn Sở"]
     assert review.deadline.date == "2026-05-31"
+
+
+def test_a_class_of_units_spelled_out_and_a_class_label_split_into_its_bodies() -> None:
+    units, label = _tasks("""1. Về đất đai:
+- UBND các huyện: Hòa An và Đồi Mai chỉ đạo các xã rà soát hồ sơ đất đai.
+2. Về phương tiện:
+Các đơn vị: Văn phòng Ủy ban nhân dân tỉnh bố trí phương tiện; Sở Nội vụ cử cán bộ tham gia đoàn.
+""")
+    assert units.owner == "Ủy ban nhân dân huyện Hòa An" and units.co_owners == ["Ủy ban nhân dân huyện Đồi Mai"]
+    assert label.owner == "Văn phòng Ủy ban nhân dân tỉnh" and label.co_owners == ["Sở Nội vụ"]

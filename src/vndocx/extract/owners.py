@@ -240,6 +240,7 @@ def _tables() -> _Tables:
 
 
 _UNIT = _alt(_UNITS, "i")
+_NEXT_WORD = re.compile(r"([ \t]*,?[ \t]*)(\w+)")
 _PROPER = rf"(?:[{_UPPER}]\w*|\d+)(?:[ \t]+[{_UPPER}]\w*){{0,3}}"  # one line
 # a commune or ward may end in a number ("phường Tân An 3", "xã Sơn Kim 1"), never a year or a date
 _LOCAL_PROPER = rf"{_PROPER}(?:[ \t]+\d{{1,2}}(?![\w/.,]\d))?"
@@ -356,7 +357,8 @@ class Gazetteer:
         for pattern in (t.mention_re, self._doc_re):
             for m in pattern.finditer(text) if pattern is not None else ():
                 if text[m.start()].isupper():
-                    known.append((m.start(), self._extend(text, m.end(), m.group())))
+                    end = self._damaged_continuation(text, m.start(), m.end())
+                    known.append((m.start(), self._extend(text, end, text[m.start():end])))
         unknown: list[tuple[int, int]] = []
         for m in t.type_start.finditer(text):
             if any(s <= m.start() < e for s, e in known):
@@ -394,6 +396,26 @@ class Gazetteer:
             p = self._place.match(text, end)  # "VNPT Gia Lai"
             return p.end() if p else end
         return end
+
+    def _damaged_continuation(self, text: str, start: int, end: int) -> int:
+        """Where a known name runs on when OCR damaged the rest of a longer one ("Sở Lao động,
+        Thương bình và Xã hội"): the words that follow while each pair is one of a known name's
+        (marks ignored), kept only when the whole resolves to a known body; else ``end``."""
+        t = self._t
+        words = re.findall(r"\w+", text[max(start, end - 20):end])
+        prev = strip_accents(modern_tones(words[-1]).casefold()) if words else ""
+        pos, best, score = end, end, 0.0
+        while pos < end + 120 and (m := _NEXT_WORD.match(text, pos)):
+            word = strip_accents(modern_tones(m.group(2)).casefold())
+            if (prev, word) not in t.bare_bigrams or "\n" in m.group(1):
+                break
+            pos, prev = m.end(), word
+            name, known = self._canonical(text[start:pos])
+            if known and self._known(text[start:pos]) is None:
+                closeness = fuzz.ratio(strip_accents(key(text[start:pos])), strip_accents(key(name)))
+                if closeness > score:
+                    best, score = pos, closeness
+        return best
 
     def _damaged_province_end(self, text: str, end: int) -> int:
         """Where a province name whose marks OCR damaged ends after "tỉnh" ("Khánh Hoa"), or

@@ -98,6 +98,24 @@ def _doc_date(segments: Segments) -> date | None:
 _LOWER_TYPE = re.compile(r"^(?:phòng|sở|ban|văn\s+phòng|trung\s+tâm|tổ|đoàn|chi\s+cục|cục|vụ)(?=\s+[A-ZĐÀ-Ỹ])")
 
 
+_UNITS_LIST = re.compile(r"^(?P<body>.+?)\s+các\s+(?P<unit>huyện|xã|phường|quận|thị\s+xã|thành\s+phố|tỉnh)$", re.I)
+
+
+def _units_spelled_out(name: str, after: str) -> list[str]:
+    """The bodies of "UBND các huyện: Hòa An và Đồi Mai …" one by one ("UBND huyện Hòa An", …);
+    [] when ``name`` is no class of units followed by a colon and the places' names."""
+    m = _UNITS_LIST.match(name)
+    colon = re.match(r"\s*:\s*", after)
+    if not m or not colon:
+        return []
+    proper = r"[A-ZĐÀ-Ỹ]\w*(?:[ \t]+[A-ZĐÀ-Ỹ]\w*){0,3}"
+    listed = re.match(rf"{proper}(?:\s*(?:,|và)\s*{proper})+", after[colon.end():])
+    if not listed:
+        return []
+    places = [p.strip() for p in re.split(r",\s*|\s+và\s+", listed.group())]
+    return [f"{m['body']} {m['unit'].lower()} {p}" for p in places]
+
+
 def _bodies_at_start(text: str, gazetteer: Gazetteer) -> list[str]:
     """Bodies named at the very start of a clause, before its verb ("Công an tỉnh, Văn phòng
     UBND tỉnh phối hợp …" → both); [] when the clause opens with a verb."""
@@ -108,6 +126,8 @@ def _bodies_at_start(text: str, gazetteer: Gazetteer) -> list[str]:
         gap = text[pos:start]
         if gap.strip(" ,;:").casefold() not in ("", "và", "các"):
             break
+        if not found and (spelled := _units_spelled_out(name, text[end:])):
+            return spelled  # "UBND các huyện: Hòa An và Đồi Mai chỉ đạo …"
         # "Các Tổ công tác …" opening the clause: the class as printed
         found.append(f"{gap.strip()} {name}" if not found and gap.strip() == "Các" else name)
         pos = end
@@ -126,7 +146,15 @@ def _label(text: str, gazetteer: Gazetteer) -> tuple[list[str], str] | None:
     m = _LABEL.match(text)
     if not m:
         return None
+    label_bodies = gazetteer.find(m["label"])
+    if label_bodies and _units_spelled_out(label_bodies[-1][1], text[label_bodies[-1][0][1]:]):
+        return None  # "UBND các huyện: Hòa An và Đồi Mai …": the places, not the work, follow the colon
     names = _body_list(m["label"], gazetteer)
+    if names and _CLASS_LABEL.match(m["label"].strip()):
+        # "Các đơn vị: Văn phòng … bố trí …; Sở … cử …": the class is split into the bodies its clauses open with
+        named = [gazetteer.canonical(n)[0] for clause in re.split(r";\s*", m["rest"])
+                 for n in _bodies_at_start(clause, gazetteer)[:1]]
+        names = list(dict.fromkeys(named)) or names
     return (names, m["rest"]) if names else None
 
 
