@@ -291,3 +291,9 @@ Các đơn vị: Văn phòng Ủy ban nhân dân tỉnh bố trí phương tiệ
 """)
     assert units.owner == "Ủy ban nhân dân huyện Hòa An" and units.co_owners == ["Ủy ban nhân dân huyện Đồi Mai"]
     assert label.owner == "Văn phòng Ủy ban nhân dân tỉnh" and label.co_owners == ["Sở Nội vụ"]
+
+
+def test_a_work_programme_calendar_lists_events_not_tasks() -> None:
+    calendar = SCHEDULE.replace("KẾ HOẠCH\nThi đua năm 2026", "CHƯƠNG TRÌNH\nCông tác tháng 3 năm 2026")
+    assert "CHƯƠNG TRÌNH" in calendar
+    assert vndocx.extract_text(calendar, source="c").tasks == []

@@ -621,8 +621,10 @@ def _table_tasks(segments: Segments, gazetteer: Gazetteer, doc_date, warnings) -
         columns = placed.table.columns
         owner_col = next((c for c in columns if _OWNER_COLUMN.search(c)), None)
         task_col = next((c for c in columns if _TASK_COLUMN.search(c) and not _CODE_COLUMN.search(c)), None) or (
-            # a schedule ("Thời gian | Nội dung | Đơn vị thực hiện"): its content is the work
-            next((c for c in columns if _CONTENT_COLUMN.search(c)), None) if owner_col else None)
+            # a plan's schedule ("Thời gian | Nội dung | Đơn vị thực hiện"): its content is the work; a work
+            # programme's calendar lists meetings and events, not assignments
+            next((c for c in columns if _CONTENT_COLUMN.search(c)), None)
+            if owner_col and segments.header.doc_type in _SCHEDULED else None)
         if task_col is None:
             continue
         code_col = next((c for c in columns if _CODE_COLUMN.search(c)), None)
@@ -650,6 +652,7 @@ def _table_tasks(segments: Segments, gazetteer: Gazetteer, doc_date, warnings) -
     return tasks
 
 
+_SCHEDULED = frozenset({"Kế hoạch", "Phương án", "Đề án"})
 _CONTENT_COLUMN = re.compile(r"^\s*nội\s+dung", re.I)
 _TIME_COLUMN = re.compile(r"^\s*thời\s+gian", re.I)
 # A month, or a span of months, in a schedule's time column ("5/2026", "4-5/2026").
