@@ -27,7 +27,7 @@ G = Gazetteer.default()
     ("VP UBND tỉnh", "Văn phòng Ủy ban nhân dân tỉnh"),
     ("VPUBND tỉnh", "Văn phòng Ủy ban nhân dân tỉnh"),
     ("UBND các xã, phường", "Ủy ban nhân dân các xã, phường"),
-    ("Ủy ban nhân dân xã, phường", "Ủy ban nhân dân các xã, phường"),
+    ("Ủy ban nhân dân xã, phường", "Ủy ban nhân dân xã, phường"),  # the class as printed
     ("UBMTTQVN tỉnh", "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh"),
     ("Văn phòng Đoàn ĐBQH và HĐND tỉnh", "Văn phòng Đoàn đại biểu Quốc hội và Hội đồng nhân dân tỉnh"),
     ("SỞ KHOA HỌC VÀ CÔNG NGHỆ", "Sở Khoa học và Công nghệ"),

@@ -12,8 +12,8 @@ names itself (``Gazetteer.with_names``).
   its locality ("tỉnh", "tỉnh Gia Lai", "xã Ia Hrú", "các xã, phường"). One compiled
   alternation over a token trie; a capitalised first letter is required.
 * ``canonical`` — abbreviations expanded, the name spelled as the table spells it, the
-  locality kept as printed but normalised ("TỈNH" → "tỉnh"; "xã, phường" → "các xã,
-  phường"); a name not found exactly is matched with rapidfuzz against the table and the
+  locality kept as printed but normalised ("TỈNH" → "tỉnh"; "xã, phường" stays as printed,
+  with or without "các"); a name not found exactly is matched with rapidfuzz against the table and the
   document's own names (OCR damage, missing diacritics). A name still unknown is returned as
   printed — cleaned of list bullets, numbering, "Đối với"/"Về phía", a leading "với"/"cho",
   trailing punctuation and a trailing "(b/c)"-style note, with abbreviations expanded — and
@@ -31,6 +31,7 @@ from itertools import pairwise
 
 from rapidfuzz import fuzz, process
 
+from vndocx.extraction import localities
 from vndocx.lang.patterns import alternation, is_word, name_tokens, token_trie_regex
 from vndocx.lang.rule_tables import BodyRow, load_abbreviations, load_bodies, load_clause_words, load_units
 from vndocx.lang.text import fold_space, key, modern_tones, strip_accents
@@ -60,8 +61,10 @@ _STOP = _VERBS | frozenset(_WORDS["function"])
 _PREDICATE_PAIRS = frozenset(tuple(p.split()) for p in _WORDS["predicate"])
 _PREDICATE_WORDS = frozenset(_WORDS["predicate_word"])
 _RUN_STOP = (_STOP - _VERBS) | _PREDICATE_WORDS
+_STOP_IN_TAIL = (_RUN_STOP - {"và"}) | {"thuộc", "trực", "các", "những"}
 _PREDICATE_RE = re.compile(r"\s+(?:" + "|".join(sorted(
     (r"\s+".join(pair) for pair in _PREDICATE_PAIRS), key=len, reverse=True)) + r")(?!\w)")
+PREDICATE_RE = _PREDICATE_RE  # where the verb of a clause begins, for the task finder
 _QUALIFIERS = r"(?:\s+(?:có\s+)?liên\s+quan|\s+khác|\s+trực\s+thuộc|\s+trên\s+địa\s+bàn(?:\s+tỉnh)?)?"
 
 
@@ -93,6 +96,8 @@ class _Lookups:
             else:
                 self.canon[key(row.name)] = row.canonical
                 self.kind.setdefault(row.canonical, "body" if row.kind == "alias" else row.kind)
+        for name in localities.provinces():  # the provinces after the 2025 merger; the former ones are in the table
+            self.provinces.setdefault(key(name), name)
         names = [row.name for row in rows if row.kind in ("body", "local", "authority", "alias")]
         variants = self._variants(names, [a for a in abbreviations if a.kind == "part"])
         # A head word with the rest of a known name: the tails that begin with a capital.
@@ -115,6 +120,7 @@ class _Lookups:
         self.fuzzy = {strip_accents(k): v for k, v in self.canon.items()}
         self.role_re = re.compile(r"^" + alternation(self.roles, "i") + r"(?!\w)")
         generic = alternation(self.generic, "i")
+        self.generic_start = re.compile(rf"{generic}(?!\w)")
         self.catch_all = re.compile(
             rf"(?i:các|những|mọi)\s+{generic}(?:\s*,\s*{generic})*(?:\s*(?:,|và)\s*{generic})?{_QUALIFIERS}"
             rf"|{generic}(?:\s*,\s*{generic})*\s+(?:có\s+)?liên\s+quan")
@@ -161,7 +167,10 @@ def _lookups() -> _Lookups:
 
 
 _UNIT = alternation(_UNITS, "i")
+_NEXT_WORD = re.compile(r"([ \t]*,?[ \t]*)(\w+)")
 _PROPER = rf"(?:[{_UPPER}]\w*|\d+)(?:[ \t]+[{_UPPER}]\w*){{0,3}}"  # one line
+# a commune or ward may end in a number ("phường Tân An 3", "xã Sơn Kim 1"), never a year or a date
+_LOCAL_PROPER = rf"{_PROPER}(?:[ \t]+\d{{1,2}}(?![\w/.,]\d))?"
 # A locality as printed: the units (lower case) and then the place's name.
 _LOCALITY_PARTS = re.compile(rf"^((?:(?:(?i:các|và|cấp|cơ\s+sở)|{_UNIT}|,)\s*)*)(.*)$")
 
@@ -176,7 +185,7 @@ def _suffix_regex(provinces: tuple[str, ...]) -> tuple[re.Pattern[str], re.Patte
         rf"(?:\s+(?i:trực\s+thuộc\s+trung\s+ương)(?!\w))?"
         rf"|{_UNIT}(?:\s*,\s*{_UNIT})+(?!\w)"
         rf"|(?i:tỉnh|thành\s+phố)(?:\s+(?i:{province}))?(?!\w)"
-        rf"|{local_unit}(?:\s+{_PROPER})?(?!\w)"
+        rf"|{local_unit}(?:\s+{_LOCAL_PROPER})?(?!\w)"
         rf"|(?i:cấp)\s+(?i:tỉnh|huyện|xã|cơ\s+sở)(?!\w)"
         rf"|(?i:khu\s+vực)\s+(?:[IVXL]{{1,5}}|\d{{1,2}})(?!\w))")
     # possessive leading blanks: each is tried once at the end of a body, not once per blank
@@ -240,6 +249,8 @@ class Gazetteer:
                 rest = name[mentions[0][0][1]:]
                 if len(name.split()) > 12 or any(w in _VERBS for w in re.findall(r"\w+", rest)):
                     continue  # "Sở Tư pháp hướng dẫn …": a sentence, not a name
+                if re.match(r"\s*(?:[,;]|và(?!\w))", rest):
+                    continue  # "Vụ … và các cơ quan, đơn vị": a list, whose body the table reads
                 canonical = self.canonical(name[:mentions[0][0][1]])[0] + rest
                 self._doc_canon[key(canonical)] = canonical
                 new.append(canonical)
@@ -273,7 +284,8 @@ class Gazetteer:
         for pattern in (t.mention_re, self._doc_re):
             for m in pattern.finditer(text) if pattern is not None else ():
                 if text[m.start()].isupper():
-                    known.append((m.start(), self._extend(text, m.end(), m.group())))
+                    end = self._damaged_continuation(text, m.start(), m.end())
+                    known.append((m.start(), self._extend(text, end, text[m.start():end])))
         unknown: list[tuple[int, int]] = []
         for m in t.type_start.finditer(text):
             if any(s <= m.start() < e for s, e in known):
@@ -297,17 +309,65 @@ class Gazetteer:
         if core[-6:].casefold().endswith("cơ sở"):
             numbered = re.match(r"\s+\d{1,2}(?!\w)", text[end:end + 4])  # "Thuế cơ sở 3"
             end += numbered.end() if numbered else 0
+        numbered = re.match(r"\s+số\s+\d{1,3}(?![\w/.,]\d)(?!\w)", text[end:end + 12])
+        if numbered:  # "Ban Quản lý dự án số 2", "Tổ công tác số 01"
+            end += numbered.end()
         m = self._suffix.match(text, end)
         if m:
             end = m.end()
         words = text[max(0, end - 12):end].split()
         if words and words[-1].casefold() in ("tỉnh", "phố"):
             p = self._province.match(text, end)  # "Công an tỉnh Gia Lai"
-            return p.end() if p else end
+            return p.end() if p else self._damaged_province_end(text, end)
         if not m and core and self._t.kind_of(self.expand(core)) == "local":
             p = self._place.match(text, end)  # "VNPT Gia Lai"
             return p.end() if p else end
         return end
+
+    def _damaged_continuation(self, text: str, start: int, end: int) -> int:
+        """Where a known name runs on when OCR damaged the rest of a longer one ("Sở Lao động,
+        Thương bình và Xã hội"): the words that follow while each pair is one of a known name's
+        (marks ignored), kept only when the whole resolves to a known body; else ``end``."""
+        t = self._t
+        words = re.findall(r"\w+", text[max(start, end - 20):end])
+        prev = strip_accents(modern_tones(words[-1]).casefold()) if words else ""
+        pos, best, score = end, end, 0.0
+        while pos < end + 120 and (m := _NEXT_WORD.match(text, pos)):
+            word = strip_accents(modern_tones(m.group(2)).casefold())
+            if (prev, word) not in t.bare_bigrams or "\n" in m.group(1):
+                break
+            pos, prev = m.end(), word
+            name, known = self._canonical(text[start:pos])
+            if known and self._known(text[start:pos]) is None:
+                closeness = fuzz.ratio(strip_accents(key(text[start:pos])), strip_accents(key(name)))
+                if closeness > score:
+                    best, score = pos, closeness
+        return best
+
+    def _damaged_province_end(self, text: str, end: int) -> int:
+        """Where a province name whose marks OCR damaged ends after "tỉnh" ("Khánh Hoa"), or
+        ``end`` when the capitalised words there are no province."""
+        m = re.match(rf"[ \t]+({_PROPER})", text[end:end + 60])
+        if not m:
+            return end
+        words = list(re.finditer(r"\S+", m.group(1)))
+        for n in range(len(words), 0, -1):
+            if self._province_spelling(m.group(1)[:words[n - 1].end()]):
+                return end + m.start(1) + words[n - 1].end()
+        return end
+
+    def _province_spelling(self, printed: str) -> str | None:
+        """The province ``printed`` names, exactly or as an OCR-damaged or unmarked form of one."""
+        exact = self._places.get(key(printed))
+        if exact or len(printed) < 4:
+            return exact
+        bare = {strip_accents(k): v for k, v in self._places.items()}
+        best = process.extract(strip_accents(key(printed)), bare.keys(), scorer=fuzz.ratio, limit=2,
+                               score_cutoff=_FUZZY_CUTOFF)
+        if not best or (len(best) > 1 and best[0][1] - best[1][1] < _FUZZY_MARGIN
+                        and bare[best[0][0]] != bare[best[1][0]]):
+            return None
+        return bare[best[0][0]]
 
     def _fallback_end(self, text: str, head: str, pos: int) -> int:
         """End of a capitalised name after a head word: capitalised words, lower-case words
@@ -345,15 +405,44 @@ class Gazetteer:
         def closes_run(k: int) -> bool:  # what may follow a lower-case run that ends a name
             if k == len(tokens):
                 return closed
+            if k and self._suffix.match(text, tokens[k - 1][2]):
+                return True  # the name's locality follows ("… các tỉnh, thành phố", "… xã Đồi Mai")
             word = tokens[k][0]
             if word in "-–":
                 return opens_name(k + 1) or next_body(k + 1)
-            if word == "," or modern_tones(word).casefold() == "và":
-                return next_body(k + 1)
+            if word == ",":
+                return next_body(k + 1) or lower_tail(k + 1) is not None or catch_all(k + 1)
+            if modern_tones(word).casefold() == "và":
+                return next_body(k + 1) or catch_all(k + 1)  # "Vụ … và các cơ quan, đơn vị"
             return predicate(k)
+
+        def catch_all(k: int) -> bool:
+            return k < len(tokens) and bool(t.catch_all.match(text, tokens[k][1]))
 
         def known_pair(a: str | None, b: str) -> bool:
             return bool(a) and ((a, b) in t.bigrams or (strip_accents(a), strip_accents(b)) in t.bare_bigrams)
+
+        def lower_tail(k: int) -> int | None:
+            """The end (token index) of lower-case words from k that finish a name — no verb,
+            function word or class noun among them, then the end of the clause, the verb, or the
+            next body of a list — or None."""
+            j = k
+            while j < len(tokens) and j - k < 8 and (tokens[j][0][0].islower() or tokens[j][0] == "-") and \
+                    tokens[j][0] not in _STOP_IN_TAIL and not predicate(j) and not generic(j):
+                j += 1
+            if j - k < 2 or tokens[j - 1][0] in ("và", "-"):
+                return None
+            if j == len(tokens):
+                return j if closed else None
+            word = tokens[j][0]
+            if predicate(j) or word in ":;":
+                return j
+            if word == "," or modern_tones(word).casefold() == "và":
+                return j if next_body(j + 1) else None
+            return None
+
+        def generic(k: int) -> bool:
+            return bool(t.generic_start.match(text, tokens[k][1]))
 
         end, prev, i = pos, None, 0
         while i < len(tokens):
@@ -361,6 +450,12 @@ class Gazetteer:
             low = modern_tones(word).casefold()
             if word in ",-–&" or low == "và":
                 after = modern_tones(tokens[i + 1][0]).casefold() if i + 1 < len(tokens) else ""
+                if word == "," and prev and (j := lower_tail(i + 1)) is not None:
+                    # "Cục Phát thanh, truyền hình và thông tin điện tử": a name whose parts after
+                    # the comma are in lower case, up to where the clause goes on
+                    stop, low, i = tokens[j - 1][2], modern_tones(tokens[j - 1][0]).casefold(), j
+                    prev, end = low, stop
+                    continue
                 if not opens_name(i + 1) or (word == "," and not known_pair(prev, after)):
                     break  # a comma goes on only inside a name ("Văn hóa, Thể thao")
                 i += 1
@@ -434,21 +529,25 @@ class Gazetteer:
             core = name[:m.start()]
             if self._suffix.fullmatch(name, m.start()):
                 return core, name[m.end():]
+            damaged = re.fullmatch(r"(?i:tỉnh|thành\s+phố)\s+(.+)", name[m.end():])
+            if damaged and self._province_spelling(damaged.group(1)):  # "tỉnh Khánh Hoa"
+                return core, name[m.end():]
             if self._place.fullmatch(name, m.start()) and self._t.kind_of(core) == "local":
                 return core, name[m.end():]
         return name, ""
 
     def _join(self, core: str, locality: str) -> str:
         """``core`` and its locality, units in lower case, the place's name as the table spells
-        it (or capitalised when printed in capitals); "xã, phường" is the class "các xã, phường"."""
+        it (or capitalised when printed in capitals); a class of units ("xã, phường") as printed."""
         if not locality:
             return core
         units, place = _LOCALITY_PARTS.match(fold_space(locality)).groups()
         units = re.sub(r"\s*,\s*", ", ", units.strip().lower())
         if place:
-            place = self._places.get(key(place)) or (place.title() if place.isupper() else place)
-        if "," in units and not units.startswith("các") and not place:
-            units = f"các {units}"
+            ward = localities.ward_spelling(units, place) if units in ("xã", "phường", "đặc khu") else None
+            province = (self._province_spelling(place) if units in ("", "tỉnh", "thành phố")
+                        else self._places.get(key(place)))
+            place = province or ward or (place.title() if place.isupper() else place)
         return " ".join(part for part in (core, units, place) if part)
 
     def _fuzzy(self, core_key: str) -> str | None:
@@ -480,7 +579,7 @@ class Gazetteer:
         if catch:
             return text[:m.end() + catch.end()]
         mentions = self.find(rest)
-        if mentions and not rest[:mentions[0][0][0]].strip():
+        if mentions and rest[:mentions[0][0][0]].strip().casefold() in ("", "các", "những"):  # "Thư ký các Tổ …"
             return text[:m.end() + mentions[0][0][1]]
         return text[:m.end()]
 
@@ -565,7 +664,7 @@ def _split_plain(text: str, g: Gazetteer, head: str | None) -> list[str]:
         if not piece:
             i += 1
             continue
-        if head and piece[0].isupper() and not g._t.split_type(piece)[0]:
+        if head and piece[0].isupper() and not g._t.split_type(piece)[0] and key(piece) not in g._t.types:
             for j in range(min(len(pieces) - 1, i + 4), i, -1):
                 joined = "".join(pieces[k] + (seps[k] if k < j else "") for k in range(i, j + 1))
                 if g._known(g.expand(f"{head} {joined}")):

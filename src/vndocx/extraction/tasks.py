@@ -15,7 +15,7 @@ from itertools import pairwise
 
 from vndocx.extraction.assignments import sentence_assignments
 from vndocx.extraction.deadlines import find_deadlines, parse_deadline
-from vndocx.extraction.owners import Gazetteer, split_bodies
+from vndocx.extraction.owners import PREDICATE_RE, Gazetteer, split_bodies
 from vndocx.lang.patterns import alternation
 from vndocx.lang.rule_tables import load_statuses, load_units
 from vndocx.lang.text import fold_space
@@ -54,6 +54,14 @@ _SENTENCE = re.compile(r"(?<=[.])\s+(?=[A-ZĐÀ-Ỹ])")
 # In a plan or a directive, the part headed "Nội dung …" lists the work to be done.
 _PLANS = frozenset({"Kế hoạch", "Chỉ thị", "Chương trình", "Phương án", "Đề án"})
 _REPORTS = frozenset({"Báo cáo", "Tờ trình", "Thuyết minh"})
+# A legal text (decree, circular, law) gives work only in its articles of implementation: who
+# carries it out ("Trách nhiệm thi hành", "Tổ chức thực hiện", "Trách nhiệm của Bộ …"); its other
+# articles lay down rules ("Nguyên tắc …", "Trách nhiệm của cơ quan, tổ chức, cá nhân …").
+_NORMATIVE = frozenset({"Nghị định", "Thông tư", "Thông tư liên tịch", "Luật", "Bộ luật", "Pháp lệnh"})
+_IMPLEMENTING = re.compile(
+    r"^(?:Trách\s+nhiệm\s+(?:thi\s+hành|tổ\s+chức\s+thực\s+hiện|quản\s+lý|của\s+(?:các\s+)?(?:Bộ|Ủy\s+ban|UBND|Sở|"
+    r"Cục|Tổng\s+cục|Văn\s+phòng|Bộ\s+trưởng|Chủ\s+tịch|Thủ\s+trưởng)\b)|Tổ\s+chức\s+thực\s+hiện|Điều\s+khoản\s+thi\s+hành|"
+    r"Hướng\s+dẫn\s+thi\s+hành)", re.I)
 _CONTENT = re.compile(r"^(?:n[ộo]i\s+dung|nhi[ệe]m\s+v[ụu])\b", re.I)
 _COMPLETION = re.compile(r"hoàn\s+thành|thời\s+(?:gian|hạn)\s+hoàn\s+thành", re.I)
 _TASK_COLUMN = re.compile(r"nhiệm\s+vụ", re.I)
@@ -67,24 +75,158 @@ _STATUS_KEYS = {re.sub(r"\W+", "", s).lower(): s for s in STATUSES}
 _BARE_UNITS = re.compile(r"^(?:các\s+)?" + alternation(u.word for u in load_units() if u.is_class) + r"\b", re.I)
 
 
+# The remedy of a shortcoming in a remedial plan ("Giải pháp thực hiện: …", "Biện pháp khắc phục: …").
+_REMEDY = re.compile(r"^(?:Giải\s+pháp|Biện\s+pháp)(?:\s+(?:thực\s+hiện|khắc\s+phục))?\s*:\s*\S", re.I)
+
+# An annex heading in capitals anywhere on its line (OCR may join it to the issuer's name).
+_ANNEX_LINE = re.compile(r"(?:^|\s)PH[ỤU]\s+L[ỤU]C(?:\s+[IVX\d]+)?\s*$|^\W*PH[ỤU]\s+L[ỤU]C\b")
+
+
+def _debris(text: str) -> bool:
+    """Whether a paragraph is OCR debris (digits, symbols, broken syllables), not words: no task."""
+    words = re.findall(r"[^\W\d_]{2,}", text)
+    letters = sum(len(w) for w in words)
+    return not words or letters < 0.5 * len(text.replace(" ", ""))
+
+
 def _doc_date(segments: Segments) -> date | None:
     iso = segments.document.date
     return date.fromisoformat(iso) if iso else None
 
 
+# "Giao phòng Tài chính …": a body's head word in lower case after the verb, its name capitalised.
+_LOWER_TYPE = re.compile(r"^(?:phòng|sở|ban|văn\s+phòng|trung\s+tâm|tổ|đoàn|chi\s+cục|cục|vụ)(?=\s+[A-ZĐÀ-Ỹ])")
+
+
+_UNITS_LIST = re.compile(r"^(?P<body>.+?)\s+các\s+(?P<unit>huyện|xã|phường|quận|thị\s+xã|thành\s+phố|tỉnh)$", re.I)
+
+
+def _units_spelled_out(name: str, after: str) -> list[str]:
+    """The bodies of "UBND các huyện: Hòa An và Đồi Mai …" one by one ("UBND huyện Hòa An", …);
+    [] when ``name`` is no class of units followed by a colon and the places' names."""
+    m = _UNITS_LIST.match(name)
+    colon = re.match(r"\s*:\s*", after)
+    if not m or not colon:
+        return []
+    proper = r"[A-ZĐÀ-Ỹ]\w*(?:[ \t]+[A-ZĐÀ-Ỹ]\w*){0,3}"
+    listed = re.match(rf"{proper}(?:\s*(?:,|và)\s*{proper})+", after[colon.end():])
+    if not listed:
+        return []
+    places = [p.strip() for p in re.split(r",\s*|\s+và\s+", listed.group())]
+    return [f"{m['body']} {m['unit'].lower()} {p}" for p in places]
+
+
 def _bodies_at_start(text: str, gazetteer: Gazetteer) -> list[str]:
     """Bodies named at the very start of a clause, before its verb ("Công an tỉnh, Văn phòng
     UBND tỉnh phối hợp …" → both); [] when the clause opens with a verb."""
-    text = _ASSIGN.sub("", text)
+    text = _LOWER_TYPE.sub(lambda m: m.group(0)[0].upper() + m.group(0)[1:], _ASSIGN.sub("", text))
     found = []
     pos = 0
     for (start, end), name in gazetteer.find(text):
         gap = text[pos:start]
-        if gap.strip(" ,;:") not in ("", "và", "các"):
+        if gap.strip(" ,;:").casefold() not in ("", "và", "các"):
             break
-        found.append(name)
+        if not found and (spelled := _units_spelled_out(name, text[end:])):
+            return spelled  # "UBND các huyện: Hòa An và Đồi Mai chỉ đạo …"
+        # "Các Tổ công tác …" opening the clause: the class as printed
+        found.append(f"{gap.strip()} {name}" if not found and gap.strip() == "Các" else name)
         pos = end
     return found
+
+
+_LABEL = re.compile(r"^(?P<label>[^:;.()“”\"]{3,250}?)\s*:\s+(?P<rest>\S.{8,})$", re.S)
+_CLASS_LABEL = re.compile(r"^(?:Các|các)\s+(?:(?i:sở|phòng|bộ|cơ\s+quan|đơn\s+vị|ban|ngành|địa\s+phương|doanh\s+nghiệp|"
+                          r"trường(?!\s+hợp)|bệnh\s+viện|tổ\s+chức|cục|vụ|trung\s+tâm)|Tổ|Đoàn|Hội)(?!\w)[^:;]{0,100}$")
+
+
+def _label(text: str, gazetteer: Gazetteer) -> tuple[list[str], str] | None:
+    """(owners, the work) of a clause labelled with the bodies it is given to ("Sở …, Sở …:
+    <the work>", "Các đơn vị trực thuộc: <the work>"); None when the text before ":" is no
+    list of bodies (a topic, "Thời gian: …")."""
+    m = _LABEL.match(text)
+    if not m:
+        return None
+    label_bodies = gazetteer.find(m["label"])
+    if label_bodies and _units_spelled_out(label_bodies[-1][1], text[label_bodies[-1][0][1]:]):
+        return None  # "UBND các huyện: Hòa An và Đồi Mai …": the places, not the work, follow the colon
+    names = _body_list(m["label"], gazetteer)
+    if names and _CLASS_LABEL.match(m["label"].strip()):
+        # "Các đơn vị: Văn phòng … bố trí …; Sở … cử …": the class is split into the bodies its clauses open with
+        named = [gazetteer.canonical(n)[0] for clause in re.split(r";\s*", m["rest"])
+                 for n in _bodies_at_start(clause, gazetteer)[:1]]
+        names = list(dict.fromkeys(named)) or names
+    return (names, m["rest"]) if names else None
+
+
+def _whole_role(text: str, gazetteer: Gazetteer) -> list[str]:
+    """[the role as printed] when ``text`` is one role over a body or class ("Thư ký các Tổ công
+    tác", "Các thành viên Hội đồng"), else []."""
+    text = text.strip(" :")
+    role = gazetteer.role(text)
+    return [gazetteer.expand(fold_space(text))] if role and len(role) >= len(text) - 1 else []
+
+
+def _body_list(text: str, gazetteer: Gazetteer, classes: bool = True) -> list[str]:
+    """The bodies ``text`` is made of — a list of bodies ("Sở …, Sở … và các cơ quan liên
+    quan"), a role, or (``classes``: text known to be a label) a class ("Các đơn vị trực
+    thuộc") — or [] when it says more than that."""
+    text = text.strip(" :")
+    if _VERB_IN_LABEL.search(text):
+        return []
+    person = _PERSON_TAIL.search(text)
+    if person and (_body_list(text[:person.start()], gazetteer) or gazetteer.role(text[:person.start()])):
+        return [fold_space(text)]  # "Công chức Văn phòng, Ông Nguyễn Văn A": the role and who holds it
+    role = gazetteer.role(text)
+    if role and len(role) >= len(text) - 1:
+        return [gazetteer.expand(fold_space(text))]  # "Thư ký các Đoàn kiểm tra"
+    if PREDICATE_RE.search(text):
+        return []
+    names = _heading_bodies(text, gazetteer)
+    found = gazetteer.find(text)
+    covered = sum(e - s for (s, e), _ in found)
+    if names and found and found[0][0][0] == 0 and covered >= 0.6 * len(text):
+        return names
+    if classes and _CLASS_LABEL.match(text):
+        return [gazetteer.expand(fold_space(text))]
+    return []
+
+
+# A person named after the role they hold ("…, Ông Trần Văn A", "… - Bà Lê Thị B").
+_PERSON_TAIL = re.compile(r"\s*[,–-]?\s*(?:Ông|Bà|[Đđ]ồng\s+chí|Đ/c)\s+[A-ZĐÀ-Ỹ]\w*(?:\s+[A-ZĐÀ-Ỹ]\w*){1,4}\s*$")
+# One member of a list of people ("(3) Bà Lê Thị B - Phó Giám đốc Sở …;"): who takes part, not work.
+_MEMBER = re.compile(r"^(?:\(\d{1,2}\)\s*)?(?:Ông|Bà|[Đđ]ồng\s+chí|Đ/c)\s+"
+                     r"[A-ZĐÀ-Ỹ]\w*(?:\s+[A-ZĐÀ-Ỹ]\w*){1,4}\s*[-–,(]")
+
+# Lines of a list that say who attends or where, not what to do.
+_NOT_WORK = re.compile(r"^(?:Thành\s+phần(?:\s+mời)?(?:\s+dự)?|Địa\s+điểm|Đầu\s+mối(?:\s+liên\s+hệ)?|Điện\s+thoại|"
+                       r"E-?mail)\s*:|^\*\s*\S.{0,30}$", re.I)
+
+# The work after a label opens with its verb ("Sở …: Xây dựng …"), not with a topic.
+_VERB_START = re.compile(r"^(?:[A-ZĐÀ-Ỹ]\w*\s+\w+)")
+
+# A label holds no verb of its own ("Sở Tư pháp hướng dẫn: …" is a sentence).
+_VERB_IN_LABEL = re.compile(r"\b(?:chủ\s+trì|phối\s+hợp|thực\s+hiện|báo\s+cáo|triển\s+khai|tổ\s+chức\s+thực|"
+                            r"hướng\s+dẫn|tham\s+mưu|là|gồm|như\s+sau|sau\s+đây)\b", re.I)
+
+
+_DUTY_LEAD = re.compile(r"^(?P<list>[^.;:]{3,250}?)(?:,?\s+(?:trong\s+phạm\s+vi|theo\s+(?:chức\s+năng|thẩm\s+quyền))"
+                        r"[^.;:]{0,80}?)?\s+(?:có|chịu)\s+trách\s+nhiệm\s*(?:sau(?:\s+đây)?|như\s+sau)?\s*:\s*$")
+
+
+def _duty_subjects(text: str, gazetteer: Gazetteer) -> list[str]:
+    """The bodies of a lead-in "<list> có trách nhiệm:", first the owner: a list of classes, each
+    of several words, split at its commas ("Các bộ, cơ quan ngang bộ, Ủy ban nhân dân các cấp"),
+    a class whose parts are single words kept whole ("Các sở, ngành, địa phương"); []."""
+    m = _DUTY_LEAD.match(text.strip())
+    if not m:
+        return []
+    subject = fold_space(m["list"])
+    if names := _body_list(subject, gazetteer, classes=False):
+        return names
+    parts = [p for p in re.split(r",\s+|\s+và\s+", subject) if p]
+    if len(parts) > 1 and all(len(p.split()) >= 2 for p in parts) and _CLASS_LABEL.match(subject):
+        return [gazetteer.canonical(p)[0] for p in parts]
+    return [subject] if _CLASS_LABEL.match(subject) else []
 
 
 def _heading_bodies(title: str | None, gazetteer: Gazetteer) -> list[str]:
@@ -96,7 +238,7 @@ def _heading_bodies(title: str | None, gazetteer: Gazetteer) -> list[str]:
     if _BARE_UNITS.match(title):
         return [f"Ủy ban nhân dân {title}" if title.startswith("các") else f"Ủy ban nhân dân các {title}"]
     if len(title) < 200:
-        parts = [gazetteer.canonical(p) for p in split_bodies(title)]
+        parts = [gazetteer.canonical(p) for p in split_bodies(title) if not PREDICATE_RE.match(f" {p}")]
         if parts and 2 * sum(known for _, known in parts) >= len(parts):
             return [name for name, _ in parts]  # a list of bodies, the unknown kept as printed
     return [gazetteer.canonical(n)[0] for n in _bodies_at_start(title, gazetteer)]
@@ -142,23 +284,50 @@ def find_tasks(segments: Segments, gazetteer: Gazetteer) -> tuple[list[Task], li
     body_sections: set[str] = set()  # sections whose heading names the body they give work to
     plan = segments.document.doc_type in _PLANS
     report = segments.document.doc_type in _REPORTS
+    normative = segments.document.doc_type in _NORMATIVE
+    rules: set[str] = set()  # a legal text's articles that lay down rules, not work for a body
+    remedies: set[str] = set()  # a plan's shortcomings whose remedies have begun
     for paragraph in segments.paragraphs:
+        if _ANNEX_LINE.search(paragraph.text):
+            break  # an annex the segmenter did not see ("ỦY BAN NHÂN DÂN TỈNH PHỤ LỤC"): its tables are read below
+        if paragraph.heading is None and _debris(paragraph.text):
+            continue
         if report and paragraph.section is None:
             continue  # a report's prose: its "yêu cầu" and plans are the issuer's own, not assignments
+        if normative and paragraph.heading is not None and "." not in (paragraph.section or ".") and \
+                paragraph.text.startswith("Điều") and not _IMPLEMENTING.match(paragraph.heading[1] or ""):
+            rules.add(paragraph.section)
+        if paragraph.section and _within(paragraph.section, rules):
+            continue
         if paragraph.kind in _UNSURE and paragraph.section and _within(paragraph.section, body_sections):
             paragraph.kind = "tasks"
         if paragraph.heading is not None:
             _, title = paragraph.heading
-            heading_owner[paragraph.section] = _heading_bodies(title, gazetteer)
-            if paragraph.kind == "other" and title and ((heading_owner[paragraph.section] and len(title) < 120)
+            # a role ("Thư ký các Tổ …") owns the items of a part of tasks but does not make one
+            # ("3. Lãnh đạo Phòng …" in a regulation describes the office); bodies and classes do
+            role = _whole_role(title, gazetteer) if title else []
+            named = [] if role or not title else (_duty_subjects(f"{title}:", gazetteer)
+                                                  or _heading_bodies(title, gazetteer) or _body_list(title, gazetteer))
+            heading_owner[paragraph.section] = role or named
+            if paragraph.kind == "other" and title and ((named and len(title) < 120)
                                                         or (plan and _CONTENT.match(title))):
                 body_sections.add(paragraph.section)  # "Điều 5. Sở Xây dựng", "3. Trách nhiệm của Công an tỉnh"
                 paragraph.kind = "tasks"
             current = None
             own = _own_text(paragraph, title)
+            if title is None and own and len(own) < 160 and (
+                    names := _body_list(own.rstrip(" ."), gazetteer, classes=own.rstrip().endswith(":"))):
+                # "2. Công chức Văn phòng, Bà Lê Thị B." or "3. Thư ký các Tổ:": whose the items below are
+                heading_owner[paragraph.section] = names
+                body_sections.add(paragraph.section)
+                paragraph.kind = "tasks"
+                current = None
+                continue
             if not heading_owner[paragraph.section] and own and title is None:
                 # "4. Sở … chủ trì, phối hợp …: a) … b) …": the items below are that body's work
                 heading_owner[paragraph.section] = [gazetteer.canonical(n)[0] for n in _bodies_at_start(own, gazetteer)]
+                if own.rstrip().endswith(":") and (subjects := _duty_subjects(own, gazetteer)):
+                    heading_owner[paragraph.section] = subjects  # "2. Các bộ, cơ quan ngang bộ, … có trách nhiệm:"
                 if paragraph.kind in _UNSURE and own.rstrip().endswith(":") and not _DONE.search(own) and \
                         (names := heading_owner[paragraph.section] or _lead_in_bodies(own, gazetteer)):
                     # "3. Thời gian tới, Sở … cần tập trung: a) … b) …": a lead-in that hands the items to a body
@@ -181,15 +350,30 @@ def find_tasks(segments: Segments, gazetteer: Gazetteer) -> tuple[list[Task], li
         else:
             own = paragraph.text[2:] if paragraph.bullet else paragraph.text
             start = paragraph.start + (len(paragraph.text) - len(own))
+        if plan and paragraph.kind == "limitations" and paragraph.section and (
+                _REMEDY.match(own) or _within(paragraph.section, remedies)):
+            # a remedial plan: under each shortcoming, "Giải pháp thực hiện: Giao …" and the items
+            # after it are the work to do, owned by the body the remedy names
+            if _REMEDY.match(own):
+                remedies.add(paragraph.section)
+                names = [gazetteer.canonical(n)[0] for _, _, owners in
+                         sentence_assignments(own, [], gazetteer, _bodies_at_start)[:1] for n in owners]
+                heading_owner[paragraph.section] = names
+            paragraph.kind = "tasks"
+            current = None
         if paragraph.kind != "tasks" or _CLOSING_FORMULA.search(own):
             current = None
             if paragraph.kind not in ("tasks", "proposals", "results", "limitations") and not paragraph.bullet:
                 tasks += _paragraph_tasks(own, start, paragraph.section, segments.document.recipients, gazetteer,
                                           doc_date, warnings)
             continue
-        if own.rstrip().endswith(":") and len(own) < 300:
+        if _MEMBER.match(own) or _NOT_WORK.match(own):
+            current = None
+            continue
+        label = _label(own, gazetteer)
+        if own.rstrip().endswith(":") and len(own) < 300 and not (label and _VERB_START.match(label[1])):
             current = None  # a lead-in ("… yêu cầu:", "- Về phát động phong trào …:")
-            names = _lead_in_bodies(own, gazetteer)
+            names = _body_list(own, gazetteer) or _lead_in_bodies(own, gazetteer)
             if names and not heading_owner.get(paragraph.section or ""):
                 heading_owner[paragraph.section or ""] = names
             continue
@@ -200,9 +384,18 @@ def find_tasks(segments: Segments, gazetteer: Gazetteer) -> tuple[list[Task], li
             current.span = (current.span[0], start + len(own))
             _fill(current, heading_owner, paragraph.section, gazetteer, doc_date, warnings)
             continue
+        if label:  # "Cục …, Vụ … và các cơ quan, đơn vị liên quan: <the work>": the label names the owners
+            names, rest = label
+            start += len(own) - len(rest)
+            own = rest
+            if paragraph.heading is not None and not heading_owner.get(paragraph.section or ""):
+                heading_owner[paragraph.section or ""] = names  # its items are theirs too
         current = Task(text=fold_space(own), section=paragraph.section, span=(start, start + len(own)))
         current_section = paragraph.section
         _fill(current, heading_owner, paragraph.section, gazetteer, doc_date, warnings)
+        if label:
+            current.owner, current.co_owners = label[0][0], [
+                n for n in dict.fromkeys(label[0][1:] + current.co_owners) if n != label[0][0]]
         tasks.append(current)
         if not paragraph.bullet and paragraph.heading is None:
             current = None
@@ -351,8 +544,8 @@ def _lead_in_bodies(text: str, gazetteer: Gazetteer) -> list[str]:
 
 # A class of bodies named as the subject of a clause ("Các sở, ban, ngành thành phố chủ động …",
 # "Các cơ quan, đơn vị thuộc Bộ …"): the owner as printed, up to the verb.
-_CLASS = re.compile(r"^(?:Các|các)\s+(?:sở|phòng|cơ\s+quan|đơn\s+vị|ban|ngành|địa\s+phương|doanh\s+nghiệp|"
-                    r"trường|bệnh\s+viện|hội|tổ\s+chức)\b[^.;:()]{0,80}?(?=\s++(?:chủ\s+động|khẩn\s+trương|tập\s+trung|"
+_CLASS = re.compile(r"^(?:Các|các)\s+(?:sở|phòng|bộ(?!\s+phận)|cơ\s+quan|đơn\s+vị|ban|ngành|địa\s+phương|"
+                    r"doanh\s+nghiệp|trường|bệnh\s+viện|hội|tổ\s+chức)\b[^.;:()]{0,80}?(?=\s++(?:chủ\s+động|khẩn\s+trương|tập\s+trung|"
                     r"tổ\s+chức|thực\s+hiện|triển\s+khai|rà\s+soát|chỉ\s+đạo|xây\s+dựng|phối\s+hợp|căn\s+cứ|có\s+trách|"
                     r"chịu\s+trách|báo\s+cáo|tăng\s+cường|quán\s+triệt|nghiêm\s+túc|kiểm\s+tra|theo\s+dõi|cập\s+nhật|"
                     r"bố\s+trí|đẩy\s+mạnh|tiếp\s+tục|cử|gửi|hướng\s+dẫn|tham\s+mưu|đề\s+xuất)\b)")
@@ -373,8 +566,31 @@ def _class_owner(text: str, gazetteer: Gazetteer) -> str | None:
     return gazetteer.expand(fold_space(m.group(0)).strip(" ,"))
 
 
+# The verb after a list of office holders ("Bộ trưởng, Thủ trưởng …, Chủ tịch … chỉ đạo …").
+_ROLE_VERB = re.compile(r"\s(?:chỉ\s+đạo|chịu\s+trách\s+nhiệm|có\s+trách\s+nhiệm|chủ\s+trì|phối\s+hợp|"
+                        r"thực\s+hiện|triển\s+khai|tổ\s+chức|quán\s+triệt|khẩn\s+trương|tập\s+trung|"
+                        r"căn\s+cứ|theo\s+dõi|báo\s+cáo|cần|phải|trực\s+tiếp)\b")
+
+
+def _role_owners(text: str, gazetteer: Gazetteer) -> list[str]:
+    """The office holders a clause opens with, first the owner ("Bộ trưởng, Thủ trưởng các cơ
+    quan ngang bộ và Chủ tịch Ủy ban nhân dân các tỉnh chỉ đạo …"); [] when it opens otherwise."""
+    if not re.match(_ROLE, text) or not gazetteer.role(text):
+        return []
+    verb = _ROLE_VERB.search(text[:300])
+    if not verb:
+        return []
+    names = _distribute(fold_space(n).strip(" ,;:") for n in _LIST_CUT.split(text[:verb.start()]))
+    # "Chủ tịch … làm Trưởng Ban Chỉ đạo": the office they hold besides is no part of the name
+    names = [re.split(r"\s(?:làm|là|kiêm)\s", n)[0] for n in names]
+    if not names or gazetteer.find(names[0]):
+        return []  # "Chủ tịch Ủy ban nhân dân xã …": the body it names is the owner
+    return [gazetteer.expand(n) for n in names if n and not _CATCH_ALL.search(n)]
+
+
 def _fill(task: Task, heading_owner, section, gazetteer: Gazetteer, doc_date, warnings) -> None:
-    opening = [gazetteer.canonical(n)[0] for n in _bodies_at_start(task.text, gazetteer)]
+    opening = _role_owners(task.text, gazetteer) or [
+        gazetteer.canonical(n)[0] for n in _bodies_at_start(task.text, gazetteer)]
     if not opening and (named := _class_owner(task.text, gazetteer)):
         opening = [named]
     inherited = _inherited(heading_owner, section)
@@ -404,30 +620,61 @@ def _table_tasks(segments: Segments, gazetteer: Gazetteer, doc_date, warnings) -
     full = segments.document.text
     for placed in segments.tables:
         columns = placed.table.columns
-        task_col = next((c for c in columns if _TASK_COLUMN.search(c) and not _CODE_COLUMN.search(c)), None)
+        owner_col = next((c for c in columns if _OWNER_COLUMN.search(c)), None)
+        task_col = next((c for c in columns if _TASK_COLUMN.search(c) and not _CODE_COLUMN.search(c)), None) or (
+            # a plan's schedule ("Thời gian | Nội dung | Đơn vị thực hiện"): its content is the work; a work
+            # programme's calendar lists meetings and events, not assignments
+            next((c for c in columns if _CONTENT_COLUMN.search(c)), None)
+            if owner_col and segments.document.doc_type in _SCHEDULED else None)
         if task_col is None:
             continue
         code_col = next((c for c in columns if _CODE_COLUMN.search(c)), None)
         status_col = next((c for c in columns if _STATUS_COLUMN.search(c)), None)
-        due_col = next((c for c in columns if _DUE_COLUMN.search(c)), None)
-        owner_col = next((c for c in columns if _OWNER_COLUMN.search(c)), None)
+        due_col = next((c for c in columns if _DUE_COLUMN.search(c)), None) or next(
+            (c for c in columns if _TIME_COLUMN.search(c)), None)
         for row, offset in zip(placed.table.rows, placed.row_offsets, strict=True):
-            text = row.cells[task_col]
-            if not text:
+            cell = row.cells[task_col]
+            if not cell:
                 continue
             line = full[offset:full.find("\n", offset) % (len(full) + 1)]
-            start = offset + line.find(text)
-            task = Task(text=text, section=None, span=(start, start + len(text)))
-            _fill(task, {}, None, gazetteer, doc_date, warnings)
-            if owner_col and row.cells[owner_col]:
-                task.owner = gazetteer.canonical(row.cells[owner_col])[0]
-            due = row.cells[due_col] if due_col else None
-            if due and (deadline := parse_deadline(due, doc_date)):
-                task.deadline = deadline
-            task.status = _status(row.cells[status_col]) if status_col else None
-            task.code = _code(row.cells[code_col]) if code_col else None
-            tasks.append(task)
+            for text in _cell_items(cell):
+                start = offset + max(0, line.find(text))
+                task = Task(text=text, section=None, span=(start, start + len(text)))
+                _fill(task, {}, None, gazetteer, doc_date, warnings)
+                if owner_col and row.cells[owner_col]:
+                    task.owner, task.co_owners = _owner_cell(row.cells[owner_col], gazetteer)
+                due = row.cells[due_col] if due_col else None
+                if due and (deadline := parse_deadline(_MONTHS_CELL.sub(r"tháng \2/\3", due.strip()), doc_date)):
+                    deadline.raw = due.strip()
+                    task.deadline = deadline
+                task.status = _status(row.cells[status_col]) if status_col else None
+                task.code = _code(row.cells[code_col]) if code_col else None
+                tasks.append(task)
     return tasks
+
+
+_SCHEDULED = frozenset({"Kế hoạch", "Phương án", "Đề án"})
+_CONTENT_COLUMN = re.compile(r"^\s*nội\s+dung", re.I)
+_TIME_COLUMN = re.compile(r"^\s*thời\s+gian", re.I)
+# A month, or a span of months, in a schedule's time column ("5/2026", "4-5/2026").
+_MONTHS_CELL = re.compile(r"^(?:(\d{1,2})\s*[-–]\s*)?(\d{1,2})\s*/\s*(\d{4})$")
+_CELL_BULLET = re.compile(r"(?:^|\s)[-–+•]\s+(?=\S)")
+
+
+def _cell_items(cell: str) -> list[str]:
+    """The items of a table cell: one per "- " bullet when it lists several, else the cell."""
+    items = [fold_space(p).strip(" ;") for p in _CELL_BULLET.split(cell)]
+    items = [p for p in items if p]
+    return items if len(items) > 1 or cell.lstrip()[:1] in "-–+•" else [cell]
+
+
+def _owner_cell(cell: str, gazetteer: Gazetteer) -> tuple[str, list[str]]:
+    """(owner, co-owners) of an owner column's cell: "Văn phòng chủ trì, phối hợp với Công đoàn" or a
+    list "Văn phòng, Công đoàn" (the first leads)."""
+    lead = re.split(r"\s+chủ\s+trì\b|[,;]?\s+phối\s+hợp\b", cell, maxsplit=1)[0]
+    names = [gazetteer.canonical(n)[0] for n in split_bodies(lead, gazetteer)] or [gazetteer.canonical(lead)[0]]
+    co = names[1:] + [n for n in _co_owners(cell, names[0], gazetteer) if n not in names]
+    return names[0], co
 
 
 def _status(cell: str | None) -> str | None:

@@ -146,6 +146,10 @@ def _title_and_text(rest: str) -> tuple[str | None, str]:
     return None, rest
 
 
+def _is_letter(number: str) -> bool:
+    return len(number) == 1 and number.isalpha() and number.islower()
+
+
 def build_body(texts: list[str]) -> Body:
     """Arrange paragraphs into the section tree; paragraphs keep their section path."""
     body = Body()
@@ -155,6 +159,12 @@ def build_body(texts: list[str]) -> Body:
         heading = heading_of(text)
         if heading:
             level, number, rest = heading
+            if _is_letter(number) and stack:
+                top = stack[-1]
+                if _is_letter(top[1].number or ""):
+                    level = top[0]  # "b)" after "a)": a sibling, wherever "a)" stood
+                elif "." in (top[1].number or ""):
+                    level = top[0] + 1  # "a)" under "2.3": the letters nest below the dotted item
             while stack and stack[-1][0] >= level:
                 stack.pop()
             title, own = _title_and_text(rest)

@@ -15,9 +15,12 @@ from vndocx.segment.rows import Row
 
 # Letters OCR gives for the strokes of roman numerals, and for the digit 1 and 0.
 _ROMAN_LOOKALIKES = str.maketrans({"l": "I", "1": "I", "|": "I", "!": "I", "H": "II", "U": "II"})
-_DIGIT_LOOKALIKES = str.maketrans({"l": "1", "I": "1", "|": "1", "O": "0", "o": "0"})
+# what each may stand for: a damaged number is read as whichever its sequence expects
+_DIGIT_LOOKALIKES = {"l": "1", "I": "1", "|": "1", "O": "0", "o": "0", "Š": "5", "S": "5", "§": "58", "B": "8"}
 _DAMAGED_ROMAN = re.compile(r"^(?P<num>[IVXlH1|!U]{1,4})\s*[.:,]\s+(?=\S)")
-_DAMAGED_ARABIC = re.compile(r"^(?P<num>[0-9lI|Oo]{1,2})\s*[.,]\s+(?=\S)")
+_DAMAGED_ARABIC = re.compile(r"^(?P<num>[0-9lI|OoŠS§B]{1,2})\s*[.,]\s+(?=\S)")
+# a damaged parent number of a dotted item ("§.1." for "8.1." under item 8)
+_DAMAGED_DOTTED = re.compile(r"^(?P<num>[0-9lI|OoŠS§B]{1,2})\s*[.,](?P<sub>\d{1,2})\.?\s+(?=\S)")
 _ENDS_SENTENCE = re.compile(r"[.;:!?)]\s*$")
 _ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9, "X": 10,
           "XI": 11, "XII": 12, "XIII": 13, "XIV": 14, "XV": 15}
@@ -60,8 +63,16 @@ def _mended(text: str, roman: int, arabic: int) -> tuple[str, str] | None:
     if m and roman and _ROMAN.get(m.group("num").translate(_ROMAN_LOOKALIKES)) == roman + 1:
         return f"{_ROMAN_OF[roman + 1]}.", text[m.end():]
     m = _DAMAGED_ARABIC.match(text)
-    if m:
-        digits = m.group("num").translate(_DIGIT_LOOKALIKES)
-        if digits.isdigit() and int(digits) == arabic + 1:
-            return f"{arabic + 1}.", text[m.end():]
+    if m and _reads_as(m.group("num"), arabic + 1):
+        return f"{arabic + 1}.", text[m.end():]
+    m = _DAMAGED_DOTTED.match(text)
+    if m and arabic and not m.group("num").isdigit() and _reads_as(m.group("num"), arabic):
+        return f"{arabic}.{m.group('sub')}.", text[m.end():]
     return None
+
+
+def _reads_as(damaged: str, number: int) -> bool:
+    """Whether ``damaged`` ("l", "Š", "1O") can be read as ``number`` by its lookalikes."""
+    want = str(number)
+    return len(damaged) == len(want) and all(
+        c == w or w in _DIGIT_LOOKALIKES.get(c, "") for c, w in zip(damaged, want, strict=True))

@@ -1,0 +1,299 @@
+"""Task finding on wordings of real letters and directives, on documents written here (a
+fictional province): letter items under dotted items, labels naming the owners, whole names
+with lower-case parts, roles and the people holding them, lists of members, classes of
+bodies, office holders opening a clause, numbered bodies, damaged item numbers."""
+
+from __future__ import annotations
+
+import vndocx
+from vndocx.ingest import text_to_pages
+from vndocx.segment import segment
+
+HEAD = """BỘ HẠ TẦNG SỐ                      CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+                                   Độc lập - Tự do - Hạnh phúc
+Số: 05/CT-BHTS                     Hà Nội, ngày 06 tháng 01 năm 2026
+
+CHỈ THỊ
+Về nhiệm vụ trọng tâm năm 2026
+
+Để hoàn thành kế hoạch năm 2026, Bộ trưởng yêu cầu các cơ quan, đơn vị thực hiện tốt các nhiệm vụ sau:
+"""
+FOOT = """
+Nơi nhận:
+- Như trên;
+- Lưu: VT.
+                                   BỘ TRƯỞNG
+
+                                   Hoàng Minh Khôi
+"""
+
+
+def _tasks(body: str, head: str = HEAD):
+    return vndocx.extract_text(head + body + FOOT, source="t").tasks
+
+
+def test_letter_items_under_a_dotted_item_take_its_body() -> None:
+    tasks = _tasks("""1. Về hạ tầng số:
+1.1. Vụ Kế hoạch số và các cơ quan, đơn vị liên quan:
+a) Xây dựng kế hoạch đầu tư hạ tầng số giai đoạn 2026 - 2030.
+b) Rà soát danh mục dự án chuyển tiếp.
+1.2. Văn phòng Bộ:
+a) Tổng hợp tình hình thực hiện hằng quý.
+b) Đôn đốc các đơn vị báo cáo đúng hạn.
+""")
+    assert [t.section for t in tasks] == ["1.1.1.a", "1.1.1.b", "1.1.2.a", "1.1.2.b"]
+    assert [t.owner for t in tasks] == ["Vụ Kế hoạch số"] * 2 + ["Văn phòng Bộ"] * 2  # the class ends the name
+
+
+def test_a_label_names_the_owners_of_its_work_and_of_the_items_below() -> None:
+    tasks = _tasks("""1. Về dữ liệu:
+Cục Lưu trữ, bảo tồn và số hóa tư liệu, Vụ Pháp chế: Xây dựng quy chế chia sẻ dữ liệu giữa các cơ quan trong năm 2026.
+2. Về địa phương:
+Sở Hạ tầng số các tỉnh, thành phố trực thuộc Trung ương:
+2.1. Tham mưu chính quyền địa phương ban hành kế hoạch chuyển đổi số.
+2.2. Báo cáo kết quả về Bộ trước ngày 15/12/2026.
+""")
+    label, first, second = tasks
+    assert label.text.startswith("Xây dựng quy chế")  # the label is not part of the work
+    assert label.owner == "Cục Lưu trữ, bảo tồn và số hóa tư liệu"  # lower-case parts after the comma kept
+    assert label.co_owners == ["Vụ Pháp chế"]
+    local = "Sở Hạ tầng số các tỉnh, thành phố trực thuộc Trung ương"
+    assert first.owner == second.owner == local
+    assert second.deadline.date == "2026-12-15"
+
+
+def test_a_name_with_lower_case_parts_is_kept_whole_as_a_co_owner() -> None:
+    (task,) = _tasks("""1. Vụ Kế hoạch số chủ trì, phối hợp với Cục Lưu trữ, bảo tồn và số hóa tư liệu, Cục Hạ tầng xây dựng đề án kho dữ liệu.
+""")
+    assert task.owner == "Vụ Kế hoạch số"
+    assert task.co_owners == ["Cục Lưu trữ, bảo tồn và số hóa tư liệu", "Cục Hạ tầng"]
+
+
+DECISION = """ỦY BAN NHÂN DÂN                    CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+THỊ TRẤN ĐỒI MAI                   Độc lập - Tự do - Hạnh phúc
+Số: 12/QĐ-UBND                     Đồi Mai, ngày 05 tháng 01 năm 2026
+
+QUYẾT ĐỊNH
+Về việc phân công nhiệm vụ công chức năm 2026
+
+CHỦ TỊCH ỦY BAN NHÂN DÂN THỊ TRẤN ĐỒI MAI
+Căn cứ Luật Tổ chức chính quyền địa phương;
+QUYẾT ĐỊNH:
+Điều 1. Phân công nhiệm vụ công chức như sau:
+1. Công chức Tư pháp - Hộ tịch, Ông Trần Văn Bình.
+- Thực hiện đăng ký hộ tịch theo quy định.
+- Tham mưu công tác phổ biến, giáo dục pháp luật.
+2. Công chức Địa chính - Xây dựng, Bà Lưu Thị Mận.
+- Quản lý hồ sơ địa chính trên địa bàn.
+Điều 2. Quyết định này có hiệu lực kể từ ngày ký.
+"""
+
+
+def test_a_role_and_the_person_holding_it_own_the_items_below() -> None:
+    tasks = vndocx.extract_text(DECISION + FOOT, source="d").tasks
+    assert [t.owner for t in tasks] == ["Công chức Tư pháp - Hộ tịch, Ông Trần Văn Bình"] * 2 + [
+        "Công chức Địa chính - Xây dựng, Bà Lưu Thị Mận"]
+    assert not any(t.text.startswith("Công chức") for t in tasks)  # the heading is no task
+
+
+NOTICE = """HỘI ĐỒNG NHÂN DÂN                  CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+TỈNH HÀ PHONG                      Độc lập - Tự do - Hạnh phúc
+Số: 08/TB-HĐND                     Hà Phong, ngày 02 tháng 3 năm 2026
+
+THÔNG BÁO
+Phân công thành viên Đoàn kiểm tra
+
+I. THÀNH PHẦN
+1. Đoàn kiểm tra số 01
+(1) Ông Đặng Văn Lộc - Phó Chủ tịch Hội đồng nhân dân tỉnh, Trưởng đoàn;
+(2) Bà Chu Thị Quyên - Phó Giám đốc Sở Y tế;
+Thành phần mời dự: đại diện lãnh đạo các sở, ngành liên quan.
+II. NHIỆM VỤ
+1. Tổ công tác số 02: tổ chức làm việc với Ủy ban nhân dân các xã trong tháng 4 năm 2026.
+2. Thư ký các Đoàn kiểm tra
+- Chuẩn bị các điều kiện phục vụ hoạt động kiểm tra.
+- Giúp Trưởng đoàn xây dựng báo cáo kết quả kiểm tra.
+"""
+
+
+def test_members_are_not_tasks_and_numbered_bodies_and_roles_own_work() -> None:
+    tasks = vndocx.extract_text(NOTICE + FOOT, source="n").tasks
+    assert not any(t.text.startswith(("(1)", "(2)", "Thành phần")) for t in tasks)
+    group, prepare, report = tasks
+    assert group.owner == "Tổ công tác số 02"
+    assert prepare.owner == report.owner == "Thư ký các Đoàn kiểm tra"
+
+
+def test_a_head_word_in_lower_case_after_the_verb() -> None:
+    (task,) = _tasks("Giao phòng Kinh tế tham mưu bố trí kinh phí trước ngày 30/6/2026.\n",
+                     head=HEAD.replace("thực hiện tốt các nhiệm vụ sau:", "thực hiện tốt nhiệm vụ."))
+    assert task.owner == "Phòng Kinh tế"
+
+
+def test_a_class_heading_and_office_holders_opening_a_clause() -> None:
+    tasks = _tasks("""1. Về cải cách hành chính:
+a) Các bộ, ngành, địa phương:
+- Rà soát thủ tục hành chính nội bộ.
+- Đẩy mạnh dịch vụ công trực tuyến toàn trình.
+b) Bộ trưởng, Thủ trưởng các cơ quan ngang bộ và Chủ tịch Ủy ban nhân dân các tỉnh làm Trưởng Ban Chỉ đạo chỉ đạo triển khai kế hoạch.
+""")
+    review, online, holders = tasks
+    assert review.owner == online.owner == "Các bộ, ngành, địa phương"
+    assert holders.owner == "Bộ trưởng"
+    assert holders.co_owners == ["Thủ trưởng các cơ quan ngang bộ", "Chủ tịch Ủy ban nhân dân các tỉnh"]
+
+
+DAMAGED = """ỦY BAN NHÂN DÂN
+TỈNH HÀ PHONG
+Số: 91/KH-UBND
+Hà Phong, ngày 12 tháng 3 năm 2026
+KẾ HOẠCH
+Chuyển đổi số năm 2026
+I. NHIỆM VỤ
+3. Sở Tài chính bố trí kinh phí.
+4. Sở Nội vụ hướng dẫn vị trí việc làm.
+Š. Trung tâm Dữ liệu tỉnh vận hành kho dữ liệu.
+6. Sở Y tế số hóa hồ sơ sức khỏe.
+7. Sở Xây dựng cập nhật dữ liệu công trình.
+8. Về doanh nghiệp:
+§.1. Các doanh nghiệp viễn thông bảo đảm hạ tầng mạng.
+§.2. Các doanh nghiệp bưu chính bảo đảm chuyển phát.
+"""
+
+
+def test_item_numbers_ocr_damaged_are_read_by_their_sequence() -> None:
+    seg = segment(text_to_pages(DAMAGED))
+    items = seg.document.sections[0].children
+    assert [c.number for c in items] == ["3", "4", "5", "6", "7", "8"]  # "Š." read as the 5 its sequence expects
+    assert [c.number for c in items[-1].children] == ["8.1", "8.2"]  # "§" as the 8 of its parent
+
+
+def test_a_lookalike_that_does_not_fit_the_sequence_is_left_alone() -> None:
+    seg = segment(text_to_pages(DAMAGED.replace("Š. Trung", "B. Trung")))
+    assert [c.number for c in seg.document.sections[0].children] == ["3", "4", "6", "7", "8"]
+
+
+DECREE = """CHÍNH PHỦ                          CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+                                   Độc lập - Tự do - Hạnh phúc
+Số: 41/2026/NĐ-CP                  Hà Nội, ngày 20 tháng 3 năm 2026
+
+NGHỊ ĐỊNH
+Về quản lý kho dữ liệu số
+
+Căn cứ Luật Tổ chức Chính phủ;
+Chính phủ ban hành Nghị định về quản lý kho dữ liệu số.
+Điều 1. Nguyên tắc quản lý kho dữ liệu
+1. Dữ liệu phải được phân loại theo mức độ bảo mật.
+2. Người được giao quản lý dữ liệu có trách nhiệm sao lưu dữ liệu hằng tuần.
+Điều 2. Trách nhiệm quản lý kho dữ liệu
+1. Các bộ, cơ quan ngang bộ, Ủy ban nhân dân các cấp trong phạm vi quyền hạn của mình có trách nhiệm:
+a) Bố trí kinh phí vận hành kho dữ liệu.
+b) Kiểm tra việc sao lưu dữ liệu của các cơ quan trực thuộc.
+Điều 3. Hiệu lực thi hành
+Nghị định này có hiệu lực kể từ ngày 01 tháng 5 năm 2026.
+"""
+
+
+def test_a_decree_gives_work_only_in_its_articles_of_implementation() -> None:
+    tasks = vndocx.extract_text(DECREE + FOOT, source="nd").tasks
+    assert [t.section for t in tasks] == ["2.1.a", "2.1.b"]  # the rules of article 1 are no tasks
+    assert {t.owner for t in tasks} == {"Các bộ"}
+    assert tasks[0].co_owners == ["cơ quan ngang bộ", "Ủy ban nhân dân các cấp"]
+
+
+def test_a_class_of_single_words_stays_whole_in_a_duty_lead_in() -> None:
+    tasks = _tasks("""1. Các sở, ngành, địa phương có trách nhiệm:
+a) Rà soát thủ tục hành chính nội bộ.
+""")
+    assert [t.owner for t in tasks] == ["Các sở, ngành, địa phương"]
+
+
+REGULATION = """ỦY BAN NHÂN DÂN                    CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+HUYỆN ĐỒI MAI                      Độc lập - Tự do - Hạnh phúc
+Số: 03/2026/QĐ-UBND                Đồi Mai, ngày 10 tháng 02 năm 2026
+
+QUYẾT ĐỊNH
+Ban hành Quy định chức năng, nhiệm vụ của Phòng Kinh tế
+
+Căn cứ Luật Tổ chức chính quyền địa phương;
+QUYẾT ĐỊNH:
+Điều 1. Vị trí và chức năng
+Phòng Kinh tế là cơ quan chuyên môn thuộc Ủy ban nhân dân huyện.
+Điều 2. Lãnh đạo Phòng Kinh tế
+1. Phòng Kinh tế có Trưởng phòng và 02 Phó Trưởng phòng.
+2. Phó Trưởng phòng là người giúp Trưởng phòng phụ trách một số mặt công tác.
+Điều 3. Quyết định này có hiệu lực kể từ ngày ký.
+"""
+
+
+def test_a_role_heading_in_a_regulation_describes_the_office_and_gives_no_work() -> None:
+    assert vndocx.extract_text(REGULATION + FOOT, source="r").tasks == []
+
+
+REMEDIAL = """ỦY BAN NHÂN DÂN                    CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+HUYỆN ĐỒI MAI                      Độc lập - Tự do - Hạnh phúc
+Số: 44/KH-UBND                     Đồi Mai, ngày 10 tháng 4 năm 2026
+
+KẾ HOẠCH
+Khắc phục hạn chế sau kiểm tra công tác lưu trữ
+
+I. NỘI DUNG HẠN CHẾ VÀ BIỆN PHÁP KHẮC PHỤC
+1. Việc lập hồ sơ điện tử còn chậm, nhiều phòng chưa cập nhật.
+Giải pháp thực hiện: Giao Phòng Nội vụ chủ trì hướng dẫn các phòng lập hồ sơ điện tử.
+- Rà soát danh mục hồ sơ của từng phòng.
+2. Kho lưu trữ chưa bảo đảm nhiệt độ, độ ẩm.
+"""
+
+
+def test_a_remedial_plan_gives_the_remedies_not_the_shortcomings() -> None:
+    tasks = vndocx.extract_text(REMEDIAL + FOOT, source="k").tasks
+    assert [t.text[:20] for t in tasks] == ["Giải pháp thực hiện:", "Rà soát danh mục hồ "]
+    assert {t.owner for t in tasks} == {"Phòng Nội vụ"}
+
+
+SCHEDULE = """SỞ HẠ TẦNG SỐ                      CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+TỈNH HÀ PHONG                      Độc lập - Tự do - Hạnh phúc
+Số: 09/KH-SHTS                     Hà Phong, ngày 06 tháng 01 năm 2026
+
+KẾ HOẠCH
+Thi đua năm 2026
+
+I. MỤC ĐÍCH
+Phát động phong trào thi đua trong toàn ngành.
+
+Nơi nhận:
+- Lưu: VT.
+                                   GIÁM ĐỐC
+
+                                   Đinh Văn Toàn
+
+| Thời gian | Nội dung | Đơn vị thực hiện |
+| 3/2026 | - Phát động thi đua đợt 1 - Tổ chức hội thi tin học trẻ | Văn phòng chủ trì, phối hợp với Công đoàn Sở |
+| 4-5/2026 | Sơ kết thi đua đợt 1 | Phòng Kế hoạch, Công đoàn Sở |
+"""
+
+
+def test_a_schedule_table_gives_one_task_per_item_with_owner_and_month() -> None:
+    tasks = vndocx.extract_text(SCHEDULE, source="s").tasks
+    assert [t.text for t in tasks] == ["Phát động thi đua đợt 1", "Tổ chức hội thi tin học trẻ", "Sơ kết thi đua đợt 1"]
+    launch, contest, review = tasks
+    assert launch.owner == contest.owner == "Văn phòng" and launch.co_owners == ["Công đoàn Sở"]
+    assert launch.deadline.date == "2026-03-31" and launch.deadline.raw == "3/2026"
+    assert review.owner == "Phòng Kế hoạch" and review.co_owners == ["Công đoàn Sở"]
+    assert review.deadline.date == "2026-05-31"
+
+
+def test_a_class_of_units_spelled_out_and_a_class_label_split_into_its_bodies() -> None:
+    units, label = _tasks("""1. Về đất đai:
+- UBND các huyện: Hòa An và Đồi Mai chỉ đạo các xã rà soát hồ sơ đất đai.
+2. Về phương tiện:
+Các đơn vị: Văn phòng Ủy ban nhân dân tỉnh bố trí phương tiện; Sở Nội vụ cử cán bộ tham gia đoàn.
+""")
+    assert units.owner == "Ủy ban nhân dân huyện Hòa An" and units.co_owners == ["Ủy ban nhân dân huyện Đồi Mai"]
+    assert label.owner == "Văn phòng Ủy ban nhân dân tỉnh" and label.co_owners == ["Sở Nội vụ"]
+
+
+def test_a_work_programme_calendar_lists_events_not_tasks() -> None:
+    calendar = SCHEDULE.replace("KẾ HOẠCH\nThi đua năm 2026", "CHƯƠNG TRÌNH\nCông tác tháng 3 năm 2026")
+    assert "CHƯƠNG TRÌNH" in calendar
+    assert vndocx.extract_text(calendar, source="c").tasks == []
