@@ -387,13 +387,12 @@ def repair_ocr_lines(text: str, editable: Iterable[int] | None = None) -> tuple[
 
 
 # Adaptation to the text at hand (a cache model, Kuhn & De Mori 1990, as unigram rescaling): the
-# first search's choices say which reading of each spelling this text uses; a reading it uses
-# more often than the corpus does gains ADAPT_WEIGHT × log(its share here / its corpus share)
-# in a second search. The share here is smoothed toward the corpus with ADAPT_PRIOR
-# pseudo-counts and only counted for spellings seen ADAPT_MIN times or more; the second search
-# frees only the positions where a reading not chosen gains ADAPT_GAIN nats or more on the
-# chosen one, and ADAPT_FREE positions on either side.
-ADAPT_WEIGHT, ADAPT_PRIOR, ADAPT_MIN, ADAPT_GAIN, ADAPT_FREE = 0.75, 2.0, 3, 0.3, 1
+# search's choices say which reading of each spelling this text uses; a reading it uses more
+# often than the corpus does gains ADAPT_WEIGHT × log(its share here / its corpus share), one it
+# uses less loses as much, and the tokens where that favours a reading not chosen by ADAPT_GAIN
+# nats or more are chosen again (:func:`_adapt_choice`). The share here is smoothed toward the
+# corpus with ADAPT_PRIOR pseudo-counts and only counted for spellings seen ADAPT_MIN times.
+ADAPT_WEIGHT, ADAPT_PRIOR, ADAPT_MIN, ADAPT_GAIN = 0.75, 2.0, 3, 0.3
 
 
 def _adaptation(lm: LanguageModel, cand: np.ndarray, emit: np.ndarray, chosen: np.ndarray,
@@ -419,40 +418,20 @@ def _adaptation(lm: LanguageModel, cand: np.ndarray, emit: np.ndarray, chosen: n
     return bias
 
 
-def _dilate(mask: np.ndarray, reach: int) -> np.ndarray:
-    """``mask`` widened by ``reach`` positions on either side."""
-    return np.convolve(mask, np.ones(2 * reach + 1), mode="full")[reach:reach + len(mask)] > 0
-
-
-def _redecode(lm: LanguageModel, cand: np.ndarray, emit: np.ndarray, lengths: np.ndarray, choice: np.ndarray,
-              tables: list[np.ndarray] | None, bias: np.ndarray) -> tuple[np.ndarray, list[np.ndarray] | None]:
-    """The search again with the adapted emissions, only around the positions where the bias
-    favours a reading that was not chosen (elsewhere the chosen path only gained).
-
-    Each stretch of such positions is searched as a phrase of its own between ``order - 1``
-    positions on either side held to their choice: every n-gram that involves a free position
-    then has the context it has in the whole phrase."""
+def _adapt_choice(lm: LanguageModel, cand: np.ndarray, emit: np.ndarray, lengths: np.ndarray,
+                  choice: np.ndarray, bias: np.ndarray) -> np.ndarray:
+    """The choice again, with the adapted emissions ``emit`` (bias included), at the positions
+    where the bias favours a reading not chosen by ADAPT_GAIN nats or more: each takes its best
+    reading given the chosen neighbours (one sweep of iterated conditional modes; a second search
+    of the whole text cost as much as the first and chose no better). Returns the new indices."""
     rows = np.arange(len(cand))
-    gain = bias.max(axis=1) > bias[rows, choice] + ADAPT_GAIN
-    if not gain.any():
-        return choice, tables
-    reach = lm.order - 1  # a choice changes the n-grams this far on either side
-    free, member = _dilate(gain, ADAPT_FREE), _dilate(gain, ADAPT_FREE + reach)
-    first = np.zeros(len(cand), dtype=bool)
-    first[np.cumsum(lengths) - lengths] = True
-    opens = member & (first | ~np.concatenate([[False], member[:-1]]))
-    window = np.cumsum(opens)[member] - 1
-    win_lengths = np.bincount(window)
-    fixed = member & ~free
-    cand, emit = cand.copy(), emit.copy()
-    cand[fixed, 0] = cand[fixed, choice[fixed]]
-    emit[fixed, 0] = 0.0
-    emit[fixed, 1:] = NEG
-    sub, _ = decode_tables(lm, cand[member], emit[member], win_lengths)
+    gain = np.flatnonzero(bias.max(axis=1) > bias[rows, choice] + ADAPT_GAIN)
+    if not len(gain):
+        return choice
+    probs = _alternatives(lm, cand, emit, cand[rows, choice], lengths, gain)
     out = choice.copy()
-    out[member] = sub
-    out[fixed] = choice[fixed]
-    return out, None
+    out[gain] = probs.argmax(axis=1)
+    return out
 
 
 def _restore(text: str, editable: Iterable[int] | None, alternatives: bool, ocr: bool
@@ -472,7 +451,7 @@ def _restore(text: str, editable: Iterable[int] | None, alternatives: bool, ocr:
         bias = _adaptation(lm, cand, emit, chosen, positions)
         if bias is not None:
             emit = emit + bias
-            choice, tables = _redecode(lm, cand, emit, lengths, choice, tables, bias)
+            choice, tables = _adapt_choice(lm, cand, emit, lengths, choice, bias), None
             chosen = cand[np.arange(len(cand)), choice]
     vocab = lm.vocab
     case_of = ocr_case if ocr else str
