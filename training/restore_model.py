@@ -431,8 +431,8 @@ def train(corpus: Path, out: Path, order: int = 3, holdout: int = 20, cutoffs: d
     }
     names = place_names()
     if names:
-        meta["place_names"] = (f"{len(names)} locality names of vietnam-provinces (places.tsv), restored "
-                               "as listed where Capitalised words spell one after the kind of locality or before ', ngày'")
+        meta["place_names"] = (f"{len(names)} locality names of vietnam-provinces (places.tsv), restored as "
+                               "listed where Capitalised words spell one after the kind of locality or before ', ngày'")
         out.mkdir(parents=True, exist_ok=True)
         (out / "places.tsv").write_text("\n".join(names) + "\n", encoding="utf-8")
     save(out, vocab, model, meta)

@@ -391,8 +391,9 @@ def repair_ocr_lines(text: str, editable: Iterable[int] | None = None) -> tuple[
 # often than the corpus does gains ADAPT_WEIGHT × log(its share here / its corpus share), one it
 # uses less loses as much, and the tokens where that favours a reading not chosen by ADAPT_GAIN
 # nats or more are chosen again (:func:`_adapt_choice`). The share here is smoothed toward the
-# corpus with ADAPT_PRIOR pseudo-counts and only counted for spellings seen ADAPT_MIN times.
-ADAPT_WEIGHT, ADAPT_PRIOR, ADAPT_MIN, ADAPT_GAIN = 0.75, 2.0, 3, 0.3
+# corpus with ADAPT_PRIOR pseudo-counts and only counted for spellings seen ADAPT_MIN times, in
+# texts of ADAPT_TOKENS tokens with a choice or more (a line has too few to tell anything).
+ADAPT_WEIGHT, ADAPT_PRIOR, ADAPT_MIN, ADAPT_GAIN, ADAPT_TOKENS = 0.75, 2.0, 3, 0.3, 40
 
 
 def _adaptation(lm: LanguageModel, cand: np.ndarray, emit: np.ndarray, chosen: np.ndarray,
@@ -447,7 +448,7 @@ def _restore(text: str, editable: Iterable[int] | None, alternatives: bool, ocr:
     choice, tables = decode_tables(lm, cand, emit, lengths)
     positions = lat.edit_rows
     chosen = cand[np.arange(len(cand)), choice]
-    if ADAPT_WEIGHT and not ocr:
+    if ADAPT_WEIGHT and not ocr and len(positions) >= ADAPT_TOKENS:
         bias = _adaptation(lm, cand, emit, chosen, positions)
         if bias is not None:
             emit = emit + bias
