@@ -6,13 +6,13 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from vndocx.lang.syllables import strip
 from vndocx.repair import decode as decode_module
 from vndocx.repair import restore, restore_diacritics
 from vndocx.repair import restorer as restorer_module
 from vndocx.repair.decode import _enumerate, _fourgram_scores, _small_blocks, viterbi, viterbi_small
 from vndocx.repair.lm import load
 from vndocx.repair.restorer import _Lattice
-from vndocx.lang.syllables import strip
 
 # A week's schedule of a fictional province: "họp" is said plainly four times ("cuộc họp",
 # "phòng họp", "dự họp"), then at the start of an item where the gazette's "hợp" would win.

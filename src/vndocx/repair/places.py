@@ -11,8 +11,8 @@ from functools import lru_cache
 
 import numpy as np
 
-from vndocx.repair.lm import LanguageModel, load
 from vndocx.lang.syllables import canonical, strip
+from vndocx.repair.lm import LanguageModel, load
 
 MAX_WORDS = 4  # the longest name looked up, in words
 
