@@ -33,7 +33,7 @@ test: setup
 
 # The restoration model (models/restore) rebuilt from ../shared/corpus/congbao: a few minutes.
 model: setup
-	$(BIN)/python -m training.restore_model --order 4 --cutoff 2 --ocr --jobs 2
+	$(BIN)/python -m training.restore_model --ocr --jobs 2
 
 samples: setup
 	$(BIN)/python scripts/make_samples.py

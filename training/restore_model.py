@@ -2,7 +2,7 @@
 Kneser–Ney, stored in backoff form) on the official-gazette corpus, and, with ``--ocr``, the OCR
 confusion model (see :mod:`vndocx.repair.ocr_channel`).
 
-    python -m training.restore_model [--corpus ../shared/corpus/congbao] [--order 4] [--cutoff 2] [--out models/restore]
+    python -m training.restore_model [--corpus ../shared/corpus/congbao] [--order 3] [--out models/restore]
                                   [--ocr --jobs 2]
 
 Every ``--holdout``-th document by sorted path (default 20th, starting with the first) is held
@@ -24,7 +24,7 @@ from pathlib import Path
 
 import numpy as np
 
-from vndocx.lang.syllables import canonical, inventory, strip
+from vndocx.lang.syllables import canonical, inventory
 from vndocx.repair.case import case_class, case_table
 from vndocx.repair.lm import (
     BITS,
@@ -156,28 +156,6 @@ def place_lines() -> list[str]:
                 if name.startswith(kind_):
                     out.append(f"tại {kind_.lower()}{name[len(kind_):]} và")
     return [unicodedata.normalize("NFC", line) for line in dict.fromkeys(out)]
-
-
-def place_names() -> list[str]:
-    """The proper names of the localities of ``vietnam-provinces`` (provinces and wards, the kind
-    word left out: "Phường Hoàn Kiếm" → "Hoàn Kiếm"), each as "stripped lowercase<TAB>name", sorted;
-    [] when the package is not installed."""
-    try:
-        import vietnam_provinces
-    except ImportError:
-        return []
-    data = json.loads(vietnam_provinces.FLAT_DIVISIONS_JSON_PATH.read_text(encoding="utf-8"))
-    kinds = ("Thành phố ", "Tỉnh ", "Phường ", "Xã ", "Đặc khu ")
-    out = set()
-    for entry in data:
-        for name in (entry["name"], entry["province_name"]):
-            name = " ".join(unicodedata.normalize("NFC", name).split())
-            for kind_ in kinds:
-                if name.startswith(kind_):
-                    name = name[len(kind_):].strip()
-            if len(name.split()) >= 2 and not any(ch.isdigit() for ch in name):
-                out.add(f"{strip(name).lower()}\t{name}")
-    return sorted(out)
 
 
 def _valid_windows(seq: np.ndarray, k: int, bos: int, eos: int) -> np.ndarray:
@@ -338,7 +316,7 @@ def _unpack(keys: np.ndarray, k: int) -> np.ndarray:
 
 
 def _size(folder: Path) -> int:
-    return sum(p.stat().st_size for p in folder.iterdir() if p.suffix in (".npy", ".txt", ".json", ".tsv"))
+    return sum(p.stat().st_size for p in folder.iterdir() if p.suffix in (".npy", ".txt", ".json"))
 
 
 def save(folder: Path, vocab: list[str], model: dict, meta: dict) -> None:
@@ -429,12 +407,6 @@ def train(corpus: Path, out: Path, order: int = 3, holdout: int = 20, cutoffs: d
         "date": dt.date.today().isoformat(),
         "trained_by": "python -m training.restore_model",
     }
-    names = place_names()
-    if names:
-        meta["place_names"] = (f"{len(names)} locality names of vietnam-provinces (places.tsv), restored as "
-                               "listed where Capitalised words spell one after the kind of locality or before ', ngày'")
-        out.mkdir(parents=True, exist_ok=True)
-        (out / "places.tsv").write_text("\n".join(names) + "\n", encoding="utf-8")
     save(out, vocab, model, meta)
     return meta
 
@@ -546,9 +518,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--corpus", type=Path, default=default_corpus,
                         help="the corpus folder (txt/**/*.txt)")
     parser.add_argument("--out", type=Path, default=model_dir(), help="where the model is written")
-    parser.add_argument("--order", type=int, default=4, help="n-gram order (3 or 4 decode fastest)")
+    parser.add_argument("--order", type=int, default=3, help="n-gram order (3 decodes exactly and fastest)")
     parser.add_argument("--holdout", type=int, default=20, help="hold out every Nth document")
-    parser.add_argument("--cutoff", type=int, default=2, help="minimum count of n-grams of order 3 and up")
+    parser.add_argument("--cutoff", type=int, default=1, help="minimum count of n-grams of order 3 and up")
     parser.add_argument("--places", type=int, default=0,
                         help="times the localities of vietnam-provinces (when installed) are counted")
     parser.add_argument("--ocr", action="store_true",

@@ -131,14 +131,10 @@ def _small_blocks(widths: np.ndarray, lengths: np.ndarray, order: int = 3) -> tu
 
 
 def _trigram_scores(lm: LanguageModel, ext: np.ndarray, rows: np.ndarray, w: np.ndarray, block: np.ndarray,
-                    idx: list[np.ndarray], cols: list[np.ndarray], found: np.ndarray | None = None,
-                    pairs_found: list | None = None) -> np.ndarray:
+                    idx: list[np.ndarray], cols: list[np.ndarray]) -> np.ndarray:
     """``lm.score`` of every (a, b, c) triple of the blocks of :func:`_viterbi_small`, the same
     numbers in fewer look-ups: the backoff weight of (a, b) and the bigram (b, c) are looked up
-    once per pair of the block, not once per triple, and the trigram only where (b, c) exists.
-    Below the top order these are the scores without the weight of any longer context; ``found``
-    (when given) is set where the trigram itself is stored; ``pairs_found`` (when given) gets
-    the offsets of each block's (a, b) pairs and whether each pair is a stored bigram."""
+    once per pair of the block, not once per triple, and the trigram only where (b, c) exists."""
     n_blocks = len(w)
 
     def pairs(i: int, j: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -154,8 +150,6 @@ def _trigram_scores(lm: LanguageModel, ext: np.ndarray, rows: np.ndarray, w: np.
     slot = level2.find([a_ab, b_ab])
     assert level2.bow is not None
     bow2 = np.where(slot >= 0, level2.bow[np.maximum(slot, 0)], 0.0).astype(np.float32)
-    if pairs_found is not None:
-        pairs_found += [off_ab, slot >= 0]
     b_bc, c_bc, off_bc = pairs(1, 2)
     slot = level2.find([b_bc, c_bc])
     found_bc = slot >= 0
@@ -171,68 +165,7 @@ def _trigram_scores(lm: LanguageModel, ext: np.ndarray, rows: np.ndarray, w: np.
     slot = level3.find([a[where], b[where], c[where]])
     hit = slot >= 0
     result[where[hit]] = level3.logp[slot[hit]]
-    if found is not None:
-        found[where[hit]] = True
     return result
-
-
-def _enumerate(w: np.ndarray) -> tuple[np.ndarray, np.ndarray, list[np.ndarray]]:
-    """Every combination of candidate indices of blocks of widths ``w`` (blocks, columns), the
-    last column varying fastest: the offset of each block, the block of each combination and
-    its index per column."""
-    sizes = w.prod(axis=1)
-    offsets = np.cumsum(sizes) - sizes
-    block = np.repeat(np.arange(len(sizes)), sizes)
-    r = np.arange(int(sizes.sum())) - offsets[block]
-    wb = w[block]
-    idx: list[np.ndarray] = []
-    for i in range(w.shape[1] - 1, -1, -1):
-        idx.insert(0, r % wb[:, i])
-        r = r // wb[:, i]
-    return offsets, block, idx
-
-
-def _fourgram_scores(lm: LanguageModel, ext: np.ndarray, rows: np.ndarray, w: np.ndarray) -> np.ndarray:
-    """``lm.score`` of every (a, b, c, d) of the blocks of :func:`_viterbi_small` for a 4-gram
-    model (the blocks' tables one after the other, the last column varying fastest), in fewer
-    look-ups: the trigram scores of (b, c, d) and the backoff weight of (a, b, c) once per triple,
-    added by broadcasting, and the 4-gram looked up only where its (b, c, d) is stored."""
-    off_t, block_t, idx_t = _enumerate(w[:, 1:])
-    cols_t = [ext[rows[block_t, i + 1], idx_t[i]] for i in range(3)]
-    found = np.zeros(len(block_t), dtype=bool)
-    pairs: list = []
-    tri = _trigram_scores(lm, ext, rows[:, 1:], w[:, 1:], block_t, idx_t, cols_t, found, pairs)
-    off_bc, bc_found = pairs
-    # the weight of (a, b, c): only a stored (b, c) can end a stored trigram
-    off_c, block_c, idx_c = _enumerate(w[:, :3])
-    ask = np.flatnonzero(bc_found[off_bc[block_c] + idx_c[1] * w[block_c, 2] + idx_c[2]])
-    level3, level4 = lm.levels[3], lm.levels[4]
-    assert level3.bow is not None
-    slot = level3.find([ext[rows[block_c[ask], i], idx_c[i][ask]] for i in range(3)])
-    bow3 = np.zeros(len(block_c), dtype=np.float32)
-    bow3[ask] = np.where(slot >= 0, level3.bow[np.maximum(slot, 0)], 0.0)
-    sizes = w.prod(axis=1)
-    off = np.cumsum(sizes) - sizes
-    flat = np.empty(int(sizes.sum()), dtype=np.float32)
-    for blk, (w0, w1, w2, w3) in enumerate(w.tolist()):
-        o, ot, oc = int(off[blk]), int(off_t[blk]), int(off_c[blk])
-        n3, nc = w1 * w2 * w3, w0 * w1 * w2
-        flat[o:o + w0 * n3] = (bow3[oc:oc + nc].reshape(w0, w1, w2, 1)
-                               + tri[ot:ot + n3].reshape(1, w1, w2, w3)).ravel()
-    # the 4-grams: every a before each stored (b, c, d)
-    j = np.flatnonzero(found)
-    blk = block_t[j]
-    w0 = w[blk, 0]
-    rep = np.repeat(np.arange(len(j)), w0)
-    ia = np.arange(len(rep)) - np.repeat(np.cumsum(w0) - w0, w0)
-    j, blk = j[rep], blk[rep]
-    ib, ic, id_ = (x[j] for x in idx_t)
-    slot = level4.find([ext[rows[blk, 0], ia], *(c[j] for c in cols_t)])
-    hit = slot >= 0
-    wb = w[blk]
-    at = off[blk] + ((ia * wb[:, 1] + ib) * wb[:, 2] + ic) * wb[:, 3] + id_
-    flat[at[hit]] = level4.logp[slot[hit]]
-    return flat
 
 
 def viterbi_small(lm: LanguageModel, cand: np.ndarray, emit: np.ndarray, lengths: np.ndarray,
@@ -259,14 +192,17 @@ def _viterbi_small(lm: LanguageModel, cand: np.ndarray, emit: np.ndarray, length
     rows, w = blocks if blocks is not None else _small_blocks(widths, lengths, order)
     sizes = w.prod(axis=1)
     offsets = np.cumsum(sizes) - sizes
+    block = np.repeat(np.arange(len(sizes)), sizes)
+    r = np.arange(int(sizes.sum())) - offsets[block]
     ext = np.concatenate([cand, np.full((2, cand.shape[1]), 0, dtype=cand.dtype)])
     ext[-1, 0], ext[-2, 0] = lm.bos, lm.eos
-    if order == 4:
-        flat = _fourgram_scores(lm, ext, rows, w)
-    else:
-        _, block, idx = _enumerate(w)
-        cols = [ext[rows[block, i], idx[i]] for i in range(order)]
-        flat = _trigram_scores(lm, ext, rows, w, block, idx, cols) if order == 3 else lm.score(cols[:-1], cols[-1])
+    rb, wb = rows[block], w[block]
+    idx = []
+    for i in range(order - 1, -1, -1):  # the last column varies fastest
+        idx.insert(0, r % wb[:, i])
+        r = r // wb[:, i]
+    cols = [ext[rb[:, i], idx[i]] for i in range(order)]
+    flat = _trigram_scores(lm, ext, rows, w, block, idx, cols) if order == 3 else lm.score(cols[:-1], cols[-1])
     tables = [flat[o:o + n].reshape(shape) for o, n, shape in
               zip(offsets.tolist(), sizes.tolist(), map(tuple, w.tolist()), strict=True)]
     n_far = order - 2

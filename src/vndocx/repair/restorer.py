@@ -24,8 +24,6 @@ from vndocx.repair.case import case_class, case_emission
 from vndocx.repair.decode import NEG, decode_tables, table_alternatives
 from vndocx.repair.lines import line_stats
 from vndocx.repair.lm import LanguageModel, load
-from vndocx.repair.places import MAX_WORDS as MAX_PLACE_WORDS
-from vndocx.repair.places import places
 from vndocx.repair.tokens import COMMA, case_neutral, kind, layout, separator, split
 
 
@@ -89,20 +87,14 @@ def apply_case(model: str, syllable: str) -> str:
 _OCR_TOKEN = re.compile(r"(?=.*[^\W\d_])[\w¢©€&?’']{1,8}")
 KEEP_CODE, KEEP_GARBLE = -8.0, -14.0
 # Weight of the OCR confusion model against the language model (it was learned on rendered
-# pages; real scans misread in their own ways). 0.9 since the 4-gram model (issue 14): its
-# sharper context costs the OCR'd samples nothing at 0.9, 0.04 points of CER at 1.0.
-OCR_EMISSION_WEIGHT = 0.9
+# pages; real scans misread in their own ways).
+OCR_EMISSION_WEIGHT = 1.0
 # A Capitalised word inside a phrase whose best reading is less sure than this stays as written
 # (0.6 before issue 14: it left too many "Phong", "Tinh" unrestored on real documents).
 NAME_CONFIDENCE = 0.3
 # A capital after punctuation (a list item's "- Họp", "(Sáng") is no evidence of a name or title
 # word (:func:`vndocx.repair.tokens.case_neutral`).
 CASE_NEUTRAL_AFTER_BREAKS = True
-# Capitalised words that spell a locality name of the model's list are restored as listed.
-PLACE_NAMES = True
-# The last word (without marks) of the kinds of locality a name follows: tỉnh, huyện, quận, xã,
-# thị xã, phường, thành phố, thị trấn, đặc khu.
-PLACE_KINDS = frozenset({"tinh", "huyen", "quan", "xa", "phuong", "pho", "tran", "khu"})
 # Weight of the case evidence: it is learned on the national gazette, where "tỉnh", "họp" are
 # almost never Capitalised; local documents capitalise them far more often ("Tỉnh ủy").
 CASE_WEIGHT = 0.5
@@ -164,8 +156,6 @@ class _Lattice:
             plain |= np.fromiter(map(neutral.__getitem__, seps), dtype=bool, count=n)
         rows[lay.token_pos] = np.where(choice, np.where(plain, first, inside), fixed)
         rows[lay.punct_pos] = np.where(lay.punct_code == COMMA, self._fixed(lm.comma), self._fixed(lm.punct))
-        if PLACE_NAMES:
-            self._place_names(toks, seps, tid, distinct, choice, rows, lay.token_pos)
         chosen = np.flatnonzero(choice)
         self.rows = rows
         self.lengths = lay.lengths
@@ -174,43 +164,6 @@ class _Lattice:
         self.edit_first = plain[chosen]  # whether its capital says nothing (phrase start, after punctuation)
         # whether it is Capitalised and, as written, a syllable itself ("Lam"): maybe a name
         self.edit_titled = titled[tid[chosen]] if len(distinct) else np.zeros(0, dtype=bool)
-
-    def _place_names(self, toks: list[str], seps: list[str], tid: np.ndarray, distinct: dict[str, int],
-                     choice: np.ndarray, rows: np.ndarray, token_pos: np.ndarray) -> None:
-        """Runs of Capitalised words, one space apart, that spell a listed locality name: their
-        candidates become the name's syllables (:mod:`vndocx.repair.places`)."""
-        table = places()
-        if table is None or len(toks) < 2:
-            return
-        capital = np.array([t.isascii() and t.isalpha() and t[0].isupper() and (len(t) == 1 or t[1:].islower())
-                            for t in distinct], dtype=bool)[tid]
-        spaced = np.array([sep == " " for sep in seps], dtype=bool)
-        # only after the kind of locality ("xã", "phường", "thành phố", …) or before the date of
-        # the place-and-date line ("…, ngày 3 tháng 4 năm 2026"): persons and bodies share names
-        # with places ("Bộ Y tế", a ward "Bờ Y")
-        lowered = [strip(t).lower() for t in distinct]
-        kind_word = np.array([w in PLACE_KINDS for w in lowered], dtype=bool)[tid]
-        day_word = np.array([w == "ngay" for w in lowered], dtype=bool)[tid]
-        comma = np.array([sep.strip() == "," for sep in seps], dtype=bool)
-        starts = np.flatnonzero(capital[:-1] & capital[1:] & spaced[1:] & choice[:-1])
-        end = -1
-        for i in starts.tolist():
-            if i < end:
-                continue
-            j = i + 1
-            while j < len(toks) and j - i < MAX_PLACE_WORDS and capital[j] and spaced[j]:
-                j += 1
-            got = table.match(toks[i:j])
-            if got is None:
-                continue
-            n, ids = got
-            if not ((i > 0 and kind_word[i - 1] and spaced[i])
-                    or (i + n < len(toks) and comma[i + n] and day_word[i + n])):
-                continue
-            for k in range(n):
-                if choice[i + k]:
-                    rows[token_pos[i + k]] = self._row(("place", *ids[k].tolist()), ids[k])
-            end = i + n
 
     def _row(self, key: object, ids: np.ndarray, emit: np.ndarray | None = None) -> int:
         r = self.row_of.get(key)
@@ -386,55 +339,6 @@ def repair_ocr_lines(text: str, editable: Iterable[int] | None = None) -> tuple[
     return ("\n".join(new) if beyond else out), beyond
 
 
-# Adaptation to the text at hand (a cache model, Kuhn & De Mori 1990, as unigram rescaling): the
-# search's choices say which reading of each spelling this text uses; a reading it uses more
-# often than the corpus does gains ADAPT_WEIGHT × log(its share here / its corpus share), one it
-# uses less loses as much, and the tokens where that favours a reading not chosen by ADAPT_GAIN
-# nats or more are chosen again (:func:`_adapt_choice`). The share here is smoothed toward the
-# corpus with ADAPT_PRIOR pseudo-counts and only counted for spellings seen ADAPT_MIN times, in
-# texts of ADAPT_TOKENS tokens with a choice or more (a line has too few to tell anything).
-ADAPT_WEIGHT, ADAPT_PRIOR, ADAPT_MIN, ADAPT_GAIN, ADAPT_TOKENS = 0.75, 2.0, 3, 0.3, 40
-
-
-def _adaptation(lm: LanguageModel, cand: np.ndarray, emit: np.ndarray, chosen: np.ndarray,
-                positions: np.ndarray) -> np.ndarray | None:
-    """The emission bias (positions, K) of the text's own use of each reading (see ADAPT_WEIGHT),
-    from the ids chosen at the tokens with a choice; None when no spelling is seen often enough."""
-    c = cand[positions]
-    alive = emit[positions] > NEG / 2
-    # every syllable id has one stripped spelling: counting the chosen ids counts, per spelling,
-    # how often the text chose each of its readings
-    picked = np.bincount(chosen[positions], minlength=len(lm.vocab)).astype(np.float32)
-    doc = np.where(alive, picked[c], 0.0)
-    total = doc.sum(axis=1, keepdims=True)
-    bg = np.where(alive, lm.unigram_count[c].astype(np.float32) + 0.5, 0.0)
-    bg /= bg.sum(axis=1, keepdims=True)
-    share = (doc + ADAPT_PRIOR * bg) / (total + ADAPT_PRIOR)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        ratio = np.where(alive & (total >= ADAPT_MIN), np.log(share / bg), 0.0)
-    if not ratio.any():
-        return None
-    bias = np.zeros(emit.shape, dtype=np.float32)
-    bias[positions] = ADAPT_WEIGHT * ratio
-    return bias
-
-
-def _adapt_choice(lm: LanguageModel, cand: np.ndarray, emit: np.ndarray, lengths: np.ndarray,
-                  choice: np.ndarray, bias: np.ndarray) -> np.ndarray:
-    """The choice again, with the adapted emissions ``emit`` (bias included), at the positions
-    where the bias favours a reading not chosen by ADAPT_GAIN nats or more: each takes its best
-    reading given the chosen neighbours (one sweep of iterated conditional modes; a second search
-    of the whole text cost as much as the first and chose no better). Returns the new indices."""
-    rows = np.arange(len(cand))
-    gain = np.flatnonzero(bias.max(axis=1) > bias[rows, choice] + ADAPT_GAIN)
-    if not len(gain):
-        return choice
-    probs = _alternatives(lm, cand, emit, cand[rows, choice], lengths, gain)
-    out = choice.copy()
-    out[gain] = probs.argmax(axis=1)
-    return out
-
-
 def _restore(text: str, editable: Iterable[int] | None, alternatives: bool, ocr: bool
              ) -> tuple[str, list[Syllable], tuple[_Lattice | None, np.ndarray]]:
     """:func:`restore_text`, also returning the lattice and the emission log-probability of the
@@ -448,12 +352,6 @@ def _restore(text: str, editable: Iterable[int] | None, alternatives: bool, ocr:
     choice, tables = decode_tables(lm, cand, emit, lengths)
     positions = lat.edit_rows
     chosen = cand[np.arange(len(cand)), choice]
-    if ADAPT_WEIGHT and not ocr and len(positions) >= ADAPT_TOKENS:
-        bias = _adaptation(lm, cand, emit, chosen, positions)
-        if bias is not None:
-            emit = emit + bias
-            choice, tables = _adapt_choice(lm, cand, emit, lengths, choice, bias), None
-            chosen = cand[np.arange(len(cand)), choice]
     vocab = lm.vocab
     case_of = ocr_case if ocr else str
     parts = np.array(lat.parts, dtype=object)
