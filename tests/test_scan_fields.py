@@ -389,3 +389,52 @@ Phụ lục I
     owners = [t.owner for t in doc.tasks]
     assert "Sở Khoa học và Công nghệ" in owners and "Sở Tài chính" in owners  # the plan's work
     assert "Sở Nội vụ" not in owners  # the report outline of its annex is no task
+
+
+# --- urgency and confidentiality marks stamped in red ------------------------------------------
+
+
+def test_a_mark_reads_as_printed_whatever_ocr_made_of_its_frame_and_marks() -> None:
+    from vndocx.ingest.red_print import mark_of
+
+    assert mark_of("|HOA TÓC|") == "HỎA TỐC"
+    assert mark_of("KHẨN:") == "KHẨN"
+    assert mark_of("Ì THƯỢNG KHAN Ì") == "THƯỢNG KHẨN"
+    assert mark_of("TỐI MẬT") == "TỐI MẬT"
+    assert mark_of("CÔNG VĂN ĐẾN") is None and mark_of("KHẨN TRƯƠNG") is None and mark_of("Số: 15") is None
+
+
+def test_a_mark_stamped_beside_kinh_gui_is_the_documents_and_keeps_the_list_whole() -> None:
+    doc = vndocx.extract_text("SỞ Y TẾ\nSố: 12/SYT-NV\nV/v báo cáo thuốc tồn kho\n\nKính gửi:\nKHẨN\n"
+                              "- Bệnh viện đa khoa tỉnh;\n- Trung tâm y tế các huyện.\n\n"
+                              "Đề nghị các đơn vị báo cáo về Sở Y tế trước ngày 10/01/2026.\n")
+    assert doc.urgency == "Khẩn"
+    assert doc.recipients == ["Bệnh viện đa khoa tỉnh", "Trung tâm y tế các huyện"]
+
+
+@pytest.mark.ocr
+def test_a_mark_stamped_in_red_in_the_header_is_read_from_the_red_ink() -> None:
+    need_tesseract()
+    from PIL import Image, ImageDraw, ImageFont
+
+    from vndocx.ingest.ocr import ocr_image
+
+    bold = "/usr/share/fonts/truetype/liberation2/LiberationSerif-Bold.ttf"
+    if not Path(bold).exists():
+        pytest.skip(f"{bold} is absent")
+    page = Image.new("RGB", (2480, 3508), (250, 248, 244))
+    draw = ImageDraw.Draw(page)
+    font = ImageFont.truetype(bold, 50)
+    draw.text((300, 300), "SỞ TÀI CHÍNH", font=font, fill=(20, 20, 20))
+    draw.text((300, 420), "Số: 45/STC-NS", font=font, fill=(20, 20, 20))
+    red = (205, 30, 40)
+    draw.rectangle((300, 560, 760, 720), outline=red, width=10)  # a framed stamp, as offices ink it
+    draw.rectangle((318, 578, 742, 702), outline=red, width=4)
+    draw.text((360, 600), "HỎA TỐC", font=ImageFont.truetype(bold, 70), fill=red)
+    draw.text((300, 900), "Giao các phòng chuyên môn rà soát hồ sơ.", font=font, fill=(20, 20, 20))
+    result = ocr_image(page, 1, "red-mark.png")
+    assert "HỎA TỐC" in [ln.text for ln in result.lines]
+    assert any("marks stamped in red ink" in w for w in result.warnings)
+    black_only = Image.new("RGB", page.size, (250, 248, 244))
+    ImageDraw.Draw(black_only).text((300, 300), "SỞ TÀI CHÍNH", font=font, fill=(20, 20, 20))
+    assert not any("marks stamped" in w for w in ocr_image(black_only, 1, "plain.png").warnings)

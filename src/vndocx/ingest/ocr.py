@@ -146,24 +146,34 @@ def _reread_weak_lines(image, lines: list[Line], page: int, source: str) -> list
     return out
 
 
-def _red_print(image, angle: float, page: int, source: str) -> list[Line]:
-    """The signer's name and title lines the page prints in red ink (``red_print``)."""
+def _red_print(image, angle: float, page: int, source: str) -> tuple[list[Line], list[Line]]:
+    """(the signer's name and title lines, the urgency and confidentiality marks of page 1) that
+    the page prints in red ink (``red_print``)."""
     import numpy as np
 
     from vndocx.ingest.grid import deskew
-    from vndocx.ingest.red_print import red_layer, red_print_lines
+    from vndocx.ingest.red_print import red_layer, red_marks, red_print_lines
 
     layer = red_layer(image, red_mask(np.asarray(image, dtype=np.int16)))
     if angle:
         layer = deskew(layer, angle)
-
-    return red_print_lines(layer, page, partial(_sparse_lines, page=page, source=source))
+    names = red_print_lines(layer, page, partial(_sparse_lines, page=page, source=source))
+    # a mark's frame reads as a block or a line; sparse text takes the framed words for a picture
+    marks = red_marks(layer, page, partial(_block_lines, page=page, source=source),
+                      partial(_block_lines, page=page, source=source, psm=7)) if page == 1 else []
+    return names, marks
 
 
 def _sparse_lines(crop, page: int, source: str) -> list[Line]:
     """The lines Tesseract reads in ``crop`` as sparse text (``--psm 11``): beside a seal and
     under a signature, its page layout takes the whole crop for a picture and reads nothing."""
     return _text_lines(_words(_tesseract_data(crop, page, source, "--psm 11")), page)
+
+
+def _block_lines(crop, page: int, source: str, psm: int = 6) -> list[Line]:
+    """The lines Tesseract reads in ``crop`` as one block of text (``--psm 6``) or, with
+    ``psm=7``, as one line."""
+    return _text_lines(_words(_tesseract_data(crop, page, source, f"--psm {psm}")), page)
 
 
 def _digits_read(crop, config: str, page: int, source: str) -> str:
@@ -244,11 +254,15 @@ def ocr_image(image, page: int, source: str = "<image>") -> Page:
         boxes = [t.bbox for t in tables]
         lines = [run_line(kept, page) for line in lines
                  if (kept := [w for w in line.words if not inside(w.bbox, boxes)])]
-    red_lines = _red_print(image, angle, page, source) if red >= RED_INK_SHARE and image.mode == "RGB" else []
+    red_lines, marks = _red_print(image, angle, page, source) if red >= RED_INK_SHARE and image.mode == "RGB" \
+        else ([], [])
     red_lines += name_below_title(clean, lines + red_lines, page, partial(_sparse_lines, page=page, source=source))
-    lines = sorted(lines + table_lines + red_lines, key=lambda ln: (ln.bbox[1], ln.bbox[0]))
+    lines = sorted(lines + table_lines + red_lines + marks, key=lambda ln: (ln.bbox[1], ln.bbox[0]))
     result = Page(number=page, kind="ocr", lines=lines, tables=tables, width=gray.width, height=gray.height)
     result.warnings += slot_warnings
+    if marks:
+        result.warnings.append(f"page {page}: marks stamped in red ink read from the red ink alone: "
+                               + "; ".join(ln.text for ln in marks))
     if red_lines:
         result.warnings.append(f"page {page}: signer's lines read again from their zone (red ink, or under the "
                                "signature and seal): " + "; ".join(ln.text for ln in red_lines))

@@ -75,13 +75,9 @@ def red_print_lines(layer, page: int, read: Reader) -> list[Line]:
     import numpy as np
 
     a = np.asarray(layer)
-    top = int(TOP_SHARE * a.shape[0])
-    ys, xs = np.nonzero(a[top:] < 160)
-    if ys.size < 200:  # no red print there: a speck, a stamp's edge
+    box = _red_box(a, int(TOP_SHARE * a.shape[0]), a.shape[0])
+    if box is None:
         return []
-    m = 20
-    box = (max(0, int(xs.min()) - m), top + max(0, int(ys.min()) - m),
-           min(a.shape[1], int(xs.max()) + m), min(a.shape[0], top + int(ys.max()) + m))
     out = []
     for line in read(layer.crop(box)):
         if line.conf is None or line.conf < SURE:
@@ -93,6 +89,87 @@ def red_print_lines(layer, page: int, read: Reader) -> list[Line]:
                 continue
         words = tuple(dataclasses.replace(w, bbox=_shift(w.bbox, box)) for w in line.words)
         out.append(Line(text=text, page=page, bbox=_shift(line.bbox, box), conf=line.conf, words=words))
+    return out
+
+
+def _red_box(a, top: int, bottom: int) -> tuple[int, int, int, int] | None:
+    """The box (page pixels, a margin added) around the red ink of rows ``top:bottom`` of the
+    layer array ``a``, or None when there is too little ink there to hold print."""
+    ys, xs = (a[top:bottom] < 160).nonzero()
+    if ys.size < 200:  # no red print there: a speck, a stamp's edge
+        return None
+    m = 20
+    return (max(0, int(xs.min()) - m), top + max(0, int(ys.min()) - m),
+            min(a.shape[1], int(xs.max()) + m), min(a.shape[0], top + int(ys.max()) + m))
+
+
+def mark_of(text: str) -> str | None:
+    """The urgency or confidentiality mark (``MARKS``, as printed) that ``text`` reads as, its
+    marks and the stamp frame's rules aside ("|HOA TÓC|", "Ì KHẨN Ì" → "HỎA TỐC", "KHẨN"), or None."""
+    from vndocx.lang.genre import MARKS
+    from vndocx.lang.text import fold_accents
+
+    def key(t: str) -> str:
+        words = fold_accents(re.sub(r"[^\w\s]|_|\d", " ", t)).upper().split()
+        while words and len(words[0]) == 1:  # the frame's rules read as letters ("I", "Ì", "l")
+            words.pop(0)
+        while words and len(words[-1]) == 1:
+            words.pop()
+        return " ".join(words)
+
+    return {key(m): m for m in reversed(MARKS)}.get(key(text))  # the first spelling of those alike
+
+
+def _bands(a, gap: int = 15) -> list[tuple[int, int]]:
+    """The (top, bottom) rows of the bands of ink in the layer array ``a``, parted by ``gap``
+    or more rows without ink: stamps stacked one above the other."""
+    inked = (a < 160).any(axis=1)
+    bands, start, blank = [], None, 0
+    for y, ink in enumerate(inked):
+        if ink:
+            start, blank = (y if start is None else start), 0
+        elif start is not None:
+            blank += 1
+            if blank >= gap:
+                bands.append((start, y - blank + 1))
+                start, blank = None, 0
+    if start is not None:
+        bands.append((start, len(inked)))
+    return bands
+
+
+# A stamp's frame is cut off its band before the band is read as one line: this share of the
+# band's width on each side, and of its height at the top and bottom.
+FRAME_INSET = (0.1, 0.15)
+
+
+def red_marks(layer, page: int, read_block: Reader, read_line: Reader) -> list[Line]:
+    """The urgency and confidentiality marks stamped in red ink in the header ("HỎA TỐC", "KHẨN",
+    "MẬT" in a red box, above ``TOP_SHARE`` of the page) of ``layer`` (``red_layer``): its red
+    ink read as a block (``read_block``), and each band of it inside its frame as a line
+    (``read_line``: Tesseract reads nothing, or debris, with the frame's rules beside the
+    words); the lines that read as one of the genre's marks, as printed — the receipt stamp's
+    and the seal's words never do. Boxes in the page's pixels."""
+    import numpy as np
+
+    a = np.asarray(layer)
+    box = _red_box(a, 0, int(TOP_SHARE * a.shape[0]))
+    if box is None:
+        return []
+    crops = [box]
+    for top, bottom in _bands(a[box[1]:box[3], box[0]:box[2]]):
+        ink = np.nonzero((a[box[1] + top:box[1] + bottom, box[0]:box[2]] < 160).any(axis=0))[0]
+        x0, x1, y0, y1 = box[0] + int(ink.min()), box[0] + int(ink.max()) + 1, box[1] + top, box[1] + bottom
+        dx, dy = int(FRAME_INSET[0] * (x1 - x0)), int(FRAME_INSET[1] * (y1 - y0))
+        if x1 - x0 > 2 * dx and y1 - y0 > 2 * dy:
+            crops.append((x0 + dx, y0 + dy, x1 - dx, y1 - dy))
+    out: list[Line] = []
+    for n, crop in enumerate(crops):
+        for line in (read_block if n == 0 else read_line)(layer.crop(crop)):
+            mark = mark_of(line.text)
+            if mark and line.conf is not None and line.conf >= SURE and mark not in {ln.text for ln in out}:
+                words = tuple(dataclasses.replace(w, bbox=_shift(w.bbox, crop)) for w in line.words)
+                out.append(Line(text=mark, page=page, bbox=_shift(line.bbox, crop), conf=line.conf, words=words))
     return out
 
 

@@ -30,6 +30,13 @@ BODY_HEADS = ("ỦY BAN", "UỶ BAN", "UBND", "HỘI ĐỒNG", "HĐND", "BỘ", 
               "BÁO", "TỈNH ỦY", "THÀNH ỦY", "HUYỆN ỦY", "QUẬN ỦY", "THỊ ỦY", "ĐẢNG ỦY", "ĐẢNG BỘ", "HỢP TÁC XÃ",
               "CHI NHÁNH", "KIỂM TOÁN", "TỔ", "HIỆP HỘI", "QUỸ", "THÔNG TẤN XÃ", "CẢNG VỤ", "ĐỘI", "BỘ TƯ LỆNH")
 
+# Độ khẩn and độ mật marks, stamped or printed on a line of their own near the header: as
+# printed → (the record's field, its value).
+MARKS = {"HỎA TỐC": ("urgency", "Hỏa tốc"), "HOẢ TỐC": ("urgency", "Hỏa tốc"),
+         "THƯỢNG KHẨN": ("urgency", "Thượng khẩn"), "KHẨN": ("urgency", "Khẩn"),
+         "TUYỆT MẬT": ("confidentiality", "Tuyệt mật"), "TỐI MẬT": ("confidentiality", "Tối mật"),
+         "MẬT": ("confidentiality", "Mật")}
+
 # Signing on behalf: thay mặt, ký thay, thừa lệnh, thừa ủy quyền, quyền.
 AUTHORITY_PREFIX = re.compile(r"^(?:T/?M|K/?T|T/?L|TUQ|Q)\s*\.\s*", re.I)
 

@@ -15,6 +15,7 @@ from functools import cache
 from vndocx.lang.genre import (
     BODY_HEADS,
     BODY_OPENERS,
+    MARKS,
     UNIT_CONTINUATIONS,
 )
 from vndocx.lang.rule_tables import load_bodies, load_doc_types
@@ -85,12 +86,7 @@ class HeaderBlock:
         self.sources.setdefault(name, []).append((row, part if part is not None else row.text))
 
 
-# Độ khẩn and độ mật marks, stamped or printed on a line of their own near the header.
-_MARKS = {"HỎA TỐC": ("urgency", "Hỏa tốc"), "HOẢ TỐC": ("urgency", "Hỏa tốc"),
-          "THƯỢNG KHẨN": ("urgency", "Thượng khẩn"), "KHẨN": ("urgency", "Khẩn"),
-          "TUYỆT MẬT": ("confidentiality", "Tuyệt mật"), "TỐI MẬT": ("confidentiality", "Tối mật"),
-          "MẬT": ("confidentiality", "Mật")}
-_MARK = re.compile(r"^\W*(" + "|".join(sorted(_MARKS, key=len, reverse=True)) + r")\W*$")
+_MARK = re.compile(r"^\W*(" + "|".join(sorted(MARKS, key=len, reverse=True)) + r")\W*$")
 
 
 def _mark(head: Document, block: HeaderBlock, text: str, row: Row) -> bool:
@@ -99,7 +95,7 @@ def _mark(head: Document, block: HeaderBlock, text: str, row: Row) -> bool:
     m = _MARK.match(text.strip())
     if not m:
         return False
-    name, value = _MARKS[m.group(1)]
+    name, value = MARKS[m.group(1)]
     if not getattr(head, name):
         setattr(head, name, value)
         block.read_from(name, row, text)
@@ -449,7 +445,7 @@ def parse_header(rows: list[Row], head: Document) -> HeaderBlock:
         head.symbol = _mend_symbol(head.symbol, head.doc_type)
 
     # Kính gửi.
-    while i < len(rows) and rows[i].blank:
+    while i < len(rows) and (rows[i].blank or _mark(head, block, rows[i].clean, rows[i])):
         i += 1
     if i < len(rows) and _RECIPIENTS.match(rows[i].clean):
         rest = _RECIPIENTS.sub("", rows[i].clean)
@@ -458,7 +454,7 @@ def parse_header(rows: list[Row], head: Document) -> HeaderBlock:
         items = [p for p in re.split(r";", rest) if p.strip(" -.,")]
         while i < len(rows):
             text = rows[i].clean
-            if not text:
+            if not text or _mark(head, block, text, rows[i]):  # a stamped mark beside the list
                 i += 1
                 continue
             if text.startswith(("-", "+", "•")):
