@@ -286,25 +286,34 @@ def test_red_print_keeps_names_and_titles_and_drops_the_seal() -> None:
     assert red_print_lines(top_only, 1, lambda crop: read) == []
 
 
-@pytest.mark.ocr
-def test_a_signer_name_printed_in_red_beside_the_seal_is_read() -> None:
+BOLD = "/usr/share/fonts/truetype/liberation2/LiberationSerif-Bold.ttf"
+
+
+def _colour_page():
+    """(an A4 colour scan at 300 dpi with the issuer "SỞ TÀI CHÍNH" in black, its drawing
+    context, a function giving the bold face at a size); skips without Tesseract or the font."""
     need_tesseract()
     from PIL import Image, ImageDraw, ImageFont
 
-    from vndocx.ingest.ocr import ocr_image
-
-    bold = "/usr/share/fonts/truetype/liberation2/LiberationSerif-Bold.ttf"
-    if not Path(bold).exists():
-        pytest.skip(f"{bold} is absent")
+    if not Path(BOLD).exists():
+        pytest.skip(f"{BOLD} is absent")
     page = Image.new("RGB", (2480, 3508), (250, 248, 244))
     draw = ImageDraw.Draw(page)
-    font = ImageFont.truetype(bold, 50)
-    draw.text((300, 300), "SỞ TÀI CHÍNH", font=font, fill=(20, 20, 20))
+    draw.text((300, 300), "SỞ TÀI CHÍNH", font=ImageFont.truetype(BOLD, 50), fill=(20, 20, 20))
+    return page, draw, lambda size: ImageFont.truetype(BOLD, size)
+
+
+@pytest.mark.ocr
+def test_a_signer_name_printed_in_red_beside_the_seal_is_read() -> None:
+    from vndocx.ingest.ocr import ocr_image
+
+    page, draw, face = _colour_page()
+    font = face(50)
     draw.text((1500, 1800), "GIÁM ĐỐC", font=font, fill=(20, 20, 20))
     draw.ellipse((1250, 1900, 1750, 2400), outline=(210, 30, 40), width=14)  # the seal
     draw.ellipse((1330, 1980, 1670, 2320), outline=(210, 30, 40), width=6)
     draw.text((1420, 2110), "SỞ", font=font, fill=(210, 30, 40))
-    draw.text((1450, 2450), "Phan Minh Đức", font=ImageFont.truetype(bold, 62), fill=(205, 25, 35))
+    draw.text((1450, 2450), "Phan Minh Đức", font=face(62), fill=(205, 25, 35))
     result = ocr_image(page, 1, "red-name.png")
     texts = [ln.text for ln in result.lines]
     assert "Phan Minh Đức" in texts
@@ -414,27 +423,18 @@ def test_a_mark_stamped_beside_kinh_gui_is_the_documents_and_keeps_the_list_whol
 
 @pytest.mark.ocr
 def test_a_mark_stamped_in_red_in_the_header_is_read_from_the_red_ink() -> None:
-    need_tesseract()
-    from PIL import Image, ImageDraw, ImageFont
-
     from vndocx.ingest.ocr import ocr_image
 
-    bold = "/usr/share/fonts/truetype/liberation2/LiberationSerif-Bold.ttf"
-    if not Path(bold).exists():
-        pytest.skip(f"{bold} is absent")
-    page = Image.new("RGB", (2480, 3508), (250, 248, 244))
-    draw = ImageDraw.Draw(page)
-    font = ImageFont.truetype(bold, 50)
-    draw.text((300, 300), "SỞ TÀI CHÍNH", font=font, fill=(20, 20, 20))
+    page, draw, face = _colour_page()
+    font = face(50)
     draw.text((300, 420), "Số: 45/STC-NS", font=font, fill=(20, 20, 20))
     red = (205, 30, 40)
     draw.rectangle((300, 560, 760, 720), outline=red, width=10)  # a framed stamp, as offices ink it
     draw.rectangle((318, 578, 742, 702), outline=red, width=4)
-    draw.text((360, 600), "HỎA TỐC", font=ImageFont.truetype(bold, 70), fill=red)
+    draw.text((360, 600), "HỎA TỐC", font=face(70), fill=red)
     draw.text((300, 900), "Giao các phòng chuyên môn rà soát hồ sơ.", font=font, fill=(20, 20, 20))
     result = ocr_image(page, 1, "red-mark.png")
     assert "HỎA TỐC" in [ln.text for ln in result.lines]
     assert any("marks stamped in red ink" in w for w in result.warnings)
-    black_only = Image.new("RGB", page.size, (250, 248, 244))
-    ImageDraw.Draw(black_only).text((300, 300), "SỞ TÀI CHÍNH", font=font, fill=(20, 20, 20))
+    black_only, _, _ = _colour_page()
     assert not any("marks stamped" in w for w in ocr_image(black_only, 1, "plain.png").warnings)

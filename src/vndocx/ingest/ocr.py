@@ -157,22 +157,17 @@ def _red_print(image, angle: float, page: int, source: str) -> tuple[list[Line],
     layer = red_layer(image, red_mask(np.asarray(image, dtype=np.int16)))
     if angle:
         layer = deskew(layer, angle)
-    names = red_print_lines(layer, page, partial(_sparse_lines, page=page, source=source))
-    # a mark's frame reads as a block or a line; sparse text takes the framed words for a picture
-    marks = red_marks(layer, page, partial(_block_lines, page=page, source=source),
-                      partial(_block_lines, page=page, source=source, psm=7)) if page == 1 else []
+    names = red_print_lines(layer, page, partial(_crop_lines, page=page, source=source, psm=11))
+    marks = red_marks(layer, page, partial(_crop_lines, page=page, source=source, psm=6),
+                      partial(_crop_lines, page=page, source=source, psm=7)) if page == 1 else []
     return names, marks
 
 
-def _sparse_lines(crop, page: int, source: str) -> list[Line]:
-    """The lines Tesseract reads in ``crop`` as sparse text (``--psm 11``): beside a seal and
-    under a signature, its page layout takes the whole crop for a picture and reads nothing."""
-    return _text_lines(_words(_tesseract_data(crop, page, source, "--psm 11")), page)
-
-
-def _block_lines(crop, page: int, source: str, psm: int = 6) -> list[Line]:
-    """The lines Tesseract reads in ``crop`` as one block of text (``--psm 6``) or, with
-    ``psm=7``, as one line."""
+def _crop_lines(crop, page: int, source: str, psm: int) -> list[Line]:
+    """The lines Tesseract reads in ``crop`` with page segmentation mode ``psm``: 11 (sparse
+    text) beside a seal and under a signature, where page layout takes the whole crop for a
+    picture and reads nothing; 6 (one block) or 7 (one line) for a stamp's framed words, which
+    sparse text takes for a picture in turn."""
     return _text_lines(_words(_tesseract_data(crop, page, source, f"--psm {psm}")), page)
 
 
@@ -254,9 +249,12 @@ def ocr_image(image, page: int, source: str = "<image>") -> Page:
         boxes = [t.bbox for t in tables]
         lines = [run_line(kept, page) for line in lines
                  if (kept := [w for w in line.words if not inside(w.bbox, boxes)])]
-    red_lines, marks = _red_print(image, angle, page, source) if red >= RED_INK_SHARE and image.mode == "RGB" \
-        else ([], [])
-    red_lines += name_below_title(clean, lines + red_lines, page, partial(_sparse_lines, page=page, source=source))
+    red_lines: list[Line] = []
+    marks: list[Line] = []
+    if red >= RED_INK_SHARE and image.mode == "RGB":
+        red_lines, marks = _red_print(image, angle, page, source)
+    sparse = partial(_crop_lines, page=page, source=source, psm=11)
+    red_lines += name_below_title(clean, lines + red_lines, page, sparse)
     lines = sorted(lines + table_lines + red_lines + marks, key=lambda ln: (ln.bbox[1], ln.bbox[0]))
     result = Page(number=page, kind="ocr", lines=lines, tables=tables, width=gray.width, height=gray.height)
     result.warnings += slot_warnings
