@@ -130,6 +130,13 @@ def test_sample_lines_shuffled_and_edited(data) -> None:
     survives_text("\n".join(lines))
 
 
+def test_a_table_rule_at_the_top_of_a_letter_is_not_a_hang() -> None:
+    """Found by the shuffle above: a markdown table rule first among a header's lines, where the
+    header strips specks before an issuer, once took time exponential in the rule's length."""
+    rule = "|" + "---|" * 12
+    survives_text(f"{rule}\nUBND TỈNH LẠC SƠN\nSố: 12/UBND-VP\n\nKính gửi: Sở Tài chính\n")
+
+
 @examples(40)
 @given(st.data())
 def test_sample_bytes_mutated(data) -> None:
