@@ -129,6 +129,32 @@ def test_decision_tasks_are_the_clauses_of_its_execution_article() -> None:
     assert tasks[1].deadline.recurrence == "monthly"
 
 
+EXECUTION_HEAD = DECISION.split("Điều 1.")[0] + "Điều 1. Phê duyệt Danh mục dữ liệu mở năm 2026 (kèm theo).\n"
+EXECUTION_FOOT = "\n" + DECISION.split("Nơi nhận:")[1].join(["Nơi nhận:", ""])
+
+
+@pytest.mark.parametrize("last_article", [
+    # the bodies fill the article
+    "Điều 2. Chánh Văn phòng Ủy ban nhân dân tỉnh, Giám đốc Sở Khoa học và Công nghệ, Chủ tịch Ủy ban "
+    "nhân dân các xã, phường chịu trách nhiệm thi hành Quyết định này./.",
+    # the article says when the decision takes effect, and its bodies follow in a paragraph of their own
+    "Điều 2. Quyết định này có hiệu lực kể từ ngày ký.\nChánh Văn phòng Ủy ban nhân dân tỉnh, Giám đốc Sở "
+    "Khoa học và Công nghệ, Chủ tịch Ủy ban nhân dân các xã, phường chịu trách nhiệm thi hành Quyết định này./.",
+])
+def test_the_execution_article_is_a_task_of_the_bodies_it_names(last_article: str) -> None:
+    tasks = _tasks(EXECUTION_HEAD + last_article + "\n" + EXECUTION_FOOT)
+    assert len(tasks) == 1 and tasks[0].section == "2"
+    assert tasks[0].text.startswith("Chánh Văn phòng") and tasks[0].text.endswith("thi hành Quyết định này.")
+    assert tasks[0].owner == "Chánh Văn phòng Ủy ban nhân dân tỉnh"
+    assert tasks[0].co_owners == ["Giám đốc Sở Khoa học và Công nghệ", "Chủ tịch Ủy ban nhân dân các xã, phường"]
+
+
+def test_a_paragraph_after_an_article_that_names_no_execution_is_no_task() -> None:
+    tasks = _tasks(EXECUTION_HEAD + "Điều 2. Quyết định này có hiệu lực kể từ ngày ký.\n"
+                   "Danh mục được công bố trên Cổng dữ liệu của tỉnh.\n" + EXECUTION_FOOT)
+    assert tasks == []
+
+
 LETTER_WITH_TABLE = """UBND TỈNH HÀ PHONG                 CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
 VĂN PHÒNG                          Độc lập - Tự do - Hạnh phúc
 Số: 45/VP-TH                       Hà Phong, ngày 20 tháng 01 năm 2026

@@ -287,6 +287,7 @@ def find_tasks(segments: Segments, gazetteer: Gazetteer) -> tuple[list[Task], li
     normative = segments.document.doc_type in _NORMATIVE
     rules: set[str] = set()  # a legal text's articles that lay down rules, not work for a body
     remedies: set[str] = set()  # a plan's shortcomings whose remedies have begun
+    in_article: str | None = None  # the section of the decision's article being read, if any
     for paragraph in segments.paragraphs:
         if _ANNEX_LINE.search(paragraph.text):
             break  # an annex the segmenter did not see ("ỦY BAN NHÂN DÂN TỈNH PHỤ LỤC"): its tables are read below
@@ -299,6 +300,18 @@ def find_tasks(segments: Segments, gazetteer: Gazetteer) -> tuple[list[Task], li
             rules.add(paragraph.section)
         if paragraph.section and _within(paragraph.section, rules):
             continue
+        if paragraph.heading is not None:
+            in_article = paragraph.section if paragraph.text.startswith("Điều") else None
+        if paragraph.section == in_article and not paragraph.bullet and _EXECUTION.search(paragraph.text):
+            # the execution article, whether its bodies fill the article ("Điều 3. Chánh Văn phòng …
+            # chịu trách nhiệm thi hành …") or follow its date of effect in a paragraph of their own
+            text = _ARTICLE.sub("", paragraph.text)
+            task = _article_task(text, paragraph.start + len(paragraph.text) - len(text), paragraph.section,
+                                 gazetteer, doc_date, warnings)
+            if task is not None:
+                tasks.append(task)
+                current = None
+                continue
         if paragraph.kind in _UNSURE and paragraph.section and _within(paragraph.section, body_sections):
             paragraph.kind = "tasks"
         if paragraph.heading is not None:
