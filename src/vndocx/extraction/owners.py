@@ -25,7 +25,7 @@ from __future__ import annotations
 import copy
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from itertools import pairwise
 
@@ -207,6 +207,8 @@ class Gazetteer:
         self._places = dict(self._t.provinces)
         self._suffix, self._province, self._place = _suffix_regex(tuple(sorted(self._places.values())))
         self._doc_re: re.Pattern[str] | None = None
+        self._doc_abbrev: dict[str, str] = {}  # the document's own abbreviations → their names
+        self._doc_abbrev_re: re.Pattern[str] | None = None
         self._cache: dict[str, tuple[str, bool]] = {}
         self._found: dict[str, tuple[tuple[tuple[int, int], str], ...]] = {}
 
@@ -217,12 +219,17 @@ class Gazetteer:
             cls._default = cls()
         return cls._default
 
-    def with_names(self, names: Iterable[str], places: Iterable[str] = ()) -> Gazetteer:
+    def with_names(self, names: Iterable[str], places: Iterable[str] = (),
+                   abbreviations: Mapping[str, str] | None = None) -> Gazetteer:
         """A gazetteer that also knows the bodies among ``names`` — recipients, section
-        headings ("Sở Khoa học và Công nghệ:", "Đối với UBND các xã, phường") — and the
-        place names ``places`` (so "tỉnh Lạc Sơn" is one locality). Strings that name no body
-        ("Về nhận thức, cách thức làm việc") are ignored."""
+        headings ("Sở Khoa học và Công nghệ:", "Đối với UBND các xã, phường") — the place
+        names ``places`` (so "tỉnh Lạc Sơn" is one locality) and the document's own
+        ``abbreviations`` (written out in names: "HĐTĐKT" → "Hội đồng Thi đua - Khen thưởng").
+        Strings that name no body ("Về nhận thức, cách thức làm việc") are ignored."""
         other = copy.copy(self)
+        if abbreviations:
+            other._doc_abbrev = {**self._doc_abbrev, **abbreviations}
+            other._doc_abbrev_re = re.compile(r"(?<![\w&/])" + alternation(other._doc_abbrev) + r"(?![\w&/])")
         other._doc_canon = dict(self._doc_canon)
         other._doc_fuzzy = dict(self._doc_fuzzy)
         other._cache = {}
@@ -484,8 +491,25 @@ class Gazetteer:
         return name.strip(" \t,;:.-–").strip()
 
     def expand(self, name: str) -> str:
-        """``name`` with its abbreviations written out ("Sở KH&CN" → "Sở Khoa học và Công nghệ")."""
-        return self._t.expand(name)
+        """``name`` with its abbreviations, the table's and the document's, written out ("Sở
+        KH&CN" → "Sở Khoa học và Công nghệ")."""
+        name = self._t.expand(name)
+        if self._doc_abbrev_re is None:
+            return name
+        return self._doc_abbrev_re.sub(lambda m: self._doc_abbrev[m.group()], name)
+
+    def known_abbreviations(self) -> set[str]:
+        """The abbreviations the table writes out."""
+        return set(self._t.expansion)
+
+    def is_whole_name(self, name: str, after: str) -> bool:
+        """Whether ``name``, followed in the text by the word ``after``, is a body's whole name:
+        it opens with a kind of body, and does not stop before "và" or inside a word pair of
+        the table's names ("Ủy ban nhân" before "dân")."""
+        last = name_tokens(name)[-1:]
+        following = name_tokens(after)[:1]
+        return bool(self._t.split_type(name)[0]) and following != ["và"] and not (
+            last and following and (last[0], following[0]) in self._t.bigrams)
 
     def canonical(self, name: str) -> tuple[str, bool]:
         """(canonical full name, whether it is a known body) for a body name as printed; see

@@ -13,6 +13,7 @@ import re
 from datetime import date
 from itertools import pairwise
 
+from vndocx.extraction.abbreviations import document_abbreviations
 from vndocx.extraction.assignments import sentence_assignments
 from vndocx.extraction.deadlines import find_deadlines, parse_deadline
 from vndocx.extraction.owners import PREDICATE_RE, Gazetteer, split_bodies
@@ -267,9 +268,12 @@ def _deadlines(text: str, doc_date: date | None) -> tuple[Deadline | None, list[
 
 
 def document_gazetteer(segments: Segments) -> Gazetteer:
-    """The gazetteer of public bodies plus the bodies and the place this document names."""
+    """The gazetteer of public bodies plus the bodies, the place and the abbreviations this
+    document names."""
     place = segments.document.place
-    return Gazetteer.default().with_names(_named_bodies(segments), places=[place] if place else [])
+    table = Gazetteer.default()
+    abbreviations = document_abbreviations(segments.document.text, table.known_abbreviations(), table.is_whole_name)
+    return table.with_names(_named_bodies(segments), places=[place] if place else [], abbreviations=abbreviations)
 
 
 def find_tasks(segments: Segments, gazetteer: Gazetteer) -> tuple[list[Task], list[str]]:
