@@ -14,6 +14,7 @@ from vndocx.ingest import text_to_pages
 from vndocx.pages import Line, Page
 from vndocx.records import Document
 from vndocx.segment import segment
+from vndocx.segment.closing import find_closing, parse_closing
 from vndocx.segment.header import parse_date_line, parse_header
 from vndocx.segment.rows import pages_to_rows
 
@@ -129,6 +130,34 @@ def test_header_columns_by_position() -> None:
     parse_header(pages_to_rows([page]), h)
     assert (h.parent_issuer, h.issuer, h.number, h.date) == ("ỦY BAN NHÂN DÂN TỈNH HÀ PHONG", "VĂN PHÒNG", "88", "2026-01-09")
     assert (h.doc_type, h.subject) == ("Thông báo", "Lịch công tác tuần")
+
+
+def test_a_page_printed_on_the_right_of_the_sheet_keeps_its_two_closing_columns() -> None:
+    """A last page scanned on the right half of a wider sheet: Nơi nhận on the left of the text's
+    own frame, the signer on its right, though both stand right of the sheet's middle."""
+    def line(text, x0, top):
+        return Line(text=text, page=2, bbox=(x0, top, x0 + 150, top + 12))
+
+    page = Page(number=2, kind="scan", width=1000, lines=[
+        line("của Phòng Kinh tế (đính kèm) để trình Ủy ban nhân dân huyện ra quyết định.", 560, 50),
+        line("Rất mong nhận được sự phản hồi của quý cơ quan./.", 580, 66),
+        line("TRƯỞNG PHÒNG", 790, 90), line("Nơi nhận:", 575, 96),
+        line("- Như trên;", 575, 110), line("- Lưu: VT.", 575, 124),
+        line("Trần Văn Bình", 790, 160),
+    ])
+    rows = pages_to_rows([page])
+    assert [round(r.x0, 2) for r in rows][:2] == [0.0, 0.05]
+    doc = Document(source="t")
+    parse_closing(rows, find_closing(rows, 0), doc)
+    assert doc.distribution == ["Như trên", "Lưu: VT"]
+    assert (doc.signer.title, doc.signer.name) == ("TRƯỞNG PHÒNG", "Trần Văn Bình")
+
+
+def test_a_page_whose_text_starts_at_the_margin_is_measured_on_the_sheet() -> None:
+    page = Page(number=1, kind="pdf", width=600, lines=[
+        Line(text="Nội dung văn bản", page=1, bbox=(60, 50, 540, 62)),
+        Line(text="GIÁM ĐỐC", page=1, bbox=(400, 90, 500, 102))])
+    assert [r.x0 for r in pages_to_rows([page])] == [0.1, 400 / 600]
 
 
 SYMBOLS = st.sampled_from(["TB-UBND", "KH-UBND", "BC-VPUBND", "VPUBND-PVHCC", "QĐ-UBND", "SXD-QLN", "CV-TGV"])
@@ -253,6 +282,10 @@ Nơi nhận:
     ("- Thường trực HĐND tỉnh (b/€);", "Thường trực HĐND tỉnh (b/c)"),
     ("- Sở Tài chính (để b/©);", "Sở Tài chính (để b/c)"),
     ("- Sở Xây dựng (t/€);", "Sở Xây dựng (t/€)"),  # t/h or t/d: left as printed
+    ("- Bộ trưởng (để b/e);", "Bộ trưởng (để b/c)"),  # a letter OCR confuses with c
+    ("- Giám đốc (đê b/c);", "Giám đốc (để b/c)"),  # accents garbled
+    ("- Sở Tư pháp (b\u2044c);", "Sở Tư pháp (b/c)"),  # a fraction slash for the slash
+    ("- Sở Nội vụ (b/x);", "Sở Nội vụ (b/x)"),  # a letter no OCR confusion explains
     ("- Kế hoạch số 12 (2025);", "Kế hoạch số 12 (2025)"),
 ])
 def test_symbol_ocr_put_in_a_distribution_note_is_mended(printed: str, mended: str) -> None:
@@ -260,6 +293,12 @@ def test_symbol_ocr_put_in_a_distribution_note_is_mended(printed: str, mended: s
     only where one note fits."""
     text = f"Nơi nhận:\n{printed}\n- Lưu: VT.\n                                   GIÁM ĐỐC\n\n                                   Lê Văn Tâm\n"
     assert segment(text_to_pages(text)).document.distribution == [mended, "Lưu: VT"]
+
+
+@pytest.mark.parametrize("printed", ["- Luu: VT.", "- Lưu; VT.", "- Lưu, VT."])
+def test_the_storage_line_read_with_its_accent_or_colon_lost_is_mended(printed: str) -> None:
+    text = f"Nơi nhận:\n- Như trên;\n{printed}\n                                   GIÁM ĐỐC\n\n                                   Lê Văn Tâm\n"
+    assert segment(text_to_pages(text)).document.distribution == ["Như trên", "Lưu: VT"]
 
 
 DAMAGED_NUMBERS = """ỦY BAN NHÂN DÂN

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from vndocx.lang.genre import AUTHORITY_PREFIX, DISTRIBUTION_NOTES, RANK, SIGNER_TITLES
-from vndocx.lang.text import fold_space
+from vndocx.lang.text import fold_space, strip_accents
 from vndocx.records import Document, Signer
 from vndocx.segment.person import mend_name, mend_surname
 from vndocx.segment.rows import Row, closest_title, is_upper, strip_markdown, strip_specks
@@ -28,19 +28,29 @@ _APPENDIX = re.compile(
 _NOT_A_NAME = {"Như trên", "Nơi nhận"}
 
 
-def mend_note(item: str) -> str:
-    """Return a Nơi nhận item with its closing note mended where OCR put a symbol for one letter
-    of a standard note ("(b/€)" → "(b/c)"); any other item unchanged."""
+# OCR's readings of one letter of a note: a symbol for any letter, and these lookalikes
+_LOOKALIKES = frozenset({("e", "c"), ("€", "c"), ("o", "c"), ("l", "t"), ("1", "t"), ("n", "h")})
+_STORAGE = re.compile(r"^L[uư]u\s*[;,.:]\s*(?=\w)")  # "Lưu: VT" as OCR reads it ("Luu; VT")
+
+
+def mend_item(item: str) -> str:
+    """Return a Nơi nhận item as the genre prints it where OCR damaged its fixed words: the
+    storage line's "Lưu:" ("Luu; VT" → "Lưu: VT") and a standard closing note read with one
+    letter wrong or its accents garbled ("(b/€)", "(để b/e)", "(đê b/c)" → the note); any other
+    item unchanged."""
+    item = _STORAGE.sub("Lưu: ", item)
     m = _NOTE.search(item)
     if not m or m.group(1) in DISTRIBUTION_NOTES:
         return item
-    printed = m.group(1)
+    printed = m.group(1).replace("\u2044", "/")
 
-    def one_symbol_off(note: str) -> bool:
-        wrong = [a for a, b in zip(printed, note, strict=True) if a != b] if len(note) == len(printed) else []
-        return len(wrong) == 1 and not wrong[0].isalnum()
+    def one_letter_off(note: str) -> bool:
+        if len(note) != len(printed):
+            return False
+        wrong = [(a, b) for a, b in zip(strip_accents(printed), strip_accents(note), strict=True) if a != b]
+        return len(wrong) <= 1 and all(not a.isalnum() or (a, b) in _LOOKALIKES for a, b in wrong)
 
-    close = [note for note in DISTRIBUTION_NOTES if one_symbol_off(note)]
+    close = [note for note in DISTRIBUTION_NOTES if one_letter_off(note)]
     return f"{item[:m.start(1)]}{close[0]}{item[m.end(1):]}" if len(close) == 1 else item
 
 
@@ -235,7 +245,7 @@ def parse_closing(rows: list[Row], start: int, document: Document) -> ClosingBlo
             i = _list_tail(rows, i, items, listed)
             break
     closing.end = i
-    document.distribution = [mend_note(x) for x in (fold_space(it).strip(" ;.,:") for it in items) if x]
+    document.distribution = [mend_item(x) for x in (fold_space(it).strip(" ;.,:") for it in items) if x]
     closing.sources = {"distribution": listed, "signer": signed}
     if authority or titles or name:
         document.signer = Signer(name=name, title=titles[-1] if titles else None, authority=authority)

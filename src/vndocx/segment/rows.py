@@ -155,12 +155,14 @@ _OPENING = re.compile(r"^\s*(?:[ỦU][YỶ]\s+BAN|UBND|BỘ\b|SỞ\b|CỘNG\s+HO
 
 
 def pages_to_rows(pages: list[Page]) -> list[Row]:
-    """Flatten pages to rows in reading order, positions as fractions of the page width;
-    running headers and footers are left out."""
+    """Flatten pages to rows in reading order, positions as fractions of the page width (of
+    the text's width where it is printed on the right part of the sheet only); running headers
+    and footers are left out."""
     rows = []
     running = running_lines(pages)
     for page in pages:
         width = page.width or None
+        left, span = _text_frame(page) if width else (0.0, 1.0)
         for line in page.lines:
             opening = page.number == 1 and _OPENING.match(line.text)  # an attached list repeats them
             if running and _fold_digits(line.text) in running and not opening:
@@ -174,8 +176,28 @@ def pages_to_rows(pages: list[Page]) -> list[Row]:
                 rows.append(Row(text, line.page, table=line.table, row=line.row, doubt=doubt, whole=whole, line=line))
                 continue
             x0, top, x1, _ = line.bbox
-            rows.append(Row(text, line.page, x0 / width, x1 / width, top, line.table, line.row, doubt, whole, line))
+            rows.append(Row(text, line.page, (x0 / width - left) / span, (x1 / width - left) / span, top,
+                            line.table, line.row, doubt, whole, line))
     return rows
+
+
+# Text that starts further right than this (fraction of the width) is printed on part of the sheet
+# only (a half page scanned on a whole one): positions are then read within the text's own frame.
+_OFFSET_FRAME = 0.3
+
+
+def _text_frame(page: Page) -> tuple[float, float]:
+    """(left edge, width) of the frame positions are measured in, as fractions of the page
+    width: the page itself, or the text's own extent when all of it stands right of
+    ``_OFFSET_FRAME``."""
+    boxes = [line.bbox for line in page.lines if line.bbox is not None and len(line.text.strip()) >= 3]
+    if not boxes:
+        return 0.0, 1.0
+    left = min(b[0] for b in boxes) / page.width
+    right = max(b[2] for b in boxes) / page.width
+    if left <= _OFFSET_FRAME or right - left <= 0.2:
+        return 0.0, 1.0
+    return left, right - left
 
 
 def _doubt(line: Line) -> str | None:
