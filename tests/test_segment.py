@@ -132,6 +132,28 @@ def test_header_columns_by_position() -> None:
     assert (h.doc_type, h.subject) == ("Thông báo", "Lịch công tác tuần")
 
 
+def test_a_centred_subject_whose_second_line_is_longer_reads_whole() -> None:
+    """A title block centred under the document type: its longer second line starts further
+    left but is centred on the first and close below it; the body after a gap is not part of it."""
+    def line(text, x0, x1, top):
+        return Line(text=text, page=1, bbox=(x0, top, x1, top + 14))
+
+    page = Page(number=1, kind="scan", width=600, lines=[
+        line("ỦY BAN NHÂN DÂN", 60, 200, 40), line("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 260, 560, 40),
+        line("TỈNH LẠC SƠN", 80, 180, 56), line("Độc lập - Tự do - Hạnh phúc", 310, 510, 56),
+        line("Số: 21/TB-UBND", 70, 190, 80), line("Lạc Sơn, ngày 5 tháng 3 năm 2026", 300, 520, 80),
+        line("THÔNG BÁO", 260, 340, 120),
+        line("Kết luận của Chủ tịch Ủy ban nhân dân tỉnh", 180, 420, 140),
+        line("tại buổi làm việc với Sở Nông nghiệp và Môi trường về công tác thủy lợi", 100, 500, 157),
+        line("Ngày 02 tháng 3 năm 2026, Chủ tịch Ủy ban nhân dân tỉnh đã làm việc với Sở", 110, 540, 200),
+        line("Nông nghiệp và Môi trường. Dự họp có đại diện các sở, ngành liên quan.", 70, 540, 217),
+    ])
+    doc = Document(source="t")
+    parse_header(pages_to_rows([page]), doc)
+    assert doc.subject == ("Kết luận của Chủ tịch Ủy ban nhân dân tỉnh tại buổi làm việc với Sở Nông nghiệp "
+                           "và Môi trường về công tác thủy lợi")
+
+
 def test_a_page_printed_on_the_right_of_the_sheet_keeps_its_two_closing_columns() -> None:
     """A last page scanned on the right half of a wider sheet: Nơi nhận on the left of the text's
     own frame, the signer on its right, though both stand right of the sheet's middle."""

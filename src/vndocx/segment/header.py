@@ -260,10 +260,25 @@ def _ends_subject(text: str, taken: list[Row], row: Row, blanks: int) -> bool:
     if clean.startswith(BODY_OPENERS) or (is_upper(clean) and len(clean.split()) >= 2):
         return True
     if row.x0 is not None and taken[0].x0 is not None:
-        # a centred subject block ends where a row starts back at the left margin
-        return row.x0 < taken[0].x0 - 0.08
+        # a centred subject block ends where a row starts back at the left margin, unless that
+        # row is a longer line of the same title: centred on the one above and close below it
+        return row.x0 < taken[0].x0 - 0.08 and not _centred_below(row, taken[-1])
     # plain text: the body's first sentence or lead-in ("… trân trọng kính mời:")
     return clean.endswith(":") or bool(blanks and _is_sentence(clean))
+
+
+_CENTRE_TOLERANCE = 0.025  # of the page width: a centred line's middle, as print and OCR place it
+_LINE_PITCH = 2.5  # line heights from one line's top to the next's within one block
+
+
+def _centred_below(row: Row, above: Row) -> bool:
+    """Whether ``row`` is centred on ``above`` and follows it as the next line of one block."""
+    if None in (row.x1, above.x1, row.top, above.top) or row.line is None or above.line is None \
+            or row.line.bbox is None or above.line.bbox is None:
+        return False
+    height = above.line.bbox[3] - above.line.bbox[1]
+    centred = abs((row.x0 + row.x1) - (above.x0 + above.x1)) / 2 <= _CENTRE_TOLERANCE
+    return centred and 0 < row.top - above.top <= _LINE_PITCH * height
 
 
 def _collect_lines(rows: list[Row], i: int, stop) -> tuple[list[str], int]:
