@@ -239,3 +239,19 @@ def test_a_leader_tab_to_a_number_is_no_second_block(tmp_path: Path) -> None:
     document.save(path)
     (page,) = read(path)
     assert [ln.text for ln in page.lines] == ["Kinh phí sửa chữa trường học\t120.000.000"]
+
+
+def test_word_automatic_numbering_is_written_out(tmp_path) -> None:
+    """Paragraphs Word numbers itself (a numbered list style) carry their printed numbers."""
+    import docx
+
+    from vndocx.ingest.docx import read_docx
+
+    document = docx.Document()
+    document.add_paragraph("Lập danh sách thí sinh.", style="List Number")
+    document.add_paragraph("Bố trí phòng thi.", style="List Number")
+    document.add_paragraph("Ghi chú không đánh số.")
+    path = tmp_path / "numbered.docx"
+    document.save(str(path))
+    texts = [line.text for line in read_docx(path)[0].lines]
+    assert texts[:3] == ["1. Lập danh sách thí sinh.", "2. Bố trí phòng thi.", "Ghi chú không đánh số."]

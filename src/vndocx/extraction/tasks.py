@@ -32,8 +32,11 @@ _CLAUSE_END = re.compile(
 _COORDINATE = re.compile(r"\bphối\s+hợp(?:\s+chặt\s+chẽ)?(?:\s+với)?\s+", re.I)
 _ASSIGN = re.compile(r"^(?:Giao(?:\s+cho)?|Đề\s+nghị|Yêu\s+cầu)\s+", re.I)
 _DEMAND = re.compile(r"\b(?:yêu\s+cầu|đề\s+nghị|giao(?:\s+cho)?)\s+", re.I)
-_FOR = re.compile(r"^(?:Đối\s+với|Về\s+phía|(?:Trách\s+nhiệm|Nhiệm\s+vụ)(?:,?\s+(?:và\s+)?quyền\s+hạn)?\s+của)\s+",
-                  re.I)
+_FOR = re.compile(r"^(?:Đối\s+với|Về\s+phía|(?P<duty>(?:Trách\s+nhiệm|Nhiệm\s+vụ)(?:,?\s+(?:và\s+)?quyền\s+hạn)?"
+                  r"(?:\s+của|(?=\s+(?-i:[A-ZĐÀ-Ỹ])))))\s+", re.I)
+# the words of a duty heading's holder that describe it ("cơ quan quản lý trực tiếp", "trung tâm
+# sát hạch"): a few, none a verb of the clause
+_HOLDER = re.compile(r"^[\w\s-]{3,60}$")
 _CLOSING_FORMULA = re.compile(
     r"(?:thông báo để|triển khai thực hiện\s*\./\.|phối hợp thực hiện\s*\./\.|Kính đề nghị|\./\.\s*$)", re.I
 )
@@ -55,6 +58,9 @@ _SENTENCE = re.compile(r"(?<=[.])\s+(?=[A-ZĐÀ-Ỹ])")
 # In a plan or a directive, the part headed "Nội dung …" lists the work to be done.
 _PLANS = frozenset({"Kế hoạch", "Chỉ thị", "Chương trình", "Phương án", "Đề án"})
 _REPORTS = frozenset({"Báo cáo", "Tờ trình", "Thuyết minh"})
+# A submission to a higher level and its explanatory note propose; they assign no work (the
+# contract's "proposals to higher levels"), however their parts are numbered.
+_PROPOSALS = frozenset({"Tờ trình", "Thuyết minh"})
 # A legal text (decree, circular, law) gives work only in its articles of implementation: who
 # carries it out ("Trách nhiệm thi hành", "Tổ chức thực hiện", "Trách nhiệm của Bộ …"); its other
 # articles lay down rules ("Nguyên tắc …", "Trách nhiệm của cơ quan, tổ chức, cá nhân …").
@@ -63,6 +69,9 @@ _IMPLEMENTING = re.compile(
     r"^(?:Trách\s+nhiệm\s+(?:thi\s+hành|tổ\s+chức\s+thực\s+hiện|quản\s+lý|của\s+(?:các\s+)?(?:Bộ|Ủy\s+ban|UBND|Sở|"
     r"Cục|Tổng\s+cục|Văn\s+phòng|Bộ\s+trưởng|Chủ\s+tịch|Thủ\s+trưởng)\b)|Tổ\s+chức\s+thực\s+hiện|Điều\s+khoản\s+thi\s+hành|"
     r"Hướng\s+dẫn\s+thi\s+hành)", re.I)
+# A clause of an article that names the state body it charges ("1. Trách nhiệm của Bộ Giáo dục và
+# Đào tạo"): the article implements the text, whatever its own title ("Trách nhiệm của các cơ quan").
+_BODY_DUTIES = re.compile(r"^Trách\s+nhiệm\s+(?:của\s+)?(?:Bộ|Ủy\s+ban|UBND|Sở|Cục|Tổng\s+cục)\s+[A-ZĐÀ-Ỹ]")
 _CONTENT = re.compile(r"^(?:n[ộo]i\s+dung|nhi[ệe]m\s+v[ụu])\b", re.I)
 _COMPLETION = re.compile(r"hoàn\s+thành|thời\s+(?:gian|hạn)\s+hoàn\s+thành", re.I)
 _TASK_COLUMN = re.compile(r"nhiệm\s+vụ", re.I)
@@ -235,6 +244,7 @@ def _heading_bodies(title: str | None, gazetteer: Gazetteer) -> list[str]:
     Tư pháp, Nội vụ; Thuế tỉnh", "Đề nghị Hiệp hội Doanh nghiệp tỉnh"); [] for a topic heading."""
     if not title:
         return []
+    duty = _FOR.match(title.strip(" :"))
     title = _ASSIGN.sub("", _FOR.sub("", title.strip(" :")))
     if _BARE_UNITS.match(title):
         return [f"Ủy ban nhân dân {title}" if title.startswith("các") else f"Ủy ban nhân dân các {title}"]
@@ -242,7 +252,10 @@ def _heading_bodies(title: str | None, gazetteer: Gazetteer) -> list[str]:
         parts = [gazetteer.canonical(p) for p in split_bodies(title) if not PREDICATE_RE.match(f" {p}")]
         if parts and 2 * sum(known for _, known in parts) >= len(parts):
             return [name for name, _ in parts]  # a list of bodies, the unknown kept as printed
-    return [gazetteer.canonical(n)[0] for n in _bodies_at_start(title, gazetteer)]
+    found = [gazetteer.canonical(n)[0] for n in _bodies_at_start(title, gazetteer)]
+    if not found and duty and duty["duty"] and _HOLDER.match(title) and not PREDICATE_RE.search(f" {title}"):
+        return [title[0].upper() + title[1:]]  # "Trách nhiệm của trung tâm sát hạch": the holder as printed
+    return found
 
 
 def _co_owners(text: str, owner: str | None, gazetteer: Gazetteer) -> list[str]:
@@ -282,6 +295,8 @@ def find_tasks(segments: Segments, gazetteer: Gazetteer) -> tuple[list[Task], li
     doc_date = _doc_date(segments)
     tasks: list[Task] = []
     warnings: list[str] = []
+    if segments.document.doc_type in _PROPOSALS:
+        return tasks, warnings
     heading_owner: dict[str, list[str]] = {}
     current: Task | None = None
     current_section: str | None = None
@@ -290,6 +305,8 @@ def find_tasks(segments: Segments, gazetteer: Gazetteer) -> tuple[list[Task], li
     report = segments.document.doc_type in _REPORTS
     normative = segments.document.doc_type in _NORMATIVE
     rules: set[str] = set()  # a legal text's articles that lay down rules, not work for a body
+    charging = {p.section.split(".")[0] for p in segments.paragraphs
+                if normative and p.section and p.heading and _BODY_DUTIES.match(p.heading[1] or "")}
     remedies: set[str] = set()  # a plan's shortcomings whose remedies have begun
     in_article: str | None = None  # the section of the decision's article being read, if any
     for paragraph in segments.paragraphs:
@@ -300,16 +317,19 @@ def find_tasks(segments: Segments, gazetteer: Gazetteer) -> tuple[list[Task], li
         if report and paragraph.section is None:
             continue  # a report's prose: its "yêu cầu" and plans are the issuer's own, not assignments
         if normative and paragraph.heading is not None and "." not in (paragraph.section or ".") and \
-                paragraph.text.startswith("Điều") and not _IMPLEMENTING.match(paragraph.heading[1] or ""):
+                paragraph.text.startswith("Điều") and not _IMPLEMENTING.match(paragraph.heading[1] or "") \
+                and paragraph.section not in charging:
             rules.add(paragraph.section)
         if paragraph.section and _within(paragraph.section, rules):
             continue
-        if paragraph.heading is not None:
+        if paragraph.heading is not None and "." not in (paragraph.section or "."):
             in_article = paragraph.section if paragraph.text.startswith("Điều") else None
-        if paragraph.section == in_article and not paragraph.bullet and _EXECUTION.search(paragraph.text):
+        if in_article and _within(paragraph.section or "", {in_article}) and not paragraph.bullet \
+                and _EXECUTION.search(paragraph.text):
             # the execution article, whether its bodies fill the article ("Điều 3. Chánh Văn phòng …
-            # chịu trách nhiệm thi hành …") or follow its date of effect in a paragraph of their own
-            text = _ARTICLE.sub("", paragraph.text)
+            # chịu trách nhiệm thi hành …"), follow its date of effect in a paragraph of their own or
+            # make one of its clauses ("1. Chánh Văn phòng, Vụ trưởng … chịu trách nhiệm thi hành …")
+            text = _own_text(paragraph, None) if paragraph.heading else paragraph.text
             task = _article_task(text, paragraph.start + len(paragraph.text) - len(text), paragraph.section,
                                  gazetteer, doc_date, warnings)
             if task is not None:

@@ -13,6 +13,7 @@ import zipfile
 from pathlib import Path
 
 from vndocx.errors import CorruptFile
+from vndocx.ingest.docx_numbering import Numbering
 from vndocx.ingest.guards import check_docx
 from vndocx.ingest.layout import superscript, table_row_text
 from vndocx.lang.text import fold_space
@@ -109,6 +110,7 @@ class _Writer:
         self.text_emu = width if width and width > 0 else None
         self.margin_emu = section.left_margin if section and section.left_margin else 0
         self.default_tab = _default_tab(document)
+        self.numbering = Numbering(document)
 
     def add(self, text: str, x0: float = 0.0, x1: float = 1.0, at: float | None = None, **kw) -> None:
         top = self.y if at is None else at
@@ -140,6 +142,9 @@ class _Writer:
         lo, hi = _extent(paragraph) if body else (0.0, 1.0)
         lo, hi = x0 + lo * (x1 - x0), x0 + hi * (x1 - x0)
         text = _paragraph_text(paragraph)
+        label = self.numbering.label(paragraph)
+        if label and text.strip():
+            text = f"{label} {text.lstrip()}"
         boxes = _text_boxes(paragraph._p)
         if text.strip() or not boxes:
             for line in text.split("\n"):
