@@ -32,8 +32,8 @@ _CLAUSE_END = re.compile(
 _COORDINATE = re.compile(r"\bphối\s+hợp(?:\s+chặt\s+chẽ)?(?:\s+với)?\s+", re.I)
 _ASSIGN = re.compile(r"^(?:Giao(?:\s+cho)?|Đề\s+nghị|Yêu\s+cầu)\s+", re.I)
 _DEMAND = re.compile(r"\b(?:yêu\s+cầu|đề\s+nghị|giao(?:\s+cho)?)\s+", re.I)
-_FOR = re.compile(r"^(?:Đối\s+với|Về\s+phía|(?P<duty>(?:Trách\s+nhiệm|Nhiệm\s+vụ)(?:,?\s+(?:và\s+)?quyền\s+hạn)?"
-                  r"(?:\s+của|(?=\s+(?-i:[A-ZĐÀ-Ỹ])))))\s+", re.I)
+_FOR = re.compile(r"^(?:Đối\s+với|Về\s+phía|(?P<duty>(?:Trách\s+nhiệm|Nhiệm\s+vụ)(?:,?\s+(?:và\s+)?quyền\s+hạn)?\s+của"
+                  r"|(?-i:Trách\s+nhiệm)(?=\s+(?-i:[A-ZĐÀ-Ỹ][a-zà-ỹđ]))))\s+", re.I)
 # the words of a duty heading's holder that describe it ("cơ quan quản lý trực tiếp", "trung tâm
 # sát hạch"): a few, none a verb of the clause
 _HOLDER = re.compile(r"^[\w\s-]{3,60}$")
