@@ -135,18 +135,18 @@ EXECUTION_FOOT = "\n" + DECISION.split("Nơi nhận:")[1].join(["Nơi nhận:", 
 
 @pytest.mark.parametrize("last_article", [
     # the bodies fill the article
-    "Điều 2. Chánh Văn phòng Ủy ban nhân dân tỉnh, Giám đốc Sở Khoa học và Công nghệ, Chủ tịch Ủy ban "
-    "nhân dân các xã, phường chịu trách nhiệm thi hành Quyết định này./.",
+    "Điều 2. Chánh Văn phòng Ủy ban nhân dân tỉnh, Giám đốc Sở Khoa học và Công nghệ, Trưởng Ban Dân tộc "
+    "tỉnh Hà Phong chịu trách nhiệm thi hành Quyết định này./.",
     # the article says when the decision takes effect, and its bodies follow in a paragraph of their own
     "Điều 2. Quyết định này có hiệu lực kể từ ngày ký.\nChánh Văn phòng Ủy ban nhân dân tỉnh, Giám đốc Sở "
-    "Khoa học và Công nghệ, Chủ tịch Ủy ban nhân dân các xã, phường chịu trách nhiệm thi hành Quyết định này./.",
+    "Khoa học và Công nghệ, Trưởng Ban Dân tộc tỉnh Hà Phong chịu trách nhiệm thi hành Quyết định này./.",
 ])
 def test_the_execution_article_is_a_task_of_the_bodies_it_names(last_article: str) -> None:
     tasks = _tasks(EXECUTION_HEAD + last_article + "\n" + EXECUTION_FOOT)
     assert len(tasks) == 1 and tasks[0].section == "2"
     assert tasks[0].text.startswith("Chánh Văn phòng") and tasks[0].text.endswith("thi hành Quyết định này.")
     assert tasks[0].owner == "Chánh Văn phòng Ủy ban nhân dân tỉnh"
-    assert tasks[0].co_owners == ["Giám đốc Sở Khoa học và Công nghệ", "Chủ tịch Ủy ban nhân dân các xã, phường"]
+    assert tasks[0].co_owners == ["Giám đốc Sở Khoa học và Công nghệ", "Trưởng Ban Dân tộc tỉnh Hà Phong"]
 
 
 def test_a_paragraph_after_an_article_that_names_no_execution_is_no_task() -> None:

@@ -74,7 +74,7 @@ def _spelled_in_text(abbr: str, text: str, tokens: list[re.Match[str]], initials
                 after = tokens[j + 1].group() if j + 1 < len(tokens) else ""
                 spellings.setdefault(key(re.sub(r"\s*[-–]\s*", " ", name)), Counter())[(name, after)] += 1
                 break
-    return [max(c, key=lambda n: (c[n], -list(c).index(n))) for c in spellings.values()]
+    return [c.most_common(1)[0][0] for c in spellings.values()]  # ties: the first printed
 
 
 def document_abbreviations(text: str, known: set[str], is_name: Callable[[str, str], bool]) -> dict[str, str]:

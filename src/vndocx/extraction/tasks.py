@@ -244,8 +244,9 @@ def _heading_bodies(title: str | None, gazetteer: Gazetteer) -> list[str]:
     Tư pháp, Nội vụ; Thuế tỉnh", "Đề nghị Hiệp hội Doanh nghiệp tỉnh"); [] for a topic heading."""
     if not title:
         return []
-    duty = _FOR.match(title.strip(" :"))
-    title = _ASSIGN.sub("", _FOR.sub("", title.strip(" :")))
+    title = title.strip(" :")
+    duty = _FOR.match(title)
+    title = _ASSIGN.sub("", title[duty.end():] if duty else title)
     if _BARE_UNITS.match(title):
         return [f"Ủy ban nhân dân {title}" if title.startswith("các") else f"Ủy ban nhân dân các {title}"]
     if len(title) < 200:
@@ -306,7 +307,7 @@ def find_tasks(segments: Segments, gazetteer: Gazetteer) -> tuple[list[Task], li
     normative = segments.document.doc_type in _NORMATIVE
     rules: set[str] = set()  # a legal text's articles that lay down rules, not work for a body
     charging = {p.section.split(".")[0] for p in segments.paragraphs
-                if normative and p.section and p.heading and _BODY_DUTIES.match(p.heading[1] or "")}
+                if p.section and p.heading and _BODY_DUTIES.match(p.heading[1] or "")} if normative else set()
     remedies: set[str] = set()  # a plan's shortcomings whose remedies have begun
     in_article: str | None = None  # the section of the decision's article being read, if any
     for paragraph in segments.paragraphs:
