@@ -372,3 +372,20 @@ Các chỉ tiêu đều đạt kế hoạch.
 """
     kinds = [(s.number, s.kind) for s in segment(text_to_pages(text)).document.sections if s.number]
     assert kinds == [("1", "tasks"), ("2", "tasks"), ("3", "results")]
+
+
+def test_a_justified_docx_paragraph_does_not_continue_a_centred_subject() -> None:
+    """In Word a centred subject paragraph and the justified body paragraph after it share a
+    middle, but a paragraph holds its whole text: the body's first line is not the subject's."""
+    def para(text, x0, x1, top):
+        return Line(text=text, page=1, bbox=(x0, top, x1, top + 0.9))
+
+    page = Page(number=1, kind="docx", width=1.0, lines=[
+        para("ỦY BAN NHÂN DÂN TỈNH LẠC SƠN", 0.0, 0.5, 0), para("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 0.5, 1.0, 0),
+        para("Số: 12/KH-UBND", 0.0, 0.5, 1), para("Lạc Sơn, ngày 9 tháng 4 năm 2026", 0.5, 1.0, 1),
+        para("KẾ HOẠCH", 0.2, 0.8, 2), para("Phòng cháy rừng mùa khô năm 2026", 0.2, 0.8, 3),
+        para("Ủy ban nhân dân tỉnh ban hành Kế hoạch phòng cháy rừng như sau:", 0.0, 1.0, 4),
+    ])
+    doc = Document(source="t")
+    parse_header(pages_to_rows([page]), doc)
+    assert doc.subject == "Phòng cháy rừng mùa khô năm 2026"

@@ -272,8 +272,9 @@ _LINE_PITCH = 2.5  # line heights from one line's top to the next's within one b
 
 
 def _centred_below(row: Row, above: Row) -> bool:
-    """Whether ``row`` is centred on ``above`` and follows it as the next line of one block."""
-    if None in (row.x1, above.x1, row.top, above.top) or row.line is None or above.line is None \
+    """Whether ``row`` is centred on ``above`` and follows it as the next line of one block
+    (never for a DOCX paragraph: its position is its alignment, and it holds its whole text)."""
+    if row.whole or None in (row.x1, above.x1, row.top, above.top) or row.line is None or above.line is None \
             or row.line.bbox is None or above.line.bbox is None:
         return False
     height = above.line.bbox[3] - above.line.bbox[1]
