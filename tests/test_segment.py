@@ -389,3 +389,42 @@ def test_a_justified_docx_paragraph_does_not_continue_a_centred_subject() -> Non
     doc = Document(source="t")
     parse_header(pages_to_rows([page]), doc)
     assert doc.subject == "Phòng cháy rừng mùa khô năm 2026"
+
+
+@pytest.mark.parametrize(("printed", "title", "authority"), [
+    ("VÃ GIÁ ĐÓC", "PHÓ GIÁM ĐỐC", "KT. GIÁM ĐỐC"),  # "KT." read as two letters, a letter lost
+    ("V^T , GIÁM ĐÓC ị can", "PHÓ GIÁM ĐỐC", "KT. GIÁM ĐỐC"),  # specks of the signature after it
+    ("KT, CHỦ TỊCH", "PHÓ CHỦ TỊCH", "KT. CHỦ TỊCH"),
+    ("KT, BỘ TRƯỞNG", "THỨ TRƯỞNG", "KT. BỘ TRƯỞNG"),
+])
+def test_a_damaged_authority_line_over_a_deputy_reads_as_signing_for_the_head(
+        printed: str, title: str, authority: str) -> None:
+    """A deputy signs for the head: the line OCR damaged above "PHÓ GIÁM ĐỐC", set beside
+    Nơi nhận, is "KT. GIÁM ĐỐC" and not a title."""
+    def line(text, x0, top):
+        return Line(text=text, page=1, bbox=(x0, top, x0 + 160, top + 12))
+
+    page = Page(number=1, kind="scan", width=600, lines=[
+        line("Đề nghị các đơn vị thực hiện nghiêm túc nội dung trên./.", 70, 40),
+        line(printed, 360, 70), line("Nơi nhận:", 70, 80), line(title, 370, 90),
+        line("- Như trên;", 70, 94), line("- Lưu: VT.", 70, 108), line("Lê Thị Hạnh", 380, 150),
+    ])
+    rows = pages_to_rows([page])
+    doc = Document(source="t")
+    parse_closing(rows, find_closing(rows, 0), doc)
+    assert (doc.signer.authority, doc.signer.title, doc.signer.name) == ([authority], title, "Lê Thị Hạnh")
+    assert doc.distribution == ["Như trên", "Lưu: VT"]
+
+
+def test_a_head_title_over_a_title_that_is_not_a_deputy_stays_a_title() -> None:
+    def line(text, x0, top):
+        return Line(text=text, page=1, bbox=(x0, top, x0 + 160, top + 12))
+
+    page = Page(number=1, kind="scan", width=600, lines=[
+        line("Nơi nhận:", 70, 80), line("VÃ GIÁ ĐÓC", 360, 80), line("TRƯỞNG BAN", 370, 94),
+        line("- Như trên;", 70, 94), line("Lê Thị Hạnh", 380, 150),
+    ])
+    rows = pages_to_rows([page])
+    doc = Document(source="t")
+    parse_closing(rows, find_closing(rows, 0), doc)
+    assert (doc.signer.authority, doc.signer.title) == ([], "TRƯỞNG BAN")

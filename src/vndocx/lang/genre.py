@@ -51,6 +51,9 @@ SIGNER_TITLES = (
     "VỤ TRƯỞNG", "PHÓ VỤ TRƯỞNG", "VIỆN TRƯỞNG", "PHÓ VIỆN TRƯỞNG", "HIỆU TRƯỞNG", "PHÓ HIỆU TRƯỞNG",
     "TỔNG CỤC TRƯỞNG", "PHÓ TỔNG CỤC TRƯỞNG", "TRƯỞNG ĐOÀN", "PHÓ TRƯỞNG ĐOÀN", "CHÁNH ÁN", "PHÓ CHÁNH ÁN",
 )
+# A deputy's title and the head's title printed above it in "KT. <head>" (ký thay).
+DEPUTY_HEADS = {"THỨ TRƯỞNG": "BỘ TRƯỞNG",
+                **{t: t[4:] for t in SIGNER_TITLES if t.startswith("PHÓ ") and t[4:] in SIGNER_TITLES}}
 CAPS_PHRASES = (
     "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "ỦY BAN NHÂN DÂN", "HỘI ĐỒNG NHÂN DÂN", "VĂN PHÒNG",
     *SIGNER_TITLES,
@@ -86,7 +89,7 @@ SECTION_KINDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("proposals", ("kiến nghị", "đề xuất")),
     ("limitations", ("tồn tại", "hạn chế", "khó khăn", "vướng mắc", "nguyên nhân")),
     ("basis", ("mục đích", "căn cứ", "sự cần thiết", "bối cảnh", "thời gian", "địa điểm", "thành phần",
-               "nội dung hội nghị", "quan điểm", "mục tiêu", "phạm vi", "đối tượng")),
+               "nội dung hội nghị", "quan điểm", "mục tiêu", "phạm vi", "đối tượng", "kinh phí")),
     ("results", ("kết quả", "tình hình", "công tác", "đã đạt", "đánh giá")),
     ("tasks", ("nhiệm vụ", "giải pháp", "tổ chức thực hiện", "phân công", "yêu cầu", "trách nhiệm",
                "triển khai", "chỉ đạo", "đề nghị", "phương hướng")),

@@ -10,11 +10,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from vndocx.lang.genre import AUTHORITY_PREFIX, DISTRIBUTION_NOTES, RANK, SIGNER_TITLES
-from vndocx.lang.text import fold_space, strip_accents
+from vndocx.lang.genre import AUTHORITY_PREFIX, DEPUTY_HEADS, DISTRIBUTION_NOTES, RANK, SIGNER_TITLES
+from vndocx.lang.text import fold_accents, fold_space, strip_accents
 from vndocx.records import Document, Signer
 from vndocx.segment.person import mend_name, mend_surname
-from vndocx.segment.rows import Row, closest_title, is_upper, strip_markdown, strip_specks
+from vndocx.segment.rows import Row, caps_words, closest_title, is_upper, strip_markdown, strip_specks
 
 _NOI_NHAN = re.compile(r"^\W*N[oơ]i\s+nh[aậ]n\s*:?\s*|"
                        # its first letters as OCR damages them ("Mơi nhận:", "ơi nhận:"): on a line of its own
@@ -119,6 +119,26 @@ def _is_authority(text: str) -> bool:
     return bool(AUTHORITY_PREFIX.match(text)) and is_upper(text)
 
 
+# How close (rapidfuzz ratio, letters without accents) a damaged line must be to the head's title
+_HEAD_CLOSE = 80
+
+
+def _damaged_authority(text: str, title: str) -> str | None:
+    """The "KT. <head's title>" line that the deputy's ``title`` stands under, when ``text``, the
+    line above it, is that line as OCR damaged it ("VÃ GIÁ ĐÓC", "VY ,.GLÁM ĐÓC", "KT, BỘ TRƯỞNG"
+    over "PHÓ GIÁM ĐỐC" or "THỨ TRƯỞNG": the prefix read as two letters or specks); else None."""
+    from rapidfuzz import fuzz
+
+    head = DEPUTY_HEADS.get(title)
+    if head is None:
+        return None
+    words = caps_words(text).split()
+    while len(words) > len(head.split()) and len(re.sub(r"\W", "", words[0])) <= 2:
+        words.pop(0)
+    key = re.sub(r"\W", "", fold_accents(" ".join(words)))
+    return f"KT. {head}" if fuzz.ratio(key, re.sub(r"\W", "", fold_accents(head))) >= _HEAD_CLOSE else None
+
+
 def _is_title(text: str) -> bool:
     """An upper-case title line of the signature block ("PHÓ CHÁNH VĂN PHÒNG")."""
     return is_upper(text) and len(text.split()) >= 2 and not text.startswith(("-", "+", "("))
@@ -145,10 +165,11 @@ def find_closing(rows: list[Row], start: int) -> int | None:
 
 
 def _beside_signer(prev: Row, row: Row) -> bool:
-    """Whether ``prev`` is a signer line (authority or title) on the right of the same page,
-    level with ``row``."""
+    """Whether ``prev`` is a signer line (authority or title, trailing lower-case specks of a
+    signature left out) on the right of the same page, level with ``row``."""
+    caps = caps_words(prev.clean)
     return (prev.x0 is not None and prev.x0 >= 0.45 and prev.page == row.page and not prev.blank
-            and (_is_authority(prev.clean) or _is_title(prev.clean)))
+            and (_is_authority(caps) or _is_title(caps)))
 
 
 def is_appendix_start(text: str) -> bool:
@@ -198,6 +219,7 @@ def parse_closing(rows: list[Row], start: int, document: Document) -> ClosingBlo
     in_list = False
     listed: list[tuple[Row, str]] = []
     signed: list[tuple[Row, str]] = []
+    above: tuple[str, bool] | None = None  # the last signer-side text and whether it became a title
     i = start
     while i < len(rows):
         row = rows[i]
@@ -217,11 +239,18 @@ def parse_closing(rows: list[Row], start: int, document: Document) -> ClosingBlo
                 text = closest_title(text) or text  # a title line OCR damaged
             signer_like = _is_authority(text) or _is_title(text)
             if right is True or (right is None and signer_like and not (in_list and text.startswith("-"))):
+                was, above = above, (text, False)
                 if _is_authority(text):
                     authority.append(_authority(text))
                     signed.append((row, text))
                 elif _is_title(text) and not name:
-                    titles.append(_mend_title(strip_specks(text)))
+                    title = _mend_title(strip_specks(text))
+                    if was and not authority and (kt := _damaged_authority(was[0], title)):
+                        authority.append(kt)
+                        if was[1]:
+                            titles.pop()
+                    titles.append(title)
+                    above = (text, True)
                     signed.append((row, text))
                 elif (titles or authority or (in_list and _sure(row))) and (found := _signer_name(text, row)):
                     name = found  # (without a title: one OCR could not read, under the signature)

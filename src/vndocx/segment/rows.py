@@ -87,15 +87,20 @@ def mend_caps(text: str) -> str:
 _TITLE_KEYS = {re.sub(r"\W", "", fold_accents(t)): t for t in SIGNER_TITLES}
 
 
+def caps_words(text: str) -> str:
+    """``text`` without the words after its last word in capitals ("GIÁM ĐÓC ị can" → "GIÁM ĐÓC")."""
+    words = text.split()
+    while words and not is_upper(words[-1]):
+        words.pop()
+    return " ".join(words)
+
+
 def closest_title(text: str, cutoff: float = 88) -> str | None:
     """The signer's title that an OCR-damaged capitals line stands for ("PHO CHANH VAN PHÒI Vé"
     → "PHÓ CHÁNH VĂN PHÒNG"), trailing words that are not capitals left out; None if none is close."""
     from rapidfuzz import fuzz, process
 
-    words = text.split()
-    while words and not is_upper(words[-1]):
-        words.pop()
-    key = re.sub(r"\W", "", fold_accents(" ".join(words)))
+    key = re.sub(r"\W", "", fold_accents(caps_words(text)))
     if len(key) < 6:
         return None
     hit = process.extractOne(key, _TITLE_KEYS.keys(), scorer=fuzz.ratio, score_cutoff=cutoff)
