@@ -438,3 +438,48 @@ def test_a_mark_stamped_in_red_in_the_header_is_read_from_the_red_ink() -> None:
     assert any("marks stamped in red ink" in w for w in result.warnings)
     black_only, _, _ = _colour_page()
     assert not any("marks stamped" in w for w in ocr_image(black_only, 1, "plain.png").warnings)
+
+
+def test_the_numbering_of_an_attached_plan_that_ocr_damaged_is_mended_as_the_bodys() -> None:
+    """"IV," for "IV." in a plan issued with the decision: the heading still opens the plan's
+    execution part, whose items are the document's assignments; its budget part ("KINH PHÍ
+    TRIỂN KHAI", which names "triển khai") lists no work."""
+    doc = vndocx.extract_text("""ỦY BAN NHÂN DÂN TỈNH LẠC SƠN
+Số: 77/QĐ-UBND
+Lạc Sơn, ngày 4 tháng 5 năm 2026
+
+QUYẾT ĐỊNH
+Ban hành Kế hoạch kiểm tra công tác văn thư năm 2026
+
+Điều 1. Ban hành kèm theo Quyết định này Kế hoạch kiểm tra công tác văn thư năm 2026.
+Điều 2. Quyết định có hiệu lực kể từ ngày ký.
+
+Nơi nhận:
+- Như Điều 2;
+- Lưu: VT.
+CHỦ TỊCH
+
+Đinh Quang Hòa
+
+KẾ HOẠCH
+Kiểm tra công tác văn thư năm 2026
+(Ban hành kèm theo Quyết định số 77/QĐ-UBND)
+
+I. MỤC ĐÍCH
+Nắm tình hình quản lý văn bản đến tại các cơ quan.
+
+II. NỘI DUNG
+Kiểm tra việc lập hồ sơ và nộp lưu hồ sơ.
+
+III, KINH PHÍ TRIỂN KHAI
+Tổng kinh phí dự kiến: 120 triệu đồng, trong đó:
+- Ngân sách tỉnh: 100 triệu đồng.
+- Nguồn xã hội hóa: 20 triệu đồng.
+
+IV, TỔ CHỨC THỰC HIỆN
+1. Sở Nội vụ chủ trì thành lập Đoàn kiểm tra, hoàn thành trước ngày 30/10/2026.
+2. Các cơ quan được kiểm tra chuẩn bị báo cáo theo đề cương.
+""")
+    assert "Sở Nội vụ" in [t.owner for t in doc.tasks]
+    assert any("'III,' as 'III.'" in w and "'IV,' as 'IV.'" in w for w in doc.warnings)
+    assert not [t for t in doc.tasks if "triệu đồng" in t.text]  # the budget's sources are no work

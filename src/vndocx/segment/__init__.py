@@ -196,6 +196,7 @@ def segment(pages: list[Page], document: Document | None = None) -> Segments:
         # a plan or regulation issued with the decision: its assignments are the document's too
         # up to its own annexes (PHỤ LỤC: forms and tables), which are read as the main body's are
         end = _annex_start(after)
+        warnings += mend_numbering(after[:end])
         attached = _traced_body(*_paragraphs(after[:end], marks))
         after = [r for r in after if is_table_row(r)]
 
