@@ -428,3 +428,39 @@ def test_a_head_title_over_a_title_that_is_not_a_deputy_stays_a_title() -> None:
     doc = Document(source="t")
     parse_closing(rows, find_closing(rows, 0), doc)
     assert (doc.signer.authority, doc.signer.title) == ([], "TRƯỞNG BAN")
+
+
+def _closing_of(lines: list[tuple[str, float, float]]) -> Document:
+    page = Page(number=1, kind="scan", width=600, lines=[
+        Line(text=t, page=1, bbox=(x0, top, x0 + 200, top + 12)) for t, x0, top in lines])
+    rows = pages_to_rows([page])
+    doc = Document(source="t")
+    parse_closing(rows, find_closing(rows, 0), doc)
+    return doc
+
+
+def test_nơi_nhận_items_whose_dash_ocr_misread_or_lost_stand_apart() -> None:
+    """"—= Ban …" is an item; after an item ending in ";" a capitalised line is the next item
+    (its dash lost); a lower-case line after "," continues its item."""
+    doc = _closing_of([
+        ("Nơi nhận:", 70, 80), ("CHỦ TỊCH", 380, 80),
+        ("- Như Điều 3;", 70, 94), ("—= Thường trực Tỉnh ủy;", 66, 108),
+        ("Ban Dân tộc tỉnh;", 72, 122), ("- Văn phòng UBND tỉnh: CVP,", 70, 136),
+        ("các PCVP;", 72, 150), ("- Lưu: VT.", 70, 164), ("Ngô Văn Tâm", 390, 190),
+    ])
+    assert doc.distribution == ["Như Điều 3", "Thường trực Tỉnh ủy", "Ban Dân tộc tỉnh",
+                                "Văn phòng UBND tỉnh: CVP, các PCVP", "Lưu: VT"]
+    assert doc.signer.name == "Ngô Văn Tâm"
+
+
+def test_a_nơi_nhận_item_wrapped_below_the_signers_name_reads_whole() -> None:
+    """A list longer than the signature block: its items below the name, and the lines they
+    wrap onto, on the list's side."""
+    doc = _closing_of([
+        ("Nơi nhận:", 70, 80), ("GIÁM ĐỐC", 380, 80),
+        ("- Như trên;", 70, 94), ("- Các Sở: Tài chính, Xây dựng,", 70, 108),
+        ("Nội vụ, Y tế;", 72, 122), ("Phan Thị Lụa", 390, 124),
+        ("- Văn phòng Sở: CVP,", 70, 136), ("các PCVP;", 72, 150), ("- Lưu: VT.", 70, 164),
+    ])
+    assert doc.distribution == ["Như trên", "Các Sở: Tài chính, Xây dựng, Nội vụ, Y tế",
+                                "Văn phòng Sở: CVP, các PCVP", "Lưu: VT"]

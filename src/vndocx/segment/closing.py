@@ -103,6 +103,20 @@ def _mend_title(text: str) -> str:
     return f"PHÓ {rest}" if "PHÓ".endswith(head) and f"PHÓ {rest}" in _TITLES else rest
 
 
+# The marks an item of Nơi nhận opens with, as printed and as OCR reads a dash ("—=", "_-")
+_BULLETS = "-+•–—=_~ "
+
+
+def _new_item(text: str, items: list[str]) -> bool:
+    """Whether ``text``, a line of the Nơi nhận list with no "-" first, opens an item: after an
+    item ended with ";" a capitalised line is the next item (OCR lost its dash), and a line
+    opening with a dash OCR misread ("—= Ban …", "_- Kiểm toán …") is one."""
+    bare = text.lstrip(_BULLETS)
+    if bare != text.lstrip() and bare[:1].isupper():
+        return True
+    return bool(items) and items[-1].rstrip().endswith(";") and text[:1].isupper()
+
+
 def _sure(row: Row) -> bool:
     """Whether ``row`` is a line OCR read with confidence (``SURE_NAME``)."""
     return row.line is not None and row.line.conf is not None and row.line.conf >= SURE_NAME
@@ -194,15 +208,21 @@ def _parts(row: Row) -> list[tuple[str, bool | None]]:
 
 def _list_tail(rows: list[Row], i: int, items: list[str], used: list[tuple[Row, str]]) -> int:
     """Nơi nhận items printed below the signer's name (a list longer than the signature
-    block); returns the index after them."""
+    block), with the lines they wrap onto on the list's side; returns the index after them."""
     while i < len(rows):
         parts = _parts(rows[i])
-        if rows[i].table is not None or (parts and not all(
-            right is not True and text.startswith(("-", "+", "•")) for text, right in parts
-        )):
+        if rows[i].table is not None or any(right is True for _, right in parts):
             break
-        items.extend(text.lstrip("-+• ") for text, _ in parts)
-        used.extend((rows[i], text) for text, _ in parts)
+        opens = [text.startswith(("-", "+", "•")) or _new_item(text, items) for text, _ in parts]
+        wraps = [right is False and bool(items) and not items[-1].rstrip().endswith(".") for _, right in parts]
+        if not all(o or w for o, w in zip(opens, wraps, strict=True)):
+            break
+        for (text, _), new in zip(parts, opens, strict=True):
+            if new:
+                items.append(text.lstrip(_BULLETS))
+            else:
+                items[-1] = f"{items[-1]} {text}"
+            used.append((rows[i], text))
         i += 1
     return i
 
@@ -263,10 +283,11 @@ def parse_closing(rows: list[Row], start: int, document: Document) -> ClosingBlo
                 name = found
                 signed.append((row, text))
                 continue
-            if text.startswith(("-", "+", "•")):
-                items.append(text.lstrip("-+• "))
+            if text.startswith(("-", "+", "•")) or (in_list and _new_item(text, items)):
+                items.append(text.lstrip(_BULLETS))
                 listed.append((row, text))
-            elif items and in_list and not (titles or authority) and not items[-1].rstrip().endswith("."):
+            elif items and in_list and (right is False or not (titles or authority)) \
+                    and not items[-1].rstrip().endswith("."):
                 items[-1] = f"{items[-1]} {text}"  # a wrapped item: "Lưu: VT, PVHCC" / "(CĐS)"
                 listed.append((row, text))
         i += 1
