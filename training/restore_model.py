@@ -4,6 +4,7 @@ confusion model (see :mod:`vndocx.repair.ocr_channel`).
 
     python -m training.restore_model [--corpus ../shared/corpus/congbao] [--order 3] [--out models/restore]
                                   [--ocr --jobs 2]
+    python -m training.restore_model --places-only   # only the locality names (places.tsv)
 
 Every ``--holdout``-th document by sorted path (default 20th, starting with the first) is held
 back for evaluation; the list is written to the provenance file beside the model.
@@ -24,7 +25,7 @@ from pathlib import Path
 
 import numpy as np
 
-from vndocx.lang.syllables import canonical, inventory
+from vndocx.lang.syllables import canonical, inventory, strip
 from vndocx.repair.case import case_class, case_table
 from vndocx.repair.lm import (
     BITS,
@@ -156,6 +157,40 @@ def place_lines() -> list[str]:
                 if name.startswith(kind_):
                     out.append(f"tại {kind_.lower()}{name[len(kind_):]} và")
     return [unicodedata.normalize("NFC", line) for line in dict.fromkeys(out)]
+
+
+def place_names() -> list[str]:
+    """The proper names of the localities of ``vietnam-provinces`` (provinces and wards, the kind
+    word left out: "Phường Hoàn Kiếm" → "Hoàn Kiếm"), each as "stripped lowercase<TAB>name", sorted;
+    [] when the package is not installed."""
+    try:
+        import vietnam_provinces
+    except ImportError:
+        return []
+    data = json.loads(vietnam_provinces.FLAT_DIVISIONS_JSON_PATH.read_text(encoding="utf-8"))
+    kinds = ("Thành phố ", "Tỉnh ", "Phường ", "Xã ", "Đặc khu ")
+    out = set()
+    for entry in data:
+        for name in (entry["name"], entry["province_name"]):
+            name = " ".join(unicodedata.normalize("NFC", name).split())
+            for kind_ in kinds:
+                if name.startswith(kind_):
+                    name = name[len(kind_):].strip()
+            if len(name.split()) >= 2 and not any(ch.isdigit() for ch in name):
+                out.add(f"{strip(name).lower()}\t{name}")
+    return sorted(out)
+
+
+def write_places(out: Path, meta: dict) -> None:
+    """Write ``places.tsv`` (:func:`place_names`) into the model folder ``out`` and record it in
+    ``meta``; nothing when ``vietnam-provinces`` is not installed."""
+    names = place_names()
+    if not names:
+        return
+    meta["place_names"] = (f"{len(names)} locality names of vietnam-provinces (places.tsv), restored as listed "
+                           "where Capitalised words spell one after the kind of locality or before ', ngày'")
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "places.tsv").write_text("\n".join(names) + "\n", encoding="utf-8")
 
 
 def _valid_windows(seq: np.ndarray, k: int, bos: int, eos: int) -> np.ndarray:
@@ -316,7 +351,7 @@ def _unpack(keys: np.ndarray, k: int) -> np.ndarray:
 
 
 def _size(folder: Path) -> int:
-    return sum(p.stat().st_size for p in folder.iterdir() if p.suffix in (".npy", ".txt", ".json"))
+    return sum(p.stat().st_size for p in folder.iterdir() if p.suffix in (".npy", ".txt", ".json", ".tsv"))
 
 
 def save(folder: Path, vocab: list[str], model: dict, meta: dict) -> None:
@@ -407,6 +442,7 @@ def train(corpus: Path, out: Path, order: int = 3, holdout: int = 20, cutoffs: d
         "date": dt.date.today().isoformat(),
         "trained_by": "python -m training.restore_model",
     }
+    write_places(out, meta)
     save(out, vocab, model, meta)
     return meta
 
@@ -531,7 +567,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--ocr-lines", type=int, default=3000,
                         help="corpus lines to render for the OCR model")
     parser.add_argument("--jobs", type=int, default=1, help="Tesseract processes in parallel")
+    parser.add_argument("--places-only", action="store_true",
+                        help="only (re)write the locality names (places.tsv) beside the model")
     args = parser.parse_args(argv)
+    if args.places_only:
+        meta_path = args.out / "provenance.json"
+        meta = json.loads(meta_path.read_text(encoding="utf-8"))
+        write_places(args.out, meta)
+        if "place_names" not in meta:
+            print("train: vietnam-provinces is not installed", file=sys.stderr)
+            return 2
+        meta["size_bytes"] = _size(args.out)
+        meta_path.write_text(json.dumps(meta, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        print(json.dumps({"place_names": meta["place_names"]}))
+        return 0
     if not args.corpus.is_dir():
         print(f"train: {args.corpus} is not a folder", file=sys.stderr)
         return 2

@@ -24,6 +24,8 @@ from vndocx.repair.case import case_class, case_emission
 from vndocx.repair.decode import NEG, decode_tables, table_alternatives
 from vndocx.repair.lines import line_stats
 from vndocx.repair.lm import LanguageModel, load
+from vndocx.repair.places import MAX_WORDS as MAX_PLACE_WORDS
+from vndocx.repair.places import places
 from vndocx.repair.tokens import COMMA, case_neutral, kind, layout, separator, split
 
 
@@ -95,6 +97,11 @@ NAME_CONFIDENCE = 0.3
 # A capital after punctuation (a list item's "- Họp", "(Sáng") is no evidence of a name or title
 # word (:func:`vndocx.repair.tokens.case_neutral`).
 CASE_NEUTRAL_AFTER_BREAKS = True
+# Capitalised words that spell a locality name of the model's list are restored as listed.
+PLACE_NAMES = True
+# The last word (without marks) of the kinds of locality a name follows: tỉnh, huyện, quận, xã,
+# thị xã, phường, thành phố, thị trấn, đặc khu.
+PLACE_KINDS = frozenset({"tinh", "huyen", "quan", "xa", "phuong", "pho", "tran", "khu"})
 # Weight of the case evidence: it is learned on the national gazette, where "tỉnh", "họp" are
 # almost never Capitalised; local documents capitalise them far more often ("Tỉnh ủy").
 CASE_WEIGHT = 0.5
@@ -156,6 +163,8 @@ class _Lattice:
             plain |= np.fromiter(map(neutral.__getitem__, seps), dtype=bool, count=n)
         rows[lay.token_pos] = np.where(choice, np.where(plain, first, inside), fixed)
         rows[lay.punct_pos] = np.where(lay.punct_code == COMMA, self._fixed(lm.comma), self._fixed(lm.punct))
+        if PLACE_NAMES:
+            self._place_names(toks, seps, tid, distinct, choice, rows, lay.token_pos)
         chosen = np.flatnonzero(choice)
         self.rows = rows
         self.lengths = lay.lengths
@@ -164,6 +173,41 @@ class _Lattice:
         self.edit_first = plain[chosen]  # whether its capital says nothing (phrase start, after punctuation)
         # whether it is Capitalised and, as written, a syllable itself ("Lam"): maybe a name
         self.edit_titled = titled[tid[chosen]] if len(distinct) else np.zeros(0, dtype=bool)
+
+    def _place_names(self, toks: list[str], seps: list[str], tid: np.ndarray, distinct: dict[str, int],
+                     choice: np.ndarray, rows: np.ndarray, token_pos: np.ndarray) -> None:
+        """Runs of Capitalised words, one space apart, that spell a listed locality name: their
+        candidates become the name's syllables (:mod:`vndocx.repair.places`)."""
+        table = places()
+        if table is None or len(toks) < 2:
+            return
+        capital = np.array([t.isascii() and t.isalpha() and t[0].isupper() and (len(t) == 1 or t[1:].islower())
+                            for t in distinct], dtype=bool)[tid]
+        # the separators are looked at only where two Capitalised words meet (few of them)
+        starts = np.flatnonzero(capital[:-1] & capital[1:] & choice[:-1])
+        end = -1
+        for i in starts.tolist():
+            if i < end or seps[i + 1] != " ":
+                continue
+            j = i + 2
+            while j < len(toks) and j - i < MAX_PLACE_WORDS and capital[j] and seps[j] == " ":
+                j += 1
+            got = table.match(toks[i:j])
+            if got is None:
+                continue
+            n, ids = got
+            # only after the kind of locality ("xã", "phường", "thành phố", …) or before the date
+            # of the place-and-date line ("…, ngày 3 tháng 4 năm 2026"): persons and bodies share
+            # names with places ("Bộ Y tế", a ward "Bờ Y")
+            after_kind = i > 0 and seps[i] == " " and strip(toks[i - 1]).lower() in PLACE_KINDS
+            before_date = (i + n < len(toks) and seps[i + n].strip() == ","
+                           and strip(toks[i + n]).lower() == "ngay")
+            if not (after_kind or before_date):
+                continue
+            for k in range(n):
+                if choice[i + k]:
+                    rows[token_pos[i + k]] = self._row(("place", *ids[k].tolist()), ids[k])
+            end = i + n
 
     def _row(self, key: object, ids: np.ndarray, emit: np.ndarray | None = None) -> int:
         r = self.row_of.get(key)
