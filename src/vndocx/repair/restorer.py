@@ -294,6 +294,13 @@ def _alternatives(lm, cand: np.ndarray, emit: np.ndarray, chosen: np.ndarray, le
                   positions: np.ndarray) -> np.ndarray:
     """Probability of each candidate at ``positions`` given the chosen syllables around it:
     emission + the n-gram terms it takes part in, normalised over the candidates."""
+    return _local_probabilities(lm, cand[positions], emit[positions], chosen, lengths, positions)
+
+
+def _local_probabilities(lm: LanguageModel, c: np.ndarray, emitted: np.ndarray, chosen: np.ndarray,
+                         lengths: np.ndarray, positions: np.ndarray) -> np.ndarray:
+    """:func:`_alternatives` for the candidate ids ``c`` (m, K') at ``positions`` and their
+    emissions ``emitted`` (m, K'), which may be a selection of the lattice's columns."""
     n = len(chosen)
     phrase = np.repeat(np.arange(len(lengths)), lengths)
     start = (np.cumsum(lengths) - lengths)[phrase]
@@ -306,7 +313,6 @@ def _alternatives(lm, cand: np.ndarray, emit: np.ndarray, chosen: np.ndarray, le
         fill = lm.bos if offset < 0 else lm.eos
         return np.where(ok, chosen[np.clip(idx, 0, n - 1)], fill)
 
-    c = cand[positions]  # (m, K)
     shape = c.shape
     bc = np.broadcast_to
     s = None
@@ -317,7 +323,7 @@ def _alternatives(lm, cand: np.ndarray, emit: np.ndarray, chosen: np.ndarray, le
             has = (positions + d - 1) < end[positions]
             term = np.where(has[:, None], term, 0.0)
         s = term if s is None else s + term
-    s = s + emit[positions]
+    s = s + emitted
     s = s - s.max(axis=1, keepdims=True)
     p = np.exp(s)
     return p / p.sum(axis=1, keepdims=True)
@@ -383,6 +389,72 @@ def repair_ocr_lines(text: str, editable: Iterable[int] | None = None) -> tuple[
     return ("\n".join(new) if beyond else out), beyond
 
 
+# Adaptation to the text at hand (a cache model, Kuhn & De Mori 1990, as unigram rescaling): the
+# search's choices say which reading of each spelling this text uses; a reading it uses more
+# often than the corpus does gains ADAPT_WEIGHT × log(its share here / its corpus share), one it
+# uses less loses as much, and the tokens where that favours a reading not chosen by ADAPT_GAIN
+# nats or more are chosen again (:func:`_adapt_choice`). The share here is smoothed toward the
+# corpus with ADAPT_PRIOR pseudo-counts and only counted for spellings seen ADAPT_MIN times, in
+# texts of ADAPT_TOKENS tokens with a choice or more (a line has too few to tell anything).
+ADAPT_WEIGHT, ADAPT_PRIOR, ADAPT_MIN, ADAPT_GAIN, ADAPT_TOKENS = 0.75, 2.0, 3, 0.3, 40
+
+
+def _adaptation(lm: LanguageModel, cand: np.ndarray, emit: np.ndarray, chosen: np.ndarray,
+                positions: np.ndarray) -> np.ndarray | None:
+    """The emission bias (positions, K) of the text's own use of each reading (see ADAPT_WEIGHT),
+    from the ids chosen at the tokens with a choice; None when no spelling is seen often enough."""
+    c = cand[positions]
+    alive = emit[positions] > NEG / 2
+    # every syllable id has one stripped spelling: counting the chosen ids counts, per spelling,
+    # how often the text chose each of its readings
+    picked = np.bincount(chosen[positions], minlength=len(lm.vocab)).astype(np.float32)
+    doc = np.where(alive, picked[c], 0.0)
+    total = doc.sum(axis=1, keepdims=True)
+    bg = np.where(alive, lm.unigram_count[c].astype(np.float32) + 0.5, 0.0)
+    bg /= bg.sum(axis=1, keepdims=True)
+    share = (doc + ADAPT_PRIOR * bg) / (total + ADAPT_PRIOR)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        ratio = np.where(alive & (total >= ADAPT_MIN), np.log(share / bg), 0.0)
+    if not ratio.any():
+        return None
+    bias = np.zeros(emit.shape, dtype=np.float32)
+    bias[positions] = ADAPT_WEIGHT * ratio
+    return bias
+
+
+def _adapt_choice(lm: LanguageModel, cand: np.ndarray, emit: np.ndarray, lengths: np.ndarray,
+                  choice: np.ndarray, bias: np.ndarray) -> np.ndarray:
+    """The choice again, with the adapted emissions ``emit`` (bias included), at the positions
+    where the bias favours a reading not chosen by ADAPT_GAIN nats or more: each takes its best
+    reading given the chosen neighbours (one sweep of iterated conditional modes; a second search
+    of the whole text cost as much as the first and chose no better). Returns the new indices."""
+    rows = np.arange(len(cand))
+    base = bias[rows, choice]
+    gain = np.flatnonzero(bias.max(axis=1) > base + ADAPT_GAIN)
+    if not len(gain):
+        return choice
+    chosen = cand[rows, choice]
+    # Only the readings the bias favours over the chosen one can overtake it: the search's choice
+    # scored best given its neighbours before the bias. They are scored in groups of like width
+    # (most tokens have one such reading, a few up to seven).
+    keep = (bias[gain] > base[gain, None]) & (emit[gain] > NEG / 2)
+    keep[np.arange(len(gain)), choice[gain]] = True
+    width = keep.sum(axis=1)
+    cols = np.argsort(~keep, axis=1, kind="stable")
+    out = choice.copy()
+    low = 0
+    for high in (2, 4, 8, cand.shape[1]):
+        group = np.flatnonzero((width > low) & (width <= high))
+        low = high
+        if not len(group):
+            continue
+        at, k = gain[group], cols[group, :high]
+        e = np.where(keep[group[:, None], k], emit[at[:, None], k], NEG)
+        probs = _local_probabilities(lm, cand[at[:, None], k], e, chosen, lengths, at)
+        out[at] = k[np.arange(len(group)), probs.argmax(axis=1)]
+    return out
+
+
 def _restore(text: str, editable: Iterable[int] | None, alternatives: bool, ocr: bool
              ) -> tuple[str, list[Syllable], tuple[_Lattice | None, np.ndarray]]:
     """:func:`restore_text`, also returning the lattice and the emission log-probability of the
@@ -396,6 +468,13 @@ def _restore(text: str, editable: Iterable[int] | None, alternatives: bool, ocr:
     choice, tables = decode_tables(lm, cand, emit, lengths)
     positions = lat.edit_rows
     chosen = cand[np.arange(len(cand)), choice]
+    if ADAPT_WEIGHT and not ocr and len(positions) >= ADAPT_TOKENS:
+        bias = _adaptation(lm, cand, emit, chosen, positions)
+        if bias is not None:
+            emit = emit + bias
+            # the search's n-gram tables stay valid: they hold no emission and are read at the new choice
+            choice = _adapt_choice(lm, cand, emit, lengths, choice, bias)
+            chosen = cand[np.arange(len(cand)), choice]
     vocab = lm.vocab
     case_of = ocr_case if ocr else str
     parts = np.array(lat.parts, dtype=object)
