@@ -74,3 +74,14 @@ def test_only_the_favoured_readings_are_scored_again() -> None:
     assert len(gain) and not np.array_equal(got, choice)
     full = restorer_module._alternatives(lm, cand, adapted, chosen, lat.lengths, gain).argmax(axis=1)
     assert np.array_equal(got[gain], full)
+
+
+def test_each_item_of_a_list_is_adapted_to_itself() -> None:
+    # the schedule adapted alone, and as one item of a list beside texts that read "hợp" (which
+    # would outvote its "họp" if the list were one text)
+    others = [strip("Sở Tài chính phối hợp với Sở Nội vụ, hợp nhất hồ sơ, tổng hợp kết quả hợp lệ "
+                    "của các hợp tác xã; Ban Quản lý phối hợp tổng hợp, hợp đồng thuê, hợp tác.")] * 3
+    items = [*others, SCHEDULE, "Hop nghe bao cao"]
+    got = restore_diacritics(items)
+    assert got == [restore_diacritics(t) for t in items]
+    assert got[3].split("\n")[-1].startswith("Thứ Năm: Họp nghe báo cáo")

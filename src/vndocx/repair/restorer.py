@@ -141,8 +141,11 @@ class _Lattice:
         self.parts = parts = split(text)
         toks, seps = parts[1::2], parts[0:-1:2]
         n = len(toks)
-        sep_code = {sep: separator(sep) for sep in dict.fromkeys(seps)}
-        lay = layout(np.fromiter(map(sep_code.__getitem__, seps), dtype=np.int64, count=n))
+        # each separator as the index of its distinct text: what it says is then read per distinct one
+        sep_of = {sep: i for i, sep in enumerate(dict.fromkeys(seps))}
+        self.sep_texts = list(sep_of)
+        self.sep_ids = sid = np.fromiter(map(sep_of.__getitem__, seps), dtype=np.int64, count=n)
+        lay = layout(np.array([separator(sep) for sep in sep_of], dtype=np.int64)[sid])
         distinct = {tok: i for i, tok in enumerate(dict.fromkeys(toks))}
         tid = np.fromiter(map(distinct.__getitem__, toks), dtype=np.int64, count=n)
         # Per distinct token: the row that keeps it, its candidates inside a phrase (with the case
@@ -159,8 +162,7 @@ class _Lattice:
         # no case evidence at a phrase start, nor after punctuation
         plain = lay.token_first.copy()
         if CASE_NEUTRAL_AFTER_BREAKS:
-            neutral = {sep: case_neutral(sep) for sep in sep_code}
-            plain |= np.fromiter(map(neutral.__getitem__, seps), dtype=bool, count=n)
+            plain |= np.array([case_neutral(sep) for sep in sep_of], dtype=bool)[sid]
         rows[lay.token_pos] = np.where(choice, np.where(plain, first, inside), fixed)
         rows[lay.punct_pos] = np.where(lay.punct_code == COMMA, self._fixed(lm.comma), self._fixed(lm.punct))
         if PLACE_NAMES:
@@ -400,15 +402,30 @@ ADAPT_WEIGHT, ADAPT_PRIOR, ADAPT_MIN, ADAPT_GAIN, ADAPT_TOKENS = 0.75, 2.0, 3, 0
 
 
 def _adaptation(lm: LanguageModel, cand: np.ndarray, emit: np.ndarray, chosen: np.ndarray,
-                positions: np.ndarray) -> np.ndarray | None:
+                positions: np.ndarray, group: np.ndarray | None = None) -> np.ndarray | None:
     """The emission bias (positions, K) of the text's own use of each reading (see ADAPT_WEIGHT),
-    from the ids chosen at the tokens with a choice; None when no spelling is seen often enough."""
+    from the ids chosen at the tokens with a choice; None when no spelling is seen often enough
+    or the text has fewer than ADAPT_TOKENS such tokens. With ``group`` (per position, the index
+    of the text it belongs to: the items of a list), each text is adapted to itself alone."""
     c = cand[positions]
     alive = emit[positions] > NEG / 2
     # every syllable id has one stripped spelling: counting the chosen ids counts, per spelling,
     # how often the text chose each of its readings
-    picked = np.bincount(chosen[positions], minlength=len(lm.vocab)).astype(np.float32)
-    doc = np.where(alive, picked[c], 0.0)
+    if group is None:
+        if len(positions) < ADAPT_TOKENS:
+            return None
+        picked = np.bincount(chosen[positions], minlength=len(lm.vocab)).astype(np.float32)
+        doc = np.where(alive, picked[c], 0.0)
+    else:
+        big = np.flatnonzero(np.bincount(group)[group] >= ADAPT_TOKENS)
+        if not len(big):
+            return None
+        keys = group[big].astype(np.int64) * len(lm.vocab) + chosen[positions[big]]
+        uniq, counts = np.unique(keys, return_counts=True)
+        query = group[big].astype(np.int64)[:, None] * len(lm.vocab) + c[big]
+        at = np.minimum(np.searchsorted(uniq, query), len(uniq) - 1)
+        doc = np.zeros(c.shape, dtype=np.float32)
+        doc[big] = np.where(alive[big] & (uniq[at] == query), counts[at], 0)
     total = doc.sum(axis=1, keepdims=True)
     bg = np.where(alive, lm.unigram_count[c].astype(np.float32) + 0.5, 0.0)
     bg /= bg.sum(axis=1, keepdims=True)
@@ -455,10 +472,18 @@ def _adapt_choice(lm: LanguageModel, cand: np.ndarray, emit: np.ndarray, lengths
     return out
 
 
-def _restore(text: str, editable: Iterable[int] | None, alternatives: bool, ocr: bool
+def _item_of(lat: _Lattice) -> np.ndarray:
+    """Per token with a choice, the index of the item it is in, the text being a list's items
+    joined by _ITEM_SEP (whose paragraph separator no item holds)."""
+    cuts = np.array(["\u2029" in sep for sep in lat.sep_texts], dtype=np.int64)[lat.sep_ids]
+    return np.cumsum(cuts)[(np.asarray(lat.edits, dtype=np.int64) - 1) // 2]
+
+
+def _restore(text: str, editable: Iterable[int] | None, alternatives: bool, ocr: bool, items: bool = False
              ) -> tuple[str, list[Syllable], tuple[_Lattice | None, np.ndarray]]:
     """:func:`restore_text`, also returning the lattice and the emission log-probability of the
-    reading chosen for every token with a choice."""
+    reading chosen for every token with a choice. With ``items``, ``text`` is a list's items
+    joined by _ITEM_SEP, each adapted to itself alone."""
     lm = load()
     lat = _Lattice(text, None if editable is None else set(editable), ocr)
     if not lat.edits:
@@ -469,7 +494,8 @@ def _restore(text: str, editable: Iterable[int] | None, alternatives: bool, ocr:
     positions = lat.edit_rows
     chosen = cand[np.arange(len(cand)), choice]
     if ADAPT_WEIGHT and not ocr and len(positions) >= ADAPT_TOKENS:
-        bias = _adaptation(lm, cand, emit, chosen, positions)
+        group = _item_of(lat) if items else None
+        bias = _adaptation(lm, cand, emit, chosen, positions, group)
         if bias is not None:
             emit = emit + bias
             # the search's n-gram tables stay valid: they hold no emission and are read at the new choice
@@ -538,7 +564,7 @@ def restore_diacritics(text: str | Iterable[str]) -> str | list[str]:
         return []
     if any("\u2029" in t for t in items):  # cannot be joined safely: one by one
         return [restore_text(t)[0] for t in items]
-    out = restore_text(_ITEM_SEP.join(items))[0].split(_ITEM_SEP)
+    out = _restore(_ITEM_SEP.join(items), None, False, False, items=True)[0].split(_ITEM_SEP)
     if len(out) != len(items):  # restoration keeps separators byte for byte; never happens
         raise AssertionError("restoration changed the separators of the list")
     return out
