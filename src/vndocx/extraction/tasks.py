@@ -31,6 +31,9 @@ _CLAUSE_END = re.compile(
 )
 _COORDINATE = re.compile(r"\bphối\s+hợp(?:\s+chặt\s+chẽ)?(?:\s+với)?\s+", re.I)
 _ASSIGN = re.compile(r"^(?:Giao(?:\s+cho)?|Đề\s+nghị|Yêu\s+cầu)\s+", re.I)
+# A paragraph ending with ":" longer than this is work in itself, not only a lead-in to a list
+# (unless it hands the list on with "yêu cầu/đề nghị/giao …", and then it is both)
+_LEAD_IN_LENGTH = 300
 _DEMAND = re.compile(r"\b(?:yêu\s+cầu|đề\s+nghị|giao(?:\s+cho)?)\s+", re.I)
 _FOR = re.compile(r"^(?:Đối\s+với|Về\s+phía|(?P<duty>(?:Trách\s+nhiệm|Nhiệm\s+vụ)(?:,?\s+(?:và\s+)?quyền\s+hạn)?\s+của"
                   r"|(?-i:Trách\s+nhiệm)(?=\s+(?-i:[A-ZĐÀ-Ỹ][a-zà-ỹđ]))))\s+", re.I)
@@ -409,8 +412,13 @@ def find_tasks(segments: Segments, gazetteer: Gazetteer) -> tuple[list[Task], li
             current = None
             continue
         label = _label(own, gazetteer)
-        if own.rstrip().endswith(":") and len(own) < 300 and not (label and _VERB_START.match(label[1])):
+        long_demand = len(own) >= _LEAD_IN_LENGTH and bool(_DEMAND.search(own))
+        if own.rstrip().endswith(":") and (len(own) < _LEAD_IN_LENGTH or long_demand) \
+                and not (label and _VERB_START.match(label[1])):
             current = None  # a lead-in ("… yêu cầu:", "- Về phát động phong trào …:")
+            if long_demand:  # "… yêu cầu Bộ … tiếp thu …, rà soát …, trong đó lưu ý các nội dung sau:"
+                tasks += _paragraph_tasks(own, start, paragraph.section, segments.document.recipients, gazetteer,
+                                          doc_date, warnings)
             names = _body_list(own, gazetteer) or _lead_in_bodies(own, gazetteer)
             if names and not heading_owner.get(paragraph.section or ""):
                 heading_owner[paragraph.section or ""] = names
