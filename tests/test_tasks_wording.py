@@ -302,7 +302,8 @@ def test_a_work_programme_calendar_lists_events_not_tasks() -> None:
 def test_a_long_conclusion_that_hands_its_points_to_a_body_is_work_and_a_lead_in() -> None:
     """A paragraph that asks a body for work and ends by listing the points to heed ("…, yêu
     cầu Sở … hoàn thiện …, trong đó lưu ý các nội dung sau:"): the request is a task, and each
-    numbered point after it is that body's task too."""
+    numbered point after it is that body's task too: one that enumerates "như: …" inside its
+    clause is not a heading, and one that names "vướng mắc" is no list of difficulties."""
     doc = vndocx.extract_text("""ỦY BAN NHÂN DÂN TỈNH LẠC SƠN
 Số: 52/TB-UBND
 Lạc Sơn, ngày 3 tháng 6 năm 2026
@@ -313,8 +314,8 @@ Kết luận của Chủ tịch Ủy ban nhân dân tỉnh về dự thảo Đ�
 Ngày 28 tháng 5 năm 2026, Chủ tịch Ủy ban nhân dân tỉnh chủ trì cuộc họp nghe báo cáo dự thảo Đề án.
 
 Đề án có phạm vi rộng, liên quan đến nhiều sở, ngành và các xã, phường trên địa bàn tỉnh, do đó, để tiếp tục hoàn thiện dự thảo Đề án bảo đảm chất lượng trước khi trình Hội đồng nhân dân tỉnh, yêu cầu Sở Xây dựng tiếp thu tối đa ý kiến của các đại biểu dự họp và phối hợp với các sở, ngành liên quan rà soát để hoàn thiện dự thảo Đề án, trong đó lưu ý các nội dung sau:
-1. Rà soát danh mục các tuyến đường cần cải tạo, bảo đảm phù hợp với quy hoạch tỉnh.
-2. Bổ sung phương án huy động nguồn lực xã hội hóa để thực hiện Đề án.
+1. Rà soát danh mục các tuyến đường cần cải tạo như: đường liên xã, đường nội đồng, bảo đảm phù hợp với quy hoạch tỉnh.
+2. Bổ sung phương án huy động nguồn lực xã hội hóa để thực hiện Đề án. Trường hợp phát sinh khó khăn, vướng mắc thì báo cáo Ủy ban nhân dân tỉnh.
 
 Nơi nhận:
 - Sở Xây dựng;
@@ -326,3 +327,4 @@ Hà Minh Châu
     got = [(t.owner, t.text[:24]) for t in doc.tasks]
     assert got == [("Sở Xây dựng", "yêu cầu Sở Xây dựng tiếp"), ("Sở Xây dựng", "Rà soát danh mục các tuy"),
                    ("Sở Xây dựng", "Bổ sung phương án huy độ")]
+    assert doc.tasks[1].text.endswith("như: đường liên xã, đường nội đồng, bảo đảm phù hợp với quy hoạch tỉnh.")

@@ -17,6 +17,7 @@ from vndocx.extraction.abbreviations import document_abbreviations
 from vndocx.extraction.assignments import sentence_assignments
 from vndocx.extraction.deadlines import find_deadlines, parse_deadline
 from vndocx.extraction.owners import PREDICATE_RE, Gazetteer, split_bodies
+from vndocx.lang.genre import INLINE_LIST
 from vndocx.lang.patterns import alternation
 from vndocx.lang.rule_tables import load_statuses, load_units
 from vndocx.lang.text import fold_space
@@ -413,7 +414,8 @@ def find_tasks(segments: Segments, gazetteer: Gazetteer) -> tuple[list[Task], li
             continue
         label = _label(own, gazetteer)
         long_demand = len(own) >= _LEAD_IN_LENGTH and bool(_DEMAND.search(own))
-        if own.rstrip().endswith(":") and (len(own) < _LEAD_IN_LENGTH or long_demand) \
+        if own.rstrip().endswith(":") and not INLINE_LIST.search(own) \
+                and (len(own) < _LEAD_IN_LENGTH or long_demand) \
                 and not (label and _VERB_START.match(label[1])):
             current = None  # a lead-in ("… yêu cầu:", "- Về phát động phong trào …:")
             if long_demand:  # "… yêu cầu Bộ … tiếp thu …, rà soát …, trong đó lưu ý các nội dung sau:"

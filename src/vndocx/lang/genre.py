@@ -115,6 +115,10 @@ CHILD_SECTION_KINDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("tasks", ("nhiệm vụ trọng tâm", "tổ chức thực hiện", "nhiệm vụ, giải pháp")),
 )
 
+# "… các chủ thể như:" opens an enumeration inside its clause, which goes on below (unlike the
+# list that "như sau:" or "gồm:" introduces): such a line is neither a heading nor a lead-in.
+INLINE_LIST = re.compile(r"\bnhư\s*:\s*$", re.I)
+
 # Words of an unnumbered lead-in paragraph that opens the assignments ("… yêu cầu:").
 TASK_LEAD_IN = re.compile(r"\b(?:yêu cầu|đề nghị|giao)\b[^.;:]{0,250}:\s*$", re.I)
 

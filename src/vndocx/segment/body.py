@@ -10,6 +10,7 @@ from statistics import quantiles
 
 from vndocx.lang.genre import (
     CHILD_SECTION_KINDS,
+    INLINE_LIST,
     MANDATE_HEADING,
     PARAGRAPH_KINDS,
     SECTION_KINDS,
@@ -138,10 +139,12 @@ def _kind(title: str, table, default: str) -> str:
 
 def _title_and_text(rest: str) -> tuple[str | None, str]:
     """Split the text after a section number into its heading title and its own text."""
+    if INLINE_LIST.search(rest):
+        return None, rest
     if len(rest) <= 150 and (not _SENTENCE_END.search(rest) or rest.rstrip().endswith(":")):
         return rest.rstrip(" :"), ""
     head, sep, tail = rest.partition(":")
-    if sep and len(head) <= 100 and not re.search(r"[.;]\s", head):
+    if sep and len(head) <= 100 and not re.search(r"[.;]\s", head) and not INLINE_LIST.search(head + sep):
         return head.strip(), tail.strip()
     return None, rest
 
@@ -172,6 +175,8 @@ def build_body(texts: list[str]) -> Body:
                 kind = _kind(title or "", CHILD_SECTION_KINDS, stack[-1][1].kind)
             elif text.startswith("Điều") and not title:
                 kind = "other"  # an article that decides ("Điều 1. Phê duyệt …"), not one that assigns
+            elif not title and lead_kind:
+                kind = lead_kind  # an untitled item after a lead-in is one of its points, whatever words it uses
             else:
                 kind = _kind(title or own[:120], SECTION_KINDS, lead_kind or "other")
             if title and MANDATE_HEADING.search(title):
