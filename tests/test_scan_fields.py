@@ -483,3 +483,29 @@ IV, TỔ CHỨC THỰC HIỆN
     assert "Sở Nội vụ" in [t.owner for t in doc.tasks]
     assert any("'III,' as 'III.'" in w and "'IV,' as 'IV.'" in w for w in doc.warnings)
     assert not [t for t in doc.tasks if "triệu đồng" in t.text]  # the budget's sources are no work
+
+
+def test_a_plan_after_a_list_whose_last_item_ends_with_a_semicolon_is_not_an_item() -> None:
+    """In plain text nothing tells the list's side: after the signer's name only a dash opens
+    another Nơi nhận item, so the attached plan's title is not one."""
+    doc = vndocx.extract_text("""ỦY BAN NHÂN DÂN TỈNH LẠC SƠN
+Số: 78/QĐ-UBND
+Lạc Sơn, ngày 4 tháng 5 năm 2026
+
+QUYẾT ĐỊNH
+Ban hành Kế hoạch tập huấn công tác văn thư năm 2026
+
+Điều 1. Ban hành kèm theo Quyết định này Kế hoạch tập huấn công tác văn thư năm 2026.
+Điều 2. Quyết định có hiệu lực kể từ ngày ký.
+
+Nơi nhận:
+- Như Điều 2;
+CHỦ TỊCH
+
+Đinh Quang Hòa
+- Lưu: VT;
+
+KẾ HOẠCH
+Tập huấn công tác văn thư năm 2026
+""")
+    assert doc.distribution == ["Như Điều 2", "Lưu: VT"]

@@ -213,7 +213,9 @@ def _list_tail(rows: list[Row], i: int, items: list[str], used: list[tuple[Row, 
         parts = _parts(rows[i])
         if rows[i].table is not None or any(right is True for _, right in parts):
             break
-        opens = [text.startswith(("-", "+", "•")) or _new_item(text, items) for text, _ in parts]
+        # (where position does not tell, only a dash: an attached document may follow the list)
+        opens = [text.startswith(("-", "+", "•")) or (right is False and _new_item(text, items))
+                 for text, right in parts]
         wraps = [right is False and bool(items) and not items[-1].rstrip().endswith(".") for _, right in parts]
         if not all(o or w for o, w in zip(opens, wraps, strict=True)):
             break
