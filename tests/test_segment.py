@@ -132,24 +132,28 @@ def test_header_columns_by_position() -> None:
     assert (h.doc_type, h.subject) == ("Thông báo", "Lịch công tác tuần")
 
 
+def _header_of(kind: str, width: float, height: float, lines: list[tuple[str, float, float, float]]) -> Document:
+    """The header fields parsed from one page of (text, x0, x1, top) lines ``height`` high."""
+    page = Page(number=1, kind=kind, width=width, lines=[
+        Line(text=t, page=1, bbox=(x0, top, x1, top + height)) for t, x0, x1, top in lines])
+    doc = Document(source="t")
+    parse_header(pages_to_rows([page]), doc)
+    return doc
+
+
 def test_a_centred_subject_whose_second_line_is_longer_reads_whole() -> None:
     """A title block centred under the document type: its longer second line starts further
     left but is centred on the first and close below it; the body after a gap is not part of it."""
-    def line(text, x0, x1, top):
-        return Line(text=text, page=1, bbox=(x0, top, x1, top + 14))
-
-    page = Page(number=1, kind="scan", width=600, lines=[
-        line("ỦY BAN NHÂN DÂN", 60, 200, 40), line("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 260, 560, 40),
-        line("TỈNH LẠC SƠN", 80, 180, 56), line("Độc lập - Tự do - Hạnh phúc", 310, 510, 56),
-        line("Số: 21/TB-UBND", 70, 190, 80), line("Lạc Sơn, ngày 5 tháng 3 năm 2026", 300, 520, 80),
-        line("THÔNG BÁO", 260, 340, 120),
-        line("Kết luận của Chủ tịch Ủy ban nhân dân tỉnh", 180, 420, 140),
-        line("tại buổi làm việc với Sở Nông nghiệp và Môi trường về công tác thủy lợi", 100, 500, 157),
-        line("Ngày 02 tháng 3 năm 2026, Chủ tịch Ủy ban nhân dân tỉnh đã làm việc với Sở", 110, 540, 200),
-        line("Nông nghiệp và Môi trường. Dự họp có đại diện các sở, ngành liên quan.", 70, 540, 217),
+    doc = _header_of("scan", 600, 14, [
+        ("ỦY BAN NHÂN DÂN", 60, 200, 40), ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 260, 560, 40),
+        ("TỈNH LẠC SƠN", 80, 180, 56), ("Độc lập - Tự do - Hạnh phúc", 310, 510, 56),
+        ("Số: 21/TB-UBND", 70, 190, 80), ("Lạc Sơn, ngày 5 tháng 3 năm 2026", 300, 520, 80),
+        ("THÔNG BÁO", 260, 340, 120),
+        ("Kết luận của Chủ tịch Ủy ban nhân dân tỉnh", 180, 420, 140),
+        ("tại buổi làm việc với Sở Nông nghiệp và Môi trường về công tác thủy lợi", 100, 500, 157),
+        ("Ngày 02 tháng 3 năm 2026, Chủ tịch Ủy ban nhân dân tỉnh đã làm việc với Sở", 110, 540, 200),
+        ("Nông nghiệp và Môi trường. Dự họp có đại diện các sở, ngành liên quan.", 70, 540, 217),
     ])
-    doc = Document(source="t")
-    parse_header(pages_to_rows([page]), doc)
     assert doc.subject == ("Kết luận của Chủ tịch Ủy ban nhân dân tỉnh tại buổi làm việc với Sở Nông nghiệp "
                            "và Môi trường về công tác thủy lợi")
 
@@ -377,18 +381,23 @@ Các chỉ tiêu đều đạt kế hoạch.
 def test_a_justified_docx_paragraph_does_not_continue_a_centred_subject() -> None:
     """In Word a centred subject paragraph and the justified body paragraph after it share a
     middle, but a paragraph holds its whole text: the body's first line is not the subject's."""
-    def para(text, x0, x1, top):
-        return Line(text=text, page=1, bbox=(x0, top, x1, top + 0.9))
-
-    page = Page(number=1, kind="docx", width=1.0, lines=[
-        para("ỦY BAN NHÂN DÂN TỈNH LẠC SƠN", 0.0, 0.5, 0), para("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 0.5, 1.0, 0),
-        para("Số: 12/KH-UBND", 0.0, 0.5, 1), para("Lạc Sơn, ngày 9 tháng 4 năm 2026", 0.5, 1.0, 1),
-        para("KẾ HOẠCH", 0.2, 0.8, 2), para("Phòng cháy rừng mùa khô năm 2026", 0.2, 0.8, 3),
-        para("Ủy ban nhân dân tỉnh ban hành Kế hoạch phòng cháy rừng như sau:", 0.0, 1.0, 4),
+    doc = _header_of("docx", 1.0, 0.9, [
+        ("ỦY BAN NHÂN DÂN TỈNH LẠC SƠN", 0.0, 0.5, 0), ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 0.5, 1.0, 0),
+        ("Số: 12/KH-UBND", 0.0, 0.5, 1), ("Lạc Sơn, ngày 9 tháng 4 năm 2026", 0.5, 1.0, 1),
+        ("KẾ HOẠCH", 0.2, 0.8, 2), ("Phòng cháy rừng mùa khô năm 2026", 0.2, 0.8, 3),
+        ("Ủy ban nhân dân tỉnh ban hành Kế hoạch phòng cháy rừng như sau:", 0.0, 1.0, 4),
     ])
-    doc = Document(source="t")
-    parse_header(pages_to_rows([page]), doc)
     assert doc.subject == "Phòng cháy rừng mùa khô năm 2026"
+
+
+def _closing_of(lines: list[tuple[str, float, float]]) -> Document:
+    """The closing fields parsed from one scanned page of (text, x0, top) lines."""
+    page = Page(number=1, kind="scan", width=600, lines=[
+        Line(text=t, page=1, bbox=(x0, top, x0 + 200, top + 12)) for t, x0, top in lines])
+    rows = pages_to_rows([page])
+    doc = Document(source="t")
+    parse_closing(rows, find_closing(rows, 0), doc)
+    return doc
 
 
 @pytest.mark.parametrize(("printed", "title", "authority"), [
@@ -401,42 +410,21 @@ def test_a_damaged_authority_line_over_a_deputy_reads_as_signing_for_the_head(
         printed: str, title: str, authority: str) -> None:
     """A deputy signs for the head: the line OCR damaged above "PHÓ GIÁM ĐỐC", set beside
     Nơi nhận, is "KT. GIÁM ĐỐC" and not a title."""
-    def line(text, x0, top):
-        return Line(text=text, page=1, bbox=(x0, top, x0 + 160, top + 12))
-
-    page = Page(number=1, kind="scan", width=600, lines=[
-        line("Đề nghị các đơn vị thực hiện nghiêm túc nội dung trên./.", 70, 40),
-        line(printed, 360, 70), line("Nơi nhận:", 70, 80), line(title, 370, 90),
-        line("- Như trên;", 70, 94), line("- Lưu: VT.", 70, 108), line("Lê Thị Hạnh", 380, 150),
+    doc = _closing_of([
+        ("Đề nghị các đơn vị thực hiện nghiêm túc nội dung trên./.", 70, 40),
+        (printed, 360, 70), ("Nơi nhận:", 70, 80), (title, 370, 90),
+        ("- Như trên;", 70, 94), ("- Lưu: VT.", 70, 108), ("Lê Thị Hạnh", 380, 150),
     ])
-    rows = pages_to_rows([page])
-    doc = Document(source="t")
-    parse_closing(rows, find_closing(rows, 0), doc)
     assert (doc.signer.authority, doc.signer.title, doc.signer.name) == ([authority], title, "Lê Thị Hạnh")
     assert doc.distribution == ["Như trên", "Lưu: VT"]
 
 
 def test_a_head_title_over_a_title_that_is_not_a_deputy_stays_a_title() -> None:
-    def line(text, x0, top):
-        return Line(text=text, page=1, bbox=(x0, top, x0 + 160, top + 12))
-
-    page = Page(number=1, kind="scan", width=600, lines=[
-        line("Nơi nhận:", 70, 80), line("VÃ GIÁ ĐÓC", 360, 80), line("TRƯỞNG BAN", 370, 94),
-        line("- Như trên;", 70, 94), line("Lê Thị Hạnh", 380, 150),
+    doc = _closing_of([
+        ("Nơi nhận:", 70, 80), ("VÃ GIÁ ĐÓC", 360, 80), ("TRƯỞNG BAN", 370, 94),
+        ("- Như trên;", 70, 94), ("Lê Thị Hạnh", 380, 150),
     ])
-    rows = pages_to_rows([page])
-    doc = Document(source="t")
-    parse_closing(rows, find_closing(rows, 0), doc)
     assert (doc.signer.authority, doc.signer.title) == ([], "TRƯỞNG BAN")
-
-
-def _closing_of(lines: list[tuple[str, float, float]]) -> Document:
-    page = Page(number=1, kind="scan", width=600, lines=[
-        Line(text=t, page=1, bbox=(x0, top, x0 + 200, top + 12)) for t, x0, top in lines])
-    rows = pages_to_rows([page])
-    doc = Document(source="t")
-    parse_closing(rows, find_closing(rows, 0), doc)
-    return doc
 
 
 def test_nơi_nhận_items_whose_dash_ocr_misread_or_lost_stand_apart() -> None:

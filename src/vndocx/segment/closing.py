@@ -117,6 +117,11 @@ def _new_item(text: str, items: list[str]) -> bool:
     return bool(items) and items[-1].rstrip().endswith(";") and text[:1].isupper()
 
 
+def _goes_on(items: list[str]) -> bool:
+    """Whether the last Nơi nhận item read may wrap onto the next line (it did not end with ".")."""
+    return bool(items) and not items[-1].rstrip().endswith(".")
+
+
 def _sure(row: Row) -> bool:
     """Whether ``row`` is a line OCR read with confidence (``SURE_NAME``)."""
     return row.line is not None and row.line.conf is not None and row.line.conf >= SURE_NAME
@@ -216,7 +221,7 @@ def _list_tail(rows: list[Row], i: int, items: list[str], used: list[tuple[Row, 
         # (where position does not tell, only a dash: an attached document may follow the list)
         opens = [text.startswith(("-", "+", "•")) or (right is False and _new_item(text, items))
                  for text, right in parts]
-        wraps = [right is False and bool(items) and not items[-1].rstrip().endswith(".") for _, right in parts]
+        wraps = [right is False and _goes_on(items) for _, right in parts]
         if not all(o or w for o, w in zip(opens, wraps, strict=True)):
             break
         for (text, _), new in zip(parts, opens, strict=True):
@@ -288,8 +293,7 @@ def parse_closing(rows: list[Row], start: int, document: Document) -> ClosingBlo
             if text.startswith(("-", "+", "•")) or (in_list and _new_item(text, items)):
                 items.append(text.lstrip(_BULLETS))
                 listed.append((row, text))
-            elif items and in_list and (right is False or not (titles or authority)) \
-                    and not items[-1].rstrip().endswith("."):
+            elif in_list and (right is False or not (titles or authority)) and _goes_on(items):
                 items[-1] = f"{items[-1]} {text}"  # a wrapped item: "Lưu: VT, PVHCC" / "(CĐS)"
                 listed.append((row, text))
         i += 1
