@@ -104,6 +104,16 @@ def test_ongoing(text: str) -> None:
     assert deadline.kind == "ongoing" and deadline.raw.lower().startswith("thường xuyên") and deadline.date is None
 
 
+@pytest.mark.parametrize(("text", "raw", "starts"), [
+    ("Thời gian thực hiện: Thực hiện thường xuyên từ tháng 11/2025.", "thường xuyên từ tháng 11/2025", "2025-11-01"),
+    ("Tổ chức thực hiện thường xuyên, liên tục kể từ ngày 01/12/2025, giao Văn phòng theo dõi.",
+     "thường xuyên, liên tục kể từ ngày 01/12/2025", "2025-12-01"),
+])
+def test_ongoing_from_a_start(text: str, raw: str, starts: str) -> None:
+    deadline, _ = _one(text)
+    assert (deadline.kind, deadline.raw, deadline.starts, deadline.date) == ("ongoing", raw, starts, None)
+
+
 @pytest.mark.parametrize("text", [
     "Kế hoạch số 12/KH-UBND ngày 24 tháng 11 năm 2025 của Ủy ban nhân dân tỉnh Lạc Sơn",  # a citation's date
     "Ngày 08 tháng 10 năm 2025, tại trụ sở, Chủ tịch chủ trì cuộc họp.",  # the meeting
@@ -116,6 +126,8 @@ def test_ongoing(text: str) -> None:
     "Đến ngày 19/12/2025, tỷ lệ giải ngân đạt 61%.",
     "phân loại mức độ hoàn thành nhiệm vụ của cán bộ, công chức, viên chức hằng năm.",  # a description
     "bố trí từ nguồn chi thường xuyên của đơn vị",  # an expense line
+    "nguồn chi thường xuyên từ năm 2026 của đơn vị",  # an expense line, with its start
+    "Đã khắc phục xong từ tháng 6/2025.",  # done
     "việc theo dõi, đôn đốc hồ sơ trễ hạn chưa thường xuyên;",  # a finding
     "kiểm duyệt nội dung trước khi báo cáo trên Hệ thống",
     "chậm tiếp nhận hồ sơ sau 08 giờ làm việc, kể từ khi người dân nộp hồ sơ",

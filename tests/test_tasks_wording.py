@@ -328,3 +328,120 @@ Hà Minh Châu
     assert got == [("Sở Xây dựng", "yêu cầu Sở Xây dựng tiếp"), ("Sở Xây dựng", "Rà soát danh mục các tuy"),
                    ("Sở Xây dựng", "Bổ sung phương án huy độ")]
     assert doc.tasks[1].text.endswith("như: đường liên xã, đường nội đồng, bảo đảm phù hợp với quy hoạch tỉnh.")
+
+
+REMEDIES = """ỦY BAN NHÂN DÂN                    CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+HUYỆN ĐỒI MAI                      Độc lập - Tự do - Hạnh phúc
+Số: 51/KH-UBND                     Đồi Mai, ngày 12 tháng 5 năm 2026
+
+KẾ HOẠCH
+Khắc phục hạn chế sau kiểm tra công tác văn thư
+
+I. NỘI DUNG HẠN CHẾ VÀ BIỆN PHÁP KHẮC PHỤC
+1. Sổ đăng ký văn bản đến chưa ghi đủ các cột theo mẫu.
+- Nguyên nhân: Công chức văn thư mới được phân công, chưa nắm vững nghiệp vụ.
+- Giải pháp thực hiện: Giao các Trưởng phòng, ban được phân công theo dõi sổ văn bản của đơn vị mình chủ trì, thực hiện:
++ Ghi đủ các cột của sổ đăng ký văn bản đến theo mẫu.
++ Kiểm tra sổ đăng ký của phòng mỗi tháng một lần.
+- Thời gian thực hiện: Thực hiện thường xuyên từ tháng 6/2026.
+2. Văn bản đi còn sai thể thức.
+- Nguyên nhân: Chưa kiểm soát thể thức trước khi phát hành.
+- Giải pháp thực hiện:
++ Giao Phòng Nội vụ chủ trì, hướng dẫn các phòng rà soát thể thức văn bản trước khi trình ký.
+- Thời gian thực hiện: Đã khắc phục xong từ tháng 4/2026.
+3. Hồ sơ lưu trữ chưa được chỉnh lý.
+- Giải pháp thực hiện: Chỉnh lý hồ sơ lưu trữ các năm 2020 - 2024.
+- Thời gian thực hiện: Đã khắc phục xong từ tháng 4/2026; giao Văn phòng HĐND&UBND huyện chủ trì theo dõi việc lập hồ sơ hằng năm.
+"""
+
+
+def test_a_remedy_leads_its_items_gives_them_its_time_and_its_time_is_no_task() -> None:
+    tasks = vndocx.extract_text(REMEDIES + FOOT, source="k").tasks
+    assert [t.text[:22] for t in tasks] == [
+        "Giải pháp thực hiện: G", "Ghi đủ các cột của sổ ", "Kiểm tra sổ đăng ký củ",
+        "Giao Phòng Nội vụ chủ ", "Giải pháp thực hiện: C", "Thời gian thực hiện: Đ"]
+    held = "Trưởng phòng, ban được phân công theo dõi sổ văn bản của đơn vị"  # described up to "chủ trì"
+    assert [t.owner for t in tasks[:3]] == [held] * 3
+    assert [(t.deadline.kind, t.deadline.starts) for t in tasks[:3]] == [
+        ("ongoing", "2026-06-01"), ("ongoing", "2026-06-01"), ("recurring", None)]  # its own "mỗi tháng" stays
+    assert tasks[4].deadline is None  # the time line of its remedy gives work, and no time, of its own
+    assert tasks[3].owner == "Phòng Nội vụ" and tasks[3].deadline is None  # done already: no date
+    # "…; giao Văn phòng … chủ trì …" in the time line: work of its own, for that body
+    assert tasks[5].owner == "Văn phòng Hội đồng nhân dân và Ủy ban nhân dân huyện"
+
+
+CLASSES = """ỦY BAN NHÂN DÂN                    CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+HUYỆN ĐỒI MAI                      Độc lập - Tự do - Hạnh phúc
+Số: 52/KH-UBND                     Đồi Mai, ngày 12 tháng 5 năm 2026
+
+KẾ HOẠCH
+Bảo vệ bí mật nhà nước năm 2026
+
+I. NỘI DUNG
+1. Các nội dung yêu cầu thực hiện:
+Chủ tịch Ủy ban nhân dân huyện yêu cầu các phòng, ban, đơn vị, UBND các xã, thị trấn, cán bộ, công chức, viên chức thực hiện nghiêm các nội dung sau:
+- Lập sổ quản lý tài liệu mật theo mẫu.
+- Không soạn thảo tài liệu mật trên máy tính kết nối Internet.
+2. Về các nhóm chỉ tiêu:
+Ủy ban nhân dân huyện yêu cầu các đơn vị tập trung thực hiện các nội dung sau:
+a) Mục tiêu, quan điểm:
+- Năm 2026 không để xảy ra lộ, lọt bí mật nhà nước.
+b) Các nhiệm vụ:
+- Tổ chức tập huấn nghiệp vụ bảo vệ bí mật nhà nước cho công chức mới.
+II. TỔ CHỨC THỰC HIỆN
+1. Trưởng các phòng, ban, đơn vị; UBND các xã, thị trấn, các cá nhân có liên quan căn cứ Kế hoạch này nghiêm túc thực hiện.
+"""
+
+
+def test_a_lead_in_asking_classes_of_bodies_hands_its_items_to_them_not_to_the_people() -> None:
+    tasks = vndocx.extract_text(CLASSES + FOOT, source="c").tasks
+    assert [t.text[:20] for t in tasks] == ["Lập sổ quản lý tài l", "Không soạn thảo tài ", "Tổ chức tập huấn ngh",
+                                            "Trưởng các phòng, ba"]  # the aims under "a) Mục tiêu" are no work
+    assert [(t.owner, t.co_owners) for t in tasks[:2]] == [
+        ("các phòng, ban, đơn vị", ["Ủy ban nhân dân các xã, thị trấn"])] * 2
+    assert tasks[2].owner is None  # "các đơn vị" alone names nobody
+    # a role over a class, then bodies, then the catch-all that is no co-owner
+    assert (tasks[3].owner, tasks[3].co_owners) == ("Trưởng các phòng, ban, đơn vị", ["Ủy ban nhân dân các xã, thị trấn"])
+
+
+FIELDS = """ỦY BAN NHÂN DÂN                    CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+TỈNH HÀ PHONG                      Độc lập - Tự do - Hạnh phúc
+Số: 77/KH-UBND                     Hà Phong, ngày 02 tháng 3 năm 2026
+
+KẾ HOẠCH
+Thực hiện công tác dân vận chính quyền năm 2026
+
+I. MỤC ĐÍCH, YÊU CẦU
+1. Nâng cao hiệu quả công tác dân vận của cơ quan hành chính nhà nước.
+II. NHIỆM VỤ
+1. Đổi mới công tác dân vận chính quyền
+a) Quán triệt các văn bản của Trung ương về công tác dân vận.
+b) Xây dựng quy chế làm việc của chính quyền với Mặt trận.
+Cơ quan thực hiện: Các cơ quan, đơn vị, địa phương;
+Thời gian thực hiện: Thường xuyên.
+2. Rà soát các văn bản của tỉnh về dân chủ ở cơ sở, đề xuất sửa đổi, bổ sung:
+a) Cơ quan chủ trì: Sở Nội vụ;
+b) Cơ quan phối hợp: Sở Tư pháp, các cơ quan, đơn vị, địa phương;
+c) Thời gian thực hiện: Hoàn thành trước ngày 30 tháng 9 năm 2026.
+3. Nâng cao hiệu quả tiếp công dân, đối thoại với Nhân dân.
+- Cơ quan chủ trì: Thanh tra tỉnh;
+- Cơ quan phối hợp: Sở Nội vụ;
+- Thời gian thực hiện: Thường xuyên.
+"""
+
+
+def test_items_that_carry_their_owner_partners_and_time_as_fields() -> None:
+    tasks = vndocx.extract_text(FIELDS + FOOT, source="f").tasks
+    assert [t.text[:20] for t in tasks] == ["Quán triệt các văn b", "Xây dựng quy chế làm", "Rà soát các văn bản ",
+                                            "Nâng cao hiệu quả ti"]  # the fields are no work of their own
+    assert [t.owner for t in tasks] == [None, "Các cơ quan, đơn vị, địa phương", "Sở Nội vụ", "Thanh tra tỉnh"]
+    assert [t.co_owners for t in tasks] == [[], [], ["Sở Tư pháp"], ["Sở Nội vụ"]]  # the catch-all is none
+    assert [t.deadline and (t.deadline.kind, t.deadline.date) for t in tasks] == [
+        None, ("ongoing", None), ("by", "2026-09-30"), ("ongoing", None)]
+
+
+def test_fields_under_a_heading_that_reads_as_results_still_make_its_items_work() -> None:
+    text = FIELDS.replace("1. Đổi mới công tác dân vận chính quyền", "III. Về công tác dân vận chính quyền") \
+        .replace("II. NHIỆM VỤ\n", "")
+    tasks = vndocx.extract_text(text + FOOT, source="f").tasks
+    assert [t.owner for t in tasks][-2:] == ["Sở Nội vụ", "Thanh tra tỉnh"]

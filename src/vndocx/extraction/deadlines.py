@@ -115,6 +115,7 @@ _FORMS: list[tuple[str, re.Pattern[str]]] = [(name, re.compile(pattern, re.I)) f
     ("rel_within", rf"(?:trong(?:{_S}(?:vòng|thời{_S}hạn|phạm{_S}vi))?|chậm{_S}nhất(?:{_S}là)?(?:{_S}sau)?){_S}"
                    rf"{_AMOUNT}(?!{_S}(?:qua|vừa{_S}qua|gần{_S}(?:đây|nhất)|liên{_S}tiếp|đầu|cuối))"
                    rf"(?:{_W},?{_W}(?:kể{_S}từ|tính{_S}từ|từ{_S}khi|sau{_S}khi|từ{_S}ngày)(?!\w){_TAIL}{_CLAUSE_END})?"),
+    ("ongoing_starts", rf"thường{_S}xuyên(?:{_W},?{_W}liên{_S}tục)?{_W},?{_W}{_START}"),
     ("ongoing", rf"thường{_S}xuyên(?:{_W},?{_W}liên{_S}tục)?"),
 )]
 
@@ -135,7 +136,7 @@ _STARTS: dict[str, tuple[str, ...]] = {
     "từ": ("starts_recur", "by"),
     "kể": ("starts_recur",),
     "bắt": ("starts_recur",),
-    "thường": ("ongoing",),
+    "thường": ("ongoing_starts", "ongoing"),
     "định": ("recur_starts", "recur"),
     "theo": ("recur_starts", "recur"),
     "vào": ("recur_starts", "recur"),
@@ -296,13 +297,15 @@ def _read(name: str, m: re.Match[str], text: str, year: _Year) -> tuple[int, Dea
     """The Deadline of form ``name`` matched by ``m`` and where its raw text starts; None when
     the date in it is not a calendar day."""
     raw_start = m.start()
-    if name in ("starts_recur", "recur_starts", "recur"):
+    if name in ("starts_recur", "recur_starts", "recur", "ongoing_starts"):
         starts = None
         if name != "recur":
             start_text = m.group("start")
             bounds = _period(start_text, year) if _PERIOD.fullmatch(start_text) else None
             first = bounds[0] if bounds else _day(start_text, year)
             starts = first.isoformat() if first else None
+        if name == "ongoing_starts":
+            return raw_start, Deadline(raw="", kind="ongoing", starts=starts)
         return raw_start, Deadline(raw="", kind="recurring", recurrence=_recurrence(m), starts=starts)
     if name in ("rel_before", "rel_event", "rel_within"):
         return raw_start, Deadline(raw="", kind="relative")
@@ -334,6 +337,8 @@ def _is_deadline(name: str, m: re.Match[str], text: str, deadline: Deadline, exp
         if _NEGATED.search(before):
             return False
         return before.rstrip().endswith("(") or (ends_clause and bool(_DUTY.search(clause)))
+    if name == "ongoing_starts":  # "thực hiện thường xuyên từ tháng 8/2026": the duty and when it begins
+        return not _NEGATED.search(before) and bool(_DUTY.search(clause))
     if name == "recur":
         if m.group("u3") is not None:  # a bare "hằng năm": a verb of duty must own it
             return bool(_DUTY.search(clause)) and not _DESCRIBED.search(before)

@@ -17,7 +17,7 @@ from vndocx.extraction.abbreviations import document_abbreviations
 from vndocx.extraction.assignments import sentence_assignments
 from vndocx.extraction.deadlines import find_deadlines, parse_deadline
 from vndocx.extraction.owners import PREDICATE_RE, Gazetteer, split_bodies
-from vndocx.lang.genre import INLINE_LIST
+from vndocx.lang.genre import INLINE_LIST, ITEM_FIELD
 from vndocx.lang.patterns import alternation
 from vndocx.lang.rule_tables import load_statuses, load_units
 from vndocx.lang.text import fold_space
@@ -90,7 +90,10 @@ _BARE_UNITS = re.compile(r"^(?:các\s+)?" + alternation(u.word for u in load_uni
 
 
 # The remedy of a shortcoming in a remedial plan ("Giải pháp thực hiện: …", "Biện pháp khắc phục: …").
-_REMEDY = re.compile(r"^(?:Giải\s+pháp|Biện\s+pháp)(?:\s+(?:thực\s+hiện|khắc\s+phục))?\s*:\s*\S", re.I)
+_REMEDY = re.compile(r"^(?:Giải\s+pháp|Biện\s+pháp)(?:\s+(?:thực\s+hiện|khắc\s+phục))?\s*:", re.I)
+# When a remedy is carried out ("Thời gian thực hiện: Thực hiện thường xuyên từ tháng 8/2026"): its
+# date, not work of its own unless it gives some ("…; giao Văn phòng … chủ trì …")
+_REMEDY_TIME = re.compile(r"^Thời\s+(?:gian|hạn)(?:\s+(?:thực\s+hiện|hoàn\s+thành|khắc\s+phục))?\s*:", re.I)
 
 # An annex heading in capitals anywhere on its line (OCR may join it to the issuer's name).
 _ANNEX_LINE = re.compile(r"(?:^|\s)PH[ỤU]\s+L[ỤU]C(?:\s+[IVX\d]+)?\s*$|^\W*PH[ỤU]\s+L[ỤU]C\b")
@@ -146,6 +149,27 @@ def _bodies_at_start(text: str, gazetteer: Gazetteer) -> list[str]:
         found.append(f"{gap.strip()} {name}" if not found and gap.strip() == "Các" else name)
         pos = end
     return found
+
+
+# A holder the gazetteer cannot name, described up to the work it leads ("Giao các Trưởng phòng, ban
+# được phân công tham mưu văn bản chủ trì, thực hiện …"); "mình" ("đơn vị mình") is no part of it.
+_HELD = re.compile(r"^(?P<who>[^.;:()]{3,200}?)(?:\s+mình)?\s+chủ\s+trì\b")
+_PLURAL_ROLE = re.compile(r"^các\s+(?=(?:Trưởng|Phó|Giám\s+đốc|Chủ\s+tịch|Thủ\s+trưởng)\b)")
+# "…; giao Văn phòng … chủ trì …": a clause of the task's own text that gives it to a body to lead
+# (not "giao Chính phủ quy định …", a law's delegation)
+_GIVEN = re.compile(r"(?:^|[;,:.]\s+)[Gg]iao(?:\s+cho)?\s+")
+_LEADS = re.compile(r"\b(?:chủ\s+trì|tham\s+mưu|theo\s+dõi)\b")
+
+
+def _assignees(text: str, gazetteer: Gazetteer) -> list[str]:
+    """Whom a verb of assignment gives the work to, from the words after it: the bodies named
+    there, else a holder described up to "chủ trì"; []."""
+    if found := _bodies_at_start(text, gazetteer):
+        return found
+    m = _HELD.match(text)
+    if not m or re.search(r"\b(?:yêu\s+cầu|đề\s+nghị)\b", m["who"], re.I):
+        return []
+    return [gazetteer.expand(_PLURAL_ROLE.sub("", fold_space(m["who"])))]
 
 
 _LABEL = re.compile(r"^(?P<label>[^:;.()“”\"]{3,250}?)\s*:\s+(?P<rest>\S.{8,})$", re.S)
@@ -306,6 +330,7 @@ def find_tasks(segments: Segments, gazetteer: Gazetteer) -> tuple[list[Task], li
     current: Task | None = None
     current_section: str | None = None
     body_sections: set[str] = set()  # sections whose heading names the body they give work to
+    aims: set[str] = set()  # sections whose heading's title says they hold aims or grounds, not work
     plan = segments.document.doc_type in _PLANS
     report = segments.document.doc_type in _REPORTS
     normative = segments.document.doc_type in _NORMATIVE
@@ -313,8 +338,11 @@ def find_tasks(segments: Segments, gazetteer: Gazetteer) -> tuple[list[Task], li
     charging = {p.section.split(".")[0] for p in segments.paragraphs
                 if p.section and p.heading and _BODY_DUTIES.match(p.heading[1] or "")} if normative else set()
     remedies: set[str] = set()  # a plan's shortcomings whose remedies have begun
+    remedy_start: dict[str, int] = {}  # where in ``tasks`` each shortcoming's remedies begin
     in_article: str | None = None  # the section of the decision's article being read, if any
-    for paragraph in segments.paragraphs:
+    field_items, fielded = (set(), set()) if report else _fielded_items(segments.paragraphs)
+    items: dict[str, Task] = {}  # the task of each item, for the fields that follow it
+    for index, paragraph in enumerate(segments.paragraphs):
         if _ANNEX_LINE.search(paragraph.text):
             break  # an annex the segmenter did not see ("ỦY BAN NHÂN DÂN TỈNH PHỤ LỤC"): its tables are read below
         if paragraph.heading is None and _debris(paragraph.text):
@@ -327,6 +355,14 @@ def find_tasks(segments: Segments, gazetteer: Gazetteer) -> tuple[list[Task], li
             rules.add(paragraph.section)
         if paragraph.section and _within(paragraph.section, rules):
             continue
+        if fielded and paragraph.section and (field := ITEM_FIELD.match(_field_text(paragraph))):
+            item = _item_of(items, paragraph)
+            if item is not None:  # "a) Cơ quan chủ trì: Sở Nội vụ;" under its item: who, with whom, by when
+                _apply_field(item, field, gazetteer, doc_date)
+                current = None
+                continue
+        if paragraph.kind in ("other", "basis", "results", "proposals") and index in fielded:
+            paragraph.kind = "tasks"  # items that carry their owner as a field are work, whatever the heading says
         if paragraph.heading is not None and "." not in (paragraph.section or "."):
             in_article = paragraph.section if paragraph.text.startswith("Điều") else None
         if in_article and _within(paragraph.section or "", {in_article}) and not paragraph.bullet \
@@ -341,7 +377,11 @@ def find_tasks(segments: Segments, gazetteer: Gazetteer) -> tuple[list[Task], li
                 tasks.append(task)
                 current = None
                 continue
-        if paragraph.kind in _UNSURE and paragraph.section and _within(paragraph.section, body_sections):
+        if paragraph.heading is not None and paragraph.heading[1] and paragraph.kind == "basis" \
+                and "." in (paragraph.section or ""):
+            aims.add(paragraph.section)  # "a) Mục tiêu, quan điểm:" under a lead-in naming the bodies
+        if paragraph.kind in _UNSURE and paragraph.section and _within(paragraph.section, body_sections) \
+                and not _within(paragraph.section, aims):
             paragraph.kind = "tasks"
         if paragraph.heading is not None:
             _, title = paragraph.heading
@@ -357,6 +397,8 @@ def find_tasks(segments: Segments, gazetteer: Gazetteer) -> tuple[list[Task], li
                 paragraph.kind = "tasks"
             current = None
             own = _own_text(paragraph, title)
+            if index in field_items and title and not own:
+                own, title = _own_text(paragraph, None), None  # "2. Rà soát …:" over its fields: the work
             if title is None and own and len(own) < 160 and (
                     names := _body_list(own.rstrip(" ."), gazetteer, classes=own.rstrip().endswith(":"))):
                 # "2. Công chức Văn phòng, Bà Lê Thị B." or "3. Thư ký các Tổ:": whose the items below are
@@ -398,9 +440,32 @@ def find_tasks(segments: Segments, gazetteer: Gazetteer) -> tuple[list[Task], li
             # after it are the work to do, owned by the body the remedy names
             if _REMEDY.match(own):
                 remedies.add(paragraph.section)
+                remedy_start[paragraph.section] = len(tasks)
                 names = [gazetteer.canonical(n)[0] for _, _, owners in
-                         sentence_assignments(own, [], gazetteer, _bodies_at_start)[:1] for n in owners]
+                         sentence_assignments(own, [], gazetteer, _assignees)[:1] for n in owners]
                 heading_owner[paragraph.section] = names
+                if names and own.rstrip().endswith(":"):
+                    # "Giải pháp thực hiện: Giao các Trưởng phòng … chủ trì, thực hiện:": the assignment
+                    # itself, and whose the items below are
+                    tasks.append(task := Task(text=fold_space(own), section=paragraph.section,
+                                              span=(start, start + len(own))))
+                    _fill(task, heading_owner, paragraph.section, gazetteer, doc_date, warnings)
+                    current = None
+                    continue
+            elif _REMEDY_TIME.match(own):
+                # the remedies' time, which their tasks take: the line up to any work it gives itself
+                demand = _DEMAND.search(own)
+                deadline = _deadlines(own[:demand.start()] if demand else own, doc_date)[0]
+                for task in tasks[remedy_start.get(paragraph.section, len(tasks)):]:
+                    if deadline and task.deadline is None and task.section == paragraph.section:
+                        task.deadline = deadline.model_copy()
+                clauses = sentence_assignments(own, [], gazetteer, _assignees)
+                if not clauses and not demand:
+                    current = None
+                    continue
+                if clauses and clauses[0][0] > 0:  # "… tại các phòng. Giao phòng Nội vụ …": the assignment
+                    start += clauses[0][0]
+                    own = own[clauses[0][0]:]
             paragraph.kind = "tasks"
             current = None
         if paragraph.kind != "tasks" or _CLOSING_FORMULA.search(own):
@@ -414,7 +479,7 @@ def find_tasks(segments: Segments, gazetteer: Gazetteer) -> tuple[list[Task], li
             continue
         label = _label(own, gazetteer)
         long_demand = len(own) >= _LEAD_IN_LENGTH and bool(_DEMAND.search(own))
-        if own.rstrip().endswith(":") and not INLINE_LIST.search(own) \
+        if own.rstrip().endswith(":") and not INLINE_LIST.search(own) and index not in field_items \
                 and (len(own) < _LEAD_IN_LENGTH or long_demand) \
                 and not (label and _VERB_START.match(label[1])):
             current = None  # a lead-in ("… yêu cầu:", "- Về phát động phong trào …:")
@@ -445,6 +510,8 @@ def find_tasks(segments: Segments, gazetteer: Gazetteer) -> tuple[list[Task], li
             current.owner, current.co_owners = label[0][0], [
                 n for n in dict.fromkeys(label[0][1:] + current.co_owners) if n != label[0][0]]
         tasks.append(current)
+        if paragraph.section and (paragraph.heading is not None or paragraph.bullet):
+            items[paragraph.section] = current
         if not paragraph.bullet and paragraph.heading is None:
             current = None
     tasks.extend(_table_tasks(segments, gazetteer, doc_date, warnings))
@@ -453,6 +520,61 @@ def find_tasks(segments: Segments, gazetteer: Gazetteer) -> tuple[list[Task], li
         if task.owner and not gazetteer.canonical(task.owner)[1]:
             warnings.append(f"owner not in the gazetteer, kept as printed: {task.owner!r}")
     return tasks, sorted(set(warnings), key=warnings.index)
+
+
+_ITEM_NUMBER = re.compile(r"^\s*(?:[-–+•]|\(?[a-zđ]\)|\d+(?:\.\d+)*[.)]?)\s+")
+
+
+def _field_text(paragraph: Paragraph) -> str:
+    return _ITEM_NUMBER.sub("", paragraph.text) if paragraph.heading or paragraph.bullet else paragraph.text
+
+
+def _fielded_items(paragraphs: list[Paragraph]) -> tuple[set[int], set[int]]:
+    """(the items whose owner follows them as a field, the paragraphs of their lists), as
+    indices into ``paragraphs``. The field stands under its item (a line of the item's section,
+    or a lettered part "a) Cơ quan chủ trì: …"); the list is the item's parent section, from the
+    parent's heading on (OCR may repeat a number, so a section is read where it stands)."""
+    items: set[int] = set()
+    scope: set[int] = set()
+    for i, p in enumerate(paragraphs):
+        if not (p.section and (field := ITEM_FIELD.match(_field_text(p))) and field["owner"]):
+            continue
+        item = p.section.rpartition(".")[0] if p.heading else p.section
+        j = next((k for k in range(i - 1, -1, -1) if paragraphs[k].section == item
+                  and (paragraphs[k].heading or paragraphs[k].bullet)), None)
+        if j is None:
+            continue
+        items.add(j)
+        root = item.rpartition(".")[0] or item
+        k = next((k for k in range(j, -1, -1) if paragraphs[k].section == root and paragraphs[k].heading), j)
+        while k < len(paragraphs) and _within(paragraphs[k].section or "", {root}):
+            scope.add(k)
+            k += 1
+    return items, scope
+
+
+def _item_of(items: dict[str, Task], paragraph: Paragraph) -> Task | None:
+    section = paragraph.section or ""
+    if paragraph.heading:
+        section = section.rpartition(".")[0]
+    while section:
+        if section in items:
+            return items[section]
+        section = section.rpartition(".")[0]
+    return None
+
+
+def _apply_field(task: Task, field: re.Match[str], gazetteer: Gazetteer, doc_date) -> None:
+    value = fold_space(field["value"]).strip(" ;.")
+    if field["due"]:
+        task.deadline = parse_deadline(value, doc_date) or task.deadline
+        return
+    names = [n for n in (_heading_bodies(value, gazetteer) or _body_list(value, gazetteer))
+             if field["owner"] or not gazetteer.is_catch_all(n)]
+    if field["owner"] and names:
+        task.owner, task.co_owners = names[0], [n for n in dict.fromkeys(names[1:] + task.co_owners) if n != names[0]]
+    elif field["co"]:
+        task.co_owners = [n for n in dict.fromkeys(task.co_owners + names) if n != task.owner]
 
 
 def _article_task(text: str, start: int, section: str | None, gazetteer: Gazetteer, doc_date,
@@ -587,7 +709,18 @@ def _lead_in_bodies(text: str, gazetteer: Gazetteer) -> list[str]:
     pháp:"), or the subject of the sentence ("Năm 2026, Sở Nội vụ tập trung … sau:")."""
     demand = _DEMAND.search(text)
     clause = text[demand.end():] if demand else text.partition(", ")[2] if "," in text[:40] else text
-    return [gazetteer.canonical(n)[0] for n in _bodies_at_start(clause.strip(), gazetteer)]
+    found = [gazetteer.canonical(n)[0] for n in _bodies_at_start(clause.strip(), gazetteer)]
+    if not found and demand and (m := _CLASS.match(clause.strip())):
+        # "… yêu cầu các phòng, ban, UBND các xã, cán bộ, công chức thực hiện …": the classes, not the people
+        subject = _PEOPLE_TAIL.sub("", fold_space(m.group(0)))
+        found = [gazetteer.canonical(n)[0] for n in map(str.strip, _LIST_CUT.split(subject))
+                 if n and not gazetteer.is_catch_all(n)]
+    return found
+
+
+# People at the end of a list of bodies ("…, UBND các xã, cán bộ, công chức, viên chức").
+_PEOPLE_TAIL = re.compile(r"(?:,\s*(?:và\s+)?(?:các\s+)?(?:cán\s+bộ|công\s+chức|viên\s+chức|người\s+lao\s+động|"
+                          r"cá\s+nhân))+\s*$", re.I)
 
 
 # A class of bodies named as the subject of a clause ("Các sở, ban, ngành thành phố chủ động …",
@@ -633,7 +766,12 @@ def _role_owners(text: str, gazetteer: Gazetteer) -> list[str]:
     names = [re.split(r"\s(?:làm|là|kiêm)\s", n)[0] for n in names]
     if not names or gazetteer.find(names[0]):
         return []  # "Chủ tịch Ủy ban nhân dân xã …": the body it names is the owner
+    names = [_CATCH_ALL_TAIL.sub("", n) for n in names]  # "UBND các xã, các cá nhân có liên quan"
     return [gazetteer.expand(n) for n in names if n and not _CATCH_ALL.search(n)]
+
+
+_CATCH_ALL_TAIL = re.compile(r"(?:,\s*|\s+và\s+)(?:các\s+)?(?:tổ\s+chức,\s*)?cá\s+nhân(?:\s+có)?\s+liên\s+quan\s*$",
+                             re.I)
 
 
 def _fill(task: Task, heading_owner, section, gazetteer: Gazetteer, doc_date, warnings) -> None:
@@ -641,6 +779,8 @@ def _fill(task: Task, heading_owner, section, gazetteer: Gazetteer, doc_date, wa
         gazetteer.canonical(n)[0] for n in _bodies_at_start(task.text, gazetteer)]
     if not opening and (named := _class_owner(task.text, gazetteer)):
         opening = [named]
+    if not opening and (given := _GIVEN.search(task.text)) and _LEADS.search(task.text, given.end(), given.end() + 200):
+        opening = [gazetteer.canonical(n)[0] for n in _assignees(task.text[given.end():], gazetteer)]
     inherited = _inherited(heading_owner, section)
     owners = opening if opening and not re.match(r"^phối\s+hợp", task.text, re.I) else inherited
     task.owner = owners[0] if owners else None

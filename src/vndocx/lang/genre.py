@@ -113,11 +113,20 @@ CHILD_SECTION_KINDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("limitations", ("tồn tại", "hạn chế", "nguyên nhân")),
     ("results", ("kết quả đạt được", "kết quả thực hiện")),
     ("tasks", ("nhiệm vụ trọng tâm", "tổ chức thực hiện", "nhiệm vụ, giải pháp")),
+    ("basis", ("mục tiêu", "quan điểm", "mục đích")),
 )
 
 # "… các chủ thể như:" opens an enumeration inside its clause, which goes on below (unlike the
 # list that "như sau:" or "gồm:" introduces): such a line is neither a heading nor a lead-in.
 INLINE_LIST = re.compile(r"\bnhư\s*:\s*$", re.I)
+
+# The fields under a plan's item, each opening its own line ("Cơ quan chủ trì: Sở Nội vụ;", "Cơ
+# quan phối hợp: …", "Thời gian thực hiện: Thường xuyên."): who leads the item, with whom, by when.
+# (A bare "Chủ trì:" is who chairs a meeting.)
+ITEM_FIELD = re.compile(r"^(?:(?P<owner>(?:Cơ\s+quan|Đơn\s+vị)\s+(?:chủ\s+trì|thực\s+hiện))"
+                        r"|(?P<co>(?:Cơ\s+quan|Đơn\s+vị)\s+phối\s+hợp)"
+                        r"|(?P<due>Thời\s+(?:gian|hạn)(?:\s+(?:thực\s+hiện|hoàn\s+thành))?))\s*:\s*(?P<value>.*)$",
+                        re.I | re.S)
 
 # Words of an unnumbered lead-in paragraph that opens the assignments ("… yêu cầu:").
 TASK_LEAD_IN = re.compile(r"\b(?:yêu cầu|đề nghị|giao)\b[^.;:]{0,250}:\s*$", re.I)

@@ -11,6 +11,7 @@ from statistics import quantiles
 from vndocx.lang.genre import (
     CHILD_SECTION_KINDS,
     INLINE_LIST,
+    ITEM_FIELD,
     MANDATE_HEADING,
     PARAGRAPH_KINDS,
     SECTION_KINDS,
@@ -98,7 +99,8 @@ def traced_join(rows: list[Row]) -> list[tuple[str, list[tuple[int, Row]]]]:
             gap = gap or row.blank
             continue
         text = fold_space(strip_markdown(row.text))
-        opens = bool(_BULLET.match(text) or heading_of(text))
+        opens = bool(_BULLET.match(text) or heading_of(text)) or bool(
+            paragraphs and _SENTENCE_END.search(paragraphs[-1]) and ITEM_FIELD.match(text))
         indented = row.x0 is not None and prev is not None and prev.x0 is not None and row.x0 > prev.x0 + 0.02
         if prev is not None and not opens and re.search(r"\w-$", paragraphs[-1]):
             pieces[-1].append((len(paragraphs[-1]), row))
