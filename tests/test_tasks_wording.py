@@ -445,3 +445,28 @@ def test_fields_under_a_heading_that_reads_as_results_still_make_its_items_work(
         .replace("II. NHIỆM VỤ\n", "")
     tasks = vndocx.extract_text(text + FOOT, source="f").tasks
     assert [t.owner for t in tasks][-2:] == ["Sở Nội vụ", "Thanh tra tỉnh"]
+
+
+LAST_ITEMS = """ỦY BAN NHÂN DÂN                    CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+HUYỆN ĐỒI MAI                      Độc lập - Tự do - Hạnh phúc
+Số: 60/KH-UBND                     Đồi Mai, ngày 02 tháng 6 năm 2026
+
+KẾ HOẠCH
+Chuyển đổi số năm 2026
+
+III. TỔ CHỨC THỰC HIỆN
+1. Phòng Văn hóa và Thông tin chủ trì hướng dẫn các xã lập trang thông tin điện tử.
+2. Giao Văn phòng HĐND&UBND huyện chủ trì, theo dõi, tổng hợp kết quả, báo cáo Ủy ban nhân dân huyện trước ngày 30/9/2026./.
+"""
+
+
+def test_the_last_item_ending_the_body_is_work_and_the_closing_paragraph_no_part_of_it() -> None:
+    tasks = vndocx.extract_text(LAST_ITEMS + FOOT, source="l").tasks
+    assert [t.owner for t in tasks] == ["Phòng Văn hóa và Thông tin", "Văn phòng Hội đồng nhân dân và Ủy ban nhân dân huyện"]
+    assert tasks[1].deadline.date == "2026-09-30"
+    closing = LAST_ITEMS.replace("trước ngày 30/9/2026./.", "trước ngày 30/9/2026.") + (
+        "Trên đây là Kế hoạch chuyển đổi số năm 2026 của Ủy ban nhân dân huyện. Văn phòng HĐND&UBND huyện có "
+        "trách nhiệm theo dõi, đôn đốc việc thực hiện Kế hoạch này./.\n")
+    tasks = vndocx.extract_text(closing + FOOT, source="l").tasks
+    assert tasks[1].text.endswith("trước ngày 30/9/2026.")  # the closing is not more of the last item
+    assert tasks[2].text.startswith("Văn phòng HĐND&UBND huyện có trách nhiệm theo dõi")  # its own assignment

@@ -30,7 +30,7 @@ _ADDRESSEE = re.compile(r"^(?:Quý\s+(?:cơ\s+quan|đơn\s+vị|Sở|Ủy\s+ban|
 # A body named first, then the work it is given.
 _DUTY = re.compile(r"\s(?:chủ\s+trì|có\s+trách\s+nhiệm|chịu\s+trách\s+nhiệm(?!\s+thi\s+hành))\b")
 _SKIP = re.compile(r"^(?:Căn\s+cứ|Theo\s+đề\s+nghị|Xét\s+đề\s+nghị|Kính\s+đề\s+nghị|Trân\s+trọng)", re.I)
-_CLOSING = re.compile(r"Kính\s+đề\s+nghị|quan\s+tâm,?\s+phối\s+hợp|\./\.\s*$", re.I)
+_CLOSING = re.compile(r"Kính\s+đề\s+nghị|quan\s+tâm,?\s+phối\s+hợp", re.I)
 _SENTENCE = re.compile(r"(?<=[.;])\s+(?=[A-ZĐÀ-Ỹ])")
 _LEAD = re.compile(r"(?:,\s+|\btrong\s+đó\s+)(?=[^,]*$)")
 

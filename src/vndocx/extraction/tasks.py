@@ -42,8 +42,9 @@ _FOR = re.compile(r"^(?:Đối\s+với|Về\s+phía|(?P<duty>(?:Trách\s+nhiệm
 # sát hạch"): a few, none a verb of the clause
 _HOLDER = re.compile(r"^[\w\s-]{3,60}$")
 _CLOSING_FORMULA = re.compile(
-    r"(?:thông báo để|triển khai thực hiện\s*\./\.|phối hợp thực hiện\s*\./\.|Kính đề nghị|\./\.\s*$)", re.I
+    r"(?:thông báo để|triển khai thực hiện\s*\./\.|phối hợp thực hiện\s*\./\.|Kính đề nghị|^Trên\s+đây\s+là)", re.I
 )
+_LAST = re.compile(r"\./\.\s*$")
 # A decision's execution article: "Chánh Văn phòng …, Giám đốc các Sở …, Chủ tịch Ủy ban nhân dân
 # các xã … chịu trách nhiệm thi hành Quyết định này./."
 _EXECUTION = re.compile(r"\b(?:chịu|có)\s+trách\s+nhiệm\s+(?:thi\s+hành|tổ\s+chức\s+thực\s+hiện)\b", re.I)
@@ -468,6 +469,12 @@ def find_tasks(segments: Segments, gazetteer: Gazetteer) -> tuple[list[Task], li
                     own = own[clauses[0][0]:]
             paragraph.kind = "tasks"
             current = None
+        if paragraph.kind == "tasks" and _LAST.search(own) and not paragraph.bullet and paragraph.heading is None:
+            # the body's last paragraph ("…./."), after the items: its own sentences, never more of an item
+            current = None
+            tasks += _paragraph_tasks(own, start, paragraph.section, segments.document.recipients, gazetteer,
+                                      doc_date, warnings)
+            continue
         if paragraph.kind != "tasks" or _CLOSING_FORMULA.search(own):
             current = None
             if paragraph.kind not in ("tasks", "proposals", "results", "limitations") and not paragraph.bullet:
