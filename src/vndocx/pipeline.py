@@ -57,8 +57,10 @@ def normalize_stage(ctx: Context) -> None:
 
 def restore_stage(ctx: Context) -> None:
     """Diacritics restoration of the lines that need it (text stripped or OCR'd without
-    Vietnamese data); untouched when the text already reads as Vietnamese."""
+    Vietnamese data), then of the marks OCR lost in lines that read as Vietnamese
+    (:mod:`vndocx.repair.marks`); text that is not OCR'd and reads as Vietnamese is untouched."""
     from vndocx.repair import repair_text
+    from vndocx.repair.marks import restore_lost_marks
 
     lines = [line for page in ctx.pages for line in page.lines]
     if not lines:
@@ -68,6 +70,15 @@ def restore_stage(ctx: Context) -> None:
         line.repaired = line.repaired or text != line.text
         line.text = text
     ctx.warnings.extend(warnings)
+    read = [line for line in lines if line.conf is not None and not line.repaired]  # OCR'd, and read as Vietnamese
+    if read:
+        texts, changes = restore_lost_marks([line.text for line in read])
+        for line, text in zip(read, texts, strict=True):
+            line.repaired = text != line.text
+            line.text = text
+        if changes:
+            shown = ", ".join(f"{a} → {b}" for a, b in changes[:5]) + (" …" if len(changes) > 5 else "")
+            ctx.warnings.append(f"restored the marks OCR lost in {len(changes)} syllables ({shown})")
 
 
 def segment_stage(ctx: Context) -> None:

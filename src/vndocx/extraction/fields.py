@@ -12,8 +12,9 @@ from vndocx.lang.syllables import is_syllable, syllable_share
 from vndocx.records import Document, Signer
 
 # Words of stamps and marks that OCR puts where the issuer stands.
-_STAMP_WORDS = re.compile(r"\b(?:CÔNG\s+VĂN\s+Đ[ẾE]N|Đ[ẾE]N\b|HỎA\s+TỐC|HOẢ\s+TỐC|KHẨN|SAO\s+Y|BẢN\s+SAO|DỰ\s+THẢO)",
-                          re.I)
+# ("KHẨN CẤP", emergency, is part of names: "Trung tâm Ứng cứu khẩn cấp …")
+_STAMP_WORDS = re.compile(r"\b(?:CÔNG\s+VĂN\s+Đ[ẾE]N|Đ[ẾE]N\b|HỎA\s+TỐC|HOẢ\s+TỐC|KHẨN(?!\s+CẤP)|SAO\s+Y|BẢN\s+SAO|"
+                          r"DỰ\s+THẢO)", re.I)
 # A signer's title names an office ("PHÓ CHỦ TỊCH", "GIÁM ĐỐC", "TRƯỞNG BAN", "BỘ TRƯỞNG").
 _TITLE_WORDS = re.compile(r"CHỦ\s+TỊCH|GIÁM\s+ĐỐC|TRƯỞNG|CHÁNH|THỦ\s+TƯỚNG|TỔNG\s+THƯ\s+KÝ|BÍ\s+THƯ|CHỦ\s+NHIỆM|"
                           r"ỦY\s+VIÊN|UỶ\s+VIÊN|VĂN\s+PHÒNG|HIỆU\s+TRƯỞNG|TỔNG\s+BIÊN\s+TẬP|THƯ\s+KÝ|KẾ\s+TOÁN", re.I)

@@ -68,7 +68,7 @@ def _letters() -> dict[str, tuple[str, str, int]]:
 
 
 @lru_cache(maxsize=4096)
-def _lost_marks(meant: str, shown: str) -> bool:
+def lost_marks(meant: str, shown: str) -> bool:
     """Whether ``shown`` is ``meant`` with some of its marks lost (not both equal)."""
     if meant == shown:
         return False
@@ -352,7 +352,7 @@ def _repair_font(font: str, missing: list[str], idx: list[int], tokens: list[_To
     lm = load()
     rep = FontRepair(font=font, missing=missing, words=len(idx))
     letters = _letters()
-    free = {s: {m for m in missing if _lost_marks(m, s)} for s in letters}
+    free = {s: {m for m in missing if lost_marks(m, s)} for s in letters}
     free = {s: m for s, m in free.items() if m}
     mine = set(idx)
 

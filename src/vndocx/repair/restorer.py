@@ -474,7 +474,7 @@ def _adapt_choice(lm: LanguageModel, cand: np.ndarray, emit: np.ndarray, lengths
 
 def _item_of(lat: _Lattice) -> np.ndarray:
     """Per token with a choice, the index of the item it is in, the text being a list's items
-    joined by _ITEM_SEP (whose paragraph separator no item holds)."""
+    joined by ITEM_SEP (whose paragraph separator no item holds)."""
     cuts = np.array(["\u2029" in sep for sep in lat.sep_texts], dtype=np.int64)[lat.sep_ids]
     return np.cumsum(cuts)[(np.asarray(lat.edits, dtype=np.int64) - 1) // 2]
 
@@ -483,7 +483,7 @@ def _restore(text: str, editable: Iterable[int] | None, alternatives: bool, ocr:
              ) -> tuple[str, list[Syllable], tuple[_Lattice | None, np.ndarray]]:
     """:func:`restore_text`, also returning the lattice and the emission log-probability of the
     reading chosen for every token with a choice. With ``items``, ``text`` is a list's items
-    joined by _ITEM_SEP, each adapted to itself alone."""
+    joined by ITEM_SEP, each adapted to itself alone."""
     lm = load()
     lat = _Lattice(text, None if editable is None else set(editable), ocr)
     if not lat.edits:
@@ -536,7 +536,7 @@ def restore(text: str, ocr: bool = False) -> RestoreResult:
 
 # Between the texts of a list restored in one call: a paragraph separator always ends the phrase
 # (:func:`vndocx.repair.tokens.separator`), so no text is context for the next.
-_ITEM_SEP = "\n\u2029\n"
+ITEM_SEP = "\n\u2029\n"
 
 
 @overload
@@ -564,7 +564,7 @@ def restore_diacritics(text: str | Iterable[str]) -> str | list[str]:
         return []
     if any("\u2029" in t for t in items):  # cannot be joined safely: one by one
         return [restore_text(t)[0] for t in items]
-    out = _restore(_ITEM_SEP.join(items), None, False, False, items=True)[0].split(_ITEM_SEP)
+    out = _restore(ITEM_SEP.join(items), None, False, False, items=True)[0].split(ITEM_SEP)
     if len(out) != len(items):  # restoration keeps separators byte for byte; never happens
         raise AssertionError("restoration changed the separators of the list")
     return out

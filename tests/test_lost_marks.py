@@ -1,0 +1,58 @@
+"""Marks OCR lost on a line that still reads as Vietnamese ("KHẢN CÁP", "ĐIÊU PHÓI", "thị
+trân"): restored where the language model is sure, never into another tone or shape, and only
+on OCR'd lines; on lines written here (a fictional province)."""
+
+from __future__ import annotations
+
+import pytest
+
+from vndocx.extraction.fields import readable_name
+from vndocx.pages import Line, Page
+from vndocx.pipeline import Pipeline
+from vndocx.repair.marks import restore_lost_marks
+
+
+@pytest.mark.parametrize(("printed", "meant"), [
+    ("SỞ Y TÉ TỈNH HÀ PHONG", "SỞ Y TẾ TỈNH HÀ PHONG"),  # the circumflex of a capital
+    ("BAN CHỈ HUY ỨNG PHÓ KHẢN CÁP", "BAN CHỈ HUY ỨNG PHÓ KHẨN CẤP"),
+    ("TRUNG TÂM ĐIÊU PHÓI GIAO THÔNG", "TRUNG TÂM ĐIỀU PHỐI GIAO THÔNG"),  # the tone, and the circumflex
+    ("QUYÉT ĐỊNH", "QUYẾT ĐỊNH"),
+    ("Ủy ban nhân dân các xã, thị trân", "Ủy ban nhân dân các xã, thị trấn"),
+    ("Các cơ quan báo chí thuộc Thành phô", "Các cơ quan báo chí thuộc Thành phố"),
+    ("nghiêm túc tô chức triển khai chuyên đổi số", "nghiêm túc tổ chức triển khai chuyển đổi số"),
+])
+def test_marks_ocr_lost_are_restored(printed: str, meant: str) -> None:
+    out, changes = restore_lost_marks([printed])
+    assert out == [meant]
+    assert all(a != b for a, b in changes) and len(changes) >= 1
+
+
+@pytest.mark.parametrize("line", [
+    "THỨ TRƯỞNG THƯỜNG TRỰC",  # "THỦ" would change the tone, not give back a lost mark
+    "ỦY BAN NHÂN DÂN XÃ TÂN HÒA",
+    "Bà Lê Thị Hoa - Phó Chủ tịch Ủy ban nhân dân huyện",
+    "Đài Phát thanh và Truyền hình tỉnh đưa tin",
+    "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+])
+def test_lines_whose_marks_are_right_are_left_alone(line: str) -> None:
+    assert restore_lost_marks([line]) == ([line], [])
+
+
+def test_each_line_is_read_alone() -> None:
+    lines = ["BỘ HẠ TẦNG SỐ CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "TRUNG TÂM ỨNG CỨU KHẢN CÁP"]
+    assert restore_lost_marks(lines)[0] == [lines[0], "TRUNG TÂM ỨNG CỨU KHẨN CẤP"]
+
+
+def test_only_ocr_lines_are_mended_and_the_record_says_so() -> None:
+    ocr = [Line(text, page=1, conf=80.0) for text in ("SỞ Y TÉ", "TỈNH HÀ PHONG", "Số: 12/SYT-NV")]
+    typed = [Line(text, page=2) for text in ("Hội nghị về công tác tô chức cán bộ.",)]
+    doc = Pipeline(isolation="none").run([Page(number=1, kind="scan", lines=ocr),
+                                          Page(number=2, kind="text", lines=typed)], "s.png")
+    assert doc.text.splitlines()[0] == "SỞ Y TẾ"
+    assert "tô chức" in doc.text  # a text layer's words are as typed
+    assert any("marks OCR lost in 1 syllables (TÉ → TẾ)" in w for w in doc.warnings)
+
+
+def test_an_emergency_centre_is_a_name_not_an_urgency_stamp() -> None:
+    assert readable_name("TRUNG TÂM ỨNG CỨU KHẨN CẤP TỈNH HÀ PHONG")
+    assert not readable_name("KHẨN")
