@@ -470,3 +470,32 @@ def test_the_last_item_ending_the_body_is_work_and_the_closing_paragraph_no_part
     tasks = vndocx.extract_text(closing + FOOT, source="l").tasks
     assert tasks[1].text.endswith("trước ngày 30/9/2026.")  # the closing is not more of the last item
     assert tasks[2].text.startswith("Văn phòng HĐND&UBND huyện có trách nhiệm theo dõi")  # its own assignment
+
+
+def test_a_unit_named_with_its_parent_body_is_one_owner() -> None:
+    tasks = _tasks("""1. Vụ Kế hoạch số - Văn phòng Bộ:
+a) Tổng hợp kế hoạch đầu tư hạ tầng số của các đơn vị.
+2. Cục Hạ tầng số chủ trì, phối hợp với Vụ Pháp chế - Văn phòng Bộ rà soát quy chuẩn kỹ thuật.
+""")
+    assert [t.owner for t in tasks] == ["Vụ Kế hoạch số - Văn phòng Bộ", "Cục Hạ tầng số"]
+    assert tasks[1].co_owners == ["Vụ Pháp chế - Văn phòng Bộ"]
+
+
+def test_the_body_after_an_introductory_clause_owns_the_work() -> None:
+    tasks = _tasks("""1. Vụ Kế hoạch số:
+- Xây dựng kế hoạch kiểm tra năm 2026.
+- Kết thúc mỗi cuộc kiểm tra, Văn phòng Bộ thông báo kết luận của Bộ trưởng đến các đơn vị được kiểm tra.
+- Trong quá trình thực hiện, nếu có vướng mắc thì Chánh Văn phòng Bộ báo cáo Bộ trưởng xem xét.
+- Lãnh đạo các cơ quan, đơn vị được kiểm tra chịu trách nhiệm chuẩn bị báo cáo theo đề cương.
+""")
+    assert [t.owner for t in tasks] == ["Vụ Kế hoạch số", "Văn phòng Bộ", "Chánh Văn phòng Bộ",
+                                        "Lãnh đạo các cơ quan, đơn vị được kiểm tra"]
+
+
+def test_an_office_holder_over_one_body_is_the_owner_as_printed_over_a_class_the_class() -> None:
+    tasks = _tasks("""1. Cục Hạ tầng số:
+- Xây dựng kho dữ liệu dùng chung.
+- Giám đốc Trung tâm Lưu trữ số có trách nhiệm bố trí kho lưu trữ dự phòng.
+- Chủ tịch Ủy ban nhân dân các xã chỉ đạo cập nhật dữ liệu dân cư.
+""")
+    assert [t.owner for t in tasks] == ["Cục Hạ tầng số", "Giám đốc Trung tâm Lưu trữ số", "Ủy ban nhân dân các xã"]

@@ -470,6 +470,8 @@ class Gazetteer:
             if word[0].isupper():
                 if (i and not opens_name(i)) or text[stop:stop + 1] == ":":
                     break  # the next body, or a label ("Lưu: VT")
+            elif i and tokens[i - 1][0][0].isupper() and predicate(i):
+                break  # "Văn phòng Bộ thông báo …": the verb, though "Bộ Thông tin …" makes the pair known
             elif not known_pair(prev, low):
                 j = i
                 while j < len(tokens) and j - i < 6 and tokens[j][0][0].islower() and \
@@ -592,6 +594,11 @@ class Gazetteer:
         which is never a co-owner."""
         return bool(self._t.catch_all.fullmatch(fold_space(text).strip(" ,;.")))
 
+    def role_end(self, text: str) -> int:
+        """Where the role word ``text`` begins with ends ("Chủ tịch" of "Chủ tịch Ủy ban …"), 0 if none."""
+        m = self._t.role_re.match(text)
+        return m.end() if m else 0
+
     def role(self, text: str) -> str | None:
         """The role ``text`` begins with, as printed up to the end of its class or body
         ("Thủ trưởng các cơ quan, đơn vị", "Giám đốc Sở Y tế"), or None."""
@@ -630,8 +637,8 @@ def split_bodies(text: str, gazetteer: Gazetteer | None = None, catch_alls: bool
         joined = None
         if out and _BELONGS.search(out[-1]) and _BELONGS.search(gap):
             joined = f"{out[-1]} {printed}"  # "Phòng … thuộc Ủy ban nhân dân cấp xã": one body
-        elif out and _PARENT_DASH.fullmatch(gap) and printed.startswith("Bộ "):
-            joined = f"{out[-1]} - {printed}"  # "Cục … - Bộ Công an": a unit named with its ministry
+        elif out and _PARENT_DASH.fullmatch(gap) and unit_of(out[-1], printed):
+            joined = f"{out[-1]} - {printed}"  # "Cục … - Bộ Công an": a unit named with its parent body
         if joined:
             out[-1] = joined
             pos = end
@@ -644,6 +651,15 @@ def split_bodies(text: str, gazetteer: Gazetteer | None = None, catch_alls: bool
 
 
 _PARENT_DASH = re.compile(r"\s+[-–]\s+")
+_UNIT_HEAD = re.compile(r"^(?:Vụ|Cục|Chi\s+cục|Phòng|Ban|Trung\s+tâm|Viện|Văn\s+phòng|Thanh\s+tra)\s")
+_PARENT_HEAD = re.compile(r"^(?:Bộ|Văn\s+phòng|Học\s+viện|Tổng\s+cục|Ủy\s+ban|Uỷ\s+ban|Đại\s+học|Tập\s+đoàn|"
+                          r"Tổng\s+công\s+ty|Ban\s+Chỉ\s+đạo)\s")
+
+
+def unit_of(unit: str, parent: str) -> bool:
+    """Whether "<unit> - <parent>" names a unit with the body it belongs to ("Cục … - Bộ Công an",
+    "Vụ Cải cách hành chính - Văn phòng Ban Chỉ đạo"), one name, not two bodies."""
+    return bool(_UNIT_HEAD.match(unit) and _PARENT_HEAD.match(parent))
 _BELONGS = re.compile(r"(?<!\w)(?:trực\s+)?thuộc\s*$")
 _UNIT_CLASS = re.compile(rf"(?:(?i:các)\s+{_UNIT}(?:\s*,\s*{_UNIT})*|{_UNIT}(?:\s*,\s*{_UNIT})+)(?!\w)")
 

@@ -16,7 +16,7 @@ from itertools import pairwise
 from vndocx.extraction.abbreviations import document_abbreviations
 from vndocx.extraction.assignments import sentence_assignments
 from vndocx.extraction.deadlines import find_deadlines, parse_deadline
-from vndocx.extraction.owners import PREDICATE_RE, Gazetteer, split_bodies
+from vndocx.extraction.owners import PREDICATE_RE, Gazetteer, split_bodies, unit_of
 from vndocx.lang.genre import INLINE_LIST, ITEM_FIELD
 from vndocx.lang.patterns import alternation
 from vndocx.lang.rule_tables import load_statuses, load_units
@@ -50,7 +50,7 @@ _LAST = re.compile(r"\./\.\s*$")
 _EXECUTION = re.compile(r"\b(?:chịu|có)\s+trách\s+nhiệm\s+(?:thi\s+hành|tổ\s+chức\s+thực\s+hiện)\b", re.I)
 # Role words that open the name of an office holder ("Chánh Văn phòng …", "Giám đốc Sở …").
 _ROLE = (r"(?:Chánh|Phó|Giám\s+đốc|Chủ\s+tịch|Thủ\s+trưởng|Trưởng|Cục\s+trưởng|Vụ\s+trưởng|Tổng\s+cục\s+trưởng|"
-         r"Bộ\s+trưởng|Người\s+đứng\s+đầu|Hiệu\s+trưởng)\b")
+         r"Bộ\s+trưởng|Người\s+đứng\s+đầu|Hiệu\s+trưởng|Lãnh\s+đạo)\b")
 _BODY_WORDS = (r"(?:Ủy|Uỷ)\s+ban|UBND|Sở|Ban|Bộ|Văn\s+phòng|Công\s+an|Cục|Chi\s+cục|Trung\s+tâm|Phòng|Hội|"
                r"Đài|Báo|Kho\s+bạc|Ngân\s+hàng|Bảo\s+hiểm|Viện|Trường|Tổ|Đoàn|Các")
 # A list of bodies and roles is cut at ";", and before a role or a body after ", " or " và ",
@@ -142,6 +142,10 @@ def _bodies_at_start(text: str, gazetteer: Gazetteer) -> list[str]:
     pos = 0
     for (start, end), name in gazetteer.find(text):
         gap = text[pos:start]
+        if found and gap.strip() in ("-", "–") and gap != gap.strip() and unit_of(found[-1], name):
+            found[-1] = f"{found[-1]} - {name}"  # "Vụ Cải cách hành chính - Văn phòng Ban Chỉ đạo": a unit of that body
+            pos = end
+            continue
         if gap.strip(" ,;:").casefold() not in ("", "và", "các"):
             break
         if not found and (spelled := _units_spelled_out(name, text[end:])):
@@ -771,8 +775,13 @@ def _role_owners(text: str, gazetteer: Gazetteer) -> list[str]:
     names = _distribute(fold_space(n).strip(" ,;:") for n in _LIST_CUT.split(text[:verb.start()]))
     # "Chủ tịch … làm Trưởng Ban Chỉ đạo": the office they hold besides is no part of the name
     names = [re.split(r"\s(?:làm|là|kiêm)\s", n)[0] for n in names]
-    if not names or gazetteer.find(names[0]):
-        return []  # "Chủ tịch Ủy ban nhân dân xã …": the body it names is the owner
+    if not names:
+        return []
+    if gazetteer.find(names[0]) and re.search(r"\bcác\s", text[:verb.start()]):
+        # "Chủ tịch Ủy ban nhân dân các xã …": the class of bodies they head is the owner (when
+        # several, the heading's or none)
+        headed = _bodies_at_start(text[gazetteer.role_end(text):].lstrip(), gazetteer)
+        return [gazetteer.canonical(headed[0])[0]] if len(headed) == 1 else []
     names = [_CATCH_ALL_TAIL.sub("", n) for n in names]  # "UBND các xã, các cá nhân có liên quan"
     return [gazetteer.expand(n) for n in names if n and not _CATCH_ALL.search(n)]
 
@@ -781,11 +790,34 @@ _CATCH_ALL_TAIL = re.compile(r"(?:,\s*|\s+và\s+)(?:các\s+)?(?:tổ\s+chức,\s
                              re.I)
 
 
+# A clause that says when or on what ground, before the body that does the work ("Kết thúc mỗi
+# cuộc kiểm tra, Văn phòng … thông báo …", "Trên cơ sở báo cáo của các Sở, ngành, Sở Tư pháp
+# tổng hợp …", "Trong quá trình thực hiện, nếu có vướng mắc thì Trưởng phòng … báo cáo …").
+_INTRO = re.compile(r"^(?:Kết\s+thúc|Sau\s+khi|Trước\s+khi|Trong\s+(?:quá\s+trình|thời\s+gian)|Quá\s+trình|Khi|"
+                    r"Trên\s+cơ\s+sở|Căn\s+cứ|Ngay\s+sau)\b", re.I)
+_INTRO_END = re.compile(r",\s+(?:thì\s+)?|\s+thì\s+")
+
+
+def _after_intro(text: str, gazetteer: Gazetteer) -> list[str]:
+    """The bodies (or office holders) that open the clause after an introductory one, first
+    the owner; [] when the text opens otherwise or no body follows any of its commas."""
+    if not _INTRO.match(text):
+        return []
+    for cut in _INTRO_END.finditer(text, 0, 200):
+        rest = text[cut.end():]
+        found = _role_owners(rest, gazetteer) or [gazetteer.canonical(n)[0] for n in _bodies_at_start(rest, gazetteer)]
+        if found:
+            return found
+    return []
+
+
 def _fill(task: Task, heading_owner, section, gazetteer: Gazetteer, doc_date, warnings) -> None:
     opening = _role_owners(task.text, gazetteer) or [
         gazetteer.canonical(n)[0] for n in _bodies_at_start(task.text, gazetteer)]
     if not opening and (named := _class_owner(task.text, gazetteer)):
         opening = [named]
+    if not opening:
+        opening = _after_intro(task.text, gazetteer)
     if not opening and (given := _GIVEN.search(task.text)) and _LEADS.search(task.text, given.end(), given.end() + 200):
         opening = [gazetteer.canonical(n)[0] for n in _assignees(task.text[given.end():], gazetteer)]
     inherited = _inherited(heading_owner, section)
