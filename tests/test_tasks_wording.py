@@ -499,3 +499,20 @@ def test_an_office_holder_over_one_body_is_the_owner_as_printed_over_a_class_the
 - Chủ tịch Ủy ban nhân dân các xã chỉ đạo cập nhật dữ liệu dân cư.
 """)
     assert [t.owner for t in tasks] == ["Cục Hạ tầng số", "Giám đốc Trung tâm Lưu trữ số", "Ủy ban nhân dân các xã"]
+
+
+def test_names_contact_lines_and_part_titles_are_no_work() -> None:
+    tasks = _tasks("""1. Kiện toàn Ban biên tập Cổng thông tin điện tử của Bộ gồm:
+1.1. Ông Trần Văn Khải - Chánh Văn phòng Bộ -
+Trưởng ban;
+1.2. Bà Lê Thu Hà - Phó Chánh Văn phòng Bộ -
+Thành viên.
+2. Các đơn vị gửi tin bài về đầu mối tiếp nhận:
+Cục Hạ tầng số
+Địa chỉ: Số 18 đường Hùng Vương, phường Đông Lạc;
+Hòm thư điện tử tiếp nhận tin bài: tinbai@hatangso.example.vn.
+3. Vụ Pháp chế rà soát quy chế biên tập trước ngày 30/6/2026.
+Mục 2
+TỔ CHỨC THỰC HIỆN
+""")
+    assert [t.text[:22] for t in tasks] == ["Vụ Pháp chế rà soát qu"]

@@ -241,8 +241,22 @@ _MEMBER = re.compile(r"^(?:\(\d{1,2}\)\s*)?(?:Ông|Bà|[Đđ]ồng\s+chí|Đ/c)\
                      r"[A-ZĐÀ-Ỹ]\w*(?:\s+[A-ZĐÀ-Ỹ]\w*){1,4}\s*[-–,(]")
 
 # Lines of a list that say who attends or where, not what to do.
-_NOT_WORK = re.compile(r"^(?:Thành\s+phần(?:\s+mời)?(?:\s+dự)?|Địa\s+điểm|Đầu\s+mối(?:\s+liên\s+hệ)?|Điện\s+thoại|"
-                       r"E-?mail)\s*:|^\*\s*\S.{0,30}$", re.I)
+_NOT_WORK = re.compile(r"^(?:Thành\s+phần(?:\s+mời)?(?:\s+dự)?|Địa\s+điểm|Địa\s+chỉ|Đầu\s+mối(?:\s+liên\s+hệ)?|"
+                       r"(?:Số\s+)?[Đđ]iện\s+thoại|Fax|Hòm\s+thư(?:\s+điện\s+tử)?[^:]{0,40}|E-?mail|Website)\s*:"
+                       r"|^\*\s*\S.{0,30}$", re.I)
+
+
+def _only_a_name(text: str, gazetteer: Gazetteer) -> bool:
+    """Whether an item is a name and nothing more — a member's role in a list of members
+    ("Phó Trưởng ban;", "Thành viên."), a body on a line of its own (a letter's contact block),
+    a part's number or title: no work to do."""
+    bare = fold_space(re.sub(r"^[\W_]+|[\W_]+$", "", text))
+    if len(re.findall(r"\w+", bare)) < 3 or bare.isupper():
+        return True  # "Mục 2", a title in capitals ("PHÂN CẤP KIỂM TRA …"): the text's frame
+    role = gazetteer.role(bare)
+    found = gazetteer.find(bare)
+    return bool(role and len(role) >= len(bare) - 1) or bool(
+        len(found) == 1 and found[0][0] == (0, len(bare)))
 
 # The work after a label opens with its verb ("Sở …: Xây dựng …"), not with a topic.
 _VERB_START = re.compile(r"^(?:[A-ZĐÀ-Ỹ]\w*\s+\w+)")
@@ -485,7 +499,8 @@ def find_tasks(segments: Segments, gazetteer: Gazetteer) -> tuple[list[Task], li
                 tasks += _paragraph_tasks(own, start, paragraph.section, segments.document.recipients, gazetteer,
                                           doc_date, warnings)
             continue
-        if _MEMBER.match(own) or _NOT_WORK.match(own):
+        if _MEMBER.match(own) or _NOT_WORK.match(own) or (
+                _only_a_name(own, gazetteer) and not own.rstrip().endswith(":")):
             current = None
             continue
         label = _label(own, gazetteer)
