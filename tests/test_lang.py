@@ -60,3 +60,12 @@ def test_table_errors_name_the_file_and_line(monkeypatch, loader: str, row: list
     monkeypatch.setattr(rule_tables, "_table", lambda name: [(4, row)])
     with pytest.raises(ValueError, match=rf"{file}\.tsv, line 4"):
         getattr(rule_tables, loader).__wrapped__()
+
+
+def test_the_capital_and_small_letter_classes_hold_their_case_only() -> None:
+    from vndocx.lang.syllables import CAPITAL, SMALL
+
+    capitals, smalls = "AĐÂĂÊÔƠƯẾỒỮỴ", "ađâăêôơưếồữỵ"
+    assert all(re.fullmatch(CAPITAL, c) for c in capitals) and not any(re.fullmatch(CAPITAL, c) for c in smalls)
+    assert all(re.fullmatch(SMALL, c) for c in smalls) and not any(re.fullmatch(SMALL, c) for c in capitals)
+    assert re.fullmatch("[A-ZĐÀ-Ỹ]", "đ")  # why: the range idiom takes small letters too

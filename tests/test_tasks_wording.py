@@ -516,3 +516,23 @@ Mục 2
 TỔ CHỨC THỰC HIỆN
 """)
     assert [t.text[:22] for t in tasks] == ["Vụ Pháp chế rà soát qu"]
+
+
+LETTER = """SỞ HẠ TẦNG SỐ                      CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+TỈNH HÀ PHONG                      Độc lập - Tự do - Hạnh phúc
+Số: 88/SHTS-VP                     Hà Phong, ngày 02 tháng 6 năm 2026
+V/v họp xét thi đua năm 2026
+
+Kính gửi: Các đơn vị trực thuộc.
+
+Ngày 28/5/2026, Trưởng Ban Chỉ đạo chuyển đổi số tỉnh đã chủ trì họp sơ kết 6 tháng.
+Nhận được công văn này, đề nghị Thủ trưởng các đơn vị cử đại diện dự họp xét thi đua đúng thành phần; đồng thời gửi danh sách đề nghị khen thưởng về Văn phòng Sở trước ngày 10/6/2026.
+Đề nghị các đơn vị nghiêm túc tổ chức thực hiện Công văn này./.
+"""
+
+
+def test_a_letter_asks_office_holders_and_its_closing_sentence_is_no_task() -> None:
+    tasks = vndocx.extract_text(LETTER + FOOT, source="l").tasks
+    assert [t.owner for t in tasks] == ["Thủ trưởng các đơn vị"]  # nothing from what was done, nor the closing
+    assert tasks[0].text.endswith("trước ngày 10/6/2026.")  # "; đồng thời …" goes on: "đ" is no capital
+    assert tasks[0].deadline.date == "2026-06-10"

@@ -30,8 +30,12 @@ _ADDRESSEE = re.compile(r"^(?:Quý\s+(?:cơ\s+quan|đơn\s+vị|Sở|Ủy\s+ban|
 # A body named first, then the work it is given.
 _DUTY = re.compile(r"\s(?:chủ\s+trì|có\s+trách\s+nhiệm|chịu\s+trách\s+nhiệm(?!\s+thi\s+hành))\b")
 _SKIP = re.compile(r"^(?:Căn\s+cứ|Theo\s+đề\s+nghị|Xét\s+đề\s+nghị|Kính\s+đề\s+nghị|Trân\s+trọng)", re.I)
-_CLOSING = re.compile(r"Kính\s+đề\s+nghị|quan\s+tâm,?\s+phối\s+hợp", re.I)
-_SENTENCE = re.compile(r"(?<=[.;])\s+(?=[A-ZĐÀ-Ỹ])")
+# ("… nghiêm túc tổ chức thực hiện Chỉ thị này./.": the closing sentence that hands the whole text on)
+_CLOSING = re.compile(r"^Trên\s+đây\s+là|Kính\s+đề\s+nghị|quan\s+tâm,?\s+phối\s+hợp"
+                      r"|(?:triển\s+khai|tổ\s+chức)\s+thực\s+hiện\s*\./\.\s*$"
+                      r"|(?<!việc\s)thực\s+hiện\b[^.;]{0,80}\b(?:Chỉ\s+thị|Kế\s+hoạch|Công\s+văn|Thông\s+báo|Quyết\s+định|văn\s+bản)"
+                      r"\s+này\s*\./\.\s*$", re.I)
+_SENTENCE_BREAK = re.compile(r"(?<=[.;])\s+(?=\w)")
 _LEAD = re.compile(r"(?:,\s+|\btrong\s+đó\s+)(?=[^,]*$)")
 
 Bodies = Callable[[str, Gazetteer], list[str]]
@@ -45,10 +49,7 @@ def sentence_assignments(text: str, recipients: list[str], gazetteer: Gazetteer,
     if _SKIP.match(text):
         return []
     found = []
-    pos = 0
-    for sentence in _SENTENCE.split(text):
-        offset = text.index(sentence, pos)
-        pos = offset + len(sentence)
+    for offset, sentence in _sentences(text):
         if _SKIP.match(sentence) or _CLOSING.search(sentence):
             continue
         clause = _clause(sentence, recipients, gazetteer, bodies_at_start)
@@ -58,12 +59,23 @@ def sentence_assignments(text: str, recipients: list[str], gazetteer: Gazetteer,
     return found
 
 
+def _sentences(text: str) -> list[tuple[int, str]]:
+    """(offset, sentence) of each sentence of ``text``: a sentence ends at "." or ";" before a
+    capital ("; đồng thời …" goes on)."""
+    cuts = [m for m in _SENTENCE_BREAK.finditer(text) if text[m.end()].isupper()]
+    bounds = [0, *[m.end() for m in cuts]]
+    ends = [m.start() for m in cuts] + [len(text)]
+    return [(b, text[b:e]) for b, e in zip(bounds, ends, strict=True)]
+
+
 def _clause(sentence: str, recipients: list[str], gazetteer: Gazetteer,
             bodies_at_start: Bodies) -> tuple[int, list[str]] | None:
     for m in _VERB.finditer(sentence):
         before, after = sentence[:m.start()], sentence[m.end():]
         if _NOT_BEFORE.search(before) or _NOT_AFTER.match(after) or _PAST.search(before):
             continue
+        if m["verb"][0].isupper() and before.strip() and before.rstrip()[-1] not in ",;:.":
+            continue  # "Ban Chỉ đạo …": a name, not the verb
         addressee = _ADDRESSEE.match(after)
         owners = list(recipients) if addressee else bodies_at_start(after, gazetteer)
         if not owners:
@@ -71,7 +83,7 @@ def _clause(sentence: str, recipients: list[str], gazetteer: Gazetteer,
         lead = list(_LEAD.finditer(before))
         return (lead[-1].end() if lead else 0), owners
     duty = _DUTY.search(sentence)
-    if duty:
+    if duty and not _PAST.search(sentence[:duty.start()]):  # "… đã chủ trì Phiên họp": what was done
         owners = bodies_at_start(sentence[:duty.start()].strip(), gazetteer)
         if owners and len(sentence[:duty.start()]) < 150:
             return 0, owners

@@ -20,6 +20,7 @@ from vndocx.extraction.owners import PREDICATE_RE, Gazetteer, split_bodies, unit
 from vndocx.lang.genre import INLINE_LIST, ITEM_FIELD
 from vndocx.lang.patterns import alternation
 from vndocx.lang.rule_tables import load_statuses, load_units
+from vndocx.lang.syllables import CAPITAL, SMALL
 from vndocx.lang.text import fold_space
 from vndocx.records import Deadline, Task
 from vndocx.segment import Paragraph, Segments
@@ -37,7 +38,7 @@ _ASSIGN = re.compile(r"^(?:Giao(?:\s+cho)?|Đề\s+nghị|Yêu\s+cầu)\s+", re.
 _LEAD_IN_LENGTH = 300
 _DEMAND = re.compile(r"\b(?:yêu\s+cầu|đề\s+nghị|giao(?:\s+cho)?)\s+", re.I)
 _FOR = re.compile(r"^(?:Đối\s+với|Về\s+phía|(?P<duty>(?:Trách\s+nhiệm|Nhiệm\s+vụ)(?:,?\s+(?:và\s+)?quyền\s+hạn)?\s+của"
-                  r"|(?-i:Trách\s+nhiệm)(?=\s+(?-i:[A-ZĐÀ-Ỹ][a-zà-ỹđ]))))\s+", re.I)
+                  rf"|(?-i:Trách\s+nhiệm)(?=\s+(?-i:{CAPITAL}{SMALL}))))\s+", re.I)
 # the words of a duty heading's holder that describe it ("cơ quan quản lý trực tiếp", "trung tâm
 # sát hạch"): a few, none a verb of the clause
 _HOLDER = re.compile(r"^[\w\s-]{3,60}$")
@@ -59,7 +60,7 @@ _LIST_CUT = re.compile(rf";\s*|,\s+(?:và\s+)?(?={_ROLE}|{_BODY_WORDS})|\s+và\s
 _ADDRESS = re.compile(r"^(?:các\s+)?ông\s*(?:,|\(|/)?\s*bà\)?\s*:?\s*", re.I)
 _CATCH_ALL = re.compile(r"(?:có\s+)?liên\s+quan\s*$|^(?:các\s+)?(?:tổ\s+chức,\s+)?cá\s+nhân", re.I)
 _ARTICLE = re.compile(r"^Điều\s+\d+\s*[.:]?\s*")
-_SENTENCE = re.compile(r"(?<=[.])\s+(?=[A-ZĐÀ-Ỹ])")
+_SENTENCE = re.compile(rf"(?<=[.])\s+(?={CAPITAL})")
 # In a plan or a directive, the part headed "Nội dung …" lists the work to be done.
 _PLANS = frozenset({"Kế hoạch", "Chỉ thị", "Chương trình", "Phương án", "Đề án"})
 _REPORTS = frozenset({"Báo cáo", "Tờ trình", "Thuyết minh"})
@@ -76,7 +77,7 @@ _IMPLEMENTING = re.compile(
     r"Hướng\s+dẫn\s+thi\s+hành)", re.I)
 # A clause of an article that names the state body it charges ("1. Trách nhiệm của Bộ Giáo dục và
 # Đào tạo"): the article implements the text, whatever its own title ("Trách nhiệm của các cơ quan").
-_BODY_DUTIES = re.compile(r"^Trách\s+nhiệm\s+(?:của\s+)?(?:Bộ|Ủy\s+ban|UBND|Sở|Cục|Tổng\s+cục)\s+[A-ZĐÀ-Ỹ]")
+_BODY_DUTIES = re.compile(rf"^Trách\s+nhiệm\s+(?:của\s+)?(?:Bộ|Ủy\s+ban|UBND|Sở|Cục|Tổng\s+cục)\s+{CAPITAL}")
 _CONTENT = re.compile(r"^(?:n[ộo]i\s+dung|nhi[ệe]m\s+v[ụu])\b", re.I)
 _COMPLETION = re.compile(r"hoàn\s+thành|thời\s+(?:gian|hạn)\s+hoàn\s+thành", re.I)
 _TASK_COLUMN = re.compile(r"nhiệm\s+vụ", re.I)
@@ -113,7 +114,7 @@ def _doc_date(segments: Segments) -> date | None:
 
 
 # "Giao phòng Tài chính …": a body's head word in lower case after the verb, its name capitalised.
-_LOWER_TYPE = re.compile(r"^(?:phòng|sở|ban|văn\s+phòng|trung\s+tâm|tổ|đoàn|chi\s+cục|cục|vụ)(?=\s+[A-ZĐÀ-Ỹ])")
+_LOWER_TYPE = re.compile(rf"^(?:phòng|sở|ban|văn\s+phòng|trung\s+tâm|tổ|đoàn|chi\s+cục|cục|vụ)(?=\s+{CAPITAL})")
 
 
 _UNITS_LIST = re.compile(r"^(?P<body>.+?)\s+các\s+(?P<unit>huyện|xã|phường|quận|thị\s+xã|thành\s+phố|tỉnh)$", re.I)
@@ -126,7 +127,7 @@ def _units_spelled_out(name: str, after: str) -> list[str]:
     colon = re.match(r"\s*:\s*", after)
     if not m or not colon:
         return []
-    proper = r"[A-ZĐÀ-Ỹ]\w*(?:[ \t]+[A-ZĐÀ-Ỹ]\w*){0,3}"
+    proper = rf"{CAPITAL}\w*(?:[ \t]+{CAPITAL}\w*){{0,3}}"
     listed = re.match(rf"{proper}(?:\s*(?:,|và)\s*{proper})+", after[colon.end():])
     if not listed:
         return []
@@ -168,11 +169,15 @@ _LEADS = re.compile(r"\b(?:chủ\s+trì|tham\s+mưu|theo\s+dõi)\b")
 
 def _assignees(text: str, gazetteer: Gazetteer) -> list[str]:
     """Whom a verb of assignment gives the work to, from the words after it: the bodies named
-    there, else a holder described up to "chủ trì"; []."""
+    there, else the office holders (a role over a body or class), else a holder described up
+    to "chủ trì"; []."""
     if found := _bodies_at_start(text, gazetteer):
         return found
+    role = gazetteer.role(text)
+    if role and len(role.split()) >= 3:  # "đề nghị Thủ trưởng các đơn vị …": the office holders, as printed
+        return [gazetteer.expand(fold_space(role))]
     m = _HELD.match(text)
-    if not m or re.search(r"\b(?:yêu\s+cầu|đề\s+nghị)\b", m["who"], re.I):
+    if not m or re.search(r"\b(?:yêu\s+cầu|đề\s+nghị|đã)\b", m["who"], re.I):
         return []
     return [gazetteer.expand(_PLURAL_ROLE.sub("", fold_space(m["who"])))]
 
@@ -235,10 +240,10 @@ def _body_list(text: str, gazetteer: Gazetteer, classes: bool = True) -> list[st
 
 
 # A person named after the role they hold ("…, Ông Trần Văn A", "… - Bà Lê Thị B").
-_PERSON_TAIL = re.compile(r"\s*[,–-]?\s*(?:Ông|Bà|[Đđ]ồng\s+chí|Đ/c)\s+[A-ZĐÀ-Ỹ]\w*(?:\s+[A-ZĐÀ-Ỹ]\w*){1,4}\s*$")
+_PERSON_TAIL = re.compile(rf"\s*[,–-]?\s*(?:Ông|Bà|[Đđ]ồng\s+chí|Đ/c)\s+{CAPITAL}\w*(?:\s+{CAPITAL}\w*){{1,4}}\s*$")
 # One member of a list of people ("(3) Bà Lê Thị B - Phó Giám đốc Sở …;"): who takes part, not work.
 _MEMBER = re.compile(r"^(?:\(\d{1,2}\)\s*)?(?:Ông|Bà|[Đđ]ồng\s+chí|Đ/c)\s+"
-                     r"[A-ZĐÀ-Ỹ]\w*(?:\s+[A-ZĐÀ-Ỹ]\w*){1,4}\s*[-–,(]")
+                     rf"{CAPITAL}\w*(?:\s+{CAPITAL}\w*){{1,4}}\s*[-–,(]")
 
 # Lines of a list that say who attends or where, not what to do.
 _NOT_WORK = re.compile(r"^(?:Thành\s+phần(?:\s+mời)?(?:\s+dự)?|Địa\s+điểm|Địa\s+chỉ|Đầu\s+mối(?:\s+liên\s+hệ)?|"
@@ -259,7 +264,7 @@ def _only_a_name(text: str, gazetteer: Gazetteer) -> bool:
         len(found) == 1 and found[0][0] == (0, len(bare)))
 
 # The work after a label opens with its verb ("Sở …: Xây dựng …"), not with a topic.
-_VERB_START = re.compile(r"^(?:[A-ZĐÀ-Ỹ]\w*\s+\w+)")
+_VERB_START = re.compile(rf"^(?:{CAPITAL}\w*\s+\w+)")
 
 # A label holds no verb of its own ("Sở Tư pháp hướng dẫn: …" is a sentence).
 _VERB_IN_LABEL = re.compile(r"\b(?:chủ\s+trì|phối\s+hợp|thực\s+hiện|báo\s+cáo|triển\s+khai|tổ\s+chức\s+thực|"
@@ -657,7 +662,7 @@ def _paragraph_tasks(text: str, start: int, section: str | None, recipients: lis
                      doc_date, warnings: list[str]) -> list[Task]:
     """The assignments written as sentences of a paragraph outside a section of tasks."""
     tasks = []
-    for begin, end, owners in sentence_assignments(text, recipients, gazetteer, _bodies_at_start):
+    for begin, end, owners in sentence_assignments(text, recipients, gazetteer, _assignees):
         clause = text[begin:end]
         names = [gazetteer.canonical(n)[0] for n in owners]
         task = Task(text=fold_space(clause), section=section, span=(start + begin, start + end),

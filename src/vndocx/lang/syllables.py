@@ -73,6 +73,12 @@ _ASCII = str.maketrans({
 LETTERS = frozenset(map(chr, _ASCII)) | frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
 
 
+# A character class of the capital letters, Vietnamese ones included, for regexes: "[A-ZĐÀ-Ỹ]"
+# would also take the small letters whose code points lie in that range ("đ", "ư", "ế").
+CAPITAL = "[" + "".join(sorted(c for c in LETTERS if c.isupper())) + "]"
+SMALL = "[" + "".join(sorted(c for c in LETTERS if c.islower())) + "]"
+
+
 def strip(text: str) -> str:
     """Return ``text`` (NFC) with every Vietnamese diacritic removed and đ/Đ as d/D."""
     return text.translate(_ASCII)

@@ -21,6 +21,8 @@ _NOI_NHAN = re.compile(r"^\W*N[oơ]i\s+nh[aậ]n\s*:?\s*|"
                        r"^\W*[NM]?[oơưôớờ]i\s+nh[aậâ]n\s*:\s*$", re.I)
 _NOTE = re.compile(r"\(([^()]{1,15})\)$")
 _WIDE = re.compile(r"\s{4,}")
+# A person's name: capitalised words. "À-Ỹ" also takes small letters with marks, on purpose: a name
+# whose first letters a seal damaged ("ống Tát Thắng") still marks where the signature stands.
 _NAME = re.compile(r"^(?:[A-ZÀ-ỸĐ][a-zà-ỹđ]+)(?:\s+[A-ZÀ-ỸĐ][a-zà-ỹđ]+){1,5}$")
 _APPENDIX = re.compile(
     r"^\W*(PH[UỤ]\s+L[UỤ]C|CH[UƯ][OƠ]NG\s+TR[IÌ]NH|DANH\s+M[UỤ]C|BI[EỂ]U\s+M[AẪ]U|\(?K[eè]m\s+theo)", re.I

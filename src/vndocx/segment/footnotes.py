@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from vndocx.lang.syllables import SMALL
 from vndocx.lang.text import fold_space
 from vndocx.pages import SUPERSCRIPT_DIGITS
 from vndocx.records import Footnote
@@ -15,7 +16,7 @@ _SUPERSCRIPT_RUN = re.compile(f"[{SUPERSCRIPT_DIGITS}]+")
 # A rule above the notes: a long run of spaces (what PDF text extraction leaves) or of strokes.
 _RULE = re.compile(r"^(?:\s{15,}|\s*[_\-–—]{8,}\s*)$")
 _NOTE_START = re.compile(rf"^\s*(?P<mark>[{SUPERSCRIPT_DIGITS}]+|\d{{1,2}})\s*(?=\S)(?!\d)(?P<rest>.*)$")
-_RESUME = re.compile(r"^ [a-zà-ỹđ]")  # body text resuming after the notes of a page
+_RESUME = re.compile(rf"^ {SMALL}")  # body text resuming after the notes of a page
 
 
 def split_footnotes(rows: list[Row]) -> tuple[list[Row], list[Footnote]]:

@@ -19,6 +19,7 @@ from vndocx.lang.genre import (
     UNIT_CONTINUATIONS,
 )
 from vndocx.lang.rule_tables import load_bodies, load_doc_types
+from vndocx.lang.syllables import SMALL
 from vndocx.lang.text import fold_accents, fold_space
 from vndocx.records import Document
 from vndocx.segment.rows import Row, is_upper, mend_caps, strip_markdown, strip_specks
@@ -314,7 +315,7 @@ def _join(lines: list[str]) -> str:
     text = ""
     for line in lines:
         if text:
-            line = re.sub(r"^[-–—]\s+(?=[a-zà-ỹđ])", "", line)
+            line = re.sub(rf"^[-–—]\s+(?={SMALL})", "", line)
         if text.endswith("-") and not text.endswith(" -"):
             text += line  # "57-" / "NQ/TW": a symbol broken at its hyphen
         else:
