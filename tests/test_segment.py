@@ -14,7 +14,7 @@ from vndocx.ingest import text_to_pages
 from vndocx.pages import Line, Page
 from vndocx.records import Document
 from vndocx.segment import segment
-from vndocx.segment.closing import find_closing, parse_closing
+from vndocx.segment.closing import find_closing, mend_item, parse_closing
 from vndocx.segment.header import parse_date_line, parse_header
 from vndocx.segment.rows import pages_to_rows
 
@@ -452,3 +452,23 @@ def test_a_nơi_nhận_item_wrapped_below_the_signers_name_reads_whole() -> None
     ])
     assert doc.distribution == ["Như trên", "Các Sở: Tài chính, Xây dựng, Nội vụ, Y tế",
                                 "Văn phòng Sở: CVP, các PCVP", "Lưu: VT"]
+
+
+def test_the_first_nơi_nhận_item_without_its_dash_is_kept_and_specks_are_not_an_item() -> None:
+    """The list's first line reads as words: an item, its dash lost; specks there are none."""
+    doc = _closing_of([
+        ("Nơi nhận:", 70, 80), ("CHỦ TỊCH", 380, 80),
+        ("Như Điều 3;", 72, 94), ("- Thường trực Tỉnh ủy;", 70, 108), ("- Lưu: VT.", 70, 122),
+        ("Ngô Văn Tâm", 390, 150),
+    ])
+    assert doc.distribution == ["Như Điều 3", "Thường trực Tỉnh ủy", "Lưu: VT"]
+    specks = _closing_of([
+        ("Nơi nhận:", 70, 80), ("CHỦ TỊCH", 380, 80),
+        ("V: are", 72, 94), ("- Lưu: VT.", 70, 108), ("Ngô Văn Tâm", 390, 150),
+    ])
+    assert specks.distribution == ["Lưu: VT"]
+
+
+def test_a_nơi_nhận_item_ends_before_the_header_of_the_document_that_follows() -> None:
+    assert mend_item("Lưu: VT, TH (2). ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM") == "Lưu: VT, TH (2)"
+    assert mend_item("Lưu: VT, KGVX, TH") == "Lưu: VT, KGVX, TH"  # abbreviations parted by commas stay

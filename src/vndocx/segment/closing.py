@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from vndocx.lang.genre import AUTHORITY_PREFIX, DEPUTY_HEADS, DISTRIBUTION_NOTES, RANK, SIGNER_TITLES
+from vndocx.lang.syllables import is_syllable
 from vndocx.lang.text import fold_accents, fold_space, strip_accents
 from vndocx.records import Document, Signer
 from vndocx.segment.person import mend_name, mend_surname
@@ -38,9 +39,12 @@ _STORAGE = re.compile(r"^L[uư]u\s*[;,.:]\s*(?=\w)")  # "Lưu: VT" as OCR reads 
 def mend_item(item: str) -> str:
     """Return a Nơi nhận item as the genre prints it where OCR damaged its fixed words: the
     storage line's "Lưu:" ("Luu; VT" → "Lưu: VT") and a standard closing note read with one
-    letter wrong or its accents garbled ("(b/€)", "(để b/e)", "(đê b/c)" → the note); any other
-    item unchanged."""
+    letter wrong or its accents garbled ("(b/€)", "(để b/e)", "(đê b/c)" → the note), cut
+    before the header of a document that follows on the page; any other item unchanged."""
     item = _STORAGE.sub("Lưu: ", item)
+    heading = next((m for m in _CAPITAL_RUN.finditer(item) if m.group().isupper()), None)
+    if heading and heading.start() > 0:  # "Lưu: VT, TH. … CỘNG HÒA XÃ HỘI …": the next document's header
+        item = item[:heading.start()].rstrip(" ;.,:")
     m = _NOTE.search(item)
     if not m or m.group(1) in DISTRIBUTION_NOTES:
         return item
@@ -54,6 +58,11 @@ def mend_item(item: str) -> str:
 
     close = [note for note in DISTRIBUTION_NOTES if one_letter_off(note)]
     return f"{item[:m.start(1)]}{close[0]}{item[m.end(1):]}" if len(close) == 1 else item
+
+
+# Three words or more in capitals, one space apart: a header line (an item's abbreviations are
+# parted by commas, "VT, KGVX").
+_CAPITAL_RUN = re.compile(r"(?<!\S)\w{2,}(?: \w{2,}){2,}")
 
 
 @dataclass
@@ -111,12 +120,16 @@ _BULLETS = "-+•–—=_~ "
 
 def _new_item(text: str, items: list[str]) -> bool:
     """Whether ``text``, a line of the Nơi nhận list with no "-" first, opens an item: after an
-    item ended with ";" a capitalised line is the next item (OCR lost its dash), and a line
-    opening with a dash OCR misread ("—= Ban …", "_- Kiểm toán …") is one."""
+    item ended with ";" a capitalised line is the next item (OCR lost its dash), so is the
+    list's first line when it reads as words, and a line opening with a dash OCR misread ("—=
+    Ban …", "_- Kiểm toán …") is one."""
     bare = text.lstrip(_BULLETS)
     if bare != text.lstrip() and bare[:1].isupper():
         return True
-    return bool(items) and items[-1].rstrip().endswith(";") and text[:1].isupper()
+    if not items:  # the first item, its dash lost ("Như Điều 3"): words, not specks
+        words = re.findall(r"[^\W\d_]+", text)
+        return text[:1].isupper() and len(words) >= 2 and sum(map(is_syllable, words)) >= 0.8 * len(words)
+    return items[-1].rstrip().endswith(";") and text[:1].isupper()
 
 
 def _goes_on(items: list[str]) -> bool:
