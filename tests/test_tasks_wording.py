@@ -536,3 +536,24 @@ def test_a_letter_asks_office_holders_and_its_closing_sentence_is_no_task() -> N
     assert [t.owner for t in tasks] == ["Thủ trưởng các đơn vị"]  # nothing from what was done, nor the closing
     assert tasks[0].text.endswith("trước ngày 10/6/2026.")  # "; đồng thời …" goes on: "đ" is no capital
     assert tasks[0].deadline.date == "2026-06-10"
+
+
+QUALITY = """ỦY BAN NHÂN DÂN                    CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+HUYỆN ĐỒI MAI                      Độc lập - Tự do - Hạnh phúc
+Số: 09/KH-UBND                     Đồi Mai, ngày 10 tháng 02 năm 2026
+
+KẾ HOẠCH
+Kiểm tra chất lượng công trình xây dựng năm 2026
+
+I. TỔ CHỨC THỰC HIỆN
+1. Phòng có chức năng quản lý đất đai thuộc Ủy ban nhân dân huyện có trách nhiệm giúp Ủy ban nhân dân huyện thực hiện các nội dung sau:
+a) Kiểm tra định kỳ việc tuân thủ quy định về chất lượng công trình.
+b) Phối hợp với Trung tâm Phát triển quỹ đất huyện lập danh sách công trình hết thời hạn sử dụng.
+"""
+
+
+def test_a_heading_sentence_names_its_subject_not_the_body_it_helps() -> None:
+    tasks = vndocx.extract_text(QUALITY + FOOT, source="q").tasks
+    assert [(t.owner, t.co_owners) for t in tasks] == [
+        ("Phòng có chức năng quản lý đất đai thuộc Ủy ban nhân dân huyện", []),
+        ("Phòng có chức năng quản lý đất đai thuộc Ủy ban nhân dân huyện", ["Trung tâm Phát triển quỹ đất huyện"])]  # "lập" ends the name

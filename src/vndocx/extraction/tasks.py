@@ -291,6 +291,11 @@ def _duty_subjects(text: str, gazetteer: Gazetteer) -> list[str]:
     return [subject] if _CLASS_LABEL.match(subject) else []
 
 
+# A duty's verb in a heading: it is a sentence ("Phòng … có trách nhiệm giúp Ủy ban nhân dân cấp
+# huyện …"), whose subject names the bodies, not the body it helps.
+_SENTENCE_VERB = re.compile(r"\s(?:có|chịu)\s+trách\s+nhiệm\b|\s(?:giúp|tham\s+mưu\s+cho)\s")
+
+
 def _heading_bodies(title: str | None, gazetteer: Gazetteer) -> list[str]:
     """Bodies a heading names ("Sở Khoa học và Công nghệ", "Đối với các xã, phường", "Các Sở:
     Tư pháp, Nội vụ; Thuế tỉnh", "Đề nghị Hiệp hội Doanh nghiệp tỉnh"); [] for a topic heading."""
@@ -301,6 +306,8 @@ def _heading_bodies(title: str | None, gazetteer: Gazetteer) -> list[str]:
     title = _ASSIGN.sub("", title[duty.end():] if duty else title)
     if _BARE_UNITS.match(title):
         return [f"Ủy ban nhân dân {title}" if title.startswith("các") else f"Ủy ban nhân dân các {title}"]
+    if (verb := _SENTENCE_VERB.search(title)) and re.match(_BODY_WORDS, title):
+        return [gazetteer.canonical(p)[0] for p in split_bodies(title[:verb.start()])]  # the sentence's subject
     if len(title) < 200:
         parts = [gazetteer.canonical(p) for p in split_bodies(title) if not PREDICATE_RE.match(f" {p}")]
         if parts and 2 * sum(known for _, known in parts) >= len(parts):
