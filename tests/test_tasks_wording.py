@@ -557,3 +557,9 @@ def test_a_heading_sentence_names_its_subject_not_the_body_it_helps() -> None:
     assert [(t.owner, t.co_owners) for t in tasks] == [
         ("Phòng có chức năng quản lý đất đai thuộc Ủy ban nhân dân huyện", []),
         ("Phòng có chức năng quản lý đất đai thuộc Ủy ban nhân dân huyện", ["Trung tâm Phát triển quỹ đất huyện"])]  # "lập" ends the name
+
+
+def test_các_before_a_list_of_bodies_is_not_part_of_the_first_name() -> None:
+    (task,) = _tasks("""1. Các Sở Công Thương, Sở Xây dựng, Sở Y tế tổ chức kiểm tra an toàn công trình trong tháng 6/2026.
+""")
+    assert (task.owner, task.co_owners) == ("Sở Công Thương", ["Sở Xây dựng", "Sở Y tế"])

@@ -154,6 +154,8 @@ def _bodies_at_start(text: str, gazetteer: Gazetteer) -> list[str]:
         # "Các Tổ công tác …" opening the clause: the class as printed
         found.append(f"{gap.strip()} {name}" if not found and gap.strip() == "Các" else name)
         pos = end
+    if len(found) > 1 and found[0].startswith("Các "):
+        found[0] = found[0][4:]  # "Các Sở Công Thương, Sở Giao thông vận tải …": "các" goes with the list
     return found
 
 
