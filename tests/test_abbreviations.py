@@ -37,6 +37,13 @@ def test_an_abbreviation_left_alone_when_ambiguous_cut_short_or_no_body() -> Non
     assert _found("Chuyển đổi số toàn diện. | CĐSTD |") == {}  # spelled, but no body's name
 
 
+def test_a_name_part_abbreviated_after_its_kind_is_written_out() -> None:
+    """"phòng QLĐT" where the text names "Phòng Quản lý - Đô thị": the part after the kind word."""
+    text = "2. Phòng Quản lý - Đô thị chủ trì tổ chức tọa đàm.\n| Tọa đàm | Văn phòng; phòng QLĐT | 7/2026 |"
+    assert _found(text) == {"QLĐT": "Quản lý - Đô thị"}
+    assert _found("Quản lý - Đô thị của tỉnh. | QLĐT |") == {}  # no kind printed before it
+
+
 def test_an_owner_printed_abbreviated_in_a_plan_table_is_written_out() -> None:
     text = """SỞ NỘI VỤ TỈNH LẠC SƠN            CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
                                    Độc lập - Tự do - Hạnh phúc

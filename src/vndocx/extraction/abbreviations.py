@@ -72,7 +72,8 @@ def _spelled_in_text(abbr: str, text: str, tokens: list[re.Match[str]], initials
             if got[-1] != "&" and abbr in _spelled(got):
                 name = fold_space(text[tokens[i].start():tokens[j].end()])
                 after = tokens[j + 1].group() if j + 1 < len(tokens) else ""
-                spellings.setdefault(key(re.sub(r"\s*[-–]\s*", " ", name)), Counter())[(name, after)] += 1
+                before = tokens[i - 1].group() if i else ""
+                spellings.setdefault(key(re.sub(r"\s*[-–]\s*", " ", name)), Counter())[(name, after, before)] += 1
                 break
     return [c.most_common(1)[0][0] for c in spellings.values()]  # ties: the first printed
 
@@ -95,6 +96,17 @@ def document_abbreviations(text: str, known: set[str], is_name: Callable[[str, s
             starts.setdefault(initials[i], []).append(i)
     for abbr in sorted(wanted):
         names = _spelled_in_text(abbr, text, tokens, initials, starts)
-        if len(names) == 1 and is_name(*names[0]):
+        if len(names) == 1 and is_name(*names[0][:2]):
             found[abbr] = names[0][0]
+            continue
+        # "phòng BCVT" where the text names "Phòng Bưu chính - Viễn thông": the name after its kind
+        printed = re.finditer(rf"(?<!\w)({_KINDS})\s+{re.escape(abbr)}(?![\w&])", text, re.I)
+        kinds = {m.group(1).casefold() for m in printed}
+        after_kind = [n for n, _, before in names if before.casefold() in kinds]
+        if len(after_kind) == 1:
+            found[abbr] = after_kind[0]
     return found
+
+
+# The one-word kinds of body a name part follows ("phòng BCVT", "Sở KH&ĐT").
+_KINDS = "Phòng|Sở|Ban|Vụ|Cục|Viện|Đoàn|Tổ"
