@@ -71,7 +71,11 @@ def test_dated_forms(text: str, raw: str, iso: str, kind: str) -> None:
     ("Các xã báo cáo trước ngày 20 hằng tháng.", "trước ngày 20 hằng tháng", "monthly", None),
     ("Gửi kế hoạch năm sau trước ngày 15/12 hằng năm.", "trước ngày 15/12 hằng năm", "yearly", None),
     ("Tỉnh đoàn giới thiệu ít nhất hai mô hình mới mỗi tháng.", "mỗi tháng", "monthly", None),
-    ("Báo cáo sơ kết định kỳ 6 tháng một lần.", "định kỳ 6 tháng một lần", None, None),
+    ("Báo cáo sơ kết định kỳ 6 tháng một lần.", "định kỳ 6 tháng một lần", "half-yearly", None),
+    ("Họp giao ban chuyên môn hai tuần một lần.", "hai tuần một lần", "biweekly", None),
+    ("Cập nhật số liệu lên hệ thống trước 16h00 hằng ngày.", "trước 16h00 hằng ngày", "daily", None),
+    ("Báo cáo kết quả định kỳ vào ngày 05 tháng 12 hằng năm.", "định kỳ vào ngày 05 tháng 12 hằng năm", "yearly",
+     None),
     ("Tổ chức giao ban vào chiều thứ Sáu hằng tuần.", "vào chiều thứ Sáu hằng tuần", "weekly", None),
 ])
 def test_recurring_forms(text: str, raw: str, recurrence: str | None, starts: str | None) -> None:
@@ -87,6 +91,8 @@ def test_recurring_forms(text: str, raw: str, recurrence: str | None, starts: st
      "trong thời hạn 07 ngày làm việc kể từ ngày nhận được văn bản"),
     ("Hoàn thiện tài liệu trước khi tổ chức Hội nghị.", "trước khi tổ chức Hội nghị"),
     ("Phản hồi trong vòng 03 ngày làm việc.", "trong vòng 03 ngày làm việc"),
+    ("Kết thúc đợt giám sát. Sau 10 ngày làm việc kể từ ngày kết thúc giám sát, các Tổ gửi báo cáo.",
+     "Sau 10 ngày làm việc kể từ ngày kết thúc giám sát"),
 ])
 def test_relative_forms(text: str, raw: str) -> None:
     deadline, _ = _one(text)

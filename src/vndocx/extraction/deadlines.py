@@ -83,11 +83,13 @@ _PERIOD_NG = re.sub(r"\(\?P<\w+>", "(?:", _PERIOD_P)
 
 _TIME = rf"\d{{1,2}}{_W}(?:giờ|h|g)(?:{_W}\d{{2}})?(?:{_W}phút)?(?:{_W},?{_W}{_DAYPART})?"
 _WEEKDAY_PREFIX = rf"(?:(?:{_DAYPART}){_S})?{_WEEKDAY}"
-_DAY_ANCHOR = (rf"(?:(?:{_DAYPART}){_S})?{_WEEKDAY}|(?:trước{_S})?ngày{_S}{_NUM}(?:{_W}/{_W}{_NUM})?"
-               rf"|tuần{_S}(?:đầu|cuối)|(?:đầu|cuối|giữa)")
+# What a recurring duty's day or time is ("thứ Hai", "ngày 20", "ngày 05 tháng 12", "trước 16h00").
+_DAY_ANCHOR = (rf"(?:(?:{_DAYPART}){_S})?{_WEEKDAY}"
+               rf"|(?:trước{_S})?ngày{_S}{_NUM}(?:{_W}/{_W}{_NUM}|{_S}tháng{_S}{_NUM})?|trước{_S}{_TIME}|tuần{_S}(?:đầu|cuối)|(?:đầu|cuối|giữa)")
 _RECUR = (
     rf"(?:(?:theo{_S})?định{_S}kỳ(?:{_S}vào)?{_S}(?:(?:{_DAY_ANCHOR}){_S})?{_EVERY}{_S}(?P<u1>{_UNIT})"
-    rf"|(?:theo{_S})?định{_S}kỳ{_S}(?P<n>\d{{1,2}}){_S}tháng(?:{_S}(?:một|0?1){_S}lần)?"
+    rf"|(?:theo{_S})?định{_S}kỳ{_S}(?P<n>{_COUNT}){_S}(?P<nu>tháng|tuần)(?:{_S}(?:một|0?1){_S}lần)?"
+    rf"|(?P<n2>{_COUNT}){_S}(?P<nu2>tháng|tuần){_S}(?:một|0?1){_S}lần"
     rf"|(?:vào{_S})?(?:{_DAY_ANCHOR}){_S}{_EVERY}{_S}(?P<u2>{_UNIT})"
     rf"|{_EVERY}{_S}(?P<u3>{_UNIT}))"
 )
@@ -109,6 +111,7 @@ _FORMS: list[tuple[str, re.Pattern[str]]] = [(name, re.compile(pattern, re.I)) f
     ("rel_before", rf"trước{_S}{_AMOUNT}(?:{_S}(?:(?:tính{_S}đến|tính{_S}từ|so{_S}với|kể{_S}từ){_S})?"
                    rf"(?:ngày|khi|thời{_S}điểm|lúc|buổi|kỳ|phiên|hội{_S}nghị)(?!\w){_TAIL}{_CLAUSE_END})?"),
     ("rel_event", rf"trước{_S}(?:(?:ngày|thời{_S}điểm|khi){_S})?{_EVENT}(?!\w){_TAIL}{_CLAUSE_END}"),
+    ("rel_after", rf"sau{_S}{_AMOUNT}(?:{_W},?{_W}(?:kể{_S}từ|tính{_S}từ){_S}(?:ngày|khi)(?!\w){_TAIL}{_CLAUSE_END})"),
     ("before_period", rf"trước{_S}(?P<period>(?=(?:(?:cuối|hết){_S})?(?:tháng|quý|năm){_S}){_PERIOD_NG})"),
     ("within", rf"(?:chậm{_S}nhất(?:{_S}là)?(?:{_S}(?:trong|vào|đến{_S}hết))?|trong(?:{_S}(?:thời{_S}gian|suốt))?"
                rf"|ngay{_S}trong|đến{_S}hết){_S}(?P<period>{_PERIOD_NG})"),
@@ -134,6 +137,7 @@ _STARTS: dict[str, tuple[str, ...]] = {
     "tới": ("by",),
     "hạn": ("by",),
     "từ": ("starts_recur", "by"),
+    "sau": ("rel_after",),
     "kể": ("starts_recur",),
     "bắt": ("starts_recur",),
     "thường": ("ongoing_starts", "ongoing"),
@@ -148,6 +152,8 @@ _STARTS: dict[str, tuple[str, ...]] = {
 }
 for _word in _first_words("every") | _first_words("daypart") | _first_words("weekday"):
     _STARTS[_word] = ("recur_starts", "recur")
+for _word in [*_WORDS["count"], "1", "2", "3", "6", "12", "01", "02", "03", "06"]:  # "2 tuần một lần"
+    _STARTS[_word] = (*_STARTS.get(_word, ()), "recur")
 for _word in _first_words("label"):
     _STARTS[_word] = (*_STARTS.get(_word, ()), "label")
 for _word in _first_words("complete"):
@@ -170,7 +176,9 @@ _CLAUSE_START = re.compile(r"(?:^|[.;:!?\n(])\W*$")
 _CLAUSE_BACK = re.compile(r"[^,;.:()\n]*$")
 _ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4}
 _RECURRENCE = {w: v or None for w, v in _WORDS["period"].items()}
-_EVERY_MONTHS = {1: "monthly", 3: "quarterly", 12: "yearly"}
+_EVERY_MONTHS = {1: "monthly", 3: "quarterly", 6: "half-yearly", 12: "yearly"}
+_EVERY_WEEKS = {1: "weekly", 2: "biweekly"}
+_COUNTS = {w: int(v) for w, v in _WORDS["count"].items()}
 
 
 @dataclass
@@ -290,7 +298,9 @@ def _recurrence(m: re.Match[str]) -> str | None:
     unit = m.group("u1") or m.group("u2") or m.group("u3")
     if unit:
         return _RECURRENCE.get(re.sub(r"\s+", " ", unit.lower()))
-    return _EVERY_MONTHS.get(int(m.group("n")))
+    count, per = (m.group("n"), m.group("nu")) if m.group("n") else (m.group("n2"), m.group("nu2"))
+    n = int(count) if count.isdigit() else _COUNTS[count.lower()]
+    return _EVERY_WEEKS.get(n) if per.lower() == "tuần" else _EVERY_MONTHS.get(n)
 
 
 def _read(name: str, m: re.Match[str], text: str, year: _Year) -> tuple[int, Deadline] | None:
@@ -307,7 +317,7 @@ def _read(name: str, m: re.Match[str], text: str, year: _Year) -> tuple[int, Dea
         if name == "ongoing_starts":
             return raw_start, Deadline(raw="", kind="ongoing", starts=starts)
         return raw_start, Deadline(raw="", kind="recurring", recurrence=_recurrence(m), starts=starts)
-    if name in ("rel_before", "rel_event", "rel_within"):
+    if name in ("rel_before", "rel_event", "rel_within", "rel_after"):
         return raw_start, Deadline(raw="", kind="relative")
     if name == "ongoing":
         return raw_start, Deadline(raw="", kind="ongoing")
@@ -337,6 +347,8 @@ def _is_deadline(name: str, m: re.Match[str], text: str, deadline: Deadline, exp
         if _NEGATED.search(before):
             return False
         return before.rstrip().endswith("(") or (ends_clause and bool(_DUTY.search(clause)))
+    if name == "rel_after":  # "Sau 10 ngày làm việc kể từ …, các Tổ gửi …": a clause's start ("chậm … sau 08 giờ": no)
+        return bool(re.search(r"(?:^|[.;:(,\n])\s*$", before))
     if name == "ongoing_starts":  # "thực hiện thường xuyên từ tháng 8/2026": the duty and when it begins
         return not _NEGATED.search(before) and bool(_DUTY.search(clause))
     if name == "recur":
