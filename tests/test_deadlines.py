@@ -91,6 +91,7 @@ def test_recurring_forms(text: str, raw: str, recurrence: str | None, starts: st
      "trong thời hạn 07 ngày làm việc kể từ ngày nhận được văn bản"),
     ("Hoàn thiện tài liệu trước khi tổ chức Hội nghị.", "trước khi tổ chức Hội nghị"),
     ("Phản hồi trong vòng 03 ngày làm việc.", "trong vòng 03 ngày làm việc"),
+    ("Gửi báo cáo về Sở Nội vụ trước khi kiểm tra ít nhất 05 ngày;", "trước khi kiểm tra ít nhất 05 ngày"),
     ("Kết thúc đợt giám sát. Sau 10 ngày làm việc kể từ ngày kết thúc giám sát, các Tổ gửi báo cáo.",
      "Sau 10 ngày làm việc kể từ ngày kết thúc giám sát"),
 ])
