@@ -563,3 +563,19 @@ def test_các_before_a_list_of_bodies_is_not_part_of_the_first_name() -> None:
     (task,) = _tasks("""1. Các Sở Công Thương, Sở Xây dựng, Sở Y tế tổ chức kiểm tra an toàn công trình trong tháng 6/2026.
 """)
     assert (task.owner, task.co_owners) == ("Sở Công Thương", ["Sở Xây dựng", "Sở Y tế"])
+
+
+def test_an_item_whose_dash_ocr_misread_on_a_scan_is_an_item_of_its_own() -> None:
+    from vndocx.pages import Line, Page
+    from vndocx.pipeline import Pipeline
+
+    body = ["1. Văn phòng Sở",
+            "- Tổng hợp kết quả thực hiện nhiệm vụ tháng 02/2026 của các phòng.",
+            "_ Đề xuất nội dung làm việc với Ủy ban nhân dân tỉnh, gửi Văn phòng Sở trước ngày 20/3/2026.",
+            "_.~ Hoàn tất hồ sơ khen thưởng năm 2025.",
+            "\" Tham mưu kế hoạch tập huấn nghiệp vụ văn thư."]
+    text = HEAD.replace("CHỈ THỊ", "THÔNG BÁO") + "\n".join(body) + FOOT
+    lines = [Line(t, page=1, conf=90.0) for t in text.splitlines()]
+    tasks = Pipeline(isolation="none").run([Page(number=1, kind="scan", lines=lines)], "s.png").tasks
+    assert [t.text[:14] for t in tasks] == ["Tổng hợp kết q", "Đề xuất nội du", "Hoàn tất hồ sơ", "Tham mưu kế ho"]
+    assert {t.owner for t in tasks} == {"Văn phòng Sở"}

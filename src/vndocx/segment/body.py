@@ -17,6 +17,7 @@ from vndocx.lang.genre import (
     SECTION_KINDS,
     TASK_LEAD_IN,
 )
+from vndocx.lang.syllables import CAPITAL
 from vndocx.lang.text import fold_accents, fold_space
 from vndocx.records import Section
 from vndocx.segment.rows import Row, is_furniture, strip_markdown
@@ -30,6 +31,8 @@ _HEADINGS = (
     (3, re.compile(r"^(?P<num>[a-zđ])\s*\)\s+(?P<rest>\S.*)$")),
 )
 _BULLET = re.compile(r"^(?P<b>[-+•–])\s+")
+# A dash OCR misread at the start of a scanned line, before the item's capital.
+_DAMAGED_BULLET = re.compile(rf"^[_~—=.\"“”:]{{1,3}}\s+(?={CAPITAL})")
 # A labelled line ("Đầu mối liên hệ: …") or the closing formula ends a list of assignments.
 _AFTER_TASKS = re.compile(r"^[^:,;]{1,40}:\s|\./\.\s*$")
 # Characters a hard-wrapped line of plain text never exceeds (an A4 line holds about 100).
@@ -99,6 +102,8 @@ def traced_join(rows: list[Row]) -> list[tuple[str, list[tuple[int, Row]]]]:
             gap = gap or row.blank
             continue
         text = fold_space(strip_markdown(row.text))
+        if row.line is not None and row.line.conf is not None:
+            text = _DAMAGED_BULLET.sub("- ", text)  # OCR read the item's dash as "_", "_.~", "\"", ":"
         opens = bool(_BULLET.match(text) or heading_of(text)) or bool(
             paragraphs and _SENTENCE_END.search(paragraphs[-1]) and ITEM_FIELD.match(text))
         indented = row.x0 is not None and prev is not None and prev.x0 is not None and row.x0 > prev.x0 + 0.02
