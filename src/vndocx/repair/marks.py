@@ -2,11 +2,15 @@
 tone of a letter, on capitals above all ("KHẢN CÁP" for "KHẨN CẤP", "ĐIÊU PHÓI" for "ĐIỀU
 PHỐI", "SỞ Y TÉ", "thị trân", "Thành phô"). The line still reads as Vietnamese, so the restorer
 leaves it alone; here each syllable is read again by the language model from its bare letters,
-in its line, and the printed one is replaced only when the model is sure of a reading of which
-the printed one is that reading with marks lost — never a different tone or shape ("THỨ" is
-not made "THỦ", "đài" not "đại")."""
+and the printed one is replaced only when the model is sure of a reading of which the printed
+one is that reading with marks lost — never a different tone or shape ("THỨ" is not made
+"THỦ", "đài" not "đại"). The reading must hold both in the line alone (a header line is no
+context for the next) and with the lines around it (a sentence broken at "…, Phó" goes on
+"Chủ tịch" below: "Phố" it is not; "…, doanh nghiệp ngay" goes on "khi …")."""
 
 from __future__ import annotations
+
+import re
 
 from vndocx.lang.syllables import strip
 
@@ -16,29 +20,68 @@ SURE, DOUBT = 0.9, 0.05
 
 def restore_lost_marks(lines: list[str]) -> tuple[list[str], list[tuple[str, str]]]:
     """``lines`` with the syllables whose marks OCR lost restored, and the (printed, restored)
-    pairs changed, in order. Each line is its own context."""
+    pairs changed, in order."""
     from vndocx.repair.glyphs import lost_marks
-    from vndocx.repair.restorer import ITEM_SEP, restore_text
 
+    alone = _readings(lines, [""] * len(lines), [""] * len(lines))
+    before = ["", *lines[:-1]]
+    after = [*lines[1:], ""]
+    around = _readings(lines, before, after)
     out = list(lines)
     changes: list[tuple[str, str]] = []
-    # one call, each line apart: ITEM_SEP ends the phrase, and line i is the text's line 2i
-    _, syllables = restore_text(ITEM_SEP.join(strip(line) for line in lines), alternatives=True)
-    edits: dict[int, list[tuple[int, int, str]]] = {}
-    for s in syllables:
-        n = s.line // 2
-        printed = lines[n][s.start:s.end]
-        best, p = s.alternatives[0] if s.alternatives else (printed, 1.0)
-        if best == printed or p < SURE or len(best) != len(printed):
-            continue
-        if sum(q for a, q in s.alternatives if a == printed) > DOUBT:
-            continue
-        if all(a == b or lost_marks(a, b) for a, b in zip(best.lower(), printed.lower(), strict=True)):
-            edits.setdefault(n, []).append((s.start, s.end, best))
-            changes.append((printed, best))
-    for i, spans in edits.items():
-        line = out[i]
+    for i, line in enumerate(lines):
+        spans = []
+        for (start, end), (best, sure, printed_p) in alone[i].items():
+            printed = line[start:end]
+            if best == printed or sure < SURE or printed_p > DOUBT or len(best) != len(printed):
+                continue
+            if around[i].get((start, end), ("",))[0] != best:
+                continue  # the lines around read it otherwise
+            if _in_place_name(line, start, end):
+                continue  # "Cà Mau": a locality is spelled as listed, not as the model would
+            if all(a == b or lost_marks(a, b) for a, b in zip(best.lower(), printed.lower(), strict=True)):
+                spans.append((start, end, best))
+                changes.append((printed, best))
         for start, end, text in reversed(spans):
             line = line[:start] + text + line[end:]
         out[i] = line
     return out, changes
+
+
+def _readings(lines: list[str], before: list[str], after: list[str]
+              ) -> list[dict[tuple[int, int], tuple[str, float, float]]]:
+    """Per line, for each of its syllables with a choice ((start, end) in the line): the
+    model's best reading, its probability and that of the printed one, with ``before[i]`` and
+    ``after[i]`` as the text around line i (each line's text is read apart from the others')."""
+    from vndocx.repair.restorer import ITEM_SEP, restore_text
+
+    texts = [" ".join(filter(None, (b, line, a))) for b, line, a in zip(before, lines, after, strict=True)]
+    offsets = [len(b) + 1 if b else 0 for b in before]
+    # one call, each text apart: ITEM_SEP ends the phrase, and text i is the joined text's line 2i
+    _, syllables = restore_text(ITEM_SEP.join(strip(t) for t in texts), alternatives=True)
+    found: list[dict[tuple[int, int], tuple[str, float, float]]] = [{} for _ in lines]
+    for s in syllables:
+        i = s.line // 2
+        start, end = s.start - offsets[i], s.end - offsets[i]
+        if start < 0 or end > len(lines[i]) or not s.alternatives:
+            continue
+        printed = lines[i][start:end]
+        best, p = s.alternatives[0]
+        found[i][(start, end)] = (best, p, sum(q for a, q in s.alternatives if a == printed))
+    return found
+
+
+def _in_place_name(line: str, start: int, end: int) -> bool:
+    """Whether the Capitalised word at ``start:end`` is part of a listed locality name with the
+    Capitalised word before or after it ("Cần Thơ, Cà Mau")."""
+    from vndocx.repair.places import places
+
+    table = places()
+    if table is None or not line[start:start + 1].isupper():
+        return False
+    words = [(m.start(), m.group()) for m in re.finditer(r"\w+", line)]
+    at = next((k for k, (pos, _) in enumerate(words) if pos == start), None)
+    if at is None:
+        return False
+    pairs = [words[k:k + 2] for k in (at - 1, at) if k >= 0 and k + 1 < len(words)]
+    return any(all(w[:1].isupper() for _, w in pair) and table.match([w for _, w in pair]) for pair in pairs)
