@@ -16,6 +16,7 @@ import re
 from collections.abc import Callable
 
 from vndocx.extraction.owners import Gazetteer
+from vndocx.lang.genre import CLOSING_FORMULA
 
 # The verb that gives the work, and what may not stand right before it ("theo đề nghị", "đã giao").
 _VERB = re.compile(r"(?<![\w])(?P<verb>[Gg]iao(?:\s+cho)?|[Đđ]ề\s+nghị|[Yy]êu\s+cầu|[Cc]hỉ\s+đạo|[Pp]hân\s+công)\s+")
@@ -30,11 +31,6 @@ _ADDRESSEE = re.compile(r"^(?:Quý\s+(?:cơ\s+quan|đơn\s+vị|Sở|Ủy\s+ban|
 # A body named first, then the work it is given.
 _DUTY = re.compile(r"\s(?:chủ\s+trì|có\s+trách\s+nhiệm|chịu\s+trách\s+nhiệm(?!\s+thi\s+hành))\b")
 _SKIP = re.compile(r"^(?:Căn\s+cứ|Theo\s+đề\s+nghị|Xét\s+đề\s+nghị|Kính\s+đề\s+nghị|Trân\s+trọng)", re.I)
-# ("… nghiêm túc tổ chức thực hiện Chỉ thị này./.": the closing sentence that hands the whole text on)
-_CLOSING = re.compile(r"^Trên\s+đây\s+là|Kính\s+đề\s+nghị|quan\s+tâm,?\s+phối\s+hợp"
-                      r"|(?:triển\s+khai|tổ\s+chức)\s+thực\s+hiện\s*\./\.\s*$"
-                      r"|(?<!việc\s)thực\s+hiện\b[^.;]{0,80}\b(?:Chỉ\s+thị|Kế\s+hoạch|Công\s+văn|Thông\s+báo|Quyết\s+định|văn\s+bản)"
-                      r"\s+này\s*\./\.\s*$", re.I)
 _SENTENCE_BREAK = re.compile(r"(?<=[.;])\s+(?=\w)")
 _LEAD = re.compile(r"(?:,\s+|\btrong\s+đó\s+)(?=[^,]*$)")
 
@@ -50,7 +46,7 @@ def sentence_assignments(text: str, recipients: list[str], gazetteer: Gazetteer,
         return []
     found = []
     for offset, sentence in _sentences(text):
-        if _SKIP.match(sentence) or _CLOSING.search(sentence):
+        if _SKIP.match(sentence) or CLOSING_FORMULA.search(sentence):
             continue
         clause = _clause(sentence, recipients, gazetteer, bodies_at_start)
         if clause:

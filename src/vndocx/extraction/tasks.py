@@ -17,7 +17,7 @@ from vndocx.extraction.abbreviations import document_abbreviations
 from vndocx.extraction.assignments import sentence_assignments
 from vndocx.extraction.deadlines import find_deadlines, parse_deadline
 from vndocx.extraction.owners import PREDICATE_RE, Gazetteer, split_bodies, unit_of
-from vndocx.lang.genre import INLINE_LIST, ITEM_FIELD
+from vndocx.lang.genre import CLOSING_FORMULA, INLINE_LIST, ITEM_FIELD
 from vndocx.lang.patterns import alternation
 from vndocx.lang.rule_tables import load_statuses, load_units
 from vndocx.lang.syllables import CAPITAL, SMALL
@@ -42,9 +42,6 @@ _FOR = re.compile(r"^(?:Đối\s+với|Về\s+phía|(?P<duty>(?:Trách\s+nhiệm
 # the words of a duty heading's holder that describe it ("cơ quan quản lý trực tiếp", "trung tâm
 # sát hạch"): a few, none a verb of the clause
 _HOLDER = re.compile(r"^[\w\s-]{3,60}$")
-_CLOSING_FORMULA = re.compile(
-    r"(?:thông báo để|triển khai thực hiện\s*\./\.|phối hợp thực hiện\s*\./\.|Kính đề nghị|^Trên\s+đây\s+là)", re.I
-)
 _LAST = re.compile(r"\./\.\s*$")
 # A decision's execution article: "Chánh Văn phòng …, Giám đốc các Sở …, Chủ tịch Ủy ban nhân dân
 # các xã … chịu trách nhiệm thi hành Quyết định này./."
@@ -264,6 +261,7 @@ def _only_a_name(text: str, gazetteer: Gazetteer) -> bool:
     found = gazetteer.find(bare)
     return bool(role and len(role) >= len(bare) - 1) or bool(
         len(found) == 1 and found[0][0] == (0, len(bare)))
+
 
 # The work after a label opens with its verb ("Sở …: Xây dựng …"), not with a topic.
 _VERB_START = re.compile(rf"^(?:{CAPITAL}\w*\s+\w+)")
@@ -507,7 +505,7 @@ def find_tasks(segments: Segments, gazetteer: Gazetteer) -> tuple[list[Task], li
             tasks += _paragraph_tasks(own, start, paragraph.section, segments.document.recipients, gazetteer,
                                       doc_date, warnings)
             continue
-        if paragraph.kind != "tasks" or _CLOSING_FORMULA.search(own):
+        if paragraph.kind != "tasks" or CLOSING_FORMULA.search(own):
             current = None
             if paragraph.kind not in ("tasks", "proposals", "results", "limitations") and not paragraph.bullet:
                 tasks += _paragraph_tasks(own, start, paragraph.section, segments.document.recipients, gazetteer,

@@ -128,6 +128,15 @@ ITEM_FIELD = re.compile(r"^(?:(?P<owner>(?:Cơ\s+quan|Đơn\s+vị)\s+(?:chủ\s
                         r"|(?P<due>Thời\s+(?:gian|hạn)(?:\s+(?:thực\s+hiện|hoàn\s+thành))?))\s*:\s*(?P<value>.*)$",
                         re.I | re.S)
 
+# The body's closing formula, never an assignment: "Trên đây là …", "Kính đề nghị … quan tâm, phối
+# hợp", "… thông báo để … biết, thực hiện", and the last sentence that hands the whole text on ("…
+# triển khai thực hiện./.", "Đề nghị các đơn vị nghiêm túc tổ chức thực hiện Công văn này./.").
+CLOSING_FORMULA = re.compile(
+    r"^Trên\s+đây\s+là|Kính\s+đề\s+nghị|quan\s+tâm,?\s+phối\s+hợp|thông\s+báo\s+để"
+    r"|(?:triển\s+khai|tổ\s+chức|phối\s+hợp)\s+thực\s+hiện\s*\./\."
+    r"|(?<!việc\s)thực\s+hiện\b[^.;]{0,80}\b(?:Chỉ\s+thị|Kế\s+hoạch|Công\s+văn|Thông\s+báo|Quyết\s+định|văn\s+bản)"
+    r"\s+này\s*\./\.\s*$", re.I)
+
 # Words of an unnumbered lead-in paragraph that opens the assignments ("… yêu cầu:").
 TASK_LEAD_IN = re.compile(r"\b(?:yêu cầu|đề nghị|giao)\b[^.;:]{0,250}:\s*$", re.I)
 
