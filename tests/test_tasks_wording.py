@@ -579,3 +579,13 @@ def test_an_item_whose_dash_ocr_misread_on_a_scan_is_an_item_of_its_own() -> Non
     tasks = Pipeline(isolation="none").run([Page(number=1, kind="scan", lines=lines)], "s.png").tasks
     assert [t.text[:14] for t in tasks] == ["Tổng hợp kết q", "Đề xuất nội du", "Hoàn tất hồ sơ", "Tham mưu kế ho"]
     assert {t.owner for t in tasks} == {"Văn phòng Sở"}
+
+
+def test_asking_to_report_difficulties_is_the_closing_formula_a_named_body_asked_is_work() -> None:
+    tasks = _tasks("""1. Vụ Kế hoạch số tổng hợp kết quả chuyển đổi số năm 2026.
+2. Trong quá trình thực hiện, nếu có khó khăn, vướng mắc, đề nghị các cơ quan, đơn vị phản ánh về Bộ để được hướng dẫn./.
+""")
+    assert [t.owner for t in tasks] == ["Vụ Kế hoạch số"]
+    (task,) = _tasks("""1. Quá trình thực hiện nếu có vướng mắc thì Chánh Văn phòng Bộ báo cáo Bộ trưởng xem xét./.
+""")
+    assert task.owner == "Chánh Văn phòng Bộ"
