@@ -67,6 +67,7 @@ def pipeline_baseline() -> dict[str, float]:
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @example(prefix="Hà Nội, ngày", piece=" ", where="number")  # the line that hung (the date-line regex)
 @example(prefix="Số:", piece=" ", where="header")
+@example(prefix="", piece="1/1/", where="header")  # the issuer line's leading specks (a digit run, no space)
 @given(prefix=st.sampled_from(PREFIXES), piece=st.sampled_from(PIECES), where=st.sampled_from(sorted(h.PLACES)))
 def test_pipeline_is_linear_on_long_lines(pipeline_baseline, prefix: str, piece: str, where: str) -> None:
     _check_linear(_pipeline(where), prefix, piece, pipeline_baseline[where])

@@ -64,7 +64,9 @@ _SYMBOL_TAIL = re.compile(r"^\s+-\s*([\w&.\-/]+)")
 # Specks OCR reads before an issuer line (a stamp's edge, a fold): tokens with digits, marks.
 # Tokens holding a digit and runs of symbols before a word; possessive, so that a line of symbols
 # alone (a table rule "|---|---|") fails at once instead of trying every split of its run.
-_LEAD_DEBRIS = re.compile(r"^(?:(?:\S*\d\S*|[^\w\s]+)\s+)*+[^\w\s]*+(?=\w)")
+# A token with a digit is read up to its first digit and on, each run once: "1/1/1/…" with no space
+# would otherwise be tried at every split.
+_LEAD_DEBRIS = re.compile(r"^(?:(?:[^\s\d]*+\d\S*+|[^\w\s]++)\s++)*+[^\w\s]*+(?=\w)")
 _VV = re.compile(r"^\W*V\s*/\s*v\s*[:.]?\s*", re.I)
 _RECIPIENTS = re.compile(r"^\W*K[ií]nh\s+g[uửư]i\s*:?\s*"
                          # as OCR damages it on a scan: "gửi" misread, or "Kính" broken and glued to
