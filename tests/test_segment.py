@@ -472,3 +472,12 @@ def test_the_first_nơi_nhận_item_without_its_dash_is_kept_and_specks_are_not_
 def test_a_nơi_nhận_item_ends_before_the_header_of_the_document_that_follows() -> None:
     assert mend_item("Lưu: VT, TH (2). ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM") == "Lưu: VT, TH (2)"
     assert mend_item("Lưu: VT, KGVX, TH") == "Lưu: VT, KGVX, TH"  # abbreviations parted by commas stay
+
+
+def test_specks_beside_the_seal_are_no_title_over_the_one_read() -> None:
+    doc = _closing_of([
+        ("Đề nghị các đơn vị thực hiện nghiêm túc nội dung trên./.", 70, 40),
+        ("CHÁNH VĂN PHÒNG", 380, 70), ("Nơi nhận:", 70, 80), ("- Như trên;", 70, 94),
+        ("PT ,", 400, 100), ("- Lưu: VT.", 70, 108), ("Lê Thị Hạnh", 380, 150),
+    ])
+    assert (doc.signer.title, doc.signer.name) == ("CHÁNH VĂN PHÒNG", "Lê Thị Hạnh")

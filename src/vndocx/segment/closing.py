@@ -174,8 +174,9 @@ def _damaged_authority(text: str, title: str) -> str | None:
 
 
 def _is_title(text: str) -> bool:
-    """An upper-case title line of the signature block ("PHÓ CHÁNH VĂN PHÒNG")."""
-    return is_upper(text) and len(text.split()) >= 2 and not text.startswith(("-", "+", "("))
+    """An upper-case title line of the signature block ("PHÓ CHÁNH VĂN PHÒNG"): two words of
+    letters at least ("PT ," beside a seal is specks)."""
+    return is_upper(text) and len(re.findall(r"[^\W\d_]{2,}", text)) >= 2 and not text.startswith(("-", "+", "("))
 
 
 def is_signer_start(row: Row) -> bool:
