@@ -28,6 +28,18 @@ Nơi nhận:
 """
 
 
+def _district_plan(number: str, date: str, subject: str) -> str:
+    """The header of a plan of the district of Đồi Mai, number "<number>/KH-UBND" (two digits)."""
+    return f"""ỦY BAN NHÂN DÂN                    CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+HUYỆN ĐỒI MAI                      Độc lập - Tự do - Hạnh phúc
+Số: {number}/KH-UBND                     Đồi Mai, {date}
+
+KẾ HOẠCH
+{subject}
+
+"""
+
+
 def _tasks(body: str, head: str = HEAD):
     return vndocx.extract_text(head + body + FOOT, source="t").tasks
 
@@ -230,14 +242,7 @@ def test_a_role_heading_in_a_regulation_describes_the_office_and_gives_no_work()
     assert vndocx.extract_text(REGULATION + FOOT, source="r").tasks == []
 
 
-REMEDIAL = """ỦY BAN NHÂN DÂN                    CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
-HUYỆN ĐỒI MAI                      Độc lập - Tự do - Hạnh phúc
-Số: 44/KH-UBND                     Đồi Mai, ngày 10 tháng 4 năm 2026
-
-KẾ HOẠCH
-Khắc phục hạn chế sau kiểm tra công tác lưu trữ
-
-I. NỘI DUNG HẠN CHẾ VÀ BIỆN PHÁP KHẮC PHỤC
+REMEDIAL = _district_plan("44", "ngày 10 tháng 4 năm 2026", "Khắc phục hạn chế sau kiểm tra công tác lưu trữ") + """I. NỘI DUNG HẠN CHẾ VÀ BIỆN PHÁP KHẮC PHỤC
 1. Việc lập hồ sơ điện tử còn chậm, nhiều phòng chưa cập nhật.
 Giải pháp thực hiện: Giao Phòng Nội vụ chủ trì hướng dẫn các phòng lập hồ sơ điện tử.
 - Rà soát danh mục hồ sơ của từng phòng.
@@ -330,14 +335,7 @@ Hà Minh Châu
     assert doc.tasks[1].text.endswith("như: đường liên xã, đường nội đồng, bảo đảm phù hợp với quy hoạch tỉnh.")
 
 
-REMEDIES = """ỦY BAN NHÂN DÂN                    CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
-HUYỆN ĐỒI MAI                      Độc lập - Tự do - Hạnh phúc
-Số: 51/KH-UBND                     Đồi Mai, ngày 12 tháng 5 năm 2026
-
-KẾ HOẠCH
-Khắc phục hạn chế sau kiểm tra công tác văn thư
-
-I. NỘI DUNG HẠN CHẾ VÀ BIỆN PHÁP KHẮC PHỤC
+REMEDIES = _district_plan("51", "ngày 12 tháng 5 năm 2026", "Khắc phục hạn chế sau kiểm tra công tác văn thư") + """I. NỘI DUNG HẠN CHẾ VÀ BIỆN PHÁP KHẮC PHỤC
 1. Sổ đăng ký văn bản đến chưa ghi đủ các cột theo mẫu.
 - Nguyên nhân: Công chức văn thư mới được phân công, chưa nắm vững nghiệp vụ.
 - Giải pháp thực hiện: Giao các Trưởng phòng, ban được phân công theo dõi sổ văn bản của đơn vị mình chủ trì, thực hiện:
@@ -370,14 +368,7 @@ def test_a_remedy_leads_its_items_gives_them_its_time_and_its_time_is_no_task() 
     assert tasks[5].owner == "Văn phòng Hội đồng nhân dân và Ủy ban nhân dân huyện"
 
 
-CLASSES = """ỦY BAN NHÂN DÂN                    CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
-HUYỆN ĐỒI MAI                      Độc lập - Tự do - Hạnh phúc
-Số: 52/KH-UBND                     Đồi Mai, ngày 12 tháng 5 năm 2026
-
-KẾ HOẠCH
-Bảo vệ bí mật nhà nước năm 2026
-
-I. NỘI DUNG
+CLASSES = _district_plan("52", "ngày 12 tháng 5 năm 2026", "Bảo vệ bí mật nhà nước năm 2026") + """I. NỘI DUNG
 1. Các nội dung yêu cầu thực hiện:
 Chủ tịch Ủy ban nhân dân huyện yêu cầu các phòng, ban, đơn vị, UBND các xã, thị trấn, cán bộ, công chức, viên chức thực hiện nghiêm các nội dung sau:
 - Lập sổ quản lý tài liệu mật theo mẫu.
@@ -447,14 +438,7 @@ def test_fields_under_a_heading_that_reads_as_results_still_make_its_items_work(
     assert [t.owner for t in tasks][-2:] == ["Sở Nội vụ", "Thanh tra tỉnh"]
 
 
-LAST_ITEMS = """ỦY BAN NHÂN DÂN                    CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
-HUYỆN ĐỒI MAI                      Độc lập - Tự do - Hạnh phúc
-Số: 60/KH-UBND                     Đồi Mai, ngày 02 tháng 6 năm 2026
-
-KẾ HOẠCH
-Chuyển đổi số năm 2026
-
-III. TỔ CHỨC THỰC HIỆN
+LAST_ITEMS = _district_plan("60", "ngày 02 tháng 6 năm 2026", "Chuyển đổi số năm 2026") + """III. TỔ CHỨC THỰC HIỆN
 1. Phòng Văn hóa và Thông tin chủ trì hướng dẫn các xã lập trang thông tin điện tử.
 2. Giao Văn phòng HĐND&UBND huyện chủ trì, theo dõi, tổng hợp kết quả, báo cáo Ủy ban nhân dân huyện trước ngày 30/9/2026./.
 """
@@ -538,14 +522,7 @@ def test_a_letter_asks_office_holders_and_its_closing_sentence_is_no_task() -> N
     assert tasks[0].deadline.date == "2026-06-10"
 
 
-QUALITY = """ỦY BAN NHÂN DÂN                    CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
-HUYỆN ĐỒI MAI                      Độc lập - Tự do - Hạnh phúc
-Số: 09/KH-UBND                     Đồi Mai, ngày 10 tháng 02 năm 2026
-
-KẾ HOẠCH
-Kiểm tra chất lượng công trình xây dựng năm 2026
-
-I. TỔ CHỨC THỰC HIỆN
+QUALITY = _district_plan("09", "ngày 10 tháng 02 năm 2026", "Kiểm tra chất lượng công trình xây dựng năm 2026") + """I. TỔ CHỨC THỰC HIỆN
 1. Phòng có chức năng quản lý đất đai thuộc Ủy ban nhân dân huyện có trách nhiệm giúp Ủy ban nhân dân huyện thực hiện các nội dung sau:
 a) Kiểm tra định kỳ việc tuân thủ quy định về chất lượng công trình.
 b) Phối hợp với Trung tâm Phát triển quỹ đất huyện lập danh sách công trình hết thời hạn sử dụng.

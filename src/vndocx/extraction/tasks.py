@@ -156,6 +156,11 @@ def _bodies_at_start(text: str, gazetteer: Gazetteer) -> list[str]:
     return found
 
 
+def _named_at_start(text: str, gazetteer: Gazetteer) -> list[str]:
+    """``_bodies_at_start`` with each name in its canonical form."""
+    return [gazetteer.canonical(n)[0] for n in _bodies_at_start(text, gazetteer)]
+
+
 # A holder the gazetteer cannot name, described up to the work it leads ("Giao các Trưởng phòng, ban
 # được phân công tham mưu văn bản chủ trì, thực hiện …"); "mình" ("đơn vị mình") is no part of it.
 _HELD = re.compile(r"^(?P<who>[^.;:()]{3,200}?)(?:\s+mình)?\s+chủ\s+trì\b")
@@ -312,7 +317,7 @@ def _heading_bodies(title: str | None, gazetteer: Gazetteer) -> list[str]:
         parts = [gazetteer.canonical(p) for p in split_bodies(title) if not PREDICATE_RE.match(f" {p}")]
         if parts and 2 * sum(known for _, known in parts) >= len(parts):
             return [name for name, _ in parts]  # a list of bodies, the unknown kept as printed
-    found = [gazetteer.canonical(n)[0] for n in _bodies_at_start(title, gazetteer)]
+    found = _named_at_start(title, gazetteer)
     if not found and duty and duty["duty"] and _HOLDER.match(title) and not PREDICATE_RE.search(f" {title}"):
         return [title[0].upper() + title[1:]]  # "Trách nhiệm của trung tâm sát hạch": the holder as printed
     return found
@@ -440,7 +445,7 @@ def find_tasks(segments: Segments, gazetteer: Gazetteer) -> tuple[list[Task], li
                 continue
             if not heading_owner[paragraph.section] and own and title is None:
                 # "4. Sở … chủ trì, phối hợp …: a) … b) …": the items below are that body's work
-                heading_owner[paragraph.section] = [gazetteer.canonical(n)[0] for n in _bodies_at_start(own, gazetteer)]
+                heading_owner[paragraph.section] = _named_at_start(own, gazetteer)
                 if own.rstrip().endswith(":") and (subjects := _duty_subjects(own, gazetteer)):
                     heading_owner[paragraph.section] = subjects  # "2. Các bộ, cơ quan ngang bộ, … có trách nhiệm:"
                 if paragraph.kind in _UNSURE and own.rstrip().endswith(":") and not _DONE.search(own) and \
@@ -747,7 +752,7 @@ def _lead_in_bodies(text: str, gazetteer: Gazetteer) -> list[str]:
     pháp:"), or the subject of the sentence ("Năm 2026, Sở Nội vụ tập trung … sau:")."""
     demand = _DEMAND.search(text)
     clause = text[demand.end():] if demand else text.partition(", ")[2] if "," in text[:40] else text
-    found = [gazetteer.canonical(n)[0] for n in _bodies_at_start(clause.strip(), gazetteer)]
+    found = _named_at_start(clause.strip(), gazetteer)
     if not found and demand and (m := _CLASS.match(clause.strip())):
         # "… yêu cầu các phòng, ban, UBND các xã, cán bộ, công chức thực hiện …": the classes, not the people
         subject = _PEOPLE_TAIL.sub("", fold_space(m.group(0)))
@@ -832,15 +837,14 @@ def _after_intro(text: str, gazetteer: Gazetteer) -> list[str]:
         return []
     for cut in _INTRO_END.finditer(text, 0, 200):
         rest = text[cut.end():]
-        found = _role_owners(rest, gazetteer) or [gazetteer.canonical(n)[0] for n in _bodies_at_start(rest, gazetteer)]
+        found = _role_owners(rest, gazetteer) or _named_at_start(rest, gazetteer)
         if found:
             return found
     return []
 
 
 def _fill(task: Task, heading_owner, section, gazetteer: Gazetteer, doc_date, warnings) -> None:
-    opening = _role_owners(task.text, gazetteer) or [
-        gazetteer.canonical(n)[0] for n in _bodies_at_start(task.text, gazetteer)]
+    opening = _role_owners(task.text, gazetteer) or _named_at_start(task.text, gazetteer)
     if not opening and (named := _class_owner(task.text, gazetteer)):
         opening = [named]
     if not opening:

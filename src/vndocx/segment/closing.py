@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from vndocx.lang.genre import AUTHORITY_PREFIX, DEPUTY_HEADS, DISTRIBUTION_NOTES, RANK, SIGNER_TITLES
-from vndocx.lang.syllables import is_syllable
+from vndocx.lang.syllables import syllable_share
 from vndocx.lang.text import fold_accents, fold_space, strip_accents
 from vndocx.records import Document, Signer
 from vndocx.segment.person import mend_name, mend_surname
@@ -127,8 +127,8 @@ def _new_item(text: str, items: list[str]) -> bool:
     if bare != text.lstrip() and bare[:1].isupper():
         return True
     if not items:  # the first item, its dash lost ("Như Điều 3"): words, not specks
-        words = re.findall(r"[^\W\d_]+", text)
-        return text[:1].isupper() and len(words) >= 2 and sum(map(is_syllable, words)) >= 0.8 * len(words)
+        share, words = syllable_share(text, capitals=True)
+        return text[:1].isupper() and words >= 2 and share >= 0.8
     return items[-1].rstrip().endswith(";") and text[:1].isupper()
 
 
