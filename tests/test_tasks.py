@@ -149,6 +149,28 @@ def test_the_execution_article_is_a_task_of_the_bodies_it_names(last_article: st
     assert tasks[0].co_owners == ["Giám đốc Sở Khoa học và Công nghệ", "Trưởng Ban Dân tộc tỉnh Hà Phong"]
 
 
+@pytest.mark.parametrize(("bodies", "co_owners"), [
+    # ";" separates the items: a comma inside one ("các Vụ, Cục") is part of it
+    ("Chánh Văn phòng Ủy ban nhân dân tỉnh; Thủ trưởng các Vụ, Cục; Giám đốc các Sở Y tế và Thủ trưởng "
+     "các đơn vị có liên quan", ["Thủ trưởng các Vụ, Cục", "Giám đốc các Sở Y tế"]),
+    # a catch-all with a qualifier, and one after "và" at the end of a named holder
+    ("Chánh Văn phòng Ủy ban nhân dân tỉnh, Thủ trưởng các đơn vị có liên quan thuộc Sở Y tế, Giám đốc "
+     "Trung tâm Y tế huyện Mỹ Lâm và các tổ chức, cá nhân có liên quan", ["Giám đốc Trung tâm Y tế huyện Mỹ Lâm"]),
+    # holders after a comma that are no role word: "các thành viên …", "người đứng đầu …"
+    ("Chánh Văn phòng Ủy ban nhân dân tỉnh, Giám đốc Sở Nội vụ, các thành viên Ban Chỉ đạo tỉnh, người đứng đầu "
+     "các doanh nghiệp nhà nước và các tổ chức, cá nhân có liên quan",
+     ["Giám đốc Sở Nội vụ", "các thành viên Ban Chỉ đạo tỉnh", "người đứng đầu các doanh nghiệp nhà nước"]),
+    # "có liên quan" qualifying a whole comma list: no holder in it
+    ("Chánh Văn phòng Ủy ban nhân dân tỉnh; Giám đốc Sở Xây dựng; chủ đầu tư, tổ chức, cá nhân có liên quan",
+     ["Giám đốc Sở Xây dựng"]),
+])
+def test_the_execution_article_lists_holders_and_leaves_catch_alls_out(bodies: str, co_owners: list[str]) -> None:
+    tasks = _tasks(EXECUTION_HEAD + f"Điều 2. {bodies} chịu trách nhiệm thi hành Quyết định này./.\n" + EXECUTION_FOOT)
+    assert len(tasks) == 1
+    assert tasks[0].owner == "Chánh Văn phòng Ủy ban nhân dân tỉnh"
+    assert tasks[0].co_owners == co_owners
+
+
 def test_a_paragraph_after_an_article_that_names_no_execution_is_no_task() -> None:
     tasks = _tasks(EXECUTION_HEAD + "Điều 2. Quyết định này có hiệu lực kể từ ngày ký.\n"
                    "Danh mục được công bố trên Cổng dữ liệu của tỉnh.\n" + EXECUTION_FOOT)

@@ -53,9 +53,15 @@ _BODY_WORDS = (r"(?:Ủy|Uỷ)\s+ban|UBND|Sở|Ban|Bộ|Văn\s+phòng|Công\s+an
                r"Đài|Báo|Kho\s+bạc|Ngân\s+hàng|Bảo\s+hiểm|Viện|Trường|Tổ|Đoàn|Các")
 # A list of bodies and roles is cut at ";", and before a role or a body after ", " or " và ",
 # never inside a name ("Thủ trưởng các cơ quan, đơn vị …", "các xã Đồi Thông, Tân Lạc").
-_LIST_CUT = re.compile(rf";\s*|,\s+(?:và\s+)?(?={_ROLE}|{_BODY_WORDS})|\s+và\s+(?={_ROLE})")
+_HOLDER_AFTER_COMMA = rf"{_ROLE}|người\s+đứng\s+đầu\b|(?:các\s+)?(?i:thành\s+viên)\b"
+_LIST_CUT = re.compile(rf";\s*|,\s+(?:và\s+)?(?={_HOLDER_AFTER_COMMA}|{_BODY_WORDS})|\s+và\s+(?={_ROLE})")
+# Where a list is cut at ";", a comma inside an item separates only office holders: "Thủ trưởng
+# các Vụ, Cục; Giám đốc các Sở …" is two items, not three.
+_ROLE_CUT = re.compile(rf",\s+(?:và\s+)?(?={_HOLDER_AFTER_COMMA})|\s+và\s+(?={_ROLE})")
 _ADDRESS = re.compile(r"^(?:các\s+)?ông\s*(?:,|\(|/)?\s*bà\)?\s*:?\s*", re.I)
-_CATCH_ALL = re.compile(r"(?:có\s+)?liên\s+quan\s*$|^(?:các\s+)?(?:tổ\s+chức,\s+)?cá\s+nhân", re.I)
+# "… có liên quan", "… liên quan thuộc Bộ …", "các tổ chức, cá nhân …": nobody in particular
+_CATCH_ALL = re.compile(r"(?:có\s+)?liên\s+quan(?:\s+(?:thuộc|trực\s+thuộc|của|trên\s+địa\s+bàn)\s[^,;]*)?\s*$"
+                        r"|^(?:các\s+)?(?:tổ\s+chức,\s+)?cá\s+nhân", re.I)
 _ARTICLE = re.compile(r"^Điều\s+\d+\s*[.:]?\s*")
 _SENTENCE = re.compile(rf"(?<=[.])\s+(?={CAPITAL})")
 # In a plan or a directive, the part headed "Nội dung …" lists the work to be done.
@@ -629,10 +635,8 @@ def _article_task(text: str, start: int, section: str | None, gazetteer: Gazette
     for sentence in _SENTENCE.split(text):
         m = _EXECUTION.search(sentence)
         if m:
-            names = _distribute(fold_space(n).strip(" ,;:")
-                                for n in _LIST_CUT.split(_ADDRESS.sub("", sentence[:m.start()])))
             names = [gazetteer.expand(n) if re.match(_ROLE, n) else gazetteer.canonical(n)[0]
-                     for n in names if n and not _CATCH_ALL.search(n)]
+                     for n in _holder_list(_ADDRESS.sub("", sentence[:m.start()]))]
             offset = start + text.index(sentence)
             core = sentence.rstrip()
             core = core[:-2] if core.endswith("./.") else core  # the closing mark is not part of the clause
@@ -804,9 +808,8 @@ def _role_owners(text: str, gazetteer: Gazetteer) -> list[str]:
     verb = _ROLE_VERB.search(text[:300])
     if not verb:
         return []
-    names = _distribute(fold_space(n).strip(" ,;:") for n in _LIST_CUT.split(text[:verb.start()]))
     # "Chủ tịch … làm Trưởng Ban Chỉ đạo": the office they hold besides is no part of the name
-    names = [re.split(r"\s(?:làm|là|kiêm)\s", n)[0] for n in names]
+    names = [re.split(r"\s(?:làm|là|kiêm)\s", n)[0] for n in _holder_list(text[:verb.start()])]
     if not names:
         return []
     if gazetteer.find(names[0]) and re.search(r"\bcác\s", text[:verb.start()]):
@@ -814,12 +817,25 @@ def _role_owners(text: str, gazetteer: Gazetteer) -> list[str]:
         # several, the heading's or none)
         headed = _bodies_at_start(text[gazetteer.role_end(text):].lstrip(), gazetteer)
         return [gazetteer.canonical(headed[0])[0]] if len(headed) == 1 else []
-    names = [_CATCH_ALL_TAIL.sub("", n) for n in names]  # "UBND các xã, các cá nhân có liên quan"
-    return [gazetteer.expand(n) for n in names if n and not _CATCH_ALL.search(n)]
+    return [gazetteer.expand(n) for n in names]
 
 
-_CATCH_ALL_TAIL = re.compile(r"(?:,\s*|\s+và\s+)(?:các\s+)?(?:tổ\s+chức,\s*)?cá\s+nhân(?:\s+có)?\s+liên\s+quan\s*$",
-                             re.I)
+# A catch-all closing a list: after "và", or after a comma where it opens again ("…, các cá nhân
+# có liên quan"); "chủ đầu tư, tổ chức, cá nhân có liên quan" is one catch-all, "có liên quan"
+# qualifying all three.
+_CATCH_ALL_TAIL = re.compile(r"(?:\s+và\s+|,\s*(?=các\s|người\s+đứng\s+đầu\s))(?:người\s+đứng\s+đầu\s+)?(?:các\s+)?"
+                             r"(?:tổ\s+chức(?:,|\s+và)\s*)?cá\s+nhân(?:\s+có)?\s+liên\s+quan\s*$", re.I)
+
+
+def _holder_list(text: str) -> list[str]:
+    """The bodies and office holders a list names, in printed order, the catch-alls left out
+    ("Chánh Văn phòng; Thủ trưởng các Vụ, Cục và các tổ chức, cá nhân có liên quan" → "Chánh Văn
+    phòng", "Thủ trưởng các Vụ, Cục")."""
+    text = _CATCH_ALL_TAIL.sub("", text.strip(" ,;:"))
+    parts = ([p for part in text.split(";") for p in _ROLE_CUT.split(part)] if ";" in text
+             else _LIST_CUT.split(text))
+    names = _distribute(fold_space(n).strip(" ,;:") for n in parts)
+    return [n for n in (_CATCH_ALL_TAIL.sub("", n) for n in names) if n and not _CATCH_ALL.search(n)]
 
 
 # A clause that says when or on what ground, before the body that does the work ("Kết thúc mỗi
