@@ -21,6 +21,16 @@ G = Gazetteer.default()
     # a number
     ("Ban Quản lý dự án số 2 báo cáo", ["Ban Quản lý dự án số 2"]),
     ("Tổ công tác số 03: làm việc với các xã", ["Tổ công tác số 03"]),
+    # kinds whose names go on in lower case, up to the verb
+    ("Hội đồng khoa học huyện phối hợp với Công đoàn huyện", ["Hội đồng khoa học huyện", "Công đoàn huyện"]),
+    ("Văn phòng đăng ký đất đai chủ trì", ["Văn phòng đăng ký đất đai"]),
+    ("Hội đồng xét duyệt sáng kiến tổng kết phong trào", ["Hội đồng xét duyệt sáng kiến"]),
+    # but not a head word that begins a verb or another noun
+    ("Tổ chức tập huấn, phối hợp với Sở Nội vụ", ["Sở Nội vụ"]),
+    ("Ban hành quy chế, chủ trì kiểm tra", []),
+    # an abbreviated head word; the levels of a class
+    ("HĐ Khoa học Sở tổ chức xét duyệt", ["HĐ Khoa học Sở"]),
+    ("Ủy ban nhân dân các cấp có trách nhiệm chỉ đạo", ["Ủy ban nhân dân các cấp"]),
 ])
 def test_where_a_name_ends(text, names):
     assert [printed for _, printed in G.find(text)] == names

@@ -566,3 +566,13 @@ def test_asking_to_report_difficulties_is_the_closing_formula_a_named_body_asked
     (task,) = _tasks("""1. Quá trình thực hiện nếu có vướng mắc thì Chánh Văn phòng Bộ báo cáo Bộ trưởng xem xét./.
 """)
     assert task.owner == "Chánh Văn phòng Bộ"
+
+
+def test_one_kind_of_body_and_its_names_after_a_colon() -> None:
+    tasks = _tasks("""II. TỔ CHỨC THỰC HIỆN
+1. Giao các Sở: Tài chính, Nông nghiệp và Môi trường, Xây dựng và các cơ quan liên quan có trách nhiệm kiểm tra các nội dung sau khi điều chỉnh quy hoạch.
+2. Các Phòng: Nội vụ, Tư pháp phối hợp rà soát thủ tục hành chính.
+""")
+    assert tasks[0].text.startswith("Giao các Sở: Tài chính")
+    assert (tasks[0].owner, tasks[0].co_owners) == ("Sở Tài chính", ["Sở Nông nghiệp và Môi trường", "Sở Xây dựng"])
+    assert (tasks[1].owner, tasks[1].co_owners) == ("Phòng Nội vụ", ["Phòng Tư pháp"])

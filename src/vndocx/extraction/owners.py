@@ -34,6 +34,7 @@ from rapidfuzz import fuzz, process
 from vndocx.extraction import localities
 from vndocx.lang.patterns import alternation, is_word, name_tokens, token_trie_regex
 from vndocx.lang.rule_tables import BodyRow, load_abbreviations, load_bodies, load_clause_words, load_units
+from vndocx.lang.syllables import SMALL
 from vndocx.lang.text import fold_space, key, modern_tones, strip_accents
 
 _UPPER = "A-ZÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝĂĐĨŨƠƯẠẢẤẦẨẪẬẮẰẲẴẶẸẺẼẾỀỂỄỆỈỊỌỎỐỒỔỖỘỚỜỞỠỢỤỦỨỪỬỮỰỲỴỶỸ"
@@ -77,7 +78,7 @@ class _Lookups:
         self.abbrev_re = re.compile(
             r"(?<![\w&/])" + alternation(self.expansion) + r"(?![\w&/])") if self.expansion else None
         # Names may be written with abbreviations in the table; they are written out here.
-        rows = [BodyRow(self.expand(r.name), r.kind, self.expand(r.canonical)) for r in load_bodies()]
+        rows = [BodyRow(self.expand(r.name), r.kind, self.expand(r.canonical), r.lower) for r in load_bodies()]
         self.canon: dict[str, str] = {}
         self.kind: dict[str, str] = {}
         self.types: dict[str, str] = {}
@@ -112,7 +113,10 @@ class _Lookups:
         self.mention_re = re.compile(
             _FIRST + r"(?:" + token_trie_regex(variants, True) + "|" + token_trie_regex(type_names, True) + r"\s+"
             + token_trie_regex([self.split_type(n)[1] for n in printed_tails]) + r")(?![\w&])", re.I)
-        self.type_start = re.compile(_FIRST + token_trie_regex(type_names, True) + rf"\s+(?-i:(?=[{_UPPER}]))", re.I)
+        # a head word before a capital, or one of the types whose names go on in lower case
+        lower_types = [r.name for r in rows if r.kind == "type" and r.lower]
+        self.type_start = re.compile(_FIRST + r"(?:" + token_trie_regex(type_names, True) + rf"\s+(?-i:(?=[{_UPPER}]))|"
+                                     + token_trie_regex(lower_types, True) + rf"\s+(?-i:(?={SMALL})))", re.I)
         self.bigrams = {pair for name in names for pair in pairwise(
             t for t in name_tokens(name) if is_word(t))}
         # the same pairs without accents, for names whose diacritics OCR damaged ("Thẻ thao")
@@ -186,7 +190,7 @@ def _suffix_regex(provinces: tuple[str, ...]) -> tuple[re.Pattern[str], re.Patte
         rf"|{_UNIT}(?:\s*,\s*{_UNIT})+(?!\w)"
         rf"|(?i:tỉnh|thành\s+phố)(?:\s+(?i:{province}))?(?!\w)"
         rf"|{local_unit}(?:\s+{_LOCAL_PROPER})?(?!\w)"
-        rf"|(?i:cấp)\s+(?i:tỉnh|huyện|xã|cơ\s+sở)(?!\w)"
+        rf"|(?i:cấp)\s+(?i:tỉnh|huyện|xã|cơ\s+sở)(?!\w)|(?i:các\s+cấp)(?!\w)"
         rf"|(?i:khu\s+vực)\s+(?:[IVXL]{{1,5}}|\d{{1,2}})(?!\w))")
     # possessive leading blanks: each is tried once at the end of a body, not once per blank
     province_re = re.compile(rf"\s++(?i:{province})(?!\w)")
@@ -384,8 +388,8 @@ class Gazetteer:
         next body of a list ("Cục Báo chí, Cục Di sản"), a verb of the assignment ("… chủ trì")
         or the end of the clause (":", ";", ".", the end of the text)."""
         t = self._t
-        if head.isupper() and len(head) > 1:
-            return pos  # a heading in capitals ("VĂN PHÒNG", "CỘNG HÒA XÃ HỘI …") is not a head word
+        if head.isupper() and len(head) > 1 and head not in t.expansion:
+            return pos  # a heading in capitals ("VĂN PHÒNG", "CỘNG HÒA XÃ HỘI …") is not a head word ("HĐ" is)
         tokens = []
         closed = True  # whether the words end at the end of a clause rather than at the 16th word
         for m in re.finditer(r"(\s*)(\w+|[^\w\s])", text[pos:pos + 160]):
@@ -451,7 +455,9 @@ class Gazetteer:
         def generic(k: int) -> bool:
             return bool(t.generic_start.match(text, tokens[k][1]))
 
-        end, prev, i = pos, None, 0
+        # a type whose name goes on in lower case: its last word is the first of the pairs
+        prev = modern_tones(head.split()[-1]).casefold() if tokens and tokens[0][0][0].islower() else None
+        end, i = pos, 0
         while i < len(tokens):
             word, _, stop = tokens[i]
             low = modern_tones(word).casefold()

@@ -197,10 +197,36 @@ _CLASS_LABEL = re.compile(r"^(?:Các|các)\s+(?:(?i:sở|phòng|bộ|cơ\s+quan|
                           r"trường(?!\s+hợp)|bệnh\s+viện|tổ\s+chức|cục|vụ|trung\s+tâm)|Tổ|Đoàn|Hội)(?!\w)[^:;]{0,100}$")
 
 
+# "Giao các Sở: Tài chính, Xây dựng và … có trách nhiệm …": one kind of body, its names after the colon
+_KIND_LIST = re.compile(r"^(?:(?:Giao|Đề\s+nghị|Yêu\s+cầu)(?:\s+cho)?\s+)?(?:[Cc]ác\s+)(?P<kind>Sở|Bộ|Phòng|Ban|Cục|Vụ)"
+                        r"\s*:\s*(?P<rest>\S.*)$", re.S)
+
+
+def _kind_list(text: str, gazetteer: Gazetteer) -> list[str]:
+    """The bodies a clause gives its work to by one kind and their names ("Giao các Sở: Tài
+    chính, Nông nghiệp và Môi trường, Xây dựng và các cơ quan liên quan …" → "Sở Tài chính",
+    "Sở Nông nghiệp và Môi trường", "Sở Xây dựng"), or [] when fewer than two such names follow."""
+    m = _KIND_LIST.match(text)
+    if not m:
+        return []
+    names = []
+    for piece in re.split(r",\s+", m["rest"]):
+        named = f"{m['kind']} {piece}"
+        found = gazetteer.find(named)
+        if not found or found[0][0][0] != 0:
+            break
+        names.append(gazetteer.canonical(found[0][1])[0])
+        if found[0][0][1] < len(named.rstrip(" .;")):
+            break  # the clause goes on after the last name
+    return names if len(names) > 1 else []
+
+
 def _label(text: str, gazetteer: Gazetteer) -> tuple[list[str], str] | None:
     """(owners, the work) of a clause labelled with the bodies it is given to ("Sở …, Sở …:
-    <the work>", "Các đơn vị trực thuộc: <the work>"); None when the text before ":" is no
-    list of bodies (a topic, "Thời gian: …")."""
+    <the work>", "Các đơn vị trực thuộc: <the work>", the whole clause for "Giao các Sở: Tài
+    chính, Xây dựng …"); None when the text before ":" is no list of bodies (a topic, "Thời gian: …")."""
+    if named := _kind_list(text, gazetteer):
+        return named, text
     m = _LABEL.match(text)
     if not m:
         return None
@@ -441,6 +467,9 @@ def find_tasks(segments: Segments, gazetteer: Gazetteer) -> tuple[list[Task], li
             own = _own_text(paragraph, title)
             if index in field_items and title and not own:
                 own, title = _own_text(paragraph, None), None  # "2. Rà soát …:" over its fields: the work
+            elif title and own and (listed := _kind_list(f"{title}: {own}", gazetteer)):
+                own, title = _own_text(paragraph, None), None  # "1. Giao các Sở: Tài chính, Xây dựng … có trách nhiệm …"
+                heading_owner[paragraph.section] = listed
             if title is None and own and len(own) < 160 and (
                     names := _body_list(own.rstrip(" ."), gazetteer, classes=own.rstrip().endswith(":"))):
                 # "2. Công chức Văn phòng, Bà Lê Thị B." or "3. Thư ký các Tổ:": whose the items below are

@@ -58,6 +58,7 @@ class BodyRow:
     name: str
     kind: str  # body | local | authority | alias | type | role | province | generic
     canonical: str
+    lower: bool = False  # a type whose names may go on in lower case ("Hội đồng khoa học Sở")
 
 
 BODY_KINDS = ("body", "local", "authority", "alias", "type", "role", "province", "generic")
@@ -75,6 +76,10 @@ def load_bodies() -> tuple[BodyRow, ...]:
             if len(fields) != 3 or not fields[2]:
                 raise _bad(name, number, "an alias row needs the canonical name in a third column")
             rows.append(BodyRow(fields[0], "alias", fields[2]))
+        elif fields[1] == "type" and len(fields) == 3:
+            if fields[2] != "lower":
+                raise _bad(name, number, "a type row's third column, if any, is 'lower'")
+            rows.append(BodyRow(fields[0], "type", fields[0], lower=True))
         else:
             rows.append(BodyRow(fields[0], fields[1], fields[0]))
     return tuple(rows)
