@@ -468,7 +468,7 @@ def find_tasks(segments: Segments, gazetteer: Gazetteer) -> tuple[list[Task], li
             if index in field_items and title and not own:
                 own, title = _own_text(paragraph, None), None  # "2. Rà soát …:" over its fields: the work
             elif title and own and (listed := _kind_list(f"{title}: {own}", gazetteer)):
-                own, title = _own_text(paragraph, None), None  # "1. Giao các Sở: Tài chính, Xây dựng … có trách nhiệm …"
+                own, title = _own_text(paragraph, None), None  # "1. Giao các Sở: Tài chính, Xây dựng … kiểm tra …"
                 heading_owner[paragraph.section] = listed
             if title is None and own and len(own) < 160 and (
                     names := _body_list(own.rstrip(" ."), gazetteer, classes=own.rstrip().endswith(":"))):
