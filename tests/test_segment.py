@@ -91,6 +91,24 @@ def test_letter_header_interleaved_and_closing_side_by_side() -> None:
     assert body.startswith("Thực hiện chỉ đạo") and body.endswith("để tổng hợp.")  # re-joined
 
 
+def test_kinh_gui_list_through_stamp_specks_and_items_that_wrap_at_a_capital() -> None:
+    # a scan: a speck of the received stamp under "Kính gửi:", a stamp's letters before an item's
+    # dash, and an item that wraps before a capitalised word and goes on after a comma
+    scanned = LETTER.replace("""Kính gửi:
+- Ủy ban nhân dân các xã, phường;
+- Sở Tài chính;
+""", """Kính gửi:
+Ộ
+- Các đơn vị chuyên trách về chuyển đổi số của Văn phòng
+Ủy ban nhân dân tỉnh, các Ban của Hội đồng nhân dân tỉnh,
+Văn phòng Tỉnh ủy;
+-_-Af ?Í 3 “ẤXÝ - Sở Tài chính;
+""")
+    assert segment(text_to_pages(scanned)).document.recipients == [
+        "Các đơn vị chuyên trách về chuyển đổi số của Văn phòng Ủy ban nhân dân tỉnh, các Ban của Hội đồng "
+        "nhân dân tỉnh, Văn phòng Tỉnh ủy", "Sở Tài chính", "Ban Quản lý dự án đầu tư xây dựng tỉnh"]
+
+
 def test_plan_blank_number_and_day_tree_and_footnote() -> None:
     seg = segment(text_to_pages(PLAN))
     h = seg.document

@@ -19,7 +19,7 @@ from vndocx.lang.genre import (
     UNIT_CONTINUATIONS,
 )
 from vndocx.lang.rule_tables import load_bodies, load_doc_types
-from vndocx.lang.syllables import SMALL
+from vndocx.lang.syllables import SMALL, syllable_share
 from vndocx.lang.text import fold_accents, fold_space
 from vndocx.records import Document
 from vndocx.segment.rows import Row, is_upper, mend_caps, strip_markdown, strip_specks
@@ -68,6 +68,24 @@ _SYMBOL_TAIL = re.compile(r"^\s+-\s*([\w&.\-/]+)")
 # would otherwise be tried at every split.
 _LEAD_DEBRIS = re.compile(r"^(?:(?:[^\s\d]*+\d\S*+|[^\w\s]++)\s++)*+[^\w\s]*+(?=\w)")
 _VV = re.compile(r"^\W*V\s*/\s*v\s*[:.]?\s*", re.I)
+def _without_debris(item: str) -> str:
+    """A Kính gửi item without the specks of a stamp printed before its dash ("_-Af ?Í 3 - Các
+    đơn vị …" → "Các đơn vị …"): what comes before " - " when hardly a word of it is a syllable."""
+    item = item.lstrip("_-+• ")
+    before, dash, after = item.partition(" - ")
+    if dash and after[:1].isupper() and len(before) < 30 and syllable_share(before, capitals=True)[0] < 0.5:
+        return after
+    return item
+
+
+def _item_goes_on(rows: list[Row], i: int) -> bool:
+    """Whether row ``i``, in capitals at its start, continues the Kính gửi item above ("… của Văn
+    phòng / Trung ương Đảng, các Ban của Đảng, / …"): it ends in a list's comma and another item
+    follows within two rows."""
+    return rows[i].clean.rstrip().endswith((",", ";")) and any(
+        r.clean.lstrip().startswith(("-", "+", "•")) for r in rows[i + 1:i + 3])
+
+
 _RECIPIENTS = re.compile(r"^\W*K[ií]nh\s+g[uửư]i\s*:?\s*"
                          # as OCR damages it on a scan: "gửi" misread, or "Kính" broken and glued to
                          # specks before it; the colon then says it is the label
@@ -475,13 +493,14 @@ def parse_header(rows: list[Row], head: Document) -> HeaderBlock:
         items = [p for p in re.split(r";", rest) if p.strip(" -.,")]
         while i < len(rows):
             text = rows[i].clean
-            if not text or _mark(head, block, text, rows[i]):  # a stamped mark beside the list
-                i += 1
+            if not text or _mark(head, block, text, rows[i]) or len(text.strip()) < 3:
+                i += 1  # a stamped mark beside the list, or specks of one
                 continue
             if text.startswith(("-", "+", "•")):
-                items.append(text.lstrip("-+• "))
-            elif items and not re.search(r"[;.]$", items[-1]) and text[:1].islower():
-                items[-1] = f"{items[-1]} {text}"
+                items.append(_without_debris(text))
+            elif items and not re.search(r"[;.:]$", items[-1]) and (
+                    text[:1].islower() or items[-1].endswith(",") or _item_goes_on(rows, i)):
+                items[-1] = f"{items[-1]} {text}"  # the item goes on: in lower case, after a comma, or before the next
             else:
                 break
             i += 1
