@@ -197,8 +197,10 @@ _CLASS_LABEL = re.compile(r"^(?:Các|các)\s+(?:(?i:sở|phòng|bộ|cơ\s+quan|
                           r"trường(?!\s+hợp)|bệnh\s+viện|tổ\s+chức|cục|vụ|trung\s+tâm)|Tổ|Đoàn|Hội)(?!\w)[^:;]{0,100}$")
 
 
+# The kinds of body a list may name once for all its names ("các Sở: Tài chính, Nội vụ").
+_LISTED_KIND = r"(?P<kind>Sở|Bộ|Ban|Phòng|Cục|Vụ)"
 # "Giao các Sở: Tài chính, Xây dựng và … có trách nhiệm …": one kind of body, its names after the colon
-_KIND_LIST = re.compile(r"^(?:(?:Giao|Đề\s+nghị|Yêu\s+cầu)(?:\s+cho)?\s+)?(?:[Cc]ác\s+)(?P<kind>Sở|Bộ|Phòng|Ban|Cục|Vụ)"
+_KIND_LIST = re.compile(rf"^(?:(?:Giao|Đề\s+nghị|Yêu\s+cầu)(?:\s+cho)?\s+)?(?:[Cc]ác\s+){_LISTED_KIND}"
                         r"\s*:\s*(?P<rest>\S.*)$", re.S)
 
 
@@ -681,7 +683,7 @@ def _article_task(text: str, start: int, section: str | None, gazetteer: Gazette
     return None
 
 
-_DISTRIBUTIVE = re.compile(r"^(?P<head>.*?)\bcác\s+(?P<kind>Sở|Bộ|Ban|Phòng|Cục|Vụ)\s*:\s*(?P<rest>.+)$")
+_DISTRIBUTIVE = re.compile(rf"^(?P<head>.*?)\bcác\s+{_LISTED_KIND}\s*:\s*(?P<rest>.+)$")
 
 
 def _distribute(names) -> list[str]:

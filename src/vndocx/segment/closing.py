@@ -15,7 +15,7 @@ from vndocx.lang.syllables import syllable_share
 from vndocx.lang.text import fold_accents, fold_space, strip_accents
 from vndocx.records import Document, Signer
 from vndocx.segment.person import mend_name, mend_surname
-from vndocx.segment.rows import Row, caps_words, closest_title, is_upper, strip_markdown, strip_specks
+from vndocx.segment.rows import ITEM_MARKS, Row, caps_words, closest_title, is_upper, strip_markdown, strip_specks
 
 _NOI_NHAN = re.compile(r"^\W*N[oơ]i\s+nh[aậ]n\s*:?\s*|"
                        # its first letters as OCR damages them ("Mơi nhận:", "ơi nhận:"): on a line of its own
@@ -235,7 +235,7 @@ def _list_tail(rows: list[Row], i: int, items: list[str], used: list[tuple[Row, 
         if rows[i].table is not None or any(right is True for _, right in parts):
             break
         # (where position does not tell, only a dash: an attached document may follow the list)
-        opens = [text.startswith(("-", "+", "•")) or (right is False and _new_item(text, items))
+        opens = [text.startswith(ITEM_MARKS) or (right is False and _new_item(text, items))
                  for text, right in parts]
         wraps = [right is False and _goes_on(items) for _, right in parts]
         if not all(o or w for o, w in zip(opens, wraps, strict=True)):
@@ -306,7 +306,7 @@ def parse_closing(rows: list[Row], start: int, document: Document) -> ClosingBlo
                 name = found
                 signed.append((row, text))
                 continue
-            if text.startswith(("-", "+", "•")) or (in_list and _new_item(text, items)):
+            if text.startswith(ITEM_MARKS) or (in_list and _new_item(text, items)):
                 items.append(text.lstrip(_BULLETS))
                 listed.append((row, text))
             elif in_list and (right is False or not (titles or authority)) and _goes_on(items):

@@ -22,7 +22,7 @@ from vndocx.lang.rule_tables import load_bodies, load_doc_types
 from vndocx.lang.syllables import SMALL, syllable_share
 from vndocx.lang.text import fold_accents, fold_space
 from vndocx.records import Document
-from vndocx.segment.rows import Row, is_upper, mend_caps, strip_markdown, strip_specks
+from vndocx.segment.rows import ITEM_MARKS, Row, is_upper, mend_caps, strip_markdown, strip_specks
 
 # On accent-folded text (one char per char), so OCR-damaged or stripped text matches too.
 _MOTTO = re.compile(r"C[O0]NG\s*H[O0]A\s+X[AÃ]\s+H[O0]I\s+CH[U]\s+NGH[I1]A\s+V[I1]E[T]\s+NAM", re.I)
@@ -68,6 +68,14 @@ _SYMBOL_TAIL = re.compile(r"^\s+-\s*([\w&.\-/]+)")
 # would otherwise be tried at every split.
 _LEAD_DEBRIS = re.compile(r"^(?:(?:[^\s\d]*+\d\S*+|[^\w\s]++)\s++)*+[^\w\s]*+(?=\w)")
 _VV = re.compile(r"^\W*V\s*/\s*v\s*[:.]?\s*", re.I)
+_RECIPIENTS = re.compile(r"^\W*K[ií]nh\s+g[uửư]i\s*:?\s*"
+                         # as OCR damages it on a scan: "gửi" misread, or "Kính" broken and glued to
+                         # specks before it; the colon then says it is the label
+                         r"|^\W*K[ií]nh\s+\S{1,5}\s*:\s*|^\S*K\s?[ií]?nh\s+g[uửư]i\s*:\s*", re.I)
+_RULE = re.compile(r"^[\s\-_–—=.*]+$")
+_HEADING = re.compile(r"^(?:[IVXLC]+|\d+(?:\.\d+)*|[a-zđ])[.)]\s", re.I)
+
+
 def _without_debris(item: str) -> str:
     """A Kính gửi item without the specks of a stamp printed before its dash ("_-Af ?Í 3 - Các
     đơn vị …" → "Các đơn vị …"): what comes before " - " when hardly a word of it is a syllable."""
@@ -83,15 +91,7 @@ def _item_goes_on(rows: list[Row], i: int) -> bool:
     phòng / Trung ương Đảng, các Ban của Đảng, / …"): it ends in a list's comma and another item
     follows within two rows."""
     return rows[i].clean.rstrip().endswith((",", ";")) and any(
-        r.clean.lstrip().startswith(("-", "+", "•")) for r in rows[i + 1:i + 3])
-
-
-_RECIPIENTS = re.compile(r"^\W*K[ií]nh\s+g[uửư]i\s*:?\s*"
-                         # as OCR damages it on a scan: "gửi" misread, or "Kính" broken and glued to
-                         # specks before it; the colon then says it is the label
-                         r"|^\W*K[ií]nh\s+\S{1,5}\s*:\s*|^\S*K\s?[ií]?nh\s+g[uửư]i\s*:\s*", re.I)
-_RULE = re.compile(r"^[\s\-_–—=.*]+$")
-_HEADING = re.compile(r"^(?:[IVXLC]+|\d+(?:\.\d+)*|[a-zđ])[.)]\s", re.I)
+        r.clean.lstrip().startswith(ITEM_MARKS) for r in rows[i + 1:i + 3])
 
 
 @dataclass
@@ -496,7 +496,7 @@ def parse_header(rows: list[Row], head: Document) -> HeaderBlock:
             if not text or _mark(head, block, text, rows[i]) or len(text.strip()) < 3:
                 i += 1  # a stamped mark beside the list, or specks of one
                 continue
-            if text.startswith(("-", "+", "•")):
+            if text.startswith(ITEM_MARKS):
                 items.append(_without_debris(text))
             elif items and not re.search(r"[;.:]$", items[-1]) and (
                     text[:1].islower() or items[-1].endswith(",") or _item_goes_on(rows, i)):

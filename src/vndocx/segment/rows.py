@@ -107,6 +107,8 @@ def closest_title(text: str, cutoff: float = 88) -> str | None:
     return _TITLE_KEYS[hit[0]] if hit else None
 
 
+# The marks that open an item of a list (Kính gửi, Nơi nhận).
+ITEM_MARKS = ("-", "+", "•")
 _SPECK_MARKS = frozenset("-–—._…,;")
 
 
