@@ -576,3 +576,27 @@ def test_one_kind_of_body_and_its_names_after_a_colon() -> None:
     assert tasks[0].text.startswith("Giao các Sở: Tài chính")
     assert (tasks[0].owner, tasks[0].co_owners) == ("Sở Tài chính", ["Sở Nông nghiệp và Môi trường", "Sở Xây dựng"])
     assert (tasks[1].owner, tasks[1].co_owners) == ("Phòng Nội vụ", ["Phòng Tư pháp"])
+
+
+def test_a_class_of_sectors_coordinates_and_a_catch_all_does_not() -> None:
+    """"các sở, ngành" names the province's departments, a co-owner; with "địa phương" added, or a
+    qualifier after the kind ("các ngành chức năng"), it is everybody and nobody in particular."""
+    tasks = _tasks("""1. Trung tâm Phục vụ hành chính công tỉnh:
+- Phối hợp với các sở, ngành rà soát quy trình nội bộ của các thủ tục hành chính.
+- Phối hợp với các Sở, ban, ngành cập nhật dịch vụ công trực tuyến.
+- Phối hợp với các sở, ngành, địa phương tuyên truyền dịch vụ công trực tuyến.
+- Phối hợp với các ngành chức năng kiểm tra việc niêm yết thủ tục.
+""")
+    assert [t.co_owners for t in tasks] == [["các sở, ngành"], ["các Sở, ban, ngành"], [], []]
+
+
+def test_the_coordinating_bodies_end_at_the_clause_verb() -> None:
+    (task,) = _tasks("1. Công an tỉnh phối hợp Sở Tư pháp tiếp nhận hồ sơ và chuyển Sở Nội vụ thẩm định.\n")
+    assert (task.owner, task.co_owners) == ("Công an tỉnh", ["Sở Tư pháp"])
+
+
+def test_a_coordinating_body_named_with_verbs_inside_is_kept_whole() -> None:
+    """The term of the construction law: "công trình" is no "trình", and "xây dựng" inside the name no verb."""
+    (task,) = _tasks("1. Sở Xây dựng chủ trì, phối hợp với Sở quản lý công trình xây dựng chuyên ngành kiểm tra "
+                     "an toàn công trình.\n")
+    assert task.co_owners == ["Sở quản lý công trình xây dựng chuyên ngành"]

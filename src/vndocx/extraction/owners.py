@@ -66,6 +66,7 @@ _STOP_IN_TAIL = (_RUN_STOP - {"và"}) | {"thuộc", "trực", "các", "những"}
 _PREDICATE_RE = re.compile(r"\s+(?:" + "|".join(sorted(
     (r"\s+".join(pair) for pair in _PREDICATE_PAIRS), key=len, reverse=True)) + r")(?!\w)")
 PREDICATE_RE = _PREDICATE_RE  # where the verb of a clause begins, for the task finder
+_UNNAMED = re.compile(r"(?<!\w)(?:liên\s+quan|khác)(?!\w)")
 _QUALIFIERS = r"(?:\s+(?:có\s+)?liên\s+quan|\s+khác|\s+trực\s+thuộc|\s+trên\s+địa\s+bàn(?:\s+tỉnh)?)?"
 
 
@@ -78,12 +79,13 @@ class _Lookups:
         self.abbrev_re = re.compile(
             r"(?<![\w&/])" + alternation(self.expansion) + r"(?![\w&/])") if self.expansion else None
         # Names may be written with abbreviations in the table; they are written out here.
-        rows = [BodyRow(self.expand(r.name), r.kind, self.expand(r.canonical), r.lower) for r in load_bodies()]
+        rows = [BodyRow(self.expand(r.name), r.kind, self.expand(r.canonical), r.mark) for r in load_bodies()]
         self.canon: dict[str, str] = {}
         self.kind: dict[str, str] = {}
         self.types: dict[str, str] = {}
         self.roles: list[str] = []
         self.generic: list[str] = []
+        self.sectors: set[str] = set()
         self.provinces: dict[str, str] = {}
         for row in rows:
             if row.kind == "type":
@@ -92,6 +94,8 @@ class _Lookups:
                 self.roles.append(row.name)
             elif row.kind == "generic":
                 self.generic.append(row.name)
+                if row.mark == "sector":
+                    self.sectors.add(key(row.name))
             elif row.kind == "province":
                 self.provinces[key(row.name)] = row.name
             else:
@@ -114,7 +118,7 @@ class _Lookups:
             _FIRST + r"(?:" + token_trie_regex(variants, True) + "|" + token_trie_regex(type_names, True) + r"\s+"
             + token_trie_regex([self.split_type(n)[1] for n in printed_tails]) + r")(?![\w&])", re.I)
         # a head word before a capital, or one of the types whose names go on in lower case
-        lower_types = [r.name for r in rows if r.kind == "type" and r.lower]
+        lower_types = [r.name for r in rows if r.kind == "type" and r.mark == "lower"]
         self.type_start = re.compile(_FIRST + r"(?:" + token_trie_regex(type_names, True) + rf"\s+(?-i:(?=[{_UPPER}]))|"
                                      + token_trie_regex(lower_types, True) + rf"\s+(?-i:(?={SMALL})))", re.I)
         self.bigrams = {pair for name in names for pair in pairwise(
@@ -123,8 +127,8 @@ class _Lookups:
         self.bare_bigrams = {(strip_accents(a), strip_accents(b)) for a, b in self.bigrams}
         self.fuzzy = {strip_accents(k): v for k, v in self.canon.items()}
         self.role_re = re.compile(r"^" + alternation(self.roles, "i") + r"(?!\w)")
-        generic = alternation(self.generic, "i")
-        self.generic_start = re.compile(rf"{generic}(?!\w)")
+        generic = alternation(self.generic, "i") + r"(?!\w)"
+        self.generic_start = re.compile(generic)
         self.catch_all = re.compile(
             rf"(?i:các|những|mọi)\s+{generic}(?:\s*,\s*{generic})*(?:\s*(?:,|và)\s*{generic})?{_QUALIFIERS}"
             rf"|{generic}(?:\s*,\s*{generic})*\s+(?:có\s+)?liên\s+quan")
@@ -596,9 +600,17 @@ class Gazetteer:
     # ---- classes and roles
 
     def is_catch_all(self, text: str) -> bool:
-        """Whether ``text`` is a catch-all ("các cơ quan, đơn vị liên quan", "các sở, ngành"),
-        which is never a co-owner."""
+        """Whether ``text`` is a catch-all ("các cơ quan, đơn vị liên quan", "các sở, ngành")."""
         return bool(self._t.catch_all.fullmatch(fold_space(text).strip(" ,;.")))
+
+    def is_class(self, text: str) -> bool:
+        """Whether a catch-all names a kind of body ("các sở, ngành", "các phòng chuyên môn"):
+        a class, which may coordinate, where "các cơ quan, đơn vị" or "… liên quan" is nobody in
+        particular."""
+        text = fold_space(text).strip(" ,;.")
+        if not self._t.catch_all.fullmatch(text) or _UNNAMED.search(text):
+            return False
+        return all(key(m.group()) in self._t.sectors for m in self._t.generic_start.finditer(text))
 
     def role_end(self, text: str) -> int:
         """Where the role word ``text`` begins with ends ("Chủ tịch" of "Chủ tịch Ủy ban …"), 0 if none."""

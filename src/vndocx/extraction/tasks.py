@@ -27,9 +27,10 @@ from vndocx.segment import Paragraph, Segments
 
 # Verbs that end a "phối hợp với …" list of bodies ("… với Sở Tài chính theo dõi, đôn đốc").
 _CLAUSE_END = re.compile(
-    r"\s(?:theo dõi|đôn đốc|kiểm tra|tổng hợp|rà soát|xây dựng|nghiên cứu|thẩm định|chuẩn bị|"
+    r"(?<!\w)(?:theo dõi|đôn đốc|kiểm tra|tổng hợp|rà soát|xây dựng|nghiên cứu|thẩm định|chuẩn bị|"
     r"thiết lập|hướng dẫn|tham mưu|tổ chức|triển khai|thực hiện|trong việc|để|nhằm|về việc|"
-    r"trình|đề xuất|cung cấp|giải quyết|báo cáo|theo|tại|trong)\b|[;.(]"
+    r"(?<!công\s)(?<!quá\s)(?<!chương\s)(?<!quy\s)(?<!lộ\s)(?<!tiến\s)trình|"  # not "công trình", "quá trình"
+    r"đề xuất|cung cấp|giải quyết|báo cáo|theo|tại|trong)\b|[;.(]"
 )
 _COORDINATE = re.compile(r"\bphối\s+hợp(?:\s+chặt\s+chẽ)?(?:\s+với)?\s+", re.I)
 _ASSIGN = re.compile(r"^(?:Giao(?:\s+cho)?|Đề\s+nghị|Yêu\s+cầu)\s+", re.I)
@@ -358,15 +359,32 @@ def _heading_bodies(title: str | None, gazetteer: Gazetteer) -> list[str]:
 
 
 def _co_owners(text: str, owner: str | None, gazetteer: Gazetteer) -> list[str]:
+    """The bodies of the "phối hợp (với) …" clauses of ``text`` other than ``owner``, canonical:
+    named bodies and classes ("các sở, ngành"), not catch-alls ("các cơ quan, đơn vị liên quan")."""
     names: list[str] = []
     for m in _COORDINATE.finditer(text):
         clause = text[m.end():]
-        end = _CLAUSE_END.search(clause)
-        for part in split_bodies(clause[: end.start()] if end else clause):
+        listed = fold_space(clause[:_clause_end(clause, gazetteer)])
+        for part in split_bodies(listed, gazetteer, catch_alls=True):
+            if gazetteer.is_catch_all(part) and not (gazetteer.is_class(part) and _ends_item(part, listed)):
+                continue
             name = gazetteer.canonical(part)[0]
             if name != owner and name not in names:
                 names.append(name)
     return names
+
+
+def _ends_item(part: str, listed: str) -> bool:
+    """Whether ``part`` stands in ``listed`` as a whole item ("các ngành" of "các ngành chức năng" does not)."""
+    return bool(re.search(re.escape(part) + r"(?:\s*[,;]|\s+và\s|\s*$)", listed))
+
+
+def _clause_end(clause: str, gazetteer: Gazetteer) -> int:
+    """Where the list of bodies that opens ``clause`` ends: at the clause's verb or punctuation,
+    never inside a body's name ("Sở quản lý công trình xây dựng chuyên ngành")."""
+    names = [span for span, _ in gazetteer.find(clause)]
+    ends = [m.start() for m in (*_CLAUSE_END.finditer(clause), *PREDICATE_RE.finditer(clause))]
+    return min((e for e in ends if not any(a < e < b for a, b in names)), default=len(clause))
 
 
 def _deadlines(text: str, doc_date: date | None) -> tuple[Deadline | None, list[Deadline], list[str]]:

@@ -58,10 +58,12 @@ class BodyRow:
     name: str
     kind: str  # body | local | authority | alias | type | role | province | generic
     canonical: str
-    lower: bool = False  # a type whose names may go on in lower case ("Hội đồng khoa học Sở")
+    mark: str = ""  # "lower": a type whose names may go on in lower case ("Hội đồng khoa học Sở");
+    # "sector": a generic noun naming one kind of body, so "các sở, ngành" is a class, not a catch-all
 
 
 BODY_KINDS = ("body", "local", "authority", "alias", "type", "role", "province", "generic")
+_MARKS = {"type": "lower", "generic": "sector"}  # the mark a kind's rows may carry in a third column
 
 
 @cache
@@ -76,10 +78,10 @@ def load_bodies() -> tuple[BodyRow, ...]:
             if len(fields) != 3 or not fields[2]:
                 raise _bad(name, number, "an alias row needs the canonical name in a third column")
             rows.append(BodyRow(fields[0], "alias", fields[2]))
-        elif fields[1] == "type" and len(fields) == 3:
-            if fields[2] != "lower":
-                raise _bad(name, number, "a type row's third column, if any, is 'lower'")
-            rows.append(BodyRow(fields[0], "type", fields[0], lower=True))
+        elif len(fields) == 3 and fields[1] in _MARKS:
+            if fields[2] != _MARKS[fields[1]]:
+                raise _bad(name, number, f"a {fields[1]} row's third column, if any, is '{_MARKS[fields[1]]}'")
+            rows.append(BodyRow(fields[0], fields[1], fields[0], mark=fields[2]))
         else:
             rows.append(BodyRow(fields[0], fields[1], fields[0]))
     return tuple(rows)
