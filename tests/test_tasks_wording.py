@@ -600,3 +600,16 @@ def test_a_coordinating_body_named_with_verbs_inside_is_kept_whole() -> None:
     (task,) = _tasks("1. Sở Xây dựng chủ trì, phối hợp với Sở quản lý công trình xây dựng chuyên ngành kiểm tra "
                      "an toàn công trình.\n")
     assert task.co_owners == ["Sở quản lý công trình xây dựng chuyên ngành"]
+
+
+def test_a_class_opening_the_clause_keeps_its_description_up_to_the_verb() -> None:
+    """The verb after "được giao" describes the class; "các tổ chức" is no verb "tổ chức"; the
+    remit after the class ("theo thẩm quyền") is no part of its name."""
+    tasks = _tasks("""1. Các Cục được giao thực hiện chức năng thanh tra chuyên ngành phối hợp với Thanh tra Bộ kiểm tra việc cấp phép.
+2. Các Hội, Hiệp hội, các tổ chức hoạt động trong lĩnh vực hạ tầng số chủ động góp ý dự thảo luật.
+3. Các cơ quan, đơn vị theo thẩm quyền cần nâng cao hiệu quả công tác tiếp công dân.
+""")
+    assert [t.owner for t in tasks] == [
+        "Các Cục được giao thực hiện chức năng thanh tra chuyên ngành",
+        "Các Hội, Hiệp hội, các tổ chức hoạt động trong lĩnh vực hạ tầng số",
+        "Các cơ quan, đơn vị"]

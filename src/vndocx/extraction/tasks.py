@@ -821,8 +821,11 @@ _PEOPLE_TAIL = re.compile(r"(?:,\s*(?:và\s+)?(?:các\s+)?(?:cán\s+bộ|công\s
 
 # A class of bodies named as the subject of a clause ("Các sở, ban, ngành thành phố chủ động …",
 # "Các cơ quan, đơn vị thuộc Bộ …"): the owner as printed, up to the verb.
-_CLASS = re.compile(r"^(?:Các|các)\s+(?:sở|phòng|bộ(?!\s+phận)|cơ\s+quan|đơn\s+vị|ban|ngành|địa\s+phương|"
-                    r"doanh\s+nghiệp|trường|bệnh\s+viện|hội|tổ\s+chức)\b[^.;:()]{0,80}?(?=\s++(?:chủ\s+động|khẩn\s+trương|tập\s+trung|"
+# A verb right after "được (giao)" or "đối tượng" belongs to the class's description ("Các Cục được giao
+# thực hiện …", "… thuộc đối tượng kiểm tra"); a trailing "theo thẩm quyền" is no part of the name.
+_CLASS = re.compile(r"^(?:Các|các)\s+(?i:sở|phòng|bộ(?!\s+phận)|cơ\s+quan|đơn\s+vị|ban|ngành|địa\s+phương|"
+                    r"doanh\s+nghiệp|trường|bệnh\s+viện|hội|hiệp\s+hội|tổ\s+chức|cục|vụ)\b[^.;:()]{0,80}?"
+                    r"(?<!\sđược)(?<!được\sgiao)(?<!đối\stượng)(?<!các)(?=\s++(?:chủ\s+động|khẩn\s+trương|tập\s+trung|cần|"
                     r"tổ\s+chức|thực\s+hiện|triển\s+khai|rà\s+soát|chỉ\s+đạo|xây\s+dựng|phối\s+hợp|căn\s+cứ|có\s+trách|"
                     r"chịu\s+trách|báo\s+cáo|tăng\s+cường|quán\s+triệt|nghiêm\s+túc|kiểm\s+tra|theo\s+dõi|cập\s+nhật|"
                     r"bố\s+trí|đẩy\s+mạnh|tiếp\s+tục|cử|gửi|hướng\s+dẫn|tham\s+mưu|đề\s+xuất)\b)")
@@ -840,7 +843,10 @@ def _class_owner(text: str, gazetteer: Gazetteer) -> str | None:
     m = _CLASS.match(text) or _DESCRIBED.match(text)
     if not m or re.search(r"liên\s+quan\s*$", m.group(0)):
         return None
-    return gazetteer.expand(fold_space(m.group(0)).strip(" ,"))
+    return gazetteer.expand(_BY_REMIT.sub("", fold_space(m.group(0))).strip(" ,"))
+
+
+_BY_REMIT = re.compile(r",?\s+(?:theo\s+(?:chức\s+năng|thẩm\s+quyền)|trong\s+phạm\s+vi)\b.*$")
 
 
 # The verb after a list of office holders ("Bộ trưởng, Thủ trưởng …, Chủ tịch … chỉ đạo …").
