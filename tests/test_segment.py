@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+import vndocx
 from vndocx.ingest import text_to_pages
 from vndocx.pages import Line, Page
 from vndocx.records import Document
@@ -499,3 +500,11 @@ def test_specks_beside_the_seal_are_no_title_over_the_one_read() -> None:
         ("PT ,", 400, 100), ("- Lưu: VT.", 70, 108), ("Lê Thị Hạnh", 380, 150),
     ])
     assert (doc.signer.title, doc.signer.name) == ("CHÁNH VĂN PHÒNG", "Lê Thị Hạnh")
+
+
+def test_an_article_ends_the_subject_of_a_decision_printed_without_its_preamble() -> None:
+    """A decision copied without "QUYẾT ĐỊNH:" (body only): "Điều 1." opens the body, however short."""
+    doc = vndocx.extract_text("QUYẾT ĐỊNH\nVề việc ban hành Kế hoạch đào tạo\n\nĐiều 1. Ban hành kèm theo Quyết định "
+                              "này Kế hoạch.\nĐiều 2. Chánh Văn phòng chịu trách nhiệm thi hành Quyết định này./.\n")
+    assert doc.subject == "Về việc ban hành Kế hoạch đào tạo"
+    assert [t.owner for t in doc.tasks] == ["Chánh Văn phòng"]

@@ -177,3 +177,15 @@ def test_without_red_ink_a_page_is_read_as_grey() -> None:
     assert gray.getpixel((30, 20)) < 60 and gray.getpixel((30, 75)) < 80  # print and handwriting stay dark
     plain, none = without_red_ink(Image.new("RGB", (50, 50), "white"))
     assert none == 0.0 and plain.mode == "L"
+
+
+def test_a_bare_title_shares_the_body_of_the_holder_after_it() -> None:
+    """"Hiệu trưởng, Giám đốc các cơ sở đào tạo" is one holder (a head word that needs its body);
+    "Bộ trưởng" names its own body and stays a holder of its own."""
+    doc = vndocx.extract_text(
+        "QUYẾT ĐỊNH\nVề việc ban hành Quy chế đào tạo\n\nĐiều 1. Ban hành kèm theo Quyết định này Quy chế đào tạo.\n"
+        "Điều 2. Quyết định này có hiệu lực kể từ ngày ký.\n"
+        "Điều 3. Chánh Văn phòng, Vụ trưởng Vụ Đào tạo, Hiệu trưởng, Giám đốc các cơ sở đào tạo thuộc Bộ chịu trách "
+        "nhiệm thi hành Quyết định này./.\n")
+    assert [(t.owner, t.co_owners) for t in doc.tasks] == [
+        ("Chánh Văn phòng", ["Vụ trưởng Vụ Đào tạo", "Hiệu trưởng, Giám đốc các cơ sở đào tạo thuộc Bộ"])]

@@ -613,3 +613,18 @@ def test_a_class_opening_the_clause_keeps_its_description_up_to_the_verb() -> No
         "Các Cục được giao thực hiện chức năng thanh tra chuyên ngành",
         "Các Hội, Hiệp hội, các tổ chức hoạt động trong lĩnh vực hạ tầng số",
         "Các cơ quan, đơn vị"]
+
+
+def test_a_heading_of_office_holders_names_each_holder() -> None:
+    """Holders of a council and the heads and deputies of units, at ";" and before each title; the
+    verb "tổ chức" is no verb after "các"."""
+    (task,) = _tasks("""1. Các thành viên Hội đồng Thi đua - Khen thưởng huyện; Trưởng, Phó các phòng, ban, Trưởng các tổ chức đoàn thể cơ quan có trách nhiệm:
+- Quán triệt pháp luật về thi đua, khen thưởng đến công chức.
+""")
+    assert task.owner == "Các thành viên Hội đồng Thi đua - Khen thưởng huyện"
+    assert task.co_owners == ["Trưởng, Phó các phòng, ban", "Trưởng các tổ chức đoàn thể cơ quan"]
+
+
+def test_the_units_every_ministry_has_resolve_from_damaged_spellings() -> None:
+    (task,) = _tasks("1. Vụ Thị đua - Khen thưởng chủ trì tổng hợp hồ sơ khen thưởng.\n")
+    assert task.owner == "Vụ Thi đua - Khen thưởng"

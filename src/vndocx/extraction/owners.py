@@ -58,12 +58,12 @@ _VERBS = frozenset(_WORDS["verb"])
 _STOP = _VERBS | frozenset(_WORDS["function"])
 # Where the predicate of a clause begins, as word pairs (so "Chứng thực" or "Tổ chức" inside a
 # name is not taken for the verb "thực hiện", "tổ chức"), and the one-word verbs: the end of a
-# name that runs on in lower case ("Cục Báo chí chủ trì …").
+# name that runs on in lower case ("Cục Báo chí chủ trì …"); after "các" the pair is a noun ("các tổ chức").
 _PREDICATE_PAIRS = frozenset(tuple(p.split()) for p in _WORDS["predicate"])
 _PREDICATE_WORDS = frozenset(_WORDS["predicate_word"])
 _RUN_STOP = (_STOP - _VERBS) | _PREDICATE_WORDS
 _STOP_IN_TAIL = (_RUN_STOP - {"và"}) | {"thuộc", "trực", "các", "những"}
-_PREDICATE_RE = re.compile(r"\s+(?:" + "|".join(sorted(
+_PREDICATE_RE = re.compile(r"(?<!các)(?<!những)\s+(?:" + "|".join(sorted(
     (r"\s+".join(pair) for pair in _PREDICATE_PAIRS), key=len, reverse=True)) + r")(?!\w)")
 PREDICATE_RE = _PREDICATE_RE  # where the verb of a clause begins, for the task finder
 _UNNAMED = re.compile(r"(?<!\w)(?:liên\s+quan|khác)(?!\w)")

@@ -346,8 +346,12 @@ def _heading_bodies(title: str | None, gazetteer: Gazetteer) -> list[str]:
     title = _ASSIGN.sub("", title[duty.end():] if duty else title)
     if _BARE_UNITS.match(title):
         return [f"Ủy ban nhân dân {title}" if title.startswith("các") else f"Ủy ban nhân dân các {title}"]
-    if (verb := _SENTENCE_VERB.search(title)) and re.match(_BODY_WORDS, title):
-        return [gazetteer.canonical(p)[0] for p in split_bodies(title[:verb.start()])]  # the sentence's subject
+    verb = _SENTENCE_VERB.search(title)
+    subject = title[:verb.start()] if verb else title
+    if gazetteer.role(subject) and not PREDICATE_RE.search(f" {subject}") and len(holders := _holder_list(subject)) > 1:
+        return [gazetteer.expand(h) for h in holders]  # "Các Thành viên Hội đồng …; Trưởng, Phó các Phòng …"
+    if verb and re.match(_BODY_WORDS, title):
+        return [gazetteer.canonical(p)[0] for p in split_bodies(subject)]  # the sentence's subject
     if len(title) < 200:
         parts = [gazetteer.canonical(p) for p in split_bodies(title) if not PREDICATE_RE.match(f" {p}")]
         if parts and 2 * sum(known for _, known in parts) >= len(parts):
@@ -889,8 +893,25 @@ def _holder_list(text: str) -> list[str]:
     text = _CATCH_ALL_TAIL.sub("", text.strip(" ,;:"))
     parts = ([p for part in text.split(";") for p in _ROLE_CUT.split(part)] if ";" in text
              else _LIST_CUT.split(text))
-    names = _distribute(fold_space(n).strip(" ,;:") for n in parts)
+    names = _distribute(_with_deputies([fold_space(n).strip(" ,;:") for n in parts]))
     return [n for n in (_CATCH_ALL_TAIL.sub("", n) for n in names) if n and not _CATCH_ALL.search(n)]
+
+
+# A title that needs the body it heads ("Trưởng", "Giám đốc"), unlike "Bộ trưởng", "Vụ trưởng".
+_BARE_TITLE = re.compile(r"(?:Trưởng|Phó|Giám\s+đốc|Thủ\s+trưởng|Hiệu\s+trưởng|Chủ\s+tịch|Lãnh\s+đạo)")
+
+
+def _with_deputies(parts: list[str]) -> list[str]:
+    """``parts`` with a bare title joined to the item after it: "Trưởng", "Phó các Phòng" →
+    "Trưởng, Phó các Phòng" (the heads and their deputies, one holder); "Hiệu trưởng", "Giám đốc
+    cơ sở …" → "Hiệu trưởng, Giám đốc cơ sở …"."""
+    out: list[str] = []
+    for part in parts:
+        if out and _BARE_TITLE.fullmatch(out[-1]):
+            out[-1] = f"{out[-1]}, {part}"
+        else:
+            out.append(part)
+    return out
 
 
 # A clause that says when or on what ground, before the body that does the work ("Kết thúc mỗi

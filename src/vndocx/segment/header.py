@@ -73,7 +73,7 @@ _RECIPIENTS = re.compile(r"^\W*K[ií]nh\s+g[uửư]i\s*:?\s*"
                          # specks before it; the colon then says it is the label
                          r"|^\W*K[ií]nh\s+\S{1,5}\s*:\s*|^\S*K\s?[ií]?nh\s+g[uửư]i\s*:\s*", re.I)
 _RULE = re.compile(r"^[\s\-_–—=.*]+$")
-_HEADING = re.compile(r"^(?:[IVXLC]+|\d+(?:\.\d+)*|[a-zđ])[.)]\s", re.I)
+_HEADING = re.compile(r"^(?:(?:[IVXLC]+|\d+(?:\.\d+)*|[a-zđ])[.)]|Điều\s+\d+\s*[.:])\s", re.I)  # "Điều 1.": an article
 
 
 def _without_debris(item: str) -> str:
