@@ -141,6 +141,12 @@ def test_a_body_that_belongs_to_another_is_one_owner() -> None:
     assert split_bodies("Sở Tư pháp, Bộ Công an") == ["Sở Tư pháp", "Bộ Công an"]
 
 
+def test_an_office_holder_in_a_list_is_the_title_with_its_body() -> None:
+    assert split_bodies("Trưởng Phòng Nội vụ huyện") == ["Trưởng Phòng Nội vụ huyện"]
+    assert split_bodies("Sở Tư pháp, Giám đốc Sở Nội vụ và Chủ tịch Ủy ban nhân dân các xã") == [
+        "Sở Tư pháp", "Giám đốc Sở Nội vụ", "Chủ tịch Ủy ban nhân dân các xã"]  # never "Sở Giám đốc"
+
+
 @pytest.mark.parametrize(("listed", "bodies"), [
     ("Công đoàn Sở phát động phong trào", ["Công đoàn Sở"]),  # a name the gazetteer lacks ends at the verb
     ("Sở Thông tin và Truyền thông các tỉnh, thành phố trực thuộc Trung ương",

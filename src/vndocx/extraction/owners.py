@@ -657,6 +657,8 @@ def split_bodies(text: str, gazetteer: Gazetteer | None = None, catch_alls: bool
             joined = f"{out[-1]} {printed}"  # "Phòng … thuộc Ủy ban nhân dân cấp xã": one body
         elif out and _PARENT_DASH.fullmatch(gap) and unit_of(out[-1], printed):
             joined = f"{out[-1]} - {printed}"  # "Cục … - Bộ Công an": a unit named with its parent body
+        elif out and gap[-1:].isspace() and gap.rstrip().endswith(out[-1]) and t.role_re.fullmatch(out[-1]):
+            joined = f"{out[-1]} {printed}"  # "Trưởng Phòng Nội vụ": the office holder, not the title and the body
         if joined:
             out[-1] = joined
             pos = end
@@ -722,7 +724,9 @@ def _split_plain(text: str, g: Gazetteer, head: str | None) -> list[str]:
         if not piece:
             i += 1
             continue
-        if head and piece[0].isupper() and not g._t.split_type(piece)[0] and key(piece) not in g._t.types:
+        if g._t.role_re.fullmatch(piece):
+            out.append(piece)  # "Giám đốc" before the body it heads, never "Sở Giám đốc"
+        elif head and piece[0].isupper() and not g._t.split_type(piece)[0] and key(piece) not in g._t.types:
             for j in range(min(len(pieces) - 1, i + 4), i, -1):
                 joined = "".join(pieces[k] + (seps[k] if k < j else "") for k in range(i, j + 1))
                 if g._known(g.expand(f"{head} {joined}")):
