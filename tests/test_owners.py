@@ -145,6 +145,8 @@ def test_an_office_holder_in_a_list_is_the_title_with_its_body() -> None:
     assert split_bodies("Trưởng Phòng Nội vụ huyện") == ["Trưởng Phòng Nội vụ huyện"]
     assert split_bodies("Sở Tư pháp, Giám đốc Sở Nội vụ và Chủ tịch Ủy ban nhân dân các xã") == [
         "Sở Tư pháp", "Giám đốc Sở Nội vụ", "Chủ tịch Ủy ban nhân dân các xã"]  # never "Sở Giám đốc"
+    assert split_bodies("Sở Khoa học và Công nghệ kết nối Cơ sở dữ liệu cán bộ, công chức, viên chức") == [
+        "Sở Khoa học và Công nghệ"]  # people in lower case after the body are no holders
 
 
 @pytest.mark.parametrize(("listed", "bodies"), [

@@ -256,3 +256,16 @@ def test_header_and_closing_fields(stem: str, kind: str) -> None:
     wrong = {f: (norm(field(got, f)), norm(field(want, f))) for f in fields
              if not _same(f, norm(field(got, f)), norm(field(want, f)), kind)}
     assert not wrong, "\n".join(f"{stem} [{kind}] {f}: got {g!r}, want {w!r}" for f, (g, w) in wrong.items())
+
+
+@pytest.mark.parametrize("stem", STEMS)
+def test_tasks_of_the_text_samples(stem: str) -> None:
+    """Every task of a sample's text as its answer has it: the same tasks, and on each its owner,
+    co-owners and deadline (what ``benchmarks/extract.py`` scores, held here at 100%)."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    import extract as bench  # the benchmark's own scoring
+
+    scores = bench.evaluate(vndocx.extract(SAMPLES / f"{stem}.txt"), gold(stem))
+    found, wanted, matched = scores["tasks"]
+    assert found == wanted == matched, (scores["missed_tasks"], scores["extra_tasks"])
+    assert not scores["wrong_fields"], scores["wrong_fields"]

@@ -724,7 +724,7 @@ def _split_plain(text: str, g: Gazetteer, head: str | None) -> list[str]:
         if not piece:
             i += 1
             continue
-        if g._t.role_re.fullmatch(piece):
+        if piece[0].isupper() and g._t.role_re.fullmatch(piece):
             out.append(piece)  # "Giám đốc" before the body it heads, never "Sở Giám đốc"
         elif head and piece[0].isupper() and not g._t.split_type(piece)[0] and key(piece) not in g._t.types:
             for j in range(min(len(pieces) - 1, i + 4), i, -1):
