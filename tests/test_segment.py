@@ -373,6 +373,17 @@ def test_section_numbers_damaged_by_ocr_are_read_by_their_sequence() -> None:
     assert any("'HI.' as 'III.'" in w for w in seg.warnings)
 
 
+def test_a_point_letter_damaged_by_ocr_is_read_by_its_sequence() -> None:
+    text = DAMAGED_NUMBERS.replace("2, Tuyên truyền trên báo, đài của tỉnh.\n", (
+        "2, Tuyên truyền trên báo, đài của tỉnh:\na) Đăng tin trên báo tỉnh.\nb) Phát sóng trên đài tỉnh.\n"
+        "c) Đăng trên cổng thông tin.\nd) Treo băng rôn.\nđ) In tờ rơi.\ne) Tổ chức hội thi.\n"
+        "ø) Đẩy mạnh tuyên truyền trên mạng xã hội.\nø) Một dòng lạ.\n"))
+    seg = segment(text_to_pages(text))
+    points = [c.number for c in seg.document.sections[1].children[1].children]
+    assert points == ["a", "b", "c", "d", "đ", "e", "g"]  # "ø)" after "g)" is no "h)": left as printed
+    assert any("'ø)' as 'g)'" in w for w in seg.warnings)
+
+
 def test_numbers_that_do_not_fit_the_sequence_are_left_alone() -> None:
     seg = segment(text_to_pages(DAMAGED_NUMBERS.replace("Il. NỘI DUNG", "Il. NỘI DUNG\n5, Mười chỉ tiêu.")))
     assert "5, Mười chỉ tiêu." in seg.document.sections[1].text
