@@ -77,6 +77,8 @@ def test_dated_forms(text: str, raw: str, iso: str, kind: str) -> None:
     ("Báo cáo kết quả định kỳ vào ngày 05 tháng 12 hằng năm.", "định kỳ vào ngày 05 tháng 12 hằng năm", "yearly",
      None),
     ("Tổ chức giao ban vào chiều thứ Sáu hằng tuần.", "vào chiều thứ Sáu hằng tuần", "weekly", None),
+    ("Hằng năm, xây dựng kế hoạch kiểm tra công tác văn thư.", "Hằng năm", "yearly", None),  # opening the duty
+    ("Định kỷ hằng quý báo cáo kết quả.", "Định kỷ hằng quý", "quarterly", None),  # OCR's hook for the grave
 ])
 def test_recurring_forms(text: str, raw: str, recurrence: str | None, starts: str | None) -> None:
     deadline, _ = _one(text)
@@ -132,6 +134,7 @@ def test_ongoing_from_a_start(text: str, raw: str, starts: str) -> None:
     "số liệu tính đến ngày 30/9/2025",  # a cut-off
     "Đến ngày 19/12/2025, tỷ lệ giải ngân đạt 61%.",
     "phân loại mức độ hoàn thành nhiệm vụ của cán bộ, công chức, viên chức hằng năm.",  # a description
+    "Hằng năm, Sở Nội vụ đã tổ chức hội thi văn thư giỏi.",  # what was done each year
     "bố trí từ nguồn chi thường xuyên của đơn vị",  # an expense line
     "nguồn chi thường xuyên từ năm 2026 của đơn vị",  # an expense line, with its start
     "Đã khắc phục xong từ tháng 6/2025.",  # done

@@ -550,12 +550,35 @@ def test_an_item_whose_dash_ocr_misread_on_a_scan_is_an_item_of_its_own() -> Non
             "- Tổng hợp kết quả thực hiện nhiệm vụ tháng 02/2026 của các phòng.",
             "_ Đề xuất nội dung làm việc với Ủy ban nhân dân tỉnh, gửi Văn phòng Sở trước ngày 20/3/2026.",
             "_.~ Hoàn tất hồ sơ khen thưởng năm 2025.",
-            "\" Tham mưu kế hoạch tập huấn nghiệp vụ văn thư."]
+            "\" Tham mưu kế hoạch tập huấn nghiệp vụ văn thư.",
+            "-~ Cập nhật danh mục hồ sơ năm 2026."]
     text = HEAD.replace("CHỈ THỊ", "THÔNG BÁO") + "\n".join(body) + FOOT
     lines = [Line(t, page=1, conf=90.0) for t in text.splitlines()]
     tasks = Pipeline(isolation="none").run([Page(number=1, kind="scan", lines=lines)], "s.png").tasks
-    assert [t.text[:14] for t in tasks] == ["Tổng hợp kết q", "Đề xuất nội du", "Hoàn tất hồ sơ", "Tham mưu kế ho"]
+    assert [t.text[:14] for t in tasks] == ["Tổng hợp kết q", "Đề xuất nội du", "Hoàn tất hồ sơ", "Tham mưu kế ho",
+                                           "Cập nhật danh "]
     assert {t.owner for t in tasks} == {"Văn phòng Sở"}
+
+
+def test_a_dashed_name_wrapped_at_its_dash_does_not_open_an_item() -> None:
+    """A full line that stops mid-sentence, then "- Xã hội …": the line broke inside "Kinh tế - Xã
+    hội", no new item; a dash after a line that ends short or ends a sentence opens one."""
+    from vndocx.pages import Line, Page
+    from vndocx.pipeline import Pipeline
+
+    rows = [("1. Phòng Kế hoạch - Tài chính", 60, 300),
+            ("- Rà soát các nhiệm vụ năm 2026 của Sở theo chương trình thực hiện Kế hoạch phát triển Kinh tế", 60, 540),
+            ("- Xã hội năm 2026 của tỉnh, trình lãnh đạo Sở lộ trình thực hiện.", 60, 420),
+            ("- Tham mưu kế hoạch bổ sung quy hoạch ngành", 60, 330),
+            ("- Tổng hợp báo cáo tháng gửi Văn phòng Sở.", 60, 340)]
+    head = HEAD.replace("CHỈ THỊ", "THÔNG BÁO").splitlines()
+    lines = [Line(t, page=1, bbox=(60, 20 + 14 * i, 540, 32 + 14 * i), conf=90.0) for i, t in enumerate(head)]
+    top = 20 + 14 * len(head)
+    lines += [Line(t, page=1, bbox=(x0, top + 14 * i, x1, top + 12 + 14 * i), conf=90.0)
+              for i, (t, x0, x1) in enumerate(rows)]
+    tasks = Pipeline(isolation="none").run([Page(number=1, kind="scan", width=600, lines=lines)], "s.png").tasks
+    assert [t.text[:20] for t in tasks] == ["Rà soát các nhiệm vụ", "Tham mưu kế hoạch bổ", "Tổng hợp báo cáo thá"]
+    assert "Kinh tế - Xã hội năm 2026" in tasks[0].text
 
 
 def test_asking_to_report_difficulties_is_the_closing_formula_a_named_body_asked_is_work() -> None:

@@ -86,9 +86,10 @@ _WEEKDAY_PREFIX = rf"(?:(?:{_DAYPART}){_S})?{_WEEKDAY}"
 # What a recurring duty's day or time is ("thứ Hai", "ngày 20", "ngày 05 tháng 12", "trước 16h00").
 _DAY_ANCHOR = (rf"(?:(?:{_DAYPART}){_S})?{_WEEKDAY}"
                rf"|(?:trước{_S})?ngày{_S}{_NUM}(?:{_W}/{_W}{_NUM}|{_S}tháng{_S}{_NUM})?|trước{_S}{_TIME}|tuần{_S}(?:đầu|cuối)|(?:đầu|cuối|giữa)")
+_KY = "k[ỳỷ]"  # "kỳ", and the hook OCR puts for its grave ("Định kỷ hằng năm")
 _RECUR = (
-    rf"(?:(?:theo{_S})?định{_S}kỳ(?:{_S}vào)?{_S}(?:(?:{_DAY_ANCHOR}){_S})?{_EVERY}{_S}(?P<u1>{_UNIT})"
-    rf"|(?:theo{_S})?định{_S}kỳ{_S}(?P<n>{_COUNT}){_S}(?P<nu>tháng|tuần)(?:{_S}(?:một|0?1){_S}lần)?"
+    rf"(?:(?:theo{_S})?định{_S}{_KY}(?:{_S}vào)?{_S}(?:(?:{_DAY_ANCHOR}){_S})?{_EVERY}{_S}(?P<u1>{_UNIT})"
+    rf"|(?:theo{_S})?định{_S}{_KY}{_S}(?P<n>{_COUNT}){_S}(?P<nu>tháng|tuần)(?:{_S}(?:một|0?1){_S}lần)?"
     rf"|(?P<n2>{_COUNT}){_S}(?P<nu2>tháng|tuần){_S}(?:một|0?1){_S}lần"
     rf"|(?:vào{_S})?(?:{_DAY_ANCHOR}){_S}{_EVERY}{_S}(?P<u2>{_UNIT})"
     rf"|{_EVERY}{_S}(?P<u3>{_UNIT}))"
@@ -352,7 +353,9 @@ def _is_deadline(name: str, m: re.Match[str], text: str, deadline: Deadline, exp
     if name == "ongoing_starts":  # "thực hiện thường xuyên từ tháng 8/2026": the duty and when it begins
         return not _NEGATED.search(before) and bool(_DUTY.search(clause))
     if name == "recur":
-        if m.group("u3") is not None:  # a bare "hằng năm": a verb of duty must own it
+        if m.group("u3") is not None:  # a bare "hằng năm": a verb of duty must own it, or it opens the duty
+            if _CLAUSE_START.search(before):  # "Hằng năm, xây dựng kế hoạch …" (not "Hằng năm, tỉnh đã …")
+                return not _PAST.search(re.split(r"[.;:\n]", text[m.end():m.end() + 200], maxsplit=1)[0])
             return bool(_DUTY.search(clause)) and not _DESCRIBED.search(before)
         return True
     if name in ("starts_recur", "recur_starts"):

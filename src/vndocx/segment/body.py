@@ -32,7 +32,7 @@ _HEADINGS = (
 )
 _BULLET = re.compile(r"^(?P<b>[-+•–])\s+")
 # A dash OCR misread at the start of a scanned line, before the item's capital.
-_DAMAGED_BULLET = re.compile(rf"^[_~—=.\"“”:]{{1,3}}\s+(?={CAPITAL})")
+_DAMAGED_BULLET = re.compile(rf"^[-_~—=.\"“”:»]{{1,3}}\s+(?={CAPITAL})")
 # A labelled line ("Đầu mối liên hệ: …") or the closing formula ends a list of assignments.
 _AFTER_TASKS = re.compile(r"^[^:,;]{1,40}:\s|\./\.\s*$")
 # Characters a hard-wrapped line of plain text never exceeds (an A4 line holds about 100).
@@ -107,6 +107,9 @@ def traced_join(rows: list[Row]) -> list[tuple[str, list[tuple[int, Row]]]]:
         opens = bool(_BULLET.match(text) or heading_of(text)) or bool(
             paragraphs and _SENTENCE_END.search(paragraphs[-1]) and ITEM_FIELD.match(text))
         indented = row.x0 is not None and prev is not None and prev.x0 is not None and row.x0 > prev.x0 + 0.02
+        if opens and _BULLET.match(text) and prev is not None and not prev.whole and _is_full(prev, width, margin) \
+                and not _SENTENCE_END.search(paragraphs[-1]):
+            opens = False  # "… Kinh tế" / "- Xã hội năm 2026 …": a dashed name wrapped at its dash, no new item
         if prev is not None and not opens and re.search(r"\w-$", paragraphs[-1]):
             pieces[-1].append((len(paragraphs[-1]), row))
             paragraphs[-1] += text  # a symbol broken at its hyphen: "57-" / "NQ/TW", "KH-" / "UBND"
