@@ -651,3 +651,11 @@ def test_a_heading_of_office_holders_names_each_holder() -> None:
 def test_the_units_every_ministry_has_resolve_from_damaged_spellings() -> None:
     (task,) = _tasks("1. Vụ Thị đua - Khen thưởng chủ trì tổng hợp hồ sơ khen thưởng.\n")
     assert task.owner == "Vụ Thi đua - Khen thưởng"
+
+
+def test_a_label_lists_its_bodies_with_semicolons_and_the_last_name_ends_at_the_colon() -> None:
+    (task,) = _tasks("1. Học viện Hạ tầng số; Trường Cao đẳng Kỹ thuật Đồi Mai; Trường Trung cấp Công nghiệp In: "
+                     "Tổ chức tuyển sinh năm 2026 bảo đảm chỉ tiêu được giao.\n")
+    assert task.text == "Tổ chức tuyển sinh năm 2026 bảo đảm chỉ tiêu được giao."
+    assert (task.owner, task.co_owners) == (
+        "Học viện Hạ tầng số", ["Trường Cao đẳng Kỹ thuật Đồi Mai", "Trường Trung cấp Công nghiệp In"])

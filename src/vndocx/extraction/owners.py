@@ -478,8 +478,9 @@ class Gazetteer:
                 i += 1
                 continue
             if word[0].isupper():
-                if (i and not opens_name(i)) or text[stop:stop + 1] == ":":
-                    break  # the next body, or a label ("Lưu: VT")
+                if (i and not opens_name(i)) or (text[stop:stop + 1] == ":" and (
+                        not i or tokens[i - 1][0] in ",-–&")):
+                    break  # the next body, or a label ("Lưu: VT"; "… Công nghiệp In:" ends a name)
             elif i and tokens[i - 1][0][0].isupper() and predicate(i):
                 break  # "Văn phòng Bộ thông báo …": the verb, though "Bộ Thông tin …" makes the pair known
             elif not known_pair(prev, low):

@@ -193,7 +193,7 @@ def _assignees(text: str, gazetteer: Gazetteer) -> list[str]:
     return [gazetteer.expand(_PLURAL_ROLE.sub("", fold_space(m["who"])))]
 
 
-_LABEL = re.compile(r"^(?P<label>[^:;.()“”\"]{3,250}?)\s*:\s+(?P<rest>\S.{8,})$", re.S)
+_LABEL = re.compile(r"^(?P<label>[^:.()“”\"]{3,250}?)\s*:\s+(?P<rest>\S.{8,})$", re.S)
 _CLASS_LABEL = re.compile(r"^(?:Các|các)\s+(?:(?i:sở|phòng|bộ|cơ\s+quan|đơn\s+vị|ban|ngành|địa\s+phương|doanh\s+nghiệp|"
                           r"trường(?!\s+hợp)|bệnh\s+viện|tổ\s+chức|cục|vụ|trung\s+tâm)|Tổ|Đoàn|Hội)(?!\w)[^:;]{0,100}$")
 
