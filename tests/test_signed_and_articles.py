@@ -189,3 +189,26 @@ def test_a_bare_title_shares_the_body_of_the_holder_after_it() -> None:
         "nhiệm thi hành Quyết định này./.\n")
     assert [(t.owner, t.co_owners) for t in doc.tasks] == [
         ("Chánh Văn phòng", ["Vụ trưởng Vụ Đào tạo", "Hiệu trưởng, Giám đốc các cơ sở đào tạo thuộc Bộ"])]
+
+
+REGULATION = ("ỦY BAN NHÂN DÂN HUYỆN ĐỒI MAI\nSố: 01/2026/QĐ-UBND\nQUYẾT ĐỊNH\nBan hành Quy định chức năng, nhiệm vụ "
+              "của Phòng Văn hóa\n\nĐiều 1. Vị trí và chức năng.\nPhòng Văn hóa là cơ quan chuyên môn.\n"
+              "Điều 5. Trưởng phòng Văn hóa và Thông tin chịu trách nhiệm trước Ủy ban nhân dân huyện về toàn bộ "
+              "hoạt động của Phòng.\n"
+              "Điều 6. Trưởng phòng Văn hóa và Thông tin có trách nhiệm phối hợp với các cơ quan có liên quan triển "
+              "khai thực hiện Quy định này.\n"
+              "Điều 7. Trong quá trình thực hiện nếu có vướng mắc thì Trưởng phòng Nội vụ có trách nhiệm tổng hợp, "
+              "báo cáo Ủy ban nhân dân huyện.\n"
+              "Điều 8. Văn phòng Ủy ban nhân dân huyện, các ban, ngành có liên quan và các đồng chí có tên tại Điều 1 "
+              "căn cứ Quyết định thi hành./.\n")
+
+
+def test_articles_that_give_an_office_holder_work_are_tasks() -> None:
+    """An article whose sentence gives work to an office holder (after an introductory clause
+    too) is a task; being answerable to ("chịu trách nhiệm trước …") is not; "căn cứ Quyết định thi
+    hành" is the execution article, its catch-all left out and the people of Điều 1 kept."""
+    tasks = vndocx.extract_text(REGULATION).tasks
+    assert [(t.section, t.owner, t.co_owners) for t in tasks] == [
+        ("6", "Trưởng phòng Văn hóa và Thông tin", []),
+        ("7", "Trưởng phòng Nội vụ", []),
+        ("8", "Văn phòng Ủy ban nhân dân huyện", ["các đồng chí có tên tại Điều 1"])]

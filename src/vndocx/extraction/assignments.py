@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from vndocx.extraction.owners import Gazetteer
+from vndocx.extraction.owners import PREDICATE_RE, Gazetteer
 from vndocx.lang.genre import CLOSING_FORMULA
 
 # The verb that gives the work, and what may not stand right before it ("theo đề nghị", "đã giao").
@@ -28,8 +28,8 @@ _NOT_AFTER = re.compile(r"^(?:của|số|tại|như|này|trên|về\s+việc)\b"
 # Who is meant when a letter asks its recipients without naming them.
 _ADDRESSEE = re.compile(r"^(?:Quý\s+(?:cơ\s+quan|đơn\s+vị|Sở|Ủy\s+ban|Bộ|địa\s+phương)|các\s+(?:cơ\s+quan|đơn\s+vị|"
                         r"địa\s+phương|Sở)(?:\s*,\s*(?:đơn\s+vị|địa\s+phương))*)\b")
-# A body named first, then the work it is given.
-_DUTY = re.compile(r"\s(?:chủ\s+trì|có\s+trách\s+nhiệm|chịu\s+trách\s+nhiệm(?!\s+thi\s+hành))\b")
+# A body named first, then the work it is given (not "chịu trách nhiệm trước …", whom it answers to).
+_DUTY = re.compile(r"\s(?:chủ\s+trì|có\s+trách\s+nhiệm|chịu\s+trách\s+nhiệm(?!\s+(?:thi\s+hành|trước)))\b")
 _SKIP = re.compile(r"^(?:Căn\s+cứ|Theo\s+đề\s+nghị|Xét\s+đề\s+nghị|Kính\s+đề\s+nghị|Trân\s+trọng)", re.I)
 _SENTENCE_BREAK = re.compile(r"(?<=[.;])\s+(?=\w)")
 _LEAD = re.compile(r"(?:,\s+|\btrong\s+đó\s+)(?=[^,]*$)")
@@ -80,7 +80,25 @@ def _clause(sentence: str, recipients: list[str], gazetteer: Gazetteer,
         return (lead[-1].end() if lead else 0), owners
     duty = _DUTY.search(sentence)
     if duty and not _PAST.search(sentence[:duty.start()]):  # "… đã chủ trì Phiên họp": what was done
-        owners = bodies_at_start(sentence[:duty.start()].strip(), gazetteer)
+        subject = sentence[:duty.start()].strip()
+        owners = bodies_at_start(subject, gazetteer) or _holder(subject, gazetteer)
+        if not owners and "trách" in duty.group() and (intro := list(_INTRO_END.finditer(subject))):
+            # "Trong quá trình thực hiện, nếu có vướng mắc thì Trưởng phòng … có trách nhiệm …"
+            subject = subject[intro[-1].end():]
+            owners = bodies_at_start(subject, gazetteer) or _holder(subject, gazetteer)
         if owners and len(sentence[:duty.start()]) < 150:
             return 0, owners
     return None
+
+
+_INTRO_END = re.compile(r",\s+(?:thì\s+)?|\s+thì\s+")
+
+
+def _holder(subject: str, gazetteer: Gazetteer) -> list[str]:
+    """[the office holder as printed] when ``subject`` is a title over a body ("Trưởng phòng Giáo
+    dục và Đào tạo"), else []."""
+    role = gazetteer.role(subject)
+    if not role or len(subject.split()) > 14 or PREDICATE_RE.search(f" {subject}") \
+            or not (gazetteer.find(subject) or subject[len(role):].strip()[:1].isupper()):
+        return []
+    return [gazetteer.expand(" ".join(subject.split()))]

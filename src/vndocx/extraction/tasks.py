@@ -46,16 +46,20 @@ _HOLDER = re.compile(r"^[\w\s-]{3,60}$")
 _LAST = re.compile(r"\./\.\s*$")
 # A decision's execution article: "Chánh Văn phòng …, Giám đốc các Sở …, Chủ tịch Ủy ban nhân dân
 # các xã … chịu trách nhiệm thi hành Quyết định này./."
-_EXECUTION = re.compile(r"\b(?:chịu|có)\s+trách\s+nhiệm\s+(?:thi\s+hành|tổ\s+chức\s+thực\s+hiện)\b", re.I)
+_EXECUTION = re.compile(r"\b(?:(?:chịu|có)\s+trách\s+nhiệm\s+(?:thi\s+hành|tổ\s+chức\s+thực\s+hiện)"
+                        r"|căn\s+cứ\s+quyết\s+định(?:\s+này)?\s+thi\s+hành)\b", re.I)
 # Role words that open the name of an office holder ("Chánh Văn phòng …", "Giám đốc Sở …").
 _ROLE = (r"(?:Chánh|Phó|Giám\s+đốc|Chủ\s+tịch|Thủ\s+trưởng|Trưởng|Cục\s+trưởng|Vụ\s+trưởng|Tổng\s+cục\s+trưởng|"
          r"Bộ\s+trưởng|Người\s+đứng\s+đầu|Hiệu\s+trưởng|Lãnh\s+đạo)\b")
 _BODY_WORDS = (r"(?:Ủy|Uỷ)\s+ban|UBND|Sở|Ban|Bộ|Văn\s+phòng|Công\s+an|Cục|Chi\s+cục|Trung\s+tâm|Phòng|Hội|"
                r"Đài|Báo|Kho\s+bạc|Ngân\s+hàng|Bảo\s+hiểm|Viện|Trường|Tổ|Đoàn|Các")
-# A list of bodies and roles is cut at ";", and before a role or a body after ", " or " và ",
-# never inside a name ("Thủ trưởng các cơ quan, đơn vị …", "các xã Đồi Thông, Tân Lạc").
+# people named by the article that lists them ("các đồng chí có tên tại Điều 1", "các ông, bà …")
+_PEOPLE = r"(?:các\s+)?(?:đồng\s+chí|ông|bà)\b"
+# A list of bodies and roles is cut at ";", before a role, a body or "các …" after ", ", and
+# before a role or people after " và ", never inside a name ("Thủ trưởng các cơ quan, đơn vị …").
 _HOLDER_AFTER_COMMA = rf"{_ROLE}|người\s+đứng\s+đầu\b|(?:các\s+)?(?i:thành\s+viên)\b"
-_LIST_CUT = re.compile(rf";\s*|,\s+(?:và\s+)?(?={_HOLDER_AFTER_COMMA}|{_BODY_WORDS})|\s+và\s+(?={_ROLE})")
+_LIST_CUT = re.compile(rf";\s*|,\s+(?:và\s+)?(?={_HOLDER_AFTER_COMMA}|{_BODY_WORDS}|các\s)"
+                       rf"|\s+và\s+(?={_ROLE}|{_PEOPLE})")
 # Where a list is cut at ";", a comma inside an item separates only office holders: "Thủ trưởng
 # các Vụ, Cục; Giám đốc các Sở …" is two items, not three.
 _ROLE_CUT = re.compile(rf",\s+(?:và\s+)?(?={_HOLDER_AFTER_COMMA})|\s+và\s+(?={_ROLE})")
@@ -519,6 +523,9 @@ def find_tasks(segments: Segments, gazetteer: Gazetteer) -> tuple[list[Task], li
                 task = _article_task(article, at, paragraph.section, gazetteer, doc_date, warnings)
                 if task is not None:
                     tasks.append(task)
+                elif not normative:  # "Điều 6. Trưởng phòng … có trách nhiệm …": a sentence that gives work
+                    tasks += _paragraph_tasks(article, at, paragraph.section, segments.document.recipients,
+                                              gazetteer, doc_date, warnings)
                 continue
             start = paragraph.start + paragraph.text.rfind(own)
             if paragraph.kind != "tasks" or not own:
