@@ -519,3 +519,16 @@ def test_an_article_ends_the_subject_of_a_decision_printed_without_its_preamble(
                               "này Kế hoạch.\nĐiều 2. Chánh Văn phòng chịu trách nhiệm thi hành Quyết định này./.\n")
     assert doc.subject == "Về việc ban hành Kế hoạch đào tạo"
     assert [t.owner for t in doc.tasks] == ["Chánh Văn phòng"]
+
+
+def test_a_note_dated_above_its_signature_takes_the_place_and_date_from_there() -> None:
+    """A cover page without the place-and-date line; the note dates itself above the signature."""
+    text = ("ỦY BAN NHÂN DÂN TỈNH HÀ PHONG\nSỞ HẠ TẦNG SỐ\n\nTHUYẾT MINH\nDỰ ÁN NÂNG CẤP CỔNG DỊCH VỤ CÔNG TỈNH\n\n"
+            "1. THÔNG TIN CHUNG\nTên dự án: nâng cấp Cổng dịch vụ công tỉnh Hà Phong.\n"
+            "2. NỘI DUNG\nNâng cấp hạ tầng máy chủ và phần mềm của Cổng.\n\n"
+            "                                   Hà Phong, ngày      tháng 06 năm 2026\n"
+            "                                   GIÁM ĐỐC\n\n                                   Lê Văn Tâm\n")
+    doc = segment(text_to_pages(text)).document
+    assert (doc.place, doc.date, doc.date_raw) == ("Hà Phong", None, "Hà Phong, ngày tháng 06 năm 2026")
+    body_only = "Ngày 12 tháng 3 năm 2026, Sở Hạ tầng số họp giao ban.\nSở giao Phòng Kế hoạch rà soát hồ sơ.\n"
+    assert segment(text_to_pages(body_only)).document.date_raw is None  # a meeting's date is no date line

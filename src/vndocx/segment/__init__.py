@@ -18,7 +18,7 @@ from vndocx.records import Document
 from vndocx.segment.body import Body, Paragraph, build_body, traced_join
 from vndocx.segment.closing import find_closing, is_appendix_start, parse_closing
 from vndocx.segment.footnotes import split_footnotes, strip_marks
-from vndocx.segment.header import parse_header
+from vndocx.segment.header import date_below_body, parse_header
 from vndocx.segment.numbering import mend_numbering
 from vndocx.segment.pipe_tables import PipeTable, is_table_row, read_tables, split_pipe_row
 from vndocx.segment.rows import Row, pages_to_rows, strip_markdown
@@ -170,6 +170,7 @@ def segment(pages: list[Page], document: Document | None = None) -> Segments:
     document = document if document is not None else Document(source="")
     rows = pages_to_rows(pages)
     header = parse_header(rows, document)
+    date_below_body(rows, header.end, document, header)
     warnings = list(header.warnings)
     closing_at = find_closing(rows, header.end)
     if closing_at is not None:

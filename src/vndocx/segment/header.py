@@ -508,3 +508,24 @@ def parse_header(rows: list[Row], head: Document) -> HeaderBlock:
         block.sources["recipients"] = [(r, r.text) for r in rows[first:i] if not r.blank]
     block.end = i
     return block
+
+
+_DATE_BELOW_ROWS = 40  # how far from the end a date line of the signature's block may stand
+
+
+def date_below_body(rows: list[Row], start: int, document: Document, block: HeaderBlock) -> None:
+    """When the header printed no place and date, take them from a line of their own near the end of
+    the document, the last such line (a report or explanatory note dated above its signature,
+    "Hà Tĩnh, ngày      tháng 06 năm 2016"), written on ``document`` with its source in ``block``."""
+    if document.place or document.date_raw:
+        return
+    for row in [r for r in rows[start:] if not r.blank][-_DATE_BELOW_ROWS:][::-1]:
+        text = fold_space(strip_markdown(row.text))
+        if len(text) > 60:
+            continue
+        place, iso, raw, warnings = parse_date_line(text)
+        if place and raw and len(raw) >= len(text) - 3:
+            document.place, document.date, document.date_raw = place, iso, raw
+            block.warnings += warnings
+            block.sources["place"] = block.sources["date"] = block.sources["date_raw"] = [(row, row.text)]
+            return
