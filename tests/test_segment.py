@@ -532,3 +532,12 @@ def test_a_note_dated_above_its_signature_takes_the_place_and_date_from_there() 
     assert (doc.place, doc.date, doc.date_raw) == ("Hà Phong", None, "Hà Phong, ngày tháng 06 năm 2026")
     body_only = "Ngày 12 tháng 3 năm 2026, Sở Hạ tầng số họp giao ban.\nSở giao Phòng Kế hoạch rà soát hồ sơ.\n"
     assert segment(text_to_pages(body_only)).document.date_raw is None  # a meeting's date is no date line
+
+
+def test_joint_issuers_joined_by_a_dash_are_both_the_issuer() -> None:
+    text = ("BỘ HẠ TẦNG SỐ -                    CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+            "BỘ NỘI VỤ                          Độc lập - Tự do - Hạnh phúc\n"
+            "Số: 05/2026/TTLT-BHTS-BNV          Hà Nội, ngày 06 tháng 01 năm 2026\n\n"
+            "THÔNG TƯ LIÊN TỊCH\nQuy định về lưu trữ số\n\nĐiều 1. Phạm vi điều chỉnh.\n")
+    doc = segment(text_to_pages(text)).document
+    assert (doc.parent_issuer, doc.issuer) == (None, "BỘ HẠ TẦNG SỐ; BỘ NỘI VỤ")

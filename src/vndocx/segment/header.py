@@ -224,8 +224,15 @@ def parse_date_line(text: str) -> tuple[str | None, str | None, str | None, list
 def _issuer(lines: list[str]) -> tuple[str | None, str | None]:
     """(parent_issuer, issuer) from the left header block: units continue the line above."""
     parent, issuer = _issuer_lines(lines)
+    if parent and issuer and _JOINT.search(lines[parent[-1]]):
+        # "BỘ GIÁO DỤC VÀ ĐÀO TẠO -" / "BỘ THÔNG TIN VÀ TRUYỀN THÔNG": joint issuers, neither the other's parent
+        bodies = [" ".join(lines[n] for n in parent), " ".join(lines[n] for n in issuer)]
+        return None, "; ".join(_JOINT.sub("", b) for b in bodies)
     return (" ".join(lines[n] for n in parent) if parent else None,
             " ".join(lines[n] for n in issuer) if issuer else None)
+
+
+_JOINT = re.compile(r"\s+[-–]\s*$")  # the dash that ends the first of joint issuers
 
 
 _FOLDED_UNITS = tuple(fold_accents(u) for u in UNIT_CONTINUATIONS)
