@@ -53,6 +53,8 @@ def test_a_pdf_with_bytes_before_its_header_is_read(tmp_path: Path) -> None:
     ("Người ký: Sở Y tế Email: vanthu@syt.lacson.gov.vn Cơ quan: Tỉnh Lạc Sơn Thời gian ký: 03.01.2026 15:20:11 +07:00",
      "Sở Y tế", "2026-01-03T15:20:11+07:00"),
     ("Ký bởi: Văn phòng", "Văn phòng", None),
+    ("SAO Y; ỦY BAN NHÂN DÂN TỈNH LẠC SƠN: Thời gian ký: 2026-03-14T09:12:30+07:00",  # a copy's stamp, ISO time
+     "ỦY BAN NHÂN DÂN TỈNH LẠC SƠN", "2026-03-14T09:12:30+07:00"),
 ])
 def test_printed_stamps(text: str, by: str, at: str | None) -> None:
     found = stamp_signature(text)
@@ -212,3 +214,17 @@ def test_articles_that_give_an_office_holder_work_are_tasks() -> None:
         ("6", "Trưởng phòng Văn hóa và Thông tin", []),
         ("7", "Trưởng phòng Nội vụ", []),
         ("8", "Văn phòng Ủy ban nhân dân huyện", ["các đồng chí có tên tại Điều 1"])]
+
+
+def test_the_signature_stamp_of_a_copy_is_read_from_the_ocr_of_a_page_image() -> None:
+    """A signed copy printed and photographed: the stamp's two lines are OCR'd with the page."""
+    from vndocx.extraction.signature import digital_signature
+    from vndocx.pages import Line, Page
+
+    lines = ["SAO Y; ỦY BAN NHÂN DÂN TỈNH LẠC SƠN:", "Thời gian ký: 2026-03-14T09:12:30+07:00",
+             "ỦY BAN NHÂN DÂN TỈNH LẠC SƠN", "Số: 70/KH-UBND"]
+    page = Page(number=1, kind="ocr", lines=[Line(t, page=1, conf=90.0) for t in lines])
+    signature = digital_signature([page], None, None)
+    assert (signature.signed_by, signature.signed_at) == ("ỦY BAN NHÂN DÂN TỈNH LẠC SƠN", "2026-03-14T09:12:30+07:00")
+    text_page = Page(number=1, kind="text", lines=[Line(t, page=1) for t in lines[2:]])
+    assert digital_signature([text_page], None, None) is None  # no stamp, no signature
