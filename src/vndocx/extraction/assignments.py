@@ -82,7 +82,7 @@ def _clause(sentence: str, recipients: list[str], gazetteer: Gazetteer,
     if duty and not _PAST.search(sentence[:duty.start()]):  # "… đã chủ trì Phiên họp": what was done
         subject = sentence[:duty.start()].strip()
         owners = bodies_at_start(subject, gazetteer) or _holder(subject, gazetteer)
-        if not owners and "trách" in duty.group() and (intro := list(_INTRO_END.finditer(subject))):
+        if not owners and "trách" in duty.group() and (intro := list(INTRO_END.finditer(subject))):
             # "Trong quá trình thực hiện, nếu có vướng mắc thì Trưởng phòng … có trách nhiệm …"
             subject = subject[intro[-1].end():]
             owners = bodies_at_start(subject, gazetteer) or _holder(subject, gazetteer)
@@ -91,7 +91,8 @@ def _clause(sentence: str, recipients: list[str], gazetteer: Gazetteer,
     return None
 
 
-_INTRO_END = re.compile(r",\s+(?:thì\s+)?|\s+thì\s+")
+# Where an introductory clause ends and the clause of the body that does the work begins.
+INTRO_END = re.compile(r",\s+(?:thì\s+)?|\s+thì\s+")
 
 
 def _holder(subject: str, gazetteer: Gazetteer) -> list[str]:

@@ -605,7 +605,7 @@ class Gazetteer:
         return bool(self._t.catch_all.fullmatch(fold_space(text).strip(" ,;.")))
 
     def is_class(self, text: str) -> bool:
-        """Whether a catch-all names a kind of body ("các sở, ngành", "các phòng chuyên môn"):
+        """Whether a catch-all names a kind of body ("các sở, ngành", "các Sở, ban, ngành"):
         a class, which may coordinate, where "các cơ quan, đơn vị" or "… liên quan" is nobody in
         particular."""
         text = fold_space(text).strip(" ,;.")

@@ -14,7 +14,7 @@ from datetime import date
 from itertools import pairwise
 
 from vndocx.extraction.abbreviations import document_abbreviations
-from vndocx.extraction.assignments import sentence_assignments
+from vndocx.extraction.assignments import INTRO_END, sentence_assignments
 from vndocx.extraction.deadlines import find_deadlines, parse_deadline
 from vndocx.extraction.owners import PREDICATE_RE, Gazetteer, split_bodies, unit_of
 from vndocx.lang.genre import CLOSING_FORMULA, INLINE_LIST, ITEM_FIELD
@@ -926,7 +926,6 @@ def _with_deputies(parts: list[str]) -> list[str]:
 # tổng hợp …", "Trong quá trình thực hiện, nếu có vướng mắc thì Trưởng phòng … báo cáo …").
 _INTRO = re.compile(r"^(?:Kết\s+thúc|Sau\s+khi|Trước\s+khi|Trong\s+(?:quá\s+trình|thời\s+gian)|Quá\s+trình|Khi|"
                     r"Trên\s+cơ\s+sở|Căn\s+cứ|Ngay\s+sau)\b", re.I)
-_INTRO_END = re.compile(r",\s+(?:thì\s+)?|\s+thì\s+")
 
 
 def _after_intro(text: str, gazetteer: Gazetteer) -> list[str]:
@@ -934,7 +933,7 @@ def _after_intro(text: str, gazetteer: Gazetteer) -> list[str]:
     the owner; [] when the text opens otherwise or no body follows any of its commas."""
     if not _INTRO.match(text):
         return []
-    for cut in _INTRO_END.finditer(text, 0, 200):
+    for cut in INTRO_END.finditer(text, 0, 200):
         rest = text[cut.end():]
         found = _role_owners(rest, gazetteer) or _named_at_start(rest, gazetteer)
         if found:
