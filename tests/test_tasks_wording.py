@@ -659,3 +659,16 @@ def test_a_label_lists_its_bodies_with_semicolons_and_the_last_name_ends_at_the_
     assert task.text == "Tổ chức tuyển sinh năm 2026 bảo đảm chỉ tiêu được giao."
     assert (task.owner, task.co_owners) == (
         "Học viện Hạ tầng số", ["Trường Cao đẳng Kỹ thuật Đồi Mai", "Trường Trung cấp Công nghiệp In"])
+
+
+def test_a_lead_in_item_for_a_class_gives_it_the_plus_items_below() -> None:
+    """The class as printed, the genre's terms written out ("HTTT"), for the "+" items only."""
+    tasks = _tasks("""1. Các Sở, ban, ngành tỉnh
+- Tập trung triển khai các chỉ tiêu được giao.
+- Đối với các Sở, ban, ngành có HTTT triển khai tới Ủy ban nhân dân cấp xã:
++ Tiếp nhận thông tin, hỗ trợ xử lý vướng mắc của các đơn vị.
++ Tổ chức tập huấn khai thác các nền tảng số.
+- Cung cấp tài liệu chuyên ngành cho người dân.
+""")
+    lead = "Các Sở, ban, ngành có hệ thống thông tin triển khai tới Ủy ban nhân dân cấp xã"
+    assert [t.owner for t in tasks] == ["Các Sở, ban, ngành tỉnh", lead, lead, "Các Sở, ban, ngành tỉnh"]

@@ -78,6 +78,9 @@ class _Lookups:
         self.expansion = {fold_space(a.short): a.expansion for a in abbreviations}
         self.abbrev_re = re.compile(
             r"(?<![\w&/])" + alternation(self.expansion) + r"(?![\w&/])") if self.expansion else None
+        terms = {fold_space(a.short): a.expansion for a in load_abbreviations() if a.kind == "term"}
+        self.term_re = re.compile(r"(?<![\w&/])" + alternation(terms) + r"(?![\w&/])") if terms else None
+        self.terms = terms
         # Names may be written with abbreviations in the table; they are written out here.
         rows = [BodyRow(self.expand(r.name), r.kind, self.expand(r.canonical), r.mark) for r in load_bodies()]
         self.canon: dict[str, str] = {}
@@ -503,10 +506,13 @@ class Gazetteer:
         name = _TRAIL_NOTE.sub("", name)
         return name.strip(" \t,;:.-–").strip()
 
-    def expand(self, name: str) -> str:
+    def expand(self, name: str, terms: bool = False) -> str:
         """``name`` with its abbreviations, the table's and the document's, written out ("Sở
-        KH&CN" → "Sở Khoa học và Công nghệ")."""
+        KH&CN" → "Sở Khoa học và Công nghệ"); with ``terms``, the genre's terms too, for a class
+        named as printed ("các Sở có HTTT …" → "… hệ thống thông tin …")."""
         name = self._t.expand(name)
+        if terms and self._t.term_re is not None:
+            name = self._t.term_re.sub(lambda m: self._t.terms[fold_space(m.group())], name)
         if self._doc_abbrev_re is None:
             return name
         return self._doc_abbrev_re.sub(lambda m: self._doc_abbrev[m.group()], name)

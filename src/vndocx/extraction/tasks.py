@@ -436,6 +436,7 @@ def find_tasks(segments: Segments, gazetteer: Gazetteer) -> tuple[list[Task], li
     remedies: set[str] = set()  # a plan's shortcomings whose remedies have begun
     remedy_start: dict[str, int] = {}  # where in ``tasks`` each shortcoming's remedies begin
     in_article: str | None = None  # the section of the decision's article being read, if any
+    sub_owner: list[str] = []  # the class a "- Đối với các …:" lead-in gives its "+" items
     field_items, fielded = (set(), set()) if report else _fielded_items(segments.paragraphs)
     items: dict[str, Task] = {}  # the task of each item, for the fields that follow it
     for index, paragraph in enumerate(segments.paragraphs):
@@ -598,6 +599,7 @@ def find_tasks(segments: Segments, gazetteer: Gazetteer) -> tuple[list[Task], li
             names = _body_list(own, gazetteer) or _lead_in_bodies(own, gazetteer)
             if names and not heading_owner.get(paragraph.section or ""):
                 heading_owner[paragraph.section or ""] = names
+            sub_owner = _sub_lead_in(own, gazetteer) if paragraph.bullet not in (None, "+") else []
             continue
         if current is not None and not paragraph.bullet and paragraph.heading is None \
                 and paragraph.section == current_section:
@@ -614,7 +616,10 @@ def find_tasks(segments: Segments, gazetteer: Gazetteer) -> tuple[list[Task], li
                 heading_owner[paragraph.section or ""] = names  # its items are theirs too
         current = Task(text=fold_space(own), section=paragraph.section, span=(start, start + len(own)))
         current_section = paragraph.section
-        _fill(current, heading_owner, paragraph.section, gazetteer, doc_date, warnings)
+        if paragraph.bullet != "+" or paragraph.heading is not None:
+            sub_owner = []  # a "-" item or a heading ends the "+" items of a lead-in
+        _fill(current, {**heading_owner, paragraph.section or "": sub_owner} if sub_owner else heading_owner,
+              paragraph.section, gazetteer, doc_date, warnings)
         if label:
             current.owner, current.co_owners = label[0][0], [
                 n for n in dict.fromkeys(label[0][1:] + current.co_owners) if n != label[0][0]]
@@ -854,7 +859,7 @@ def _class_owner(text: str, gazetteer: Gazetteer) -> str | None:
     m = _CLASS.match(text) or _DESCRIBED.match(text)
     if not m or re.search(r"liên\s+quan\s*$", m.group(0)):
         return None
-    return gazetteer.expand(_BY_REMIT.sub("", fold_space(m.group(0))).strip(" ,"))
+    return gazetteer.expand(_BY_REMIT.sub("", fold_space(m.group(0))).strip(" ,"), terms=True)
 
 
 _BY_REMIT = re.compile(r",?\s+(?:theo\s+(?:chức\s+năng|thẩm\s+quyền)|trong\s+phạm\s+vi)\b.*$")
@@ -939,6 +944,16 @@ def _after_intro(text: str, gazetteer: Gazetteer) -> list[str]:
         if found:
             return found
     return []
+
+
+def _sub_lead_in(text: str, gazetteer: Gazetteer) -> list[str]:
+    """[the class] a lead-in item hands its "+" items to ("- Đối với các Sở, ban, ngành có hệ thống
+    thông tin triển khai tới cấp xã:" → that class as printed), else []."""
+    m = _FOR.match(text.strip())
+    subject = fold_space(text.strip()[m.end():]).rstrip(" :") if m and not m["duty"] else ""
+    if not _CLASS_LABEL.match(subject):
+        return []
+    return [gazetteer.expand(subject[0].upper() + subject[1:], terms=True)]
 
 
 def _fill(task: Task, heading_owner, section, gazetteer: Gazetteer, doc_date, warnings) -> None:
