@@ -27,7 +27,7 @@ def digital_signature(pages: list[Page], signer: Signer | None, issuer: str | No
     """The document's signature: of the file's signatures, the signer's own, else the issuing
     body's, else the earliest; with the first printed stamp as ``raw``. None for an unsigned file."""
     found = pages[0].signatures if pages else []
-    stamps = [s for page in pages for s in page.stamps] or _read_stamps(pages[:1])
+    stamps = [s for page in pages for s in page.stamps] or (_read_stamps(pages[0]) if pages else [])
     raw = fold_space(stamps[0]) if stamps else None
     if found:
         wanted = [_fold(signer.name) if signer else "", _fold(issuer)]
@@ -45,12 +45,12 @@ _TIME_LINE = re.compile(r"^\W*(?:thời\s*gian\s*ký|ngày\s*ký)\s*:", re.I)
 _COPY = re.compile(r"^\W*(?:SAO\s+Y|BẢN\s+SAO)\s*[;:,]\s*(?P<by>.*?\S)\s*:?\s*(?=thời\s*gian|ngày\s*ký|$)", re.I)
 
 
-def _read_stamps(pages: list[Page]) -> list[str]:
-    """The printed stamp among the OCR'd lines of a scanned first page, the line of who signed
-    with the time line below it ([] when there is none)."""
-    if not pages or pages[0].kind not in ("scan", "ocr"):
+def _read_stamps(page: Page) -> list[str]:
+    """The printed stamp among the OCR'd lines of a scanned ``page``, the line of who signed with
+    the time line below it ([] when there is none)."""
+    if page.kind not in ("scan", "ocr"):
         return []
-    lines = [line.text for line in pages[0].lines]
+    lines = [line.text for line in page.lines]
     for i, text in enumerate(lines):
         if _TIME_LINE.match(text):
             who = lines[i - 1] if i and (_COPY.match(lines[i - 1]) or _SIGNED_BY.search(lines[i - 1])) else ""
