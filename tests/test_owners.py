@@ -189,6 +189,22 @@ def test_split_bodies_keeps_catch_alls_when_asked() -> None:
     assert not G.is_catch_all("Sở Tài chính")
 
 
+def test_a_description_after_a_body_names_no_other_body() -> None:
+    # an apposition says what the body before it is; the body it goes on to name does no work here
+    assert split_bodies("Sở Nội vụ, cơ quan thường trực của Hội đồng Thi đua - Khen thưởng tỉnh") == ["Sở Nội vụ"]
+    assert split_bodies("Sở Tư pháp (cơ quan đầu mối Ban Chỉ đạo 138 tỉnh), Công an tỉnh") == [
+        "Sở Tư pháp", "Công an tỉnh"]
+    assert split_bodies("Sở Nội vụ, Hội đồng Thi đua - Khen thưởng tỉnh") == [
+        "Sở Nội vụ", "Hội đồng Thi đua - Khen thưởng tỉnh"]
+
+
+def test_a_body_that_only_says_which_of_a_catch_all_is_no_item() -> None:
+    assert split_bodies("Văn phòng Sở, các đơn vị liên quan thuộc Sở Tài chính, Công an tỉnh") == [
+        "Văn phòng Sở", "Công an tỉnh"]  # not "Sở Tài chính": it says which units
+    assert split_bodies("Văn phòng Sở, các cơ quan, đơn vị thuộc Sở Tài chính", catch_alls=True) == [
+        "Văn phòng Sở", "các cơ quan, đơn vị thuộc Sở Tài chính"]  # a definite set, named as printed
+
+
 def test_with_names_adds_the_documents_bodies_and_places() -> None:
     g = G.with_names(
         ["Trung tâm Điều hành đô thị thông minh tỉnh:", "Về nhận thức, cách thức làm việc",

@@ -66,6 +66,10 @@ _STOP_IN_TAIL = (_RUN_STOP - {"và"}) | {"thuộc", "trực", "các", "những"}
 _PREDICATE_RE = re.compile(r"(?<!các)(?<!những)\s+(?:" + "|".join(sorted(
     (r"\s+".join(pair) for pair in _PREDICATE_PAIRS), key=len, reverse=True)) + r")(?!\w)")
 PREDICATE_RE = _PREDICATE_RE  # where the verb of a clause begins, for the task finder
+# "…, cơ quan thường trực của" (or in brackets, after a dash) just before a body: a description of
+# the body before, so the body it names is no item of the list
+_APPOSITION = re.compile(r"(?:[,(]|\s[-–])\s*(?:là\s+)?" + alternation(_WORDS["apposition"], "i")
+                         + r"(?:\s+(?:của|thuộc|cho))?\s*$")
 _UNNAMED = re.compile(r"(?<!\w)(?:liên\s+quan|khác)(?!\w)")
 _QUALIFIERS = r"(?:\s+(?:có\s+)?liên\s+quan|\s+khác|\s+trực\s+thuộc|\s+trên\s+địa\s+bàn(?:\s+tỉnh)?)?"
 
@@ -657,8 +661,19 @@ def split_bodies(text: str, gazetteer: Gazetteer | None = None, catch_alls: bool
     out: list[str] = []
     pos = 0
     for (start, end), printed in g.find(text):
-        out.extend(_pieces(text[pos:start], g, head, catch_alls))
         gap = text[pos:start]
+        if out and (apposition := _APPOSITION.search(gap)):
+            out.extend(_pieces(gap[:apposition.start()], g, head, catch_alls))
+            pos = end
+            continue
+        out.extend(_pieces(gap, g, head, catch_alls))
+        if qualified := _qualified_catch_all(gap, t):
+            # "các đơn vị có liên quan thuộc Bộ Nội vụ", "các phòng, ban thuộc Sở": the body says
+            # which ones; a class so qualified is one name, a catch-all stays one
+            if catch_alls and out and out[-1] == qualified and not _UNNAMED.search(qualified):
+                out[-1] = f"{qualified} thuộc {printed}"
+            pos = end
+            continue
         joined = None
         if out and _BELONGS.search(out[-1]) and _BELONGS.search(gap):
             joined = f"{out[-1]} {printed}"  # "Phòng … thuộc Ủy ban nhân dân cấp xã": one body
@@ -688,6 +703,15 @@ def unit_of(unit: str, parent: str) -> bool:
     "Vụ Cải cách hành chính - Văn phòng Ban Chỉ đạo"), one name, not two bodies."""
     return bool(_UNIT_HEAD.match(unit) and _PARENT_HEAD.match(parent))
 _BELONGS = re.compile(r"(?<!\w)(?:trực\s+)?thuộc\s*$")
+
+
+def _qualified_catch_all(gap: str, t: _Lookups) -> str | None:
+    """The catch-all or class that ``gap`` ends in before "thuộc" ("các đơn vị liên quan thuộc "), or None."""
+    belongs = _BELONGS.search(gap)
+    if not belongs:
+        return None
+    before = gap[:belongs.start()].rstrip()
+    return next((fold_space(m.group()) for m in t.catch_all.finditer(before) if m.end() == len(before)), None)
 _UNIT_CLASS = re.compile(rf"(?:(?i:các)\s+{_UNIT}(?:\s*,\s*{_UNIT})*|{_UNIT}(?:\s*,\s*{_UNIT})+)(?!\w)")
 
 

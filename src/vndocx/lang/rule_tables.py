@@ -145,7 +145,7 @@ def load_statuses() -> dict[str, bool]:
     return table
 
 
-CLAUSE_WORD_KINDS = ("verb", "function", "predicate", "predicate_word")
+CLAUSE_WORD_KINDS = ("verb", "function", "predicate", "predicate_word", "apposition")
 
 
 @cache
