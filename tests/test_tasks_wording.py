@@ -672,3 +672,25 @@ def test_a_lead_in_item_for_a_class_gives_it_the_plus_items_below() -> None:
 """)
     lead = "Các Sở, ban, ngành có hệ thống thông tin triển khai tới Ủy ban nhân dân cấp xã"
     assert [t.owner for t in tasks] == ["Các Sở, ban, ngành tỉnh", lead, lead, "Các Sở, ban, ngành tỉnh"]
+
+
+def test_the_issuers_own_part_is_no_task() -> None:
+    # a plan of the district's People's Committee: what the committee itself does is no work it gives
+    tasks = _tasks("""II. TỔ CHỨC THỰC HIỆN
+1. Ủy ban nhân dân huyện:
+- Thống nhất quản lý công tác bảo vệ môi trường trên địa bàn huyện.
+2. Phòng Tài nguyên và Môi trường:
+- Chủ trì kiểm tra các cơ sở sản xuất, báo cáo trước ngày 15/6/2026.
+3. Ủy ban nhân dân các xã, thị trấn tuyên truyền đến người dân.
+""", _district_plan("31", "ngày 02 tháng 3 năm 2026", "Bảo vệ môi trường năm 2026"))
+    assert [t.owner for t in tasks] == ["Phòng Tài nguyên và Môi trường", "Ủy ban nhân dân các xã, thị trấn"]
+
+
+def test_a_joint_texts_issuers_each_have_their_share() -> None:
+    head = HEAD.replace("BỘ HẠ TẦNG SỐ   ", "BỘ HẠ TẦNG SỐ -", 1).replace("\n", "\nBỘ NỘI VỤ", 1)
+    tasks = _tasks("""1. Bộ Hạ tầng số:
+- Xây dựng cơ sở dữ liệu hạ tầng số.
+2. Bộ Nội vụ:
+- Hướng dẫn tuyển dụng công chức chuyên trách.
+""", head)
+    assert [t.owner for t in tasks] == ["Bộ Hạ tầng số", "Bộ Nội vụ"]

@@ -629,11 +629,28 @@ def find_tasks(segments: Segments, gazetteer: Gazetteer) -> tuple[list[Task], li
         if not paragraph.bullet and paragraph.heading is None:
             current = None
     tasks.extend(_table_tasks(segments, gazetteer, doc_date, warnings))
+    issuer = segments.document.issuer
+    if issuer and not report:
+        # the issuer's own part is no work it gives, unless another gave it ("Ủy ban nhân dân tỉnh giao
+        # Sở … chủ trì …"), or it is a report's own plan; a joint text's "A; B" is neither of its issuers
+        issuer, known = gazetteer.canonical(issuer)
+        tasks = [task for task in tasks if not (task.owner and _names_issuer(task.owner, issuer, known)
+                                                and not _DEMAND.search(task.text))]
     warnings.extend(coverage_warnings(segments, tasks))
     for task in tasks:
         if task.owner and not gazetteer.canonical(task.owner)[1]:
             warnings.append(f"owner not in the gazetteer, kept as printed: {task.owner!r}")
     return tasks, sorted(set(warnings), key=warnings.index)
+
+
+def _names_issuer(owner: str, issuer: str, known: bool) -> bool:
+    """Whether ``owner`` is the issuer itself, or, when the gazetteer knows the issuer, the issuer
+    without its locality ("Ủy ban nhân dân tỉnh" of "Ủy ban nhân dân tỉnh An Giang"): the issuer's
+    own part ("Ủy ban nhân dân tỉnh thống nhất quản lý …", "Sở … sẽ tổ chức …") is no work it gives."""
+    if not issuer.casefold().startswith(owner.casefold()):
+        return False
+    rest = issuer[len(owner):]
+    return not rest or (known and rest[0] == " " and rest[1:2].isupper())
 
 
 _ITEM_NUMBER = re.compile(r"^\s*(?:[-–+•]|\(?[a-zđ]\)|\d+(?:\.\d+)*[.)]?)\s+")
