@@ -230,6 +230,21 @@ def test_blank_date_parts_give_null(blank_day, blank_month, filler) -> None:
     assert iso == (None if blank_day or blank_month else "2025-11-05")
 
 
+@pytest.mark.parametrize(("line", "iso"), [
+    ("Lạc Sơn, ngày II tháng 09 năm 2026", "2026-09-11"),  # two handwritten strokes read as letters
+    ("Lạc Sơn, ngày 1Š tháng 3 năm 2026", "2026-03-15"),
+    ("Lạc Sơn, ngày |O tháng 3 năm 2026", "2026-03-10"),  # a bare stroke as the day's tens
+    ("Lạc Sơn, ngày 2| tháng 3 năm 2026", None),  # as units, the stem of a 1, a 4 or a 7
+    ("Lạc Sơn, ngày 1B tháng 3 năm 2026", None),  # 18 or 13
+    ("Lạc Sơn, ngày 1à tháng 3 năm 2026", None),
+    ("Lạc Sơn, ngày 3S tháng 3 năm 2026", None),  # no such day
+])
+def test_a_day_written_in_strokes_ocr_read_as_letters(line: str, iso: str | None) -> None:
+    _, got, raw, warnings = parse_date_line(line)
+    assert got == iso and warnings
+    assert raw == (None if iso is None else f"Lạc Sơn, ngày {int(iso[8:]):02d} tháng {line.split('tháng ')[1]}")
+
+
 def test_invalid_date_is_null_with_warning() -> None:
     _, iso, _, warnings = parse_date_line("Lạc Sơn, ngày 31 tháng 02 năm 2026")
     assert iso is None and warnings
