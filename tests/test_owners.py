@@ -205,6 +205,21 @@ def test_a_body_that_only_says_which_of_a_catch_all_is_no_item() -> None:
         "Văn phòng Sở", "các cơ quan, đơn vị thuộc Sở Tài chính"]  # a definite set, named as printed
 
 
+def test_a_class_of_a_districts_units_is_named_where_a_catch_all_is_not() -> None:
+    # "phòng" names one kind of body, as "sở" and "ngành" do; "đơn vị" does not
+    assert split_bodies("Văn phòng, các phòng chuyên môn") == ["Văn phòng", "các phòng chuyên môn"]
+    assert split_bodies("Văn phòng và các cơ quan, đơn vị") == ["Văn phòng"]
+    assert G.is_class("các phòng, ban") and not G.is_class("các phòng, ban, đơn vị")
+    assert G.is_class("các phòng, ban, đơn vị", partly=True) and not G.is_class("các cơ quan, đơn vị", partly=True)
+
+
+def test_the_bare_head_word_of_the_issuer_after_a_name_is_part_of_it() -> None:
+    assert split_bodies("Hội đồng Thi đua - Khen thưởng Sở và Văn phòng") == [
+        "Hội đồng Thi đua - Khen thưởng Sở", "Văn phòng"]  # never a body "Sở"
+    assert split_bodies("Công đoàn, Hội đồng Khoa học Sở, Văn phòng Sở") == [
+        "Công đoàn", "Hội đồng Khoa học Sở", "Văn phòng Sở"]
+
+
 def test_with_names_adds_the_documents_bodies_and_places() -> None:
     g = G.with_names(
         ["Trung tâm Điều hành đô thị thông minh tỉnh:", "Về nhận thức, cách thức làm việc",

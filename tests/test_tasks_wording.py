@@ -694,3 +694,16 @@ def test_a_joint_texts_issuers_each_have_their_share() -> None:
 - Hướng dẫn tuyển dụng công chức chuyên trách.
 """, head)
     assert [t.owner for t in tasks] == ["Bộ Hạ tầng số", "Bộ Nội vụ"]
+
+
+def test_a_lead_in_that_asks_a_class_first_gives_it_the_items() -> None:
+    tasks = _tasks("""I. NỘI DUNG
+1. Các nội dung yêu cầu thực hiện:
+Chủ tịch Ủy ban nhân dân huyện yêu cầu các phòng, ban, UBND các xã, thị trấn, cán bộ, công chức thực hiện nghiêm các nội dung sau:
+- Rà soát hồ sơ lưu trữ của cơ quan.
+2. Các phòng, Công an huyện:
+- Phối hợp với các phòng chuyên môn tổ chức hội thi.
+""", _district_plan("40", "ngày 04 tháng 3 năm 2026", "Công tác lưu trữ năm 2026"))
+    assert [(t.owner, t.co_owners) for t in tasks] == [
+        ("các phòng, ban", ["Ủy ban nhân dân các xã, thị trấn"]),
+        ("Các phòng", ["Công an huyện", "các phòng chuyên môn"])]

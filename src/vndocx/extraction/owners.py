@@ -614,14 +614,16 @@ class Gazetteer:
         """Whether ``text`` is a catch-all ("các cơ quan, đơn vị liên quan", "các sở, ngành")."""
         return bool(self._t.catch_all.fullmatch(fold_space(text).strip(" ,;.")))
 
-    def is_class(self, text: str) -> bool:
+    def is_class(self, text: str, partly: bool = False) -> bool:
         """Whether a catch-all names a kind of body ("các sở, ngành", "các Sở, ban, ngành"):
         a class, which may coordinate, where "các cơ quan, đơn vị" or "… liên quan" is nobody in
-        particular."""
+        particular; ``partly``: one kind among its nouns is enough ("các phòng, ban, đơn vị", whom a
+        lead-in may address)."""
         text = fold_space(text).strip(" ,;.")
         if not self._t.catch_all.fullmatch(text) or _UNNAMED.search(text):
             return False
-        return all(key(m.group()) in self._t.sectors for m in self._t.generic_start.finditer(text))
+        kinds = [key(m.group()) in self._t.sectors for m in self._t.generic_start.finditer(text)]
+        return any(kinds) if partly else all(kinds)
 
     def role_end(self, text: str) -> int:
         """Where the role word ``text`` begins with ends ("Chủ tịch" of "Chủ tịch Ủy ban …"), 0 if none."""
@@ -661,7 +663,7 @@ def split_bodies(text: str, gazetteer: Gazetteer | None = None, catch_alls: bool
     out: list[str] = []
     pos = 0
     for (start, end), printed in g.find(text):
-        gap = text[pos:start]
+        gap = _parent_word(text[pos:start], out)
         if out and (apposition := _APPOSITION.search(gap)):
             out.extend(_pieces(gap[:apposition.start()], g, head, catch_alls))
             pos = end
@@ -688,8 +690,21 @@ def split_bodies(text: str, gazetteer: Gazetteer | None = None, catch_alls: bool
         out.append(printed)
         head = t.split_type(g.canonical(printed)[0])[0] or None
         pos = end
-    out.extend(_pieces(text[pos:], g, head, catch_alls))
+    out.extend(_pieces(_parent_word(text[pos:], out), g, head, catch_alls))
     return out
+
+
+# The bare head word of the issuing body after a name ("Hội đồng Thi đua - Khen thưởng Sở",
+# "Công đoàn Bộ"): part of that name, as the list item ends
+_PARENT_WORD = re.compile(r"^\s+(?:Sở|Bộ|Ban|Cục|Tổng\s+cục|Viện|Trường|Công\s+ty|Tập\s+đoàn)(?=\s*(?:[,;.:)]|và\s|$))")
+
+
+def _parent_word(gap: str, out: list[str]) -> str:
+    """``gap`` with the bare parent word it opens with ("Sở") written onto the last name in ``out``."""
+    if out and (m := _PARENT_WORD.match(gap)):
+        out[-1] = f"{out[-1]} {m.group().strip()}"
+        return gap[m.end():]
+    return gap
 
 
 _PARENT_DASH = re.compile(r"\s+[-–]\s+")
@@ -728,7 +743,7 @@ def _pieces(gap: str, g: Gazetteer, head: str | None, catch_alls: bool) -> list[
         out.extend(_split_plain(gap[pos:start], g, head))
         if what == "units":
             out.append(g._join("Ủy ban nhân dân", gap[start:end]))
-        elif catch_alls:
+        elif catch_alls or g.is_class(gap[start:end]):  # a class ("các phòng", "các sở, ngành") names bodies
             out.append(fold_space(gap[start:end]))
         pos = end
     out.extend(_split_plain(gap[pos:], g, head))

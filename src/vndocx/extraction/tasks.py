@@ -843,7 +843,7 @@ def _lead_in_bodies(text: str, gazetteer: Gazetteer) -> list[str]:
         # "… yêu cầu các phòng, ban, UBND các xã, cán bộ, công chức thực hiện …": the classes, not the people
         subject = _PEOPLE_TAIL.sub("", fold_space(m.group(0)))
         found = [gazetteer.canonical(n)[0] for n in map(str.strip, _LIST_CUT.split(subject))
-                 if n and not gazetteer.is_catch_all(n)]
+                 if n and (not gazetteer.is_catch_all(n) or gazetteer.is_class(n, partly=True))]
     return found
 
 
