@@ -707,3 +707,12 @@ Chủ tịch Ủy ban nhân dân huyện yêu cầu các phòng, ban, UBND các 
     assert [(t.owner, t.co_owners) for t in tasks] == [
         ("các phòng, ban", ["Ủy ban nhân dân các xã, thị trấn"]),
         ("Các phòng", ["Công an huyện", "các phòng chuyên môn"])]
+
+
+def test_a_label_that_leads_into_items_gives_them_its_bodies() -> None:
+    tasks = _tasks("""1. Về xây dựng thể chế:
+Các cục, vụ thuộc Bộ: Xây dựng, trình ban hành đúng hạn các văn bản quy phạm pháp luật, cụ thể:
+1.1. Trình đúng tiến độ các đề án trong Chương trình công tác năm 2026.
+1.2. Rà soát văn bản hết hiệu lực trước ngày 30/6/2026.
+""")
+    assert [t.owner for t in tasks] == ["Các cục, vụ thuộc Bộ"] * 3

@@ -612,8 +612,9 @@ def find_tasks(segments: Segments, gazetteer: Gazetteer) -> tuple[list[Task], li
             names, rest = label
             start += len(own) - len(rest)
             own = rest
-            if paragraph.heading is not None and not heading_owner.get(paragraph.section or ""):
-                heading_owner[paragraph.section or ""] = names  # its items are theirs too
+            if (paragraph.heading is not None or own.rstrip().endswith(":")) \
+                    and not heading_owner.get(paragraph.section or ""):
+                heading_owner[paragraph.section or ""] = names  # its items (or those it leads into) are theirs too
         current = Task(text=fold_space(own), section=paragraph.section, span=(start, start + len(own)))
         current_section = paragraph.section
         if paragraph.bullet != "+" or paragraph.heading is not None:
