@@ -320,3 +320,14 @@ def test_property_any_text_gives_valid_spans(text: str, doc_date: date | None) -
             date.fromisoformat(match.deadline.date)
         previous_end = end
     parse_deadline(text, doc_date)
+
+
+@pytest.mark.parametrize(("text", "iso"), [
+    ("trình Thủ tướng Chính phủ trước ngày 1Š tháng 6 năm 2026.", "2026-06-15"),  # OCR: a 5 read as Š
+    ("hoàn thành trước ngày lO tháng 7 năm 2026", "2026-07-10"),
+    ("hoàn thành trước ngày 2| tháng 7 năm 2026", None),  # the stem of a 1, 4 or 7
+])
+def test_a_day_ocr_read_as_letters_is_read_by_its_strokes(text: str, iso: str | None) -> None:
+    found = find_deadlines(text, date(2026, 5, 4))
+    assert [m.deadline.date for m in found] == ([iso] if iso else [])
+    assert all(text[m.span[0]:m.span[1]].startswith("trước ngày") for m in found)

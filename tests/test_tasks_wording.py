@@ -716,3 +716,11 @@ Các cục, vụ thuộc Bộ: Xây dựng, trình ban hành đúng hạn các v
 1.2. Rà soát văn bản hết hiệu lực trước ngày 30/6/2026.
 """)
     assert [t.owner for t in tasks] == ["Các cục, vụ thuộc Bộ"] * 3
+
+
+def test_a_heading_that_says_when_gives_its_items_that_time() -> None:
+    tasks = _tasks("""1. Các nhiệm vụ phải hoàn thành trong tháng 4 năm 2026:
+- Vụ Kế hoạch số hoàn thiện phương án cắt giảm điều kiện kinh doanh.
+- Văn phòng Bộ trình dự thảo Quy chế làm việc trước ngày 20 tháng 4 năm 2026.
+""")
+    assert [(t.deadline.date, t.deadline.kind) for t in tasks] == [("2026-04-30", "within"), ("2026-04-20", "by")]

@@ -41,7 +41,7 @@ from datetime import date, timedelta
 
 from vndocx.lang.patterns import alternation, anchor_regex
 from vndocx.lang.rule_tables import load_date_words
-from vndocx.lang.text import fold_space
+from vndocx.lang.text import fold_space, stroke_digits
 from vndocx.records import Deadline
 
 _WORDS = load_date_words()
@@ -436,12 +436,21 @@ def _bare(text: str, pos: int, doc_date: date | None) -> DeadlineMatch | None:
     return None
 
 
+# A day OCR read as the letters of its digits' strokes ("ngày 1Š tháng 6"): read as those digits.
+_STROKE_DAY = re.compile(r"(?<=ngày )(?=\S{0,1}[^\d\s])\S{1,2}(?= tháng )")
+
+
+def _read_strokes(m: re.Match[str]) -> str:
+    return stroke_digits(m.group()) or m.group()
+
+
 def find_deadlines(text: str, doc_date: date | None) -> list[DeadlineMatch]:
     """Return every time expression in ``text`` that sets a deadline or a recurring duty, in
     order and not overlapping; each span points into ``text`` and ``Deadline.raw`` is the
     expression there with whitespace folded, without the verb or label before it."""
     found: list[DeadlineMatch] = []
     pos = 0
+    text = _STROKE_DAY.sub(_read_strokes, text)  # same length: the spans still point into the text given
     for anchor in _ANCHOR.finditer(text):
         if anchor.start() < pos:
             continue

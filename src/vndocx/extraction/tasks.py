@@ -437,6 +437,7 @@ def find_tasks(segments: Segments, gazetteer: Gazetteer) -> tuple[list[Task], li
     remedy_start: dict[str, int] = {}  # where in ``tasks`` each shortcoming's remedies begin
     in_article: str | None = None  # the section of the decision's article being read, if any
     sub_owner: list[str] = []  # the class a "- Đối với các …:" lead-in gives its "+" items
+    heading_due: dict[str, Deadline] = {}  # the time a heading gives the work below it
     field_items, fielded = (set(), set()) if report else _fielded_items(segments.paragraphs)
     items: dict[str, Task] = {}  # the task of each item, for the fields that follow it
     for index, paragraph in enumerate(segments.paragraphs):
@@ -482,6 +483,8 @@ def find_tasks(segments: Segments, gazetteer: Gazetteer) -> tuple[list[Task], li
             paragraph.kind = "tasks"
         if paragraph.heading is not None:
             _, title = paragraph.heading
+            if title and paragraph.section and (due := _deadlines(title, doc_date)[0]) and due.kind in ("by", "within"):
+                heading_due[paragraph.section] = due  # "a) Các nhiệm vụ phải hoàn thành trong Quý II năm 2026"
             # a role ("Thư ký các Tổ …") owns the items of a part of tasks but does not make one
             # ("3. Lãnh đạo Phòng …" in a regulation describes the office); bodies and classes do
             role = _whole_role(title, gazetteer) if title else []
@@ -629,6 +632,9 @@ def find_tasks(segments: Segments, gazetteer: Gazetteer) -> tuple[list[Task], li
             items[paragraph.section] = current
         if not paragraph.bullet and paragraph.heading is None:
             current = None
+    for task in tasks:
+        if task.deadline is None and task.section and (due := _heading_due(task.section, heading_due)):
+            task.deadline = due.model_copy()
     tasks.extend(_table_tasks(segments, gazetteer, doc_date, warnings))
     issuer = segments.document.issuer
     if issuer and not report:
@@ -804,6 +810,15 @@ def _top_numbers(segments: Segments, roman: bool) -> list[int]:
         elif not roman and n.isdecimal() and len(n) <= 3:
             numbers.append(int(n))
     return numbers
+
+
+def _heading_due(section: str, due: dict[str, Deadline]) -> Deadline | None:
+    """The time the nearest heading over ``section`` (or its own) gives its work, or None."""
+    while section:
+        if section in due:
+            return due[section]
+        section = section.rpartition(".")[0]
+    return None
 
 
 def _within(section: str, sections: set[str]) -> bool:

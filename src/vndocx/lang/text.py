@@ -21,6 +21,11 @@ _OLD_TONE = re.compile(r"(?<![qQ])([oOuU])([aeyAEY])([\u0300\u0301\u0303\u0309\u
 # The same syllable with its tone on the first vowel ("hóa").
 _NEW_TONE = re.compile(r"(?<![qQ])([oOuU])([\u0300\u0301\u0303\u0309\u0323])([aeyAEY])(?![\w\u0300-\u036f])")
 _WORD = re.compile(r"\w+|[^\w\s]")
+# The letters OCR reads for the strokes of one digit, and only that digit ("II" for 11, "1Š" for
+# 15; not "B", which may be 8 or 13), once accents are folded; a bare rule ("|", "!") is a 1 only
+# as a day's tens, where no other digit is one stroke (as units it may be the stem of a 4 or a 7).
+_STROKES = str.maketrans({"I": "1", "l": "1", "O": "0", "o": "0", "S": "5"})
+_BARE_STROKE = str.maketrans({"|": "1", "!": "1"})
 
 
 def fold_space(text: str) -> str:
@@ -42,6 +47,15 @@ def fold_accents(text: str) -> str:
         base = unicodedata.normalize("NFD", ch)[0]
         out.append("d" if base == "đ" else "D" if base == "Đ" else base)
     return "".join(out)
+
+
+def stroke_digits(slot: str) -> str | None:
+    """The one or two digits of a day or month that OCR read, in whole or in part, as the
+    letters of their strokes ("II" → "11", "1Š" → "15", "|O" → "10"), or None."""
+    read = fold_accents(re.sub(r"[.…_ \-]", "", slot)).translate(_STROKES)
+    if len(read) == 2:
+        read = read[0].translate(_BARE_STROKE) + read[1]
+    return read if read.isascii() and read.isdigit() and len(read) <= 2 else None
 
 
 def modern_tones(text: str) -> str:

@@ -20,7 +20,7 @@ from vndocx.lang.genre import (
 )
 from vndocx.lang.rule_tables import load_bodies, load_doc_types
 from vndocx.lang.syllables import SMALL, syllable_share
-from vndocx.lang.text import fold_accents, fold_space
+from vndocx.lang.text import fold_accents, fold_space, stroke_digits
 from vndocx.records import Document
 from vndocx.segment.rows import ITEM_MARKS, Row, is_upper, mend_caps, strip_markdown, strip_specks
 
@@ -36,27 +36,11 @@ _PLACE_DATE = re.compile(
 # The same line where the day or month holds what OCR made of handwriting or a stamp ("ngày 1Ŝ
 # tháng", "ngày# tháng", "tháng¿ năm") or the comma after the place was lost: place and year are
 # still printed; the day or month is then read as unreadable (no date), never guessed, unless
-# each of its marks is a digit or the letter OCR makes of that digit's strokes (_STROKES).
+# each of its marks is a digit or the letter OCR makes of that digit's strokes (stroke_digits).
 _PLACE_DATE_LOOSE = re.compile(
     r"(?P<place>(?:TP\.\s*|Tp\.\s*)?[A-Z][a-z]+(?:[ \-][A-Z][a-z]+){0,4})\s*,?\s*"
     r"ng[a-z]{1,3}\s*+(?P<d>[^\s]{0,5}?)\s*+th[a-z]{1,4}ng\s*+(?P<m>[^\s]{0,4}?)\s*+n[a-z]{1,2}m\s*+(?P<y>\d{4})"
 )
-
-
-# the letters OCR reads for handwritten strokes of one digit, and only that digit ("II" for 11,
-# "1Š" for 15; not "B", which may be 8 or 13), as they read once accents are folded; a bare rule
-# ("|", "!") is a 1 only as a day's tens, where no other digit is one stroke (as units it may be
-# the stem of a 4 or a 7)
-_STROKES = str.maketrans({"I": "1", "l": "1", "O": "0", "o": "0", "S": "5"})
-_BARE_STROKE = str.maketrans({"|": "1", "!": "1"})
-
-
-def _stroke_digits(slot: str) -> str | None:
-    """The digits of a day or month slot written in strokes OCR read as letters ("II" → "11"), or None."""
-    read = re.sub(r"[.…_ \-]", "", slot).translate(_STROKES)
-    if len(read) == 2:
-        read = read[0].translate(_BARE_STROKE) + read[1]
-    return read if read.isdigit() and len(read) <= 2 else None
 
 
 def _date_match(folded: str) -> re.Match[str] | None:
@@ -228,7 +212,7 @@ def parse_date_line(text: str) -> tuple[str | None, str | None, str | None, list
     day, month, year = (re.sub(r"\D", "", m.group(g)) for g in ("d", "m", "y"))
     notes = []
     if any(re.search(r"[^\d.…_ \-]", m.group(g)) for g in ("d", "m")):
-        day, month = (_stroke_digits(m.group(g)) for g in ("d", "m"))
+        day, month = (stroke_digits(m.group(g)) for g in ("d", "m"))
         if not (day and month and year):
             return place, None, None, [f"date unreadable ({raw[:80]!r}: the day or month is not legible): left empty"]
         notes = [f"date read from handwritten or stamped strokes ({raw[:80]!r} as day {day}, month {month})"]
