@@ -96,6 +96,9 @@ def test_recurring_forms(text: str, raw: str, recurrence: str | None, starts: st
     ("Gửi báo cáo về Sở Nội vụ trước khi kiểm tra ít nhất 05 ngày;", "trước khi kiểm tra ít nhất 05 ngày"),
     ("Kết thúc đợt giám sát. Sau 10 ngày làm việc kể từ ngày kết thúc giám sát, các Tổ gửi báo cáo.",
      "Sau 10 ngày làm việc kể từ ngày kết thúc giám sát"),
+    ("Kết thúc mỗi cuộc kiểm tra, Tổ kiểm tra gửi biên bản về Sở Nội vụ.", "Kết thúc mỗi cuộc kiểm tra"),
+    ("Gửi thông báo kết luận sau khi kết thúc việc kiểm tra.", "sau khi kết thúc việc kiểm tra"),
+    ("Cuối đợt giám sát, mỗi thành viên gửi nhận xét về Tổ trưởng.", "Cuối đợt giám sát"),
 ])
 def test_relative_forms(text: str, raw: str) -> None:
     deadline, _ = _one(text)

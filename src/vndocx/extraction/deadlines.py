@@ -97,6 +97,7 @@ _RECUR = (
 _START = rf"(?:kể{_S}từ|bắt{_S}đầu{_S}từ|từ){_S}(?P<start>{_DATE_NG}|{_PERIOD_NG})"
 _CLAUSE_END = r"(?=\s+(?:để|nhằm)(?!\w)|\s*[.;,()\n]|\s*$)"
 _TAIL = r"[^.;,()\n]{0,80}?"
+_EVENT_END = rf"(?:(?:mỗi|các|từng){_S})?(?:(?:cuộc|đợt|việc|buổi){_S})?{_EVENT}(?!\w){_TAIL}"
 _AMOUNT = rf"(?P<n>\d{{1,3}})(?:{_W}\([^)]{{1,20}}\))?{_S}(?:ngày|tuần|tháng|giờ)(?:{_S}làm{_S}việc)?"
 
 _FORMS: list[tuple[str, re.Pattern[str]]] = [(name, re.compile(pattern, re.I)) for name, pattern in (
@@ -112,6 +113,10 @@ _FORMS: list[tuple[str, re.Pattern[str]]] = [(name, re.compile(pattern, re.I)) f
     ("rel_before", rf"trước{_S}{_AMOUNT}(?:{_S}(?:(?:tính{_S}đến|tính{_S}từ|so{_S}với|kể{_S}từ){_S})?"
                    rf"(?:ngày|khi|thời{_S}điểm|lúc|buổi|kỳ|phiên|hội{_S}nghị)(?!\w){_TAIL}{_CLAUSE_END})?"),
     ("rel_event", rf"trước{_S}(?:(?:ngày|thời{_S}điểm|khi){_S})?{_EVENT}(?!\w){_TAIL}{_CLAUSE_END}"),
+    # the end of an event the work follows: "sau khi kết thúc việc kiểm tra", "Cuối đợt giám sát", and
+    # "Kết thúc mỗi cuộc kiểm tra, …" before its clause (alone, "Kết thúc đợt giám sát." says it ended)
+    ("rel_end", rf"(?:(?:sau{_S}khi{_S}kết{_S}thúc|cuối){_S}{_EVENT_END}{_CLAUSE_END}"
+                rf"|kết{_S}thúc{_S}{_EVENT_END}(?=\s*,))"),
     ("rel_after", rf"sau{_S}{_AMOUNT}(?:{_W},?{_W}(?:kể{_S}từ|tính{_S}từ){_S}(?:ngày|khi)(?!\w){_TAIL}{_CLAUSE_END})"),
     ("before_period", rf"trước{_S}(?P<period>(?=(?:(?:cuối|hết){_S})?(?:tháng|quý|năm){_S}){_PERIOD_NG})"),
     ("within", rf"(?:chậm{_S}nhất(?:{_S}là)?(?:{_S}(?:trong|vào|đến{_S}hết))?|trong(?:{_S}(?:thời{_S}gian|suốt))?"
@@ -138,7 +143,8 @@ _STARTS: dict[str, tuple[str, ...]] = {
     "tới": ("by",),
     "hạn": ("by",),
     "từ": ("starts_recur", "by"),
-    "sau": ("rel_after",),
+    "sau": ("rel_after", "rel_end"),
+    "kết": ("rel_end",),
     "kể": ("starts_recur",),
     "bắt": ("starts_recur",),
     "thường": ("ongoing_starts", "ongoing"),
@@ -148,7 +154,7 @@ _STARTS: dict[str, tuple[str, ...]] = {
     "tuần": ("recur_starts", "recur"),
     "ngày": ("recur_starts", "recur"),
     "đầu": ("recur_starts", "recur"),
-    "cuối": ("recur_starts", "recur"),
+    "cuối": ("recur_starts", "recur", "rel_end"),
     "giữa": ("recur_starts", "recur"),
 }
 for _word in _first_words("every") | _first_words("daypart") | _first_words("weekday"):
@@ -318,7 +324,7 @@ def _read(name: str, m: re.Match[str], text: str, year: _Year) -> tuple[int, Dea
         if name == "ongoing_starts":
             return raw_start, Deadline(raw="", kind="ongoing", starts=starts)
         return raw_start, Deadline(raw="", kind="recurring", recurrence=_recurrence(m), starts=starts)
-    if name in ("rel_before", "rel_event", "rel_within", "rel_after"):
+    if name in ("rel_before", "rel_event", "rel_within", "rel_after", "rel_end"):
         return raw_start, Deadline(raw="", kind="relative")
     if name == "ongoing":
         return raw_start, Deadline(raw="", kind="ongoing")
