@@ -334,3 +334,20 @@ def test_a_day_ocr_read_as_letters_is_read_by_its_strokes(text: str, iso: str | 
     found = find_deadlines(text, date(2026, 5, 4))
     assert [m.deadline.date for m in found] == ([iso] if iso else [])
     assert all(text[m.span[0]:m.span[1]].startswith("trước ngày") for m in found)
+
+
+@pytest.mark.parametrize(("text", "raw", "kind"), [
+    ("Tổng hợp báo cáo tổng kết, trình Ủy ban nhân dân tỉnh ban hành trước ngày 27/9/2026.", "trước ngày 27/9/2026", "by"),
+    ("Tham mưu Chủ tịch Ủy ban nhân dân tỉnh phê duyệt trước ngày 30/9/2026.", "trước ngày 30/9/2026", "by"),
+    ("Văn phòng Sở theo dõi, định kỳ tổng hợp tình hình thực hiện.", "định kỳ", "recurring"),
+])
+def test_what_the_work_asks_for_and_a_period_not_said(text: str, raw: str, kind: str) -> None:
+    deadline, _ = _one(text)
+    assert (deadline.raw, deadline.kind) == (raw, kind)
+    assert deadline.recurrence is None
+
+
+@pytest.mark.parametrize("text", ["Rà soát các văn bản ban hành trước ngày 01/7/2026.",
+                                  "Các dự án được phê duyệt trước ngày 30/9/2026 phải quyết toán."])
+def test_a_date_that_describes_a_document_is_no_deadline(text: str) -> None:
+    assert find_deadlines(text, date(2026, 9, 1)) == []

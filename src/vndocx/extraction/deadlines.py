@@ -92,7 +92,9 @@ _RECUR = (
     rf"|(?:theo{_S})?định{_S}{_KY}{_S}(?P<n>{_COUNT}){_S}(?P<nu>tháng|tuần)(?:{_S}(?:một|0?1){_S}lần)?"
     rf"|(?P<n2>{_COUNT}){_S}(?P<nu2>tháng|tuần){_S}(?:một|0?1){_S}lần"
     rf"|(?:vào{_S})?(?:{_DAY_ANCHOR}){_S}{_EVERY}{_S}(?P<u2>{_UNIT})"
-    rf"|{_EVERY}{_S}(?P<u3>{_UNIT}))"
+    rf"|{_EVERY}{_S}(?P<u3>{_UNIT})"
+    # "định kỳ tổng hợp …", "định kỳ báo cáo …": a recurring duty whose period is not said
+    rf"|(?P<bare>(?:theo{_S})?định{_S}{_KY})(?={_S}(?:tổng{_S}hợp|báo{_S}cáo|kiểm{_S}tra|đánh{_S}giá|rà{_S}soát|cập{_S}nhật)))"
 )
 _START = rf"(?:kể{_S}từ|bắt{_S}đầu{_S}từ|từ){_S}(?P<start>{_DATE_NG}|{_PERIOD_NG})"
 _CLAUSE_END = r"(?=\s+(?:để|nhằm)(?!\w)|\s*[.;,()\n]|\s*$)"
@@ -174,6 +176,9 @@ _FIRST_WORD = re.compile(r"\w+")
 
 _DUTY = re.compile(r"(?<!\w)" + alternation(_WORDS["duty"]) + r"(?!\w)", re.I)
 _DESCRIBED = re.compile(rf"(?<!\w)(?:được{_S})?{alternation(_WORDS['described'])}{_W}$", re.I)
+# ... unless the participle is what the work asks for: "trình Ủy ban nhân dân tỉnh ban hành trước ngày …"
+_ASKED = re.compile(rf"(?<!\w)(?:trình|tham{_S}mưu|đề{_S}nghị|đề{_S}xuất)(?!\w)[^,;.:()\n]{{0,60}}?"
+                    rf"{alternation(_WORDS['described'])}{_W}$", re.I)
 _NEGATED = re.compile(rf"(?<!\w){alternation(_WORDS['negation'])}{_W}$", re.I)
 _PAST = re.compile(r"(?<!\w)(?:đã|vừa)(?!\w)", re.I)
 # "tính đến ngày 30/9", "số liệu đến ngày …", "Tình hình … đến ngày …": a cut-off, not a deadline.
@@ -302,6 +307,8 @@ def _span(year: _Year, printed: str | None, first_month: int, last_month: int) -
 
 
 def _recurrence(m: re.Match[str]) -> str | None:
+    if m.group("bare"):
+        return None
     unit = m.group("u1") or m.group("u2") or m.group("u3")
     if unit:
         return _RECURRENCE.get(re.sub(r"\s+", " ", unit.lower()))
@@ -366,7 +373,7 @@ def _is_deadline(name: str, m: re.Match[str], text: str, deadline: Deadline, exp
         return True
     if name in ("starts_recur", "recur_starts"):
         return True
-    if _DESCRIBED.search(before):
+    if _DESCRIBED.search(before) and not _ASKED.search(before):
         return False
     if name == "by" and _UNTIL.match(m.group()) and (
             _AS_OF.search(clause) or (_CLAUSE_START.search(before) and not re.search(r"\shết\s", m.group()))):
