@@ -724,3 +724,18 @@ def test_a_heading_that_says_when_gives_its_items_that_time() -> None:
 - Văn phòng Bộ trình dự thảo Quy chế làm việc trước ngày 20 tháng 4 năm 2026.
 """)
     assert [(t.deadline.date, t.deadline.kind) for t in tasks] == [("2026-04-30", "within"), ("2026-04-20", "by")]
+
+
+def test_a_clause_of_a_rules_article_that_gives_a_body_its_part_is_a_task() -> None:
+    head = HEAD.replace("Số: 05/CT-BHTS", "Số: 07/2026/TT-BHTS").replace(
+        "CHỈ THỊ\nVề nhiệm vụ trọng tâm năm 2026", "THÔNG TƯ\nQuy định về thi chứng chỉ kỹ năng số").split("\nĐể hoàn")[0]
+    tasks = _tasks("""
+Điều 1. Phạm vi điều chỉnh
+Thông tư này quy định về thi và cấp chứng chỉ kỹ năng số.
+Điều 2. Ngân hàng câu hỏi thi
+1. Ngân hàng câu hỏi thi được xây dựng thống nhất trên phạm vi cả nước.
+2. Cục Chuyển đổi số chủ trì xây dựng, quản lý và vận hành ngân hàng câu hỏi thi.
+3. Các cơ quan, tổ chức có trách nhiệm bố trí kinh phí cho kỳ thi.
+4. Các trung tâm sát hạch thực hiện chế độ báo cáo sau mỗi đợt thi.
+""", head)
+    assert [(t.section, t.owner) for t in tasks] == [("2.2", "Cục Chuyển đổi số"), ("2.4", "Các trung tâm sát hạch")]

@@ -452,6 +452,13 @@ def find_tasks(segments: Segments, gazetteer: Gazetteer) -> tuple[list[Task], li
                 and paragraph.section not in charging:
             rules.add(paragraph.section)
         if paragraph.section and _within(paragraph.section, rules):
+            own = _own_text(paragraph, None) if paragraph.heading else ""
+            if own and _acting_subject(own, gazetteer):
+                # "2. Bộ … chủ trì xây dựng …" in an article of rules: a clause that gives a body its part
+                tasks.append(task := Task(text=fold_space(own), section=paragraph.section,
+                                          span=(paragraph.start + len(paragraph.text) - len(own),
+                                                paragraph.start + len(paragraph.text))))
+                _fill(task, {}, paragraph.section, gazetteer, doc_date, warnings)
             continue
         if fielded and paragraph.section and (field := ITEM_FIELD.match(_field_text(paragraph))):
             item = _item_of(items, paragraph)
@@ -763,6 +770,17 @@ _UNSURE = ("other", "basis")
 _DONE = re.compile(r"(?<!\w)(?:đã|được)(?!\w)")
 
 
+def _acting_subject(text: str, gazetteer: Gazetteer) -> bool:
+    """Whether ``text`` opens with a body or a class of bodies and then the verb of what it does
+    ("Bộ … chủ trì xây dựng …", "Các trung tâm sát hạch thực hiện …"), not with what was done."""
+    found = gazetteer.find(text[:200])
+    end = found[0][0][1] if found and found[0][0][0] == 0 else None
+    if end is None and (m := _CLASS.match(text)) and not (gazetteer.is_catch_all(m.group())
+                                                        and not gazetteer.is_class(m.group(), partly=True)):
+        end = m.end()  # (not "Các cơ quan, tổ chức", nobody in particular)
+    return end is not None and bool(PREDICATE_RE.match(text, end)) and not _DONE.match(text, end + 1)
+
+
 def _paragraph_tasks(text: str, start: int, section: str | None, recipients: list[str], gazetteer: Gazetteer,
                      doc_date, warnings: list[str]) -> list[Task]:
     """The assignments written as sentences of a paragraph outside a section of tasks."""
@@ -873,7 +891,7 @@ _PEOPLE_TAIL = re.compile(r"(?:,\s*(?:và\s+)?(?:các\s+)?(?:cán\s+bộ|công\s
 # A verb right after "được (giao)" or "đối tượng" belongs to the class's description ("Các Cục được giao
 # thực hiện …", "… thuộc đối tượng kiểm tra"); a trailing "theo thẩm quyền" is no part of the name.
 _CLASS = re.compile(r"^(?:Các|các)\s+(?i:sở|phòng|bộ(?!\s+phận)|cơ\s+quan|đơn\s+vị|ban|ngành|địa\s+phương|"
-                    r"doanh\s+nghiệp|trường|bệnh\s+viện|hội|hiệp\s+hội|tổ\s+chức|cục|vụ)\b[^.;:()]{0,80}?"
+                    r"doanh\s+nghiệp|trường|trung\s+tâm|bệnh\s+viện|hội|hiệp\s+hội|tổ\s+chức|cục|vụ)\b[^.;:()]{0,80}?"
                     r"(?<!\sđược)(?<!được\sgiao)(?<!đối\stượng)(?<!các)(?=\s++(?:chủ\s+động|khẩn\s+trương|tập\s+trung|cần|"
                     r"tổ\s+chức|thực\s+hiện|triển\s+khai|rà\s+soát|chỉ\s+đạo|xây\s+dựng|phối\s+hợp|căn\s+cứ|có\s+trách|"
                     r"chịu\s+trách|báo\s+cáo|tăng\s+cường|quán\s+triệt|nghiêm\s+túc|kiểm\s+tra|theo\s+dõi|cập\s+nhật|"
