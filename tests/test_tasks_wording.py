@@ -739,3 +739,25 @@ Thông tư này quy định về thi và cấp chứng chỉ kỹ năng số.
 4. Các trung tâm sát hạch thực hiện chế độ báo cáo sau mỗi đợt thi.
 """, head)
     assert [(t.section, t.owner) for t in tasks] == [("2.2", "Cục Chuyển đổi số"), ("2.4", "Các trung tâm sát hạch")]
+
+
+OPINION = """UBND TỈNH LẠC SƠN                       CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+SỞ NỘI VỤ                                Độc lập - Tự do - Hạnh phúc
+Số: 88/SNV-CCHC                          Lạc Sơn, ngày 10 tháng 3 năm 2026
+V/v góp ý dự thảo tài liệu kỹ thuật
+
+Kính gửi: Tổ Công tác triển khai Đề án số hóa hồ sơ tỉnh Lạc Sơn.
+
+1. Sở Nội vụ cơ bản nhất trí với dự thảo tài liệu kèm theo Công văn số 12/TCT của Tổ Công tác. Tuy nhiên, có một số ý kiến như sau:
+- Về kết nối dữ liệu:
+Hiện nay hệ thống quản lý hồ sơ của tỉnh đã kết nối với Cổng dịch vụ công. Vì vậy, đề nghị Tổ công tác phối hợp với Sở Khoa học và Công nghệ làm rõ lộ trình nâng cấp hệ thống.
+- Về trường thông tin:
+Tài liệu chỉ yêu cầu hai trường thông tin khi tra cứu.
+2. Trong quá trình thực hiện, nếu có vướng mắc, Sở Nội vụ sẽ kịp thời báo cáo Tổ Công tác./.
+"""
+
+
+def test_a_letter_of_opinions_asks_the_recipient_by_its_short_name() -> None:
+    tasks = vndocx.extract_text(OPINION + FOOT, source="o").tasks
+    assert [(t.owner, t.co_owners) for t in tasks] == [
+        ("Tổ Công tác triển khai Đề án số hóa hồ sơ tỉnh Lạc Sơn", ["Sở Khoa học và Công nghệ"])]

@@ -625,6 +625,10 @@ class Gazetteer:
         kinds = [key(m.group()) in self._t.sectors for m in self._t.generic_start.finditer(text)]
         return any(kinds) if partly else all(kinds)
 
+    def is_head_word(self, name: str) -> bool:
+        """Whether ``name`` is only the head word of a kind of body ("Tổ công tác", "Ban"), no name of one."""
+        return key(name) in self._t.types
+
     def role_end(self, text: str) -> int:
         """Where the role word ``text`` begins with ends ("Chủ tịch" of "Chủ tịch Ủy ban …"), 0 if none."""
         m = self._t.role_re.match(text)

@@ -179,6 +179,8 @@ _PLURAL_ROLE = re.compile(r"^các\s+(?=(?:Trưởng|Phó|Giám\s+đốc|Chủ\s+
 # "…; giao Văn phòng … chủ trì …": a clause of the task's own text that gives it to a body to lead
 # (not "giao Chính phủ quy định …", a law's delegation)
 _GIVEN = re.compile(r"(?:^|[;,:.]\s+)[Gg]iao(?:\s+cho)?\s+")
+# A clause that opens (after a short link, "Vì vậy,") by asking for the work: whom it asks owns it
+_ASKS = re.compile(r"^(?:[^,;.:]{1,30},\s*)?(?:[Đđ]ề\s+nghị|[Yy]êu\s+cầu)\s+")
 _LEADS = re.compile(r"\b(?:chủ\s+trì|tham\s+mưu|theo\s+dõi)\b")
 
 
@@ -649,12 +651,31 @@ def find_tasks(segments: Segments, gazetteer: Gazetteer) -> tuple[list[Task], li
         # Sở … chủ trì …"), or it is a report's own plan; a joint text's "A; B" is neither of its issuers
         issuer, known = gazetteer.canonical(issuer)
         tasks = [task for task in tasks if not (task.owner and _names_issuer(task.owner, issuer, known)
-                                                and not _DEMAND.search(task.text))]
+                                                and not _asked_of(task.text, issuer, known, gazetteer))]
+    for task in tasks:  # "đề nghị Tổ công tác …" in a letter to "Tổ Công tác triển khai Đề án 06": that recipient
+        task.owner = _recipient_named(task.owner, segments.document.recipients, gazetteer)
+        task.co_owners = [_recipient_named(n, segments.document.recipients, gazetteer) or n for n in task.co_owners]
     warnings.extend(coverage_warnings(segments, tasks))
     for task in tasks:
         if task.owner and not gazetteer.canonical(task.owner)[1]:
             warnings.append(f"owner not in the gazetteer, kept as printed: {task.owner!r}")
     return tasks, sorted(set(warnings), key=warnings.index)
+
+
+def _recipient_named(name: str | None, recipients: list[str], gazetteer: Gazetteer) -> str | None:
+    """The one recipient whose name ``name``, a bare head word ("Tổ công tác"), is the short form
+    of (its first words), else ``name``."""
+    if not name or not gazetteer.is_head_word(name):
+        return name
+    short = name.casefold() + " "
+    whole = [r for r in recipients if r.casefold().startswith(short)]
+    return gazetteer.canonical(whole[0])[0] if len(whole) == 1 else name
+
+
+def _asked_of(text: str, issuer: str, known: bool, gazetteer: Gazetteer) -> bool:
+    """Whether ``text`` asks the issuer itself for the work ("… giao Sở … chủ trì …")."""
+    return any(_names_issuer(named[0], issuer, known) for m in _DEMAND.finditer(text)
+               if (named := _named_at_start(text[m.end():], gazetteer)))
 
 
 def _names_issuer(owner: str, issuer: str, known: bool) -> bool:
@@ -1013,6 +1034,8 @@ def _fill(task: Task, heading_owner, section, gazetteer: Gazetteer, doc_date, wa
         opening = [named]
     if not opening:
         opening = _after_intro(task.text, gazetteer)
+    if not opening and (asked := _ASKS.match(task.text)):  # "Vì vậy, đề nghị Tổ công tác … làm rõ …"
+        opening = [gazetteer.canonical(n)[0] for n in _assignees(task.text[asked.end():], gazetteer)]
     if not opening and (given := _GIVEN.search(task.text)) and _LEADS.search(task.text, given.end(), given.end() + 200):
         opening = [gazetteer.canonical(n)[0] for n in _assignees(task.text[given.end():], gazetteer)]
     inherited = _inherited(heading_owner, section)

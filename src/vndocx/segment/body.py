@@ -147,6 +147,14 @@ def _kind(title: str, table, default: str) -> str:
     return min(hits)[2] if hits else default
 
 
+def _names_out(sentence: str) -> str:
+    """``sentence`` with its Capitalised words after the first blanked: in a sentence they spell
+    names ("Tổ Công tác", "Ban Tình hình"), whose words say nothing of the section's kind (a
+    heading in capitals keeps its words)."""
+    return re.sub(r"(?<=\s)\w+", lambda m: "#" * len(m.group()) if m.group()[0].isupper()
+                  and not m.group().isupper() else m.group(), sentence)
+
+
 def _title_and_text(rest: str) -> tuple[str | None, str]:
     """Split the text after a section number into its heading title and its own text."""
     if INLINE_LIST.search(rest):
@@ -188,7 +196,7 @@ def build_body(texts: list[str]) -> Body:
             elif not title and lead_kind:
                 kind = lead_kind  # an untitled item after a lead-in is one of its points, whatever words it uses
             else:
-                kind = _kind(title or own[:120], SECTION_KINDS, lead_kind or "other")
+                kind = _kind(_names_out(title or own[:120]), SECTION_KINDS, lead_kind or "other")
             if title and MANDATE_HEADING.search(title):
                 kind = "other"
             section = Section(number=number, title=title, level=level, kind=kind, text=own)
