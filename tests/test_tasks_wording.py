@@ -761,3 +761,16 @@ def test_a_letter_of_opinions_asks_the_recipient_by_its_short_name() -> None:
     tasks = vndocx.extract_text(OPINION + FOOT, source="o").tasks
     assert [(t.owner, t.co_owners) for t in tasks] == [
         ("Tổ Công tác triển khai Đề án số hóa hồ sơ tỉnh Lạc Sơn", ["Sở Khoa học và Công nghệ"])]
+
+
+def test_a_reports_account_of_what_was_done_is_no_work_its_plan_is() -> None:
+    head = HEAD.replace("Số: 05/CT-BHTS", "Số: 61/BC-BHTS").replace(
+        "CHỈ THỊ\nVề nhiệm vụ trọng tâm năm 2026", "BÁO CÁO\nKết quả công tác tháng 12 năm 2025").split("\nĐể hoàn")[0]
+    tasks = _tasks("""
+TÌNH HÌNH THỰC HIỆN CÔNG TÁC THÁNG 12 NĂM 2025
+1. Chỉ đạo các đơn vị trực thuộc rà soát hạ tầng mạng cấp xã.
+2. Triển khai thực hiện chỉ đạo của Bộ trưởng về chuyển đổi số.
+II. NHIỆM VỤ TRỌNG TÂM THÁNG 01 NĂM 2026
+1. Vụ Kế hoạch số tổng hợp báo cáo năm trước ngày 15/01/2026.
+""", head)
+    assert [(t.owner, t.text[:20]) for t in tasks] == [("Vụ Kế hoạch số", "Vụ Kế hoạch số tổng ")]

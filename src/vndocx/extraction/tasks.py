@@ -440,6 +440,7 @@ def find_tasks(segments: Segments, gazetteer: Gazetteer) -> tuple[list[Task], li
     in_article: str | None = None  # the section of the decision's article being read, if any
     sub_owner: list[str] = []  # the class a "- Đối với các …:" lead-in gives its "+" items
     heading_due: dict[str, Deadline] = {}  # the time a heading gives the work below it
+    planned: set[str] = set()  # a report's sections whose heading names work to do
     field_items, fielded = (set(), set()) if report else _fielded_items(segments.paragraphs)
     items: dict[str, Task] = {}  # the task of each item, for the fields that follow it
     for index, paragraph in enumerate(segments.paragraphs):
@@ -449,6 +450,10 @@ def find_tasks(segments: Segments, gazetteer: Gazetteer) -> tuple[list[Task], li
             continue
         if report and paragraph.section is None:
             continue  # a report's prose: its "yêu cầu" and plans are the issuer's own, not assignments
+        if report and paragraph.heading is not None and paragraph.heading[1] and paragraph.kind == "tasks":
+            planned.add(paragraph.section or "")  # "III. NHIỆM VỤ TRỌNG TÂM NĂM 2026"
+        if report and not _within(paragraph.section or "", planned):
+            continue  # what a report says was done ("1. Chỉ đạo các đơn vị …" under its results) is no work to do
         if normative and paragraph.heading is not None and "." not in (paragraph.section or ".") and \
                 paragraph.text.startswith("Điều") and not _IMPLEMENTING.match(paragraph.heading[1] or "") \
                 and paragraph.section not in charging:
