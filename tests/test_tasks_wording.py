@@ -774,3 +774,14 @@ II. NHIỆM VỤ TRỌNG TÂM THÁNG 01 NĂM 2026
 1. Vụ Kế hoạch số tổng hợp báo cáo năm trước ngày 15/01/2026.
 """, head)
     assert [(t.owner, t.text[:20]) for t in tasks] == [("Vụ Kế hoạch số", "Vụ Kế hoạch số tổng ")]
+
+
+def test_a_holder_named_in_brackets_owns_the_work_and_its_plus_items() -> None:
+    tasks = _tasks("""II. TỔ CHỨC THỰC HIỆN
+1. Về bảo vệ bí mật nhà nước:
+- Giao phòng có công chức vi phạm (cụ thể Phòng Nội vụ, Thanh tra huyện) chủ trì, rà soát máy tính soạn thảo tài liệu mật.
++ Quán triệt đến công chức về việc soạn thảo tài liệu mật trên máy tính không kết nối mạng.
++ Tham mưu kinh phí trang bị máy tính riêng cho công tác bảo mật.
+""", _district_plan("44", "ngày 05 tháng 3 năm 2026", "Khắc phục tồn tại về bảo vệ bí mật nhà nước"))
+    assert [(t.owner, t.co_owners) for t in tasks] == [
+        ("Phòng Nội vụ", ["Thanh tra huyện"]), ("Phòng Nội vụ", []), ("Phòng Nội vụ", [])]

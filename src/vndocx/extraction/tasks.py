@@ -175,6 +175,8 @@ def _named_at_start(text: str, gazetteer: Gazetteer) -> list[str]:
 # A holder the gazetteer cannot name, described up to the work it leads ("Giao các Trưởng phòng, ban
 # được phân công tham mưu văn bản chủ trì, thực hiện …"); "mình" ("đơn vị mình") is no part of it.
 _HELD = re.compile(r"^(?P<who>[^.;:()]{3,200}?)(?:\s+mình)?\s+chủ\s+trì\b")
+# A holder described, then named in brackets: "… (cụ thể phòng Nội vụ, Thanh tra thị xã) chủ trì …"
+_SPECIFIED = re.compile(r"^[^.;:()]{3,120}?\s*\(\s*(?:cụ\s+thể(?:\s+là)?|gồm(?:\s+có)?)\s*:?\s*(?P<named>[^()]{3,150})\)")
 _PLURAL_ROLE = re.compile(r"^các\s+(?=(?:Trưởng|Phó|Giám\s+đốc|Chủ\s+tịch|Thủ\s+trưởng)\b)")
 # "…; giao Văn phòng … chủ trì …": a clause of the task's own text that gives it to a body to lead
 # (not "giao Chính phủ quy định …", a law's delegation)
@@ -193,6 +195,8 @@ def _assignees(text: str, gazetteer: Gazetteer) -> list[str]:
     role = gazetteer.role(text)
     if role and len(role.split()) >= 3:  # "đề nghị Thủ trưởng các đơn vị …": the office holders, as printed
         return [gazetteer.expand(fold_space(role))]
+    if (m := _SPECIFIED.match(text)) and (named := split_bodies(m["named"], gazetteer)):
+        return named  # "phòng có cá nhân vi phạm (cụ thể phòng Nội vụ, Thanh tra thị xã)": the bodies it names
     m = _HELD.match(text)
     if not m or re.search(r"\b(?:yêu\s+cầu|đề\s+nghị|đã)\b", m["who"], re.I):
         return []
@@ -441,6 +445,7 @@ def find_tasks(segments: Segments, gazetteer: Gazetteer) -> tuple[list[Task], li
     sub_owner: list[str] = []  # the class a "- Đối với các …:" lead-in gives its "+" items
     heading_due: dict[str, Deadline] = {}  # the time a heading gives the work below it
     planned: set[str] = set()  # a report's sections whose heading names work to do
+    dash_task: Task | None = None  # the task of the last "-" item, whose "+" items are its parts
     field_items, fielded = (set(), set()) if report else _fielded_items(segments.paragraphs)
     items: dict[str, Task] = {}  # the task of each item, for the fields that follow it
     for index, paragraph in enumerate(segments.paragraphs):
@@ -641,6 +646,10 @@ def find_tasks(segments: Segments, gazetteer: Gazetteer) -> tuple[list[Task], li
         if label:
             current.owner, current.co_owners = label[0][0], [
                 n for n in dict.fromkeys(label[0][1:] + current.co_owners) if n != label[0][0]]
+        if paragraph.bullet == "+" and current.owner is None and dash_task is not None \
+                and dash_task.section == paragraph.section:
+            current.owner = dash_task.owner  # "+ …" under "- Giao phòng Nội vụ chủ trì …": parts of that work
+        dash_task = current if paragraph.bullet not in (None, "+") else dash_task if paragraph.bullet else None
         tasks.append(current)
         if paragraph.section and (paragraph.heading is not None or paragraph.bullet):
             items[paragraph.section] = current
