@@ -176,7 +176,8 @@ def _named_at_start(text: str, gazetteer: Gazetteer) -> list[str]:
 # được phân công tham mưu văn bản chủ trì, thực hiện …"); "mình" ("đơn vị mình") is no part of it.
 _HELD = re.compile(r"^(?P<who>[^.;:()]{3,200}?)(?:\s+mình)?\s+chủ\s+trì\b")
 # A holder described, then named in brackets: "… (cụ thể phòng Nội vụ, Thanh tra thị xã) chủ trì …"
-_SPECIFIED = re.compile(r"^[^.;:()]{3,120}?\s*\(\s*(?:cụ\s+thể(?:\s+là)?|gồm(?:\s+có)?)\s*:?\s*(?P<named>[^()]{3,150})\)")
+_SPECIFIED = re.compile(r"^[^.;:()]{3,120}?\s*\(\s*(?:cụ\s+thể(?:\s+là)?|gồm(?:\s+có)?)\s*:?\s*"
+                        r"(?P<named>[^()]{3,150})\)")
 _PLURAL_ROLE = re.compile(r"^các\s+(?=(?:Trưởng|Phó|Giám\s+đốc|Chủ\s+tịch|Thủ\s+trưởng)\b)")
 # "…; giao Văn phòng … chủ trì …": a clause of the task's own text that gives it to a body to lead
 # (not "giao Chính phủ quy định …", a law's delegation)
