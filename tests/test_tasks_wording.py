@@ -785,3 +785,13 @@ def test_a_holder_named_in_brackets_owns_the_work_and_its_plus_items() -> None:
 """, _district_plan("44", "ngày 05 tháng 3 năm 2026", "Khắc phục tồn tại về bảo vệ bí mật nhà nước"))
     assert [(t.owner, t.co_owners) for t in tasks] == [
         ("Phòng Nội vụ", ["Thanh tra huyện"]), ("Phòng Nội vụ", []), ("Phòng Nội vụ", [])]
+
+
+def test_a_lead_in_that_delegates_gives_the_items_to_the_delegate() -> None:
+    tasks = _tasks("""II. TỔ CHỨC THỰC HIỆN
+1. Về kiểm tra an toàn nhà văn hóa:
+Phân cấp Ủy ban nhân dân các xã, thị trấn tổ chức thực hiện việc kiểm tra an toàn nhà văn hóa trên địa bàn, cụ thể:
+a) Rà soát các nhà văn hóa thôn đã xuống cấp.
+b) Báo cáo kết quả về Phòng Văn hóa và Thông tin trước ngày 30/6/2026.
+""", _district_plan("47", "ngày 06 tháng 3 năm 2026", "Kiểm tra an toàn nhà văn hóa"))
+    assert [t.owner for t in tasks][-2:] == ["Ủy ban nhân dân các xã, thị trấn"] * 2

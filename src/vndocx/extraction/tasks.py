@@ -37,7 +37,7 @@ _ASSIGN = re.compile(r"^(?:Giao(?:\s+cho)?|Đề\s+nghị|Yêu\s+cầu)\s+", re.
 # A paragraph ending with ":" longer than this is work in itself, not only a lead-in to a list
 # (unless it hands the list on with "yêu cầu/đề nghị/giao …", and then it is both)
 _LEAD_IN_LENGTH = 300
-_DEMAND = re.compile(r"\b(?:yêu\s+cầu|đề\s+nghị|giao(?:\s+cho)?)\s+", re.I)
+_DEMAND = re.compile(r"\b(?:yêu\s+cầu|đề\s+nghị|giao(?:\s+cho)?|phân\s+cấp(?:\s+cho)?|ủy\s+quyền(?:\s+cho)?)\s+", re.I)
 _FOR = re.compile(r"^(?:Đối\s+với|Về\s+phía|(?P<duty>(?:Trách\s+nhiệm|Nhiệm\s+vụ)(?:,?\s+(?:và\s+)?quyền\s+hạn)?\s+của"
                   rf"|(?-i:Trách\s+nhiệm)(?=\s+(?-i:{CAPITAL}{SMALL}))))\s+", re.I)
 # the words of a duty heading's holder that describe it ("cơ quan quản lý trực tiếp", "trung tâm
