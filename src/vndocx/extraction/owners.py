@@ -625,6 +625,11 @@ class Gazetteer:
         kinds = [key(m.group()) in self._t.sectors for m in self._t.generic_start.finditer(text)]
         return any(kinds) if partly else all(kinds)
 
+    def is_nobody(self, text: str) -> bool:
+        """Whether ``text`` is a catch-all that names no kind of body ("các cơ quan, tổ chức", "… liên
+        quan"), where "các phòng, ban, đơn vị" addresses the offices there are."""
+        return self.is_catch_all(text) and not self.is_class(text, partly=True)
+
     def is_head_word(self, name: str) -> bool:
         """Whether ``name`` is only the head word of a kind of body ("Tổ công tác", "Ban"), no name of one."""
         return key(name) in self._t.types
@@ -676,7 +681,7 @@ def split_bodies(text: str, gazetteer: Gazetteer | None = None, catch_alls: bool
         if qualified := _qualified_catch_all(gap, t):
             # "các đơn vị có liên quan thuộc Bộ Nội vụ", "các phòng, ban thuộc Sở": the body says
             # which ones; a class so qualified is one name, a catch-all stays one
-            if catch_alls and out and out[-1] == qualified and not _UNNAMED.search(qualified):
+            if out and out[-1] == qualified and not _UNNAMED.search(qualified):
                 out[-1] = f"{qualified} thuộc {printed}"
             pos = end
             continue
@@ -721,6 +726,8 @@ def unit_of(unit: str, parent: str) -> bool:
     """Whether "<unit> - <parent>" names a unit with the body it belongs to ("Cục … - Bộ Công an",
     "Vụ Cải cách hành chính - Văn phòng Ban Chỉ đạo"), one name, not two bodies."""
     return bool(_UNIT_HEAD.match(unit) and _PARENT_HEAD.match(parent))
+
+
 _BELONGS = re.compile(r"(?<!\w)(?:trực\s+)?thuộc\s*$")
 
 
@@ -731,6 +738,8 @@ def _qualified_catch_all(gap: str, t: _Lookups) -> str | None:
         return None
     before = gap[:belongs.start()].rstrip()
     return next((fold_space(m.group()) for m in t.catch_all.finditer(before) if m.end() == len(before)), None)
+
+
 _UNIT_CLASS = re.compile(rf"(?:(?i:các)\s+{_UNIT}(?:\s*,\s*{_UNIT})*|{_UNIT}(?:\s*,\s*{_UNIT})+)(?!\w)")
 
 

@@ -669,7 +669,7 @@ def find_tasks(segments: Segments, gazetteer: Gazetteer) -> tuple[list[Task], li
                                                 and not _asked_of(task.text, issuer, known, gazetteer))]
     for task in tasks:  # "đề nghị Tổ công tác …" in a letter to "Tổ Công tác triển khai Đề án 06": that recipient
         task.owner = _recipient_named(task.owner, segments.document.recipients, gazetteer)
-        task.co_owners = [_recipient_named(n, segments.document.recipients, gazetteer) or n for n in task.co_owners]
+        task.co_owners = [_recipient_named(n, segments.document.recipients, gazetteer) for n in task.co_owners]
     warnings.extend(coverage_warnings(segments, tasks))
     for task in tasks:
         if task.owner and not gazetteer.canonical(task.owner)[1]:
@@ -811,9 +811,8 @@ def _acting_subject(text: str, gazetteer: Gazetteer) -> bool:
     ("Bộ … chủ trì xây dựng …", "Các trung tâm sát hạch thực hiện …"), not with what was done."""
     found = gazetteer.find(text[:200])
     end = found[0][0][1] if found and found[0][0][0] == 0 else None
-    if end is None and (m := _CLASS.match(text)) and not (gazetteer.is_catch_all(m.group())
-                                                        and not gazetteer.is_class(m.group(), partly=True)):
-        end = m.end()  # (not "Các cơ quan, tổ chức", nobody in particular)
+    if end is None and (m := _CLASS.match(text)) and not gazetteer.is_nobody(m.group()):
+        end = m.end()
     return end is not None and bool(PREDICATE_RE.match(text, end)) and not _DONE.match(text, end + 1)
 
 
@@ -913,7 +912,7 @@ def _lead_in_bodies(text: str, gazetteer: Gazetteer) -> list[str]:
         # "… yêu cầu các phòng, ban, UBND các xã, cán bộ, công chức thực hiện …": the classes, not the people
         subject = _PEOPLE_TAIL.sub("", fold_space(m.group(0)))
         found = [gazetteer.canonical(n)[0] for n in map(str.strip, _LIST_CUT.split(subject))
-                 if n and (not gazetteer.is_catch_all(n) or gazetteer.is_class(n, partly=True))]
+                 if n and not gazetteer.is_nobody(n)]
     return found
 
 
