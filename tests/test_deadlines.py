@@ -351,3 +351,9 @@ def test_what_the_work_asks_for_and_a_period_not_said(text: str, raw: str, kind:
                                   "Các dự án được phê duyệt trước ngày 30/9/2026 phải quyết toán."])
 def test_a_date_that_describes_a_document_is_no_deadline(text: str) -> None:
     assert find_deadlines(text, date(2026, 9, 1)) == []
+
+
+def test_a_quarter_whose_roman_ocr_read_as_h_is_the_second() -> None:
+    deadline, _ = _one("Các nhiệm vụ phải hoàn thành trong Quý H năm 2026:")  # "II" read as "H"
+    assert (deadline.date, deadline.kind) == ("2026-06-30", "within")
+    assert find_deadlines("trong quý h năm 2026", date(2026, 4, 1)) == []  # a lower-case "h" is no numeral

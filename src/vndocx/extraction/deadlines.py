@@ -54,7 +54,7 @@ _WEEKDAY = alternation(_WORDS["weekday"])
 _DAYPART = alternation(_WORDS["daypart"])
 _EVERY = alternation(_WORDS["every"])
 _UNIT = alternation(_WORDS["period"]) + r"(?![\w/])(?!\s*\d)"
-_QUARTER = r"(?:IV|III|II|I|[1-4])(?!\w)"
+_QUARTER = r"(?:IV|III|II|I|[1-4]|(?-i:H))(?!\w)"  # "H": OCR's reading of "II" ("Quý H năm 2026")
 _COUNT = alternation(_WORDS["count"])[:-1] + r"|\d{1,2})"
 _LABEL = alternation(_WORDS["label"])
 _COMPLETE = alternation(_WORDS["complete"])
@@ -186,7 +186,7 @@ _AS_OF = re.compile(r"(?<!\w)(?:tính|số\s+liệu|tình\s+hình|kết\s+quả|
 _UNTIL = re.compile(r"(?:từ\s.*?)?(?:đến|tới)\s", re.I)
 _CLAUSE_START = re.compile(r"(?:^|[.;:!?\n(])\W*$")
 _CLAUSE_BACK = re.compile(r"[^,;.:()\n]*$")
-_ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4}
+_ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "H": 2}
 _RECURRENCE = {w: v or None for w, v in _WORDS["period"].items()}
 _EVERY_MONTHS = {1: "monthly", 3: "quarterly", 6: "half-yearly", 12: "yearly"}
 _EVERY_WEEKS = {1: "weekly", 2: "biweekly"}
@@ -289,7 +289,7 @@ def _period(text: str, year: _Year) -> tuple[date, date] | None:
             return None
         return _span(year, g["my"], months[0], months[-1])
     if g["qs"]:
-        quarters = [_ROMAN.get(q.upper()) or int(q) for q in re.findall(r"IV|I{1,3}|[1-4]", g["qs"], re.I)]
+        quarters = [_ROMAN.get(q.upper()) or int(q) for q in re.findall(r"IV|I{1,3}|[1-4]|(?-i:H)", g["qs"], re.I)]
         return _span(year, g["qy"], 3 * quarters[0] - 2, 3 * quarters[-1])
     if g["g1"]:
         return date(int(g["g1"]), 1, 1), date(int(g["g2"]), 12, 31)
