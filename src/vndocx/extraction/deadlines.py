@@ -54,7 +54,8 @@ _WEEKDAY = alternation(_WORDS["weekday"])
 _DAYPART = alternation(_WORDS["daypart"])
 _EVERY = alternation(_WORDS["every"])
 _UNIT = alternation(_WORDS["period"]) + r"(?![\w/])(?!\s*\d)"
-_QUARTER = r"(?:IV|III|II|I|[1-4]|(?-i:H))(?!\w)"  # "H": OCR's reading of "II" ("Quý H năm 2026")
+_QUARTER_NUMERAL = r"IV|III|II|I|[1-4]|(?-i:H)"  # "H": OCR's reading of "II" ("Quý H năm 2026")
+_QUARTER = rf"(?:{_QUARTER_NUMERAL})(?!\w)"
 _COUNT = alternation(_WORDS["count"])[:-1] + r"|\d{1,2})"
 _LABEL = alternation(_WORDS["label"])
 _COMPLETE = alternation(_WORDS["complete"])
@@ -289,7 +290,7 @@ def _period(text: str, year: _Year) -> tuple[date, date] | None:
             return None
         return _span(year, g["my"], months[0], months[-1])
     if g["qs"]:
-        quarters = [_ROMAN.get(q.upper()) or int(q) for q in re.findall(r"IV|I{1,3}|[1-4]|(?-i:H)", g["qs"], re.I)]
+        quarters = [_ROMAN.get(q.upper()) or int(q) for q in re.findall(_QUARTER_NUMERAL, g["qs"], re.I)]
         return _span(year, g["qy"], 3 * quarters[0] - 2, 3 * quarters[-1])
     if g["g1"]:
         return date(int(g["g1"]), 1, 1), date(int(g["g2"]), 12, 31)
