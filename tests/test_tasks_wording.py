@@ -785,6 +785,13 @@ def test_a_holder_named_in_brackets_owns_the_work_and_its_plus_items() -> None:
 """, _district_plan("44", "ngày 05 tháng 3 năm 2026", "Khắc phục tồn tại về bảo vệ bí mật nhà nước"))
     assert [(t.owner, t.co_owners) for t in tasks] == [
         ("Phòng Nội vụ", ["Thanh tra huyện"]), ("Phòng Nội vụ", []), ("Phòng Nội vụ", [])]
+    tasks = _tasks("""II. TỔ CHỨC THỰC HIỆN
+1. Về bảo vệ bí mật nhà nước:
+- Giao Phòng Nội vụ chủ trì, rà soát máy tính soạn thảo tài liệu mật.
+- Về công tác tuyên truyền:
++ Đăng tin về bảo vệ bí mật nhà nước trên trang thông tin điện tử huyện.
+""", _district_plan("44", "ngày 05 tháng 3 năm 2026", "Khắc phục tồn tại về bảo vệ bí mật nhà nước"))
+    assert tasks[-1].owner is None  # another "-" item, a lead-in, ends the first one's parts
 
 
 def test_a_lead_in_that_delegates_gives_the_items_to_the_delegate() -> None:

@@ -450,6 +450,8 @@ def find_tasks(segments: Segments, gazetteer: Gazetteer) -> tuple[list[Task], li
     field_items, fielded = (set(), set()) if report else _fielded_items(segments.paragraphs)
     items: dict[str, Task] = {}  # the task of each item, for the fields that follow it
     for index, paragraph in enumerate(segments.paragraphs):
+        if paragraph.heading is not None or paragraph.bullet not in (None, "+"):
+            dash_task = None  # any other "-" item (a lead-in, one skipped) or a heading ends the "+" items' work
         if _ANNEX_LINE.search(paragraph.text):
             break  # an annex the segmenter did not see ("ỦY BAN NHÂN DÂN TỈNH PHỤ LỤC"): its tables are read below
         if paragraph.heading is None and _debris(paragraph.text):
@@ -647,10 +649,11 @@ def find_tasks(segments: Segments, gazetteer: Gazetteer) -> tuple[list[Task], li
         if label:
             current.owner, current.co_owners = label[0][0], [
                 n for n in dict.fromkeys(label[0][1:] + current.co_owners) if n != label[0][0]]
-        if paragraph.bullet == "+" and current.owner is None and dash_task is not None \
-                and dash_task.section == paragraph.section:
-            current.owner = dash_task.owner  # "+ …" under "- Giao phòng Nội vụ chủ trì …": parts of that work
-        dash_task = current if paragraph.bullet not in (None, "+") else dash_task if paragraph.bullet else None
+        if paragraph.bullet == "+":
+            if current.owner is None and dash_task is not None and dash_task.section == paragraph.section:
+                current.owner = dash_task.owner  # "+ …" under "- Giao phòng Nội vụ chủ trì …": parts of that work
+        else:
+            dash_task = current if paragraph.bullet else None
         tasks.append(current)
         if paragraph.section and (paragraph.heading is not None or paragraph.bullet):
             items[paragraph.section] = current
