@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Iterable, Sequence
 from statistics import median
 
@@ -92,3 +93,52 @@ _SUPERSCRIPT = str.maketrans("0123456789", SUPERSCRIPT_DIGITS)
 def superscript(mark: str) -> str:
     """A footnote mark in superscript digits, the form every reader gives marks in ("12" → "¹²")."""
     return mark.translate(_SUPERSCRIPT)
+
+
+# A cell line that opens an item of a list ("- Tổ chức …", "+ …", "• …").
+_BULLET = re.compile(r"^\s*[-–+•]\s")
+# Lines of one entry stand a leading apart; a gap wider than this many line heights parts two.
+ENTRY_GAP = 1.2
+
+
+def _blocks(lines: Sequence[Line]) -> list[list[Line]]:
+    """The lines of a cell in runs parted by a vertical gap wider than ``ENTRY_GAP`` line heights."""
+    height = median(ln.bbox[3] - ln.bbox[1] for ln in lines)
+    blocks = [[lines[0]]]
+    for prev, line in itertools.pairwise(lines):
+        if line.bbox[1] - prev.bbox[3] > ENTRY_GAP * height:
+            blocks.append([line])
+        else:
+            blocks[-1].append(line)
+    return blocks
+
+
+def stacked_rows(cells: Sequence[Sequence[Line]]) -> list[list[list[Line]]]:
+    """The logical rows of one ruled row whose cells stack several entries side by side: a
+    cell of "- " items beside a cell whose entries stand apart, each level with the items it
+    belongs to (the owners of a schedule's items: "Văn phòng, Công đoàn" level with the first
+    items, "Phòng BCVT; Văn phòng" lower, level with the last). Each entry takes the items from
+    the last one opening at or above its top; every other cell spans all the logical rows and is
+    repeated in each. Returns ``[cells]`` (lines top to bottom) when the row is no such stack."""
+    cells = [sorted(c, key=lambda ln: ln.bbox[1]) for c in cells]
+    listed = [i for i, c in enumerate(cells) if sum(bool(_BULLET.match(ln.text)) for ln in c) >= 2]
+    if len(listed) != 1:
+        return [cells]
+    items = cells[listed[0]]
+    starts = [k for k, ln in enumerate(items) if _BULLET.match(ln.text)]
+    height = median(ln.bbox[3] - ln.bbox[1] for ln in items)
+    cuts: tuple[int, ...] | None = None
+    stacks: dict[int, list[list[Line]]] = {}
+    for i, cell in enumerate(cells):
+        if i == listed[0] or len(cell) < 2 or len(blocks := _blocks(cell)) < 2:
+            continue
+        found = tuple(max((k for k in starts if items[k].bbox[1] <= b[0].bbox[1] + height / 2), default=0)
+                      for b in blocks[1:])
+        if cuts is not None and found != cuts:
+            return [cells]
+        cuts, stacks[i] = found, blocks
+    if cuts is None or any(b <= a for a, b in itertools.pairwise((starts[0], *cuts))):
+        return [cells]  # no stacked cell, or an entry level with no item of its own
+    bounds = [0, *cuts, len(items)]
+    return [[items[bounds[n]:bounds[n + 1]] if i == listed[0] else stacks[i][n] if i in stacks else list(cell)
+             for i, cell in enumerate(cells)] for n in range(len(bounds) - 1)]

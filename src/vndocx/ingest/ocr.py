@@ -16,7 +16,16 @@ from typing import TYPE_CHECKING
 
 from vndocx.errors import CorruptFile, EmptyDocument, TooLarge, UnsupportedFormat
 from vndocx.ingest import ocr_cache
-from vndocx.ingest.layout import COLUMN_GAP, inside, run_line, split_runs, table_row_text, words_to_lines
+from vndocx.ingest.layout import (
+    COLUMN_GAP,
+    inside,
+    run_line,
+    split_runs,
+    stacked_rows,
+    table_row_text,
+    union,
+    words_to_lines,
+)
 from vndocx.ingest.parallel_ocr import page_threads
 from vndocx.ingest.signer_zone import name_below_title
 from vndocx.ingest.zones import confirm_slots
@@ -39,7 +48,8 @@ def _tesseract():
 
 def _grid_tables(grids: list[Grid], words: list[Word], page: int) -> tuple[list[PageTable], list[Line]]:
     """Sort the words inside each ruled grid into its cells (column bands between the vertical
-    rules, row bands between the horizontal ones): Table records and one pipe line per row."""
+    rules, row bands between the horizontal ones): Table records and one pipe line per row, or per
+    entry of a row that stacks several (``stacked_rows``)."""
     tables, lines = [], []
     for grid in grids:
         cells: dict[tuple[int, int], list[Word]] = {}
@@ -49,16 +59,20 @@ def _grid_tables(grids: list[Grid], words: list[Word], page: int) -> tuple[list[
                 cells.setdefault(cell, []).append(word)
         rows = []
         for r in range(len(grid.rows) - 1):
-            texts = [" ".join(ln.text for ln in words_to_lines(cells.get((r, c), []), page, gap_factor=1e9))
-                     for c in range(len(grid.columns) - 1)]
-            if any(texts):
-                rows.append((r, texts))
+            by_cell = [words_to_lines(cells.get((r, c), []), page, gap_factor=1e9)
+                       for c in range(len(grid.columns) - 1)]
+            band = (grid.columns[0], grid.rows[r], grid.columns[-1], grid.rows[r + 1])
+            split = stacked_rows(by_cell)
+            for sub in split:
+                texts = [" ".join(ln.text for ln in c) for c in sub]
+                if any(texts):
+                    _, top, _, bottom = union(ln.bbox for c in sub for ln in c) if len(split) > 1 else band
+                    rows.append(((band[0], top, band[2], bottom), texts))
         if len(rows) < 1:
             continue
         index = len(tables)
         tables.append(PageTable(rows=[t for _, t in rows], page=page, bbox=grid.bbox))
-        for n, (r, texts) in enumerate(rows):
-            box = (grid.columns[0], grid.rows[r], grid.columns[-1], grid.rows[r + 1])
+        for n, (box, texts) in enumerate(rows):
             lines.append(Line(text=table_row_text(texts), page=page, bbox=box, table=index, row=n))
     return tables, lines
 

@@ -12,7 +12,14 @@ from pathlib import Path
 
 from vndocx.errors import CorruptFile, EmptyDocument, EncryptedFile, TooLarge
 from vndocx.ingest.guards import check_pdf_streams, check_pdf_xobjects
-from vndocx.ingest.layout import SUPERSCRIPT_DIGITS, inside, superscript, table_row_text, words_to_lines
+from vndocx.ingest.layout import (
+    SUPERSCRIPT_DIGITS,
+    inside,
+    stacked_rows,
+    superscript,
+    table_row_text,
+    words_to_lines,
+)
 from vndocx.ingest.ocr import OCR_DPI, ocr_pages
 from vndocx.ingest.widgets import PRINTED_STAMP, STAMP, signatures, widget_text
 from vndocx.limits import DEFAULT_LIMITS, Limits
@@ -42,18 +49,47 @@ def _check_pdfium(path: Path):
 
 
 def _page_tables(page, number: int) -> tuple[list[PageTable], list[Line], list]:
-    """Ruled tables of a page: PageTable records, one line per row, and the table boxes."""
+    """Ruled tables of a page: PageTable records, one line per row (per entry of a row that stacks
+    several, ``stacked_rows``), and the table boxes."""
     tables, lines, boxes = [], [], []
     for found in page.find_tables():
         rows = found.extract()
         if len(rows) < 2 or max(len(r) for r in rows) < 3:
             continue  # a frame or a two-cell layout box, not a data table
         index = len(tables)
-        tables.append(PageTable(rows=rows, page=number, bbox=found.bbox))
+        logical: list[tuple[list[str | None], BBox]] = []
+        for cells, row in zip(rows, found.rows, strict=False):
+            logical += _logical_rows(page, number, cells, row) if _may_stack(cells) else [(cells, row.bbox)]
+        tables.append(PageTable(rows=[cells for cells, _ in logical], page=number, bbox=found.bbox))
         boxes.append(found.bbox)
-        for r, (cells, row) in enumerate(zip(rows, found.rows, strict=False)):
-            lines.append(Line(text=table_row_text(cells), page=number, bbox=row.bbox, table=index, row=r))
+        for r, (cells, box) in enumerate(logical):
+            lines.append(Line(text=table_row_text(cells), page=number, bbox=box, table=index, row=r))
     return tables, lines, boxes
+
+
+def _may_stack(cells: list[str | None]) -> bool:
+    """Whether a row may stack several entries (see ``stacked_rows``): one cell lists "- " items
+    and another runs over several lines."""
+    lined = [c.split("\n") for c in cells if c]
+    return any(sum(bool(re.match(r"\s*[-–+•]\s", ln)) for ln in c) >= 2 for c in lined) and (
+        sum(len(c) > 1 for c in lined) >= 2)
+
+
+def _logical_rows(page, number: int, cells: list[str | None], row) -> list[tuple[list[str | None], BBox]]:
+    """A ruled row as its logical rows (``stacked_rows``), each with its cells' text and its box."""
+    words = [Word(w["text"], _box(w)) for w in page.within_bbox(row.bbox).extract_words()]
+    by_cell = [words_to_lines([w for w in words if inside(w.bbox, [box])], number, gap_factor=1e9) if box else []
+               for box in row.cells]
+    split = stacked_rows(by_cell)
+    if len(split) == 1:
+        return [(cells, row.bbox)]
+    out = []
+    for sub in split:
+        placed = [ln for c in sub for ln in c]
+        top, bottom = min(ln.bbox[1] for ln in placed), max(ln.bbox[3] for ln in placed)
+        texts = [None if cells[i] is None else "\n".join(ln.text for ln in c) for i, c in enumerate(sub)]
+        out.append((texts, (row.bbox[0], top, row.bbox[2], bottom)))
+    return out
 
 
 def _box(w: dict) -> tuple[float, float, float, float]:
