@@ -205,6 +205,19 @@ def test_a_body_that_only_says_which_of_a_catch_all_is_no_item() -> None:
         "Văn phòng Sở", "các cơ quan, đơn vị thuộc Sở Tài chính"]  # a definite set, named as printed
 
 
+def test_a_class_that_says_whose_units_it_holds_is_named() -> None:
+    # "thuộc" and the body's bare word, or its sector, say which units: a definite set, named as
+    # printed, where the bare "các cơ quan, đơn vị" is nobody in particular
+    assert split_bodies("Văn phòng, các phòng, đơn vị thuộc Sở") == ["Văn phòng", "các phòng, đơn vị thuộc Sở"]
+    assert split_bodies("Văn phòng Sở, các cơ quan, đơn vị thuộc Sở Tài chính") == [
+        "Văn phòng Sở", "các cơ quan, đơn vị thuộc Sở Tài chính"]
+    assert [G.canonical(n)[0] for n in split_bodies("Công đoàn; các doanh nghiệp, đơn vị thuộc ngành TT&TT")] == [
+        "Công đoàn", "các doanh nghiệp, đơn vị thuộc ngành Thông tin và Truyền thông"]
+    assert split_bodies("Văn phòng, các đơn vị liên quan thuộc Sở") == ["Văn phòng"]
+    # "các" and "có liên quan" shared by two items: one catch-all still
+    assert split_bodies("Văn phòng, các đơn vị thuộc Bộ, cơ quan nhà nước có liên quan") == ["Văn phòng"]
+
+
 def test_a_class_of_a_districts_units_is_named_where_a_catch_all_is_not() -> None:
     # "phòng" names one kind of body, as "sở" and "ngành" do; "đơn vị" does not
     assert split_bodies("Văn phòng, các phòng chuyên môn") == ["Văn phòng", "các phòng chuyên môn"]

@@ -681,8 +681,9 @@ def split_bodies(text: str, gazetteer: Gazetteer | None = None, catch_alls: bool
         if qualified := _qualified_catch_all(gap, t):
             # "các đơn vị có liên quan thuộc Bộ Nội vụ", "các phòng, ban thuộc Sở": the body says
             # which ones; a class so qualified is one name, a catch-all stays one
-            if out and out[-1] == qualified and not _UNNAMED.search(qualified):
-                out[-1] = f"{qualified} thuộc {printed}"
+            if not _UNNAMED.search(qualified):
+                named = f"{qualified} thuộc {printed}"
+                out[-1:] = [named] if out and out[-1] == qualified else [*out[-1:], named]
             pos = end
             continue
         joined = None
@@ -740,6 +741,13 @@ def _qualified_catch_all(gap: str, t: _Lookups) -> str | None:
     return next((fold_space(m.group()) for m in t.catch_all.finditer(before) if m.end() == len(before)), None)
 
 
+# "thuộc" and the bare word of the body or the sector a class belongs to ("các đơn vị thuộc Sở",
+# "… thuộc ngành TT&TT")
+_OF_PARENT = re.compile(r"\s+(?:trực\s+)?thuộc\s+(?:Sở|Bộ|Ban|Cục|Tổng\s+cục|Viện|Thành\s+phố|[Tt]ỉnh|[Hh]uyện|"
+                        r"[Nn]gành(?:\s+[A-ZĐ][A-ZĐ&-]+)?)(?=\s*(?:[,;.:)]|và\s|$))")
+# a further item with no "các" of its own, closed by "liên quan": the list is one catch-all ("các
+# đơn vị thuộc Bộ, cơ quan nhà nước có liên quan")
+_SHARED_TAIL = re.compile(r",\s*+(?!các\s)[^,;]*?liên\s+quan\b", re.I)
 _UNIT_CLASS = re.compile(rf"(?:(?i:các)\s+{_UNIT}(?:\s*,\s*{_UNIT})*|{_UNIT}(?:\s*,\s*{_UNIT})+)(?!\w)")
 
 
@@ -756,6 +764,10 @@ def _pieces(gap: str, g: Gazetteer, head: str | None, catch_alls: bool) -> list[
         out.extend(_split_plain(gap[pos:start], g, head))
         if what == "units":
             out.append(g._join("Ủy ban nhân dân", gap[start:end]))
+        elif ((whose := _OF_PARENT.match(gap, end)) and not _UNNAMED.search(gap[start:end])
+              and not _SHARED_TAIL.match(gap, whose.end())):
+            out.append(fold_space(gap[start:whose.end()]))  # "các phòng, đơn vị thuộc Sở": which ones is said
+            end = whose.end()
         elif catch_alls or g.is_class(gap[start:end]):  # a class ("các phòng", "các sở, ngành") names bodies
             out.append(fold_space(gap[start:end]))
         pos = end
