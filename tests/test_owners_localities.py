@@ -25,6 +25,8 @@ def test_the_package_lists_the_merged_country():
     ("phường", "Móng Cái 2", "Móng Cái 2"),
     ("xã", "Đam Rông 7", None),              # a number the package does not have: not another ward
     ("xã", "Núi Chưa Đặt Tên", None),        # no such commune
+    ("xã", "Đam Ròng 3", "Đam Rông 3"),      # "Ròng": a mark damaged
+    ("xã", "Vĩnh Trường", None),             # a former commune, well spelt: not "Vĩnh Tường", a letter off
 ])
 def test_ward_spelling(unit, printed, spelling):
     assert localities.ward_spelling(unit, printed) == spelling

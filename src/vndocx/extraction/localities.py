@@ -14,6 +14,7 @@ from functools import cache
 
 from rapidfuzz import fuzz, process
 
+from vndocx.lang.syllables import is_syllable
 from vndocx.lang.text import key, strip_accents
 
 _WARD_UNITS = {"xã": "xã", "phường": "phường", "đặc khu": "đặc khu"}
@@ -74,6 +75,8 @@ def ward_spelling(unit: str, printed: str) -> str | None:
     bare = strip_accents(key(printed))
     if bare in bare_table:
         return bare_table[bare]
+    if all(is_syllable(word) for word in key(printed).split()):
+        return None  # well-formed words a letter off a ward's name: a former commune, no damaged one
     best = process.extract(bare, bare_table.keys(), scorer=fuzz.ratio, limit=2, score_cutoff=_FUZZY_CUTOFF)
     if not best or re.findall(r"\d+", bare) != re.findall(r"\d+", best[0][0]):
         return None
