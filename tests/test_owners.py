@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from vndocx.extraction.owners import Gazetteer, split_bodies
+from vndocx.extraction.owners import Gazetteer, split_bodies, spread_localities
 from vndocx.lang import rule_tables as tables
 from vndocx.lang.text import modern_tones
 
@@ -301,3 +301,14 @@ def test_property_any_text_gives_valid_mentions(text: str) -> None:
     name, known = G.canonical(text)
     assert isinstance(name, str) and isinstance(known, bool)
     assert all(body.strip() for body in split_bodies(text))
+
+
+def test_a_bare_locality_after_a_body_of_another_is_that_bodys() -> None:
+    assert split_bodies("Ủy ban nhân dân xã Hòa An và xã Lạc Thủy") == [
+        "Ủy ban nhân dân xã Hòa An", "Ủy ban nhân dân xã Lạc Thủy"]
+    assert split_bodies("Chủ tịch UBND phường Đồi Mai 2, phường Hòa An") == [
+        "Chủ tịch UBND phường Đồi Mai 2", "Chủ tịch UBND phường Hòa An"]
+    assert split_bodies("Sở Tài chính, xã Hòa An") == ["Sở Tài chính"]  # no body of a locality before it
+    assert spread_localities("Chủ tịch UBND xã A, xã B và thị trấn C") == [
+        "Chủ tịch UBND xã A", "Chủ tịch UBND xã B", "Chủ tịch UBND thị trấn C"]
+    assert spread_localities("Chủ tịch UBND các xã, phường") == ["Chủ tịch UBND các xã, phường"]

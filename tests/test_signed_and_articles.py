@@ -228,3 +228,16 @@ def test_the_signature_stamp_of_a_copy_is_read_from_the_ocr_of_a_page_image() ->
     assert (signature.signed_by, signature.signed_at) == ("ỦY BAN NHÂN DÂN TỈNH LẠC SƠN", "2026-03-14T09:12:30+07:00")
     text_page = Page(number=1, kind="text", lines=[Line(t, page=1) for t in lines[2:]])
     assert digital_signature([text_page], None, None) is None  # no stamp, no signature
+
+
+def test_execution_article_spells_out_kinds_localities_and_chief_inspectors() -> None:
+    """"Giám đốc, Thủ trưởng các Sở, ban, ngành: A, B" names the directors of Sở A and Sở B;
+    "Chủ tịch UBND phường X và phường Y" the chairs of both wards; "Chánh Thanh tra" is one title."""
+    doc = vndocx.extract_text(
+        "QUYẾT ĐỊNH\nVề việc điều chỉnh quy hoạch khu dân cư\n\nĐiều 1. Phê duyệt điều chỉnh quy hoạch.\n"
+        "Điều 2. Quyết định này có hiệu lực kể từ ngày ký.\n"
+        "Điều 3. Chánh Thanh tra tỉnh; Giám đốc, Thủ trưởng các Sở, ban, ngành: Xây dựng, Tài chính; Chủ tịch UBND "
+        "phường Đồi Mai 2 và phường Hòa An chịu trách nhiệm thi hành Quyết định này./.\n")
+    assert [(t.owner, t.co_owners) for t in doc.tasks] == [(
+        "Chánh Thanh tra tỉnh", ["Giám đốc Sở Xây dựng", "Giám đốc Sở Tài chính",
+                                 "Chủ tịch Ủy ban nhân dân phường Đồi Mai 2", "Chủ tịch Ủy ban nhân dân phường Hòa An"])]

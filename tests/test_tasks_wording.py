@@ -802,3 +802,21 @@ a) Rà soát các nhà văn hóa thôn đã xuống cấp.
 b) Báo cáo kết quả về Phòng Văn hóa và Thông tin trước ngày 30/6/2026.
 """, _district_plan("47", "ngày 06 tháng 3 năm 2026", "Kiểm tra an toàn nhà văn hóa"))
     assert [t.owner for t in tasks][-2:] == ["Ủy ban nhân dân các xã, thị trấn"] * 2
+
+
+def test_a_list_of_bodies_goes_on_after_a_semicolon_and_a_bare_locality_is_the_bodys_before() -> None:
+    (task,) = _tasks("""1. Giao Sở Xây dựng chủ trì, phối hợp với UBND huyện Đồi Mai; UBND xã Hòa An, xã Lạc Thủy và các đơn vị liên quan kiểm tra ranh giới khu đất.
+""")
+    assert task.owner == "Sở Xây dựng"
+    assert task.co_owners == ["Ủy ban nhân dân huyện Đồi Mai", "Ủy ban nhân dân xã Hòa An",
+                              "Ủy ban nhân dân xã Lạc Thủy"]
+
+
+def test_units_named_by_their_bare_head_word_open_a_clause() -> None:
+    # an office names its own units by the head word alone ("Công đoàn", "Chi bộ"); "căn cứ" is
+    # the clause's verb, no part of a name
+    tasks = _tasks("""1. Công đoàn, Chi đoàn Thanh niên căn cứ nội dung Chỉ thị phát động phong trào thi đua.
+2. Đề nghị Chi ủy, Chi bộ tăng cường lãnh đạo việc thực hiện Chỉ thị.
+""")
+    assert [(t.owner, t.co_owners) for t in tasks] == [("Công đoàn", ["Chi đoàn Thanh niên"]),
+                                                       ("Chi ủy", ["Chi bộ"])]

@@ -674,10 +674,10 @@ def split_bodies(text: str, gazetteer: Gazetteer | None = None, catch_alls: bool
     for (start, end), printed in g.find(text):
         gap = _parent_word(text[pos:start], out)
         if out and (apposition := _APPOSITION.search(gap)):
-            out.extend(_pieces(gap[:apposition.start()], g, head, catch_alls))
+            out.extend(_pieces(gap[:apposition.start()], g, head, catch_alls, out))
             pos = end
             continue
-        out.extend(_pieces(gap, g, head, catch_alls))
+        out.extend(_pieces(gap, g, head, catch_alls, out))
         if qualified := _qualified_catch_all(gap, t):
             # "các đơn vị có liên quan thuộc Bộ Nội vụ", "các phòng, ban thuộc Sở": the body says
             # which ones; a class so qualified is one name, a catch-all stays one
@@ -691,8 +691,10 @@ def split_bodies(text: str, gazetteer: Gazetteer | None = None, catch_alls: bool
             joined = f"{out[-1]} {printed}"  # "Phòng … thuộc Ủy ban nhân dân cấp xã": one body
         elif out and _PARENT_DASH.fullmatch(gap) and unit_of(out[-1], printed):
             joined = f"{out[-1]} - {printed}"  # "Cục … - Bộ Công an": a unit named with its parent body
-        elif out and gap[-1:].isspace() and gap.rstrip().endswith(out[-1]) and t.role_re.fullmatch(out[-1]):
-            joined = f"{out[-1]} {printed}"  # "Trưởng Phòng Nội vụ": the office holder, not the title and the body
+        elif (out and gap[-1:].isspace() and gap.rstrip().endswith(out[-1])
+              and (role := t.role_re.match(f"{out[-1]} {printed}")) and role.end() >= len(out[-1])):
+            # "Trưởng Phòng Nội vụ", "Chánh Thanh tra Sở …": the office holder, not the title and the body
+            joined = f"{out[-1]} {printed}"
         if joined:
             out[-1] = joined
             pos = end
@@ -700,7 +702,7 @@ def split_bodies(text: str, gazetteer: Gazetteer | None = None, catch_alls: bool
         out.append(printed)
         head = t.split_type(g.canonical(printed)[0])[0] or None
         pos = end
-    out.extend(_pieces(_parent_word(text[pos:], out), g, head, catch_alls))
+    out.extend(_pieces(_parent_word(text[pos:], out), g, head, catch_alls, out))
     return out
 
 
@@ -751,9 +753,10 @@ _SHARED_TAIL = re.compile(r",\s*+(?!các\s)[^,;]*?liên\s+quan\b", re.I)
 _UNIT_CLASS = re.compile(rf"(?:(?i:các)\s+{_UNIT}(?:\s*,\s*{_UNIT})*|{_UNIT}(?:\s*,\s*{_UNIT})+)(?!\w)")
 
 
-def _pieces(gap: str, g: Gazetteer, head: str | None, catch_alls: bool) -> list[str]:
-    """The list items in text between two found bodies: catch-alls and classes of localities
-    ("các xã, phường": their Ủy ban nhân dân) kept whole, the rest split."""
+def _pieces(gap: str, g: Gazetteer, head: str | None, catch_alls: bool, before: list[str]) -> list[str]:
+    """The list items in text between two found bodies (``before``: the items before it):
+    catch-alls and classes of localities ("các xã, phường": their Ủy ban nhân dân) kept whole,
+    the rest split."""
     protected = sorted([(m.start(), m.end(), "all") for m in g._t.catch_all.finditer(gap)]
                        + [(m.start(), m.end(), "units") for m in _UNIT_CLASS.finditer(gap)])
     out: list[str] = []
@@ -761,7 +764,7 @@ def _pieces(gap: str, g: Gazetteer, head: str | None, catch_alls: bool) -> list[
     for start, end, what in protected:
         if start < pos:
             continue
-        out.extend(_split_plain(gap[pos:start], g, head))
+        out.extend(_split_plain(gap[pos:start], g, head, (before + out)[-1:]))
         if what == "units":
             out.append(g._join("Ủy ban nhân dân", gap[start:end]))
         elif ((whose := _OF_PARENT.match(gap, end)) and not _UNNAMED.search(gap[start:end])
@@ -771,18 +774,37 @@ def _pieces(gap: str, g: Gazetteer, head: str | None, catch_alls: bool) -> list[
         elif catch_alls or g.is_class(gap[start:end]):  # a class ("các phòng", "các sở, ngành") names bodies
             out.append(fold_space(gap[start:end]))
         pos = end
-    out.extend(_split_plain(gap[pos:], g, head))
+    out.extend(_split_plain(gap[pos:], g, head, (before + out)[-1:]))
     return out
+
+
+_LEVEL = r"(?:xã|phường|thị\s+trấn|thị\s+xã|quận|huyện|thành\s+phố|tỉnh)"
+_BARE_LOCALITY = re.compile(rf"{_LEVEL}(?:\s+[A-ZĐ0-9][\w-]*)+")
+# the level word of the locality a body's name ends with, after the body's head ("Ủy ban nhân dân ")
+_LOCALITY_OF = re.compile(rf"(?<=\S\s){_LEVEL}(?:\s+[A-ZĐ0-9][\w-]*)+$")
+_SPREAD = re.compile(rf"^(?P<first>.*?\S\s{_LEVEL}(?:\s+[A-ZĐ0-9][\w-]*)+)"
+                     rf"(?P<rest>(?:\s*(?:,|\svà)\s+{_LEVEL}(?:\s+[A-ZĐ0-9][\w-]*)+)+)$")
+
+
+def spread_localities(name: str) -> list[str]:
+    """``name`` as one name per locality it lists, each with its head: "Chủ tịch Ủy ban nhân dân
+    phường A và phường B" → "Chủ tịch Ủy ban nhân dân phường A", "… phường B"; else [name]."""
+    m = _SPREAD.match(name)
+    if not m:
+        return [name]
+    head = m["first"][:_LOCALITY_OF.search(m["first"]).start()]
+    return [m["first"], *(head + p for p in re.split(r"\s*(?:,|\svà)\s+", m["rest"]) if p.strip())]
 
 
 # starts only where a run of blanks starts (or at a word), so that split does not rescan a long run
 _SEPARATOR = re.compile(r"((?:(?<!\s)\s++)?(?:[,;]|(?<!\w)(?:và|cùng|với)(?!\w))\s*+)")
 
 
-def _split_plain(text: str, g: Gazetteer, head: str | None) -> list[str]:
+def _split_plain(text: str, g: Gazetteer, head: str | None, last: list[str]) -> list[str]:
     """Split list text that holds no found body; under a shared head word ("Sở"), join back
     the pieces that make a known name with it ("Khoa học", "Công nghệ" → "Sở Khoa học và
-    Công nghệ") and write the head before each piece."""
+    Công nghệ") and write the head before each piece. A bare locality after a body of another
+    (``last``: the item before the text) is that body's: "Ủy ban nhân dân xã A và xã B" → "… xã B"."""
     parts = _SEPARATOR.split(text)
     pieces = [p.strip(" .:()") for p in parts[::2]]
     seps = parts[1::2]
@@ -795,7 +817,9 @@ def _split_plain(text: str, g: Gazetteer, head: str | None) -> list[str]:
         if not piece:
             i += 1
             continue
-        if piece[0].isupper() and g._t.role_re.fullmatch(piece):
+        if _BARE_LOCALITY.fullmatch(piece) and (of := _LOCALITY_OF.search((last + out)[-1] if last or out else "")):
+            out.append(f"{of.string[:of.start()]}{piece}")
+        elif piece[0].isupper() and g._t.role_re.fullmatch(piece):
             out.append(piece)  # "Giám đốc" before the body it heads, never "Sở Giám đốc"
         elif head and piece[0].isupper() and not g._t.split_type(piece)[0] and key(piece) not in g._t.types:
             for j in range(min(len(pieces) - 1, i + 4), i, -1):

@@ -16,7 +16,7 @@ from itertools import pairwise
 from vndocx.extraction.abbreviations import document_abbreviations
 from vndocx.extraction.assignments import INTRO_END, sentence_assignments
 from vndocx.extraction.deadlines import find_deadlines, parse_deadline
-from vndocx.extraction.owners import PREDICATE_RE, Gazetteer, split_bodies, unit_of
+from vndocx.extraction.owners import PREDICATE_RE, Gazetteer, split_bodies, spread_localities, unit_of
 from vndocx.lang.genre import CLOSING_FORMULA, INLINE_LIST, ITEM_FIELD
 from vndocx.lang.patterns import alternation
 from vndocx.lang.rule_tables import load_statuses, load_units
@@ -32,6 +32,7 @@ _CLAUSE_END = re.compile(
     r"(?<!công\s)(?<!quá\s)(?<!chương\s)(?<!quy\s)(?<!lộ\s)(?<!tiến\s)trình|"  # not "công trình", "quá trình"
     r"đề xuất|cung cấp|giải quyết|báo cáo|theo|tại|trong)\b|[;.(]"
 )
+_SPACES = re.compile(r"\s*")
 _COORDINATE = re.compile(r"\bphối\s+hợp(?:\s+chặt\s+chẽ)?(?:\s+với)?\s+", re.I)
 _ASSIGN = re.compile(r"^(?:Giao(?:\s+cho)?|Đề\s+nghị|Yêu\s+cầu)\s+", re.I)
 # A paragraph ending with ":" longer than this is work in itself, not only a lead-in to a list
@@ -147,9 +148,10 @@ def _bodies_at_start(text: str, gazetteer: Gazetteer) -> list[str]:
     """Bodies named at the very start of a clause, before its verb ("Công an tỉnh, Văn phòng
     UBND tỉnh phối hợp …" → both); [] when the clause opens with a verb."""
     text = _LOWER_TYPE.sub(lambda m: m.group(0)[0].upper() + m.group(0)[1:], _ASSIGN.sub("", text))
-    found = []
-    pos = 0
+    found, pos = _bare_heads(text, gazetteer)
     for (start, end), name in gazetteer.find(text):
+        if start < pos:
+            continue
         gap = text[pos:start]
         if found and gap.strip() in ("-", "–") and gap != gap.strip() and unit_of(found[-1], name):
             found[-1] = f"{found[-1]} - {name}"  # "Vụ Cải cách hành chính - Văn phòng Ban Chỉ đạo": a unit of that body
@@ -165,6 +167,33 @@ def _bodies_at_start(text: str, gazetteer: Gazetteer) -> list[str]:
     if len(found) > 1 and found[0].startswith("Các "):
         found[0] = found[0][4:]  # "Các Sở Công Thương, Sở Giao thông vận tải …": "các" goes with the list
     return found
+
+
+_LIST_GAP = re.compile(r"\s*,\s*|\s+và\s+")
+
+
+def _bare_heads(text: str, gazetteer: Gazetteer) -> tuple[list[str], int]:
+    """The units a clause opens with by their bare head word, as an office names its own
+    ("Công đoàn, Chi đoàn Sở căn cứ …", "Chi ủy, Chi bộ tăng cường …"): head words of two or
+    three words, each followed by the next item of the list or by the clause's verb; with where
+    they end ([], 0 when the clause opens otherwise)."""
+    heads: list[str] = []
+    pos = 0
+    while pos < len(text) and text[pos].isupper():
+        words = [m.end() for m in re.finditer(r"\w+", text[pos:pos + 40])]
+        end = next((pos + words[n - 1] for n in (3, 2) if len(words) >= n
+                    and gazetteer.is_head_word(text[pos:pos + words[n - 1]])), None)
+        if end is None:
+            break
+        if gap := _LIST_GAP.match(text, end):
+            heads.append(text[pos:end])
+            pos = gap.end()
+            continue
+        if PREDICATE_RE.match(text, end):
+            heads.append(text[pos:end])
+            pos = end
+        break
+    return (heads, pos) if heads else ([], 0)
 
 
 def _named_at_start(text: str, gazetteer: Gazetteer) -> list[str]:
@@ -398,7 +427,10 @@ def _clause_end(clause: str, gazetteer: Gazetteer) -> int:
     """Where the list of bodies that opens ``clause`` ends: at the clause's verb or punctuation,
     never inside a body's name ("Sở quản lý công trình xây dựng chuyên ngành")."""
     names = [span for span, _ in gazetteer.find(clause)]
-    ends = [m.start() for m in (*_CLAUSE_END.finditer(clause), *PREDICATE_RE.finditer(clause))]
+    starts = {a for a, _ in names}
+    ends = [m.start() for m in (*_CLAUSE_END.finditer(clause), *PREDICATE_RE.finditer(clause))
+            # "…; UBND phường A, …": a ";" before another body goes on with the list
+            if m.group() != ";" or _SPACES.match(clause, m.end()).end() not in starts]
     return min((e for e in ends if not any(a < e < b for a, b in names)), default=len(clause))
 
 
@@ -787,17 +819,21 @@ def _article_task(text: str, start: int, section: str | None, gazetteer: Gazette
     return None
 
 
-_DISTRIBUTIVE = re.compile(rf"^(?P<head>.*?)\bcác\s+{_LISTED_KIND}\s*:\s*(?P<rest>.+)$")
+_DISTRIBUTIVE = re.compile(rf"^(?P<head>.*?)\bcác\s+{_LISTED_KIND}(?P<more>(?:\s*,\s*(?:ban|ngành|cơ\s+quan)\b)*)"
+                           r"\s*:\s*(?P<rest>.+)$")
 
 
 def _distribute(names) -> list[str]:
     """Names with a shared head spelt out: "Giám đốc các Sở: Tài chính, Nội vụ" → "Giám đốc Sở
-    Tài chính", "Giám đốc Sở Nội vụ" (items split at commas only: "Nông nghiệp và Môi trường" is one)."""
+    Tài chính", "Giám đốc Sở Nội vụ" (items split at commas only: "Nông nghiệp và Môi trường" is one).
+    Where titles and kinds are listed ("Giám đốc, Thủ trưởng các Sở, ban, ngành: …"), the names
+    are of the first kind, headed by the first title."""
     out: list[str] = []
     for name in names:
         m = _DISTRIBUTIVE.match(name)
         if m:
-            out += [f"{m['head']}{m['kind']} {item}" for item in re.split(r",\s+", m["rest"]) if item]
+            head = re.split(r",\s*", m["head"])[0].rstrip() + " " if m["more"] and m["head"].strip() else m["head"]
+            out += [f"{head}{m['kind']} {item}" for item in re.split(r",\s+", m["rest"]) if item]
         else:
             out.append(name)
     return out
@@ -994,7 +1030,8 @@ def _holder_list(text: str) -> list[str]:
     text = _CATCH_ALL_TAIL.sub("", text.strip(" ,;:"))
     parts = ([p for part in text.split(";") for p in _ROLE_CUT.split(part)] if ";" in text
              else _LIST_CUT.split(text))
-    names = _distribute(_with_deputies([fold_space(n).strip(" ,;:") for n in parts]))
+    names = [one for n in _distribute(_with_deputies([fold_space(n).strip(" ,;:") for n in parts]))
+             for one in spread_localities(n)]
     return [n for n in (_CATCH_ALL_TAIL.sub("", n) for n in names) if n and not _CATCH_ALL.search(n)]
 
 
