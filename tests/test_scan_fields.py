@@ -179,6 +179,31 @@ def test_a_signer_line_with_a_damaged_family_name_gives_the_name() -> None:
     assert _closing(rows).signer.name == "Nguyễn Thị Mai"
 
 
+@pytest.mark.parametrize(("authority", "piece", "title"), [
+    ("KT. BỘ TRƯỞNG", '("at TRƯỜN', "THỨ TRƯỞNG"),        # the seal took the rest of the deputy's title
+    ("KT. CHỦ TỊCH", "(„e CHỦ TỊ", "PHÓ CHỦ TỊCH"),
+    ("TM. ỦY BAN NHÂN DÂN", "⁄⁄ Đo) va ¬—x TỊCH", "CHỦ TỊCH"),  # the chair signs for the committee
+    ("TM. ỦY BAN NHÂN DÂN", "+ 1Ó CHỦ TỊCH", "PHÓ CHỦ TỊCH"),   # more than the chair's title: a deputy's
+    ("KT. CHÁNH VĂN PHÒNG", "° RĐx4 PHÒNG", None),      # "PHÓ CHÁNH VĂN PHÒNG" or "PHÓ VĂN PHÒNG": neither
+    ("TL. GIÁM ĐỐC", "x4 ĐỐC", None),                    # "thừa lệnh": any title may stand under it
+    ("KT. BỘ TRƯỞNG", "AxƯ", None),                     # too little to be a piece of anything
+])
+def test_a_title_a_seal_broke_is_the_one_its_authority_implies(authority: str, piece: str, title: str | None) -> None:
+    from vndocx.segment.rows import Row
+
+    def row(text: str, x0: float = 0.6) -> Row:
+        words = [Word(text=t, bbox=(100 * i, 0, 100 * i + 90, 40), conf=40) for i, t in enumerate(text.split())]
+        return Row(text=text, page=1, x0=x0, x1=0.9, top=0.5, line=run_line(words, 1))
+
+    document = Document(source="<closing>")
+    from vndocx.segment.closing import parse_closing
+
+    closing = parse_closing([row(authority), row("Nơi nhận:", 0.1), row(piece), row("- Như trên;", 0.1),
+                             row("- Lưu: VT.", 0.1)], 0, document)
+    assert document.signer.title == title
+    assert bool(closing.warnings) == (title is not None)
+
+
 def test_a_nơi_nhận_label_with_damaged_letters_opens_the_closing() -> None:
     doc = vndocx.extract_text("SỞ Y TẾ\nSố: 12/TB-SYT\n\nTHÔNG BÁO\nVề việc trực tết\n\nCác đơn vị bố trí trực.\n\n"
                               "Mơi nhận:\n- Như trên;\n- Lưu: VT.\nGIÁM ĐỐC\n\nPhan Văn Lộc\n")

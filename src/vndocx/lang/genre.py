@@ -44,7 +44,7 @@ AUTHORITY_PREFIX = re.compile(r"^(?:T/?M|K/?T|T/?L|TUQ|Q)\s*\.\s*", re.I)
 # ("PHO CHU TỊCH", "ỦY BANNHÂNDÂN"); a line in capitals that matches one without accents and
 # spaces gets the phrase back. Only phrases of two words or more: single words are ambiguous.
 SIGNER_TITLES = (
-    "PHÓ CHÁNH VĂN PHÒNG", "CHÁNH VĂN PHÒNG", "PHÓ CHỦ TỊCH", "CHỦ TỊCH", "PHÓ GIÁM ĐỐC", "GIÁM ĐỐC",
+    "PHÓ CHÁNH VĂN PHÒNG", "CHÁNH VĂN PHÒNG", "PHÓ VĂN PHÒNG", "PHÓ CHỦ TỊCH", "CHỦ TỊCH", "PHÓ GIÁM ĐỐC", "GIÁM ĐỐC",
     "PHÓ TRƯỞNG BAN", "TRƯỞNG BAN", "PHÓ CHÁNH THANH TRA", "CHÁNH THANH TRA", "TỔNG GIÁM ĐỐC",
     "BỘ TRƯỞNG", "THỨ TRƯỞNG", "CỤC TRƯỞNG", "PHÓ CỤC TRƯỞNG", "BÍ THƯ", "PHÓ BÍ THƯ",
     "TRƯỞNG PHÒNG", "PHÓ TRƯỞNG PHÒNG", "THỦ TƯỚNG", "PHÓ THỦ TƯỚNG", "CHỦ NHIỆM", "PHÓ CHỦ NHIỆM",
@@ -52,7 +52,7 @@ SIGNER_TITLES = (
     "TỔNG CỤC TRƯỞNG", "PHÓ TỔNG CỤC TRƯỞNG", "TRƯỞNG ĐOÀN", "PHÓ TRƯỞNG ĐOÀN", "CHÁNH ÁN", "PHÓ CHÁNH ÁN",
 )
 # A deputy's title and the head's title printed above it in "KT. <head>" (ký thay).
-DEPUTY_HEADS = {"THỨ TRƯỞNG": "BỘ TRƯỞNG",
+DEPUTY_HEADS = {"THỨ TRƯỞNG": "BỘ TRƯỞNG", "PHÓ VĂN PHÒNG": "CHÁNH VĂN PHÒNG",
                 **{t: t[4:] for t in SIGNER_TITLES if t.startswith("PHÓ ") and t[4:] in SIGNER_TITLES}}
 CAPS_PHRASES = (
     "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "ỦY BAN NHÂN DÂN", "HỘI ĐỒNG NHÂN DÂN", "VĂN PHÒNG",

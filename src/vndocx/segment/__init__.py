@@ -185,6 +185,7 @@ def segment(pages: list[Page], document: Document | None = None) -> Segments:
                                  "parent_issuer", "place", "date", "subject", "recipients"))
     if closing is not None:
         warnings += _doubtful_fields(rows[closing.start:closing.end], document, ("distribution", "signer"))
+        warnings += closing.warnings
     body_rows, notes = split_footnotes(body_rows)
     after, late_notes = split_footnotes(after)  # notes printed after the signature (DOCX, some PDFs)
     notes += late_notes

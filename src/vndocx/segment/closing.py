@@ -74,6 +74,7 @@ class ClosingBlock:
     end: int = 0
     # "distribution" / "signer" → the rows read, each with the part of the row's text used
     sources: dict[str, list[tuple[Row, str]]] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
 
 
 def _name(text: str) -> str | None:
@@ -173,6 +174,41 @@ def _damaged_authority(text: str, title: str) -> str | None:
     return f"KT. {head}" if fuzz.ratio(key, re.sub(r"\W", "", fold_accents(head))) >= _HEAD_CLOSE else None
 
 
+# The title of the head of a body that signs "TM." (thay mặt) for it.
+_COLLECTIVE_HEADS = (("ỦY BAN NHÂN DÂN", "CHỦ TỊCH"), ("UỶ BAN NHÂN DÂN", "CHỦ TỊCH"), ("HỘI ĐỒNG", "CHỦ TỊCH"),
+                     ("CHÍNH PHỦ", "THỦ TƯỚNG"), ("BAN", "TRƯỞNG BAN"), ("ĐOÀN", "TRƯỞNG ĐOÀN"))
+# How close (rapidfuzz partial ratio, letters without accents) a damaged line's capitals must be to a title
+_FRAGMENT_CLOSE = 85
+
+
+def _implied_title(authority: str, texts: list[str]) -> str | None:
+    """The title that ``authority`` implies, when one of ``texts`` (lines beside the signature
+    that became nothing else) is a piece of it that a seal or a signature left: under "KT. BỘ
+    TRƯỞNG" the deputy's "THỨ TRƯỞNG" ('("at TRƯỜN'), under "TM. ỦY BAN NHÂN DÂN" the chair's
+    "CHỦ TỊCH" ("x TỊCH") or, when the piece runs longer than that ("1Ó CHỦ TỊCH"), the deputy's
+    "PHÓ CHỦ TỊCH". None when no line is such a piece."""
+    from rapidfuzz import fuzz
+
+    prefix, _, held = authority.partition(" ")
+    if prefix == "KT.":
+        candidates = [t for t, head in DEPUTY_HEADS.items() if head == held]
+    elif prefix == "TM.":
+        head = next((h for body, h in _COLLECTIVE_HEADS if held.startswith(body)), None)
+        candidates = [head, f"PHÓ {head}"] if head else []
+    else:
+        return None
+    for text in texts:
+        letters = "".join(c for w in text.split() if (c := re.sub(r"[\W\d_]", "", fold_accents(w))).isupper())
+        if len(letters) < 4:
+            continue
+        close = [c for c in candidates
+                 if fuzz.partial_ratio(letters, key := re.sub(r"\W", "", fold_accents(c))) >= _FRAGMENT_CLOSE
+                 and len(key) >= len(letters)]
+        if close and (prefix == "TM." or len(close) == 1):  # two deputies' titles it may be part of: neither
+            return min(close, key=len)
+    return None
+
+
 def _is_title(text: str) -> bool:
     """An upper-case title line of the signature block ("PHÓ CHÁNH VĂN PHÒNG"): two words of
     letters at least ("PT ," beside a seal is specks)."""
@@ -263,6 +299,7 @@ def parse_closing(rows: list[Row], start: int, document: Document) -> ClosingBlo
     listed: list[tuple[Row, str]] = []
     signed: list[tuple[Row, str]] = []
     above: tuple[str, bool] | None = None  # the last signer-side text and whether it became a title
+    beside: list[tuple[Row, str]] = []  # signer-side texts under the authority that became nothing
     i = start
     while i < len(rows):
         row = rows[i]
@@ -301,6 +338,8 @@ def parse_closing(rows: list[Row], start: int, document: Document) -> ClosingBlo
                 elif right is True and is_upper(text) and not (titles or authority or name or body):
                     body = strip_specks(text)  # a closing that names only the signing body
                     signed.append((row, text))
+                elif authority and not name:
+                    beside.append((row, text))
                 continue
             if right is None and (titles or authority) and (found := _signer_name(text, row)):
                 name = found
@@ -319,6 +358,11 @@ def parse_closing(rows: list[Row], start: int, document: Document) -> ClosingBlo
     closing.end = i
     document.distribution = [mend_item(x) for x in (fold_space(it).strip(" ;.,:") for it in items) if x]
     closing.sources = {"distribution": listed, "signer": signed}
+    if authority and not titles and (implied := _implied_title(authority[-1], [t for _, t in beside])):
+        titles.append(implied)
+        signed += [(r, t) for r, t in beside]
+        closing.warnings.append(f"signer's title read from a damaged line as the one its authority "
+                                f"({authority[-1]}) implies: {implied}")
     if authority or titles or name:
         document.signer = Signer(name=name, title=titles[-1] if titles else None, authority=authority)
     elif body:
