@@ -6,11 +6,15 @@ and the printed one is replaced only when the model is sure of a reading of whic
 one is that reading with marks lost — never a different tone or shape ("THỨ" is not made
 "THỦ", "đài" not "đại"). The reading must hold both in the line alone (a header line is no
 context for the next) and with the lines around it (a sentence broken at "…, Phó" goes on
-"Chủ tịch" below: "Phố" it is not; "…, doanh nghiệp ngay" goes on "khi …")."""
+"Chủ tịch" below: "Phố" it is not; "…, doanh nghiệp ngay" goes on "khi …"). One exception to
+"never another tone": a reading that makes, with the word beside it, one of the genre's verb
+phrases ("có trách nhiệm" for "cỏ trách nhiệm", "tổ chức" for "tô chức"), unless the printed
+word is a function word ("để nghị quyết")."""
 
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from vndocx.lang.syllables import strip
 
@@ -39,13 +43,38 @@ def restore_lost_marks(lines: list[str]) -> tuple[list[str], list[tuple[str, str
                 continue  # the lines around read it otherwise
             if _in_place_name(line, start, end):
                 continue  # "Cà Mau": a locality is spelled as listed, not as the model would
-            if all(a == b or lost_marks(a, b) for a, b in zip(best.lower(), printed.lower(), strict=True)):
+            if all(a == b or lost_marks(a, b) for a, b in zip(best.lower(), printed.lower(), strict=True)) or (
+                    _makes_genre_phrase(line, start, end, best)):
                 spans.append((start, end, best))
                 changes.append((printed, best))
         for start, end, text in reversed(spans):
             line = line[:start] + text + line[end:]
         out[i] = line
     return out, changes
+
+
+@cache
+def _genre_words() -> tuple[frozenset[str], frozenset[str]]:
+    """The two-word phrases a clause's verb opens with ("có trách", "tổ chức") and the function
+    words ("để", "về"), lower case."""
+    from vndocx.lang.rule_tables import load_clause_words
+
+    words = load_clause_words()
+    return frozenset(words["predicate"]), frozenset(words["function"])
+
+
+def _makes_genre_phrase(line: str, start: int, end: int, best: str) -> bool:
+    """Whether the reading ``best`` of the syllable at ``start:end`` makes, with the word printed
+    beside it, a verb phrase of the genre: OCR put another mark on a word of it ("cỏ trách
+    nhiệm", "tô chức", "thức hiện"), where the genre's own words outweigh the rule that a reading
+    keeps the printed tone. A function word printed stays: "để nghị quyết …" is no "đề nghị"."""
+    phrases, function = _genre_words()
+    if line[start:end].lower() in function:
+        return False
+    before = re.search(r"(\w+)\s+$", line[:start])
+    after = re.match(r"\s+(\w+)", line[end:])
+    return bool(before and f"{before[1]} {best}".lower() in phrases) or bool(
+        after and f"{best} {after[1]}".lower() in phrases)
 
 
 def _readings(lines: list[str], before: list[str], after: list[str]
