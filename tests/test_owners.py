@@ -312,3 +312,11 @@ def test_a_bare_locality_after_a_body_of_another_is_that_bodys() -> None:
     assert spread_localities("Chủ tịch UBND xã A, xã B và thị trấn C") == [
         "Chủ tịch UBND xã A", "Chủ tịch UBND xã B", "Chủ tịch UBND thị trấn C"]
     assert spread_localities("Chủ tịch UBND các xã, phường") == ["Chủ tịch UBND các xã, phường"]
+
+
+def test_national_bodies_whose_names_hold_a_comma_or_a_verb_are_whole() -> None:
+    # the table names them: a comma and "xây dựng" inside the name would otherwise end it
+    (_, printed), = G.find("Cục Khoa học, Công nghệ và Thông tin chủ trì thẩm định.")
+    assert G.canonical(printed)[0] == "Cục Khoa học, Công nghệ và Thông tin"
+    (_, printed), *_ = G.find("Ban chỉ đạo Chương trình xây dựng nông thôn mới huyện Đồi Mai chỉ đạo các xã.")
+    assert G.canonical(printed)[0] == "Ban Chỉ đạo Chương trình xây dựng nông thôn mới huyện Đồi Mai"
