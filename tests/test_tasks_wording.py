@@ -820,3 +820,14 @@ def test_units_named_by_their_bare_head_word_open_a_clause() -> None:
 """)
     assert [(t.owner, t.co_owners) for t in tasks] == [("Công đoàn", ["Chi đoàn Thanh niên"]),
                                                        ("Chi ủy", ["Chi bộ"])]
+
+
+def test_a_long_list_of_classes_opening_a_clause_is_a_joint_assignment() -> None:
+    # past the length of one class: the first named leads, the others (classes as printed, bodies
+    # by name) coordinate
+    (task,) = _tasks("""III. TỔ CHỨC THỰC HIỆN
+1. Các phòng chuyên môn thuộc Ủy ban nhân dân huyện, các đơn vị sự nghiệp công lập trực thuộc, Công an huyện và Ủy ban nhân dân các xã, thị trấn tiếp tục thực hiện nghiêm các nhiệm vụ cải cách hành chính.
+""", head=_district_plan("07", "ngày 12 tháng 01 năm 2026", "Cải cách hành chính năm 2026"))
+    assert task.owner == "Các phòng chuyên môn thuộc Ủy ban nhân dân huyện"
+    assert task.co_owners == ["các đơn vị sự nghiệp công lập trực thuộc", "Công an huyện",
+                              "Ủy ban nhân dân các xã, thị trấn"]

@@ -964,12 +964,37 @@ _PEOPLE_TAIL = re.compile(r"(?:,\s*(?:và\s+)?(?:các\s+)?(?:cán\s+bộ|công\s
 # "Các cơ quan, đơn vị thuộc Bộ …"): the owner as printed, up to the verb.
 # A verb right after "được (giao)" or "đối tượng" belongs to the class's description ("Các Cục được giao
 # thực hiện …", "… thuộc đối tượng kiểm tra"); a trailing "theo thẩm quyền" is no part of the name.
-_CLASS = re.compile(r"^(?:Các|các)\s+(?i:sở|phòng|bộ(?!\s+phận)|cơ\s+quan|đơn\s+vị|ban|ngành|địa\s+phương|"
-                    r"doanh\s+nghiệp|trường|trung\s+tâm|bệnh\s+viện|hội|hiệp\s+hội|tổ\s+chức|cục|vụ)\b[^.;:()]{0,80}?"
-                    r"(?<!\sđược)(?<!được\sgiao)(?<!đối\stượng)(?<!các)(?=\s++(?:chủ\s+động|khẩn\s+trương|tập\s+trung|cần|"
-                    r"tổ\s+chức|thực\s+hiện|triển\s+khai|rà\s+soát|chỉ\s+đạo|xây\s+dựng|phối\s+hợp|căn\s+cứ|có\s+trách|"
-                    r"chịu\s+trách|báo\s+cáo|tăng\s+cường|quán\s+triệt|nghiêm\s+túc|kiểm\s+tra|theo\s+dõi|cập\s+nhật|"
-                    r"bố\s+trí|đẩy\s+mạnh|tiếp\s+tục|cử|gửi|hướng\s+dẫn|tham\s+mưu|đề\s+xuất)\b)")
+_CLASS_HEAD = (r"^(?:Các|các)\s+(?i:sở|phòng|bộ(?!\s+phận)|cơ\s+quan|đơn\s+vị|ban|ngành|địa\s+phương|"
+               r"doanh\s+nghiệp|trường|trung\s+tâm|bệnh\s+viện|hội|hiệp\s+hội|tổ\s+chức|cục|vụ|cơ\s+sở)\b")
+_CLASS_VERB = (r"(?<!\sđược)(?<!được\sgiao)(?<!đối\stượng)(?<!các)(?=\s++(?:chủ\s+động|khẩn\s+trương|tập\s+trung|"
+               r"cần|tổ\s+chức|thực\s+hiện|triển\s+khai|rà\s+soát|chỉ\s+đạo|xây\s+dựng|phối\s+hợp|căn\s+cứ|"
+               r"có\s+trách|chịu\s+trách|báo\s+cáo|tăng\s+cường|quán\s+triệt|nghiêm\s+túc|kiểm\s+tra|theo\s+dõi|"
+               r"cập\s+nhật|bố\s+trí|đẩy\s+mạnh|tiếp\s+tục|cử|gửi|hướng\s+dẫn|tham\s+mưu|đề\s+xuất)\b)")
+_CLASS = re.compile(_CLASS_HEAD + r"[^.;:()]{0,80}?" + _CLASS_VERB)
+# A longer subject is a list of classes ("Các sở, ban ngành thành phố, các cơ quan, đơn vị trung
+# ương, …, Ủy ban nhân dân xã, phường tiếp tục …"), each opening with "các" or a body's name.
+_CLASS_LIST = re.compile(_CLASS_HEAD + r"[^.;:()]{81,240}?" + _CLASS_VERB)
+_NEXT_CLASS = re.compile(r",\s+(?=các\s)|\s+và\s+(?=các\s)", re.I)
+
+
+def _class_list(text: str, gazetteer: Gazetteer) -> list[str]:
+    """The classes and bodies of a long list of classes a clause opens with, the first the owner
+    (joint assignment), as printed; [] when the clause opens otherwise."""
+    m = _CLASS_LIST.match(text)
+    if not m or re.search(r"liên\s+quan\s*$", m.group(0)):
+        return []
+    out: list[str] = []
+    for part in _NEXT_CLASS.split(fold_space(m.group(0))):
+        found = gazetteer.find(part)
+        cut = found[0][0][0] if found and found[0][0][0] > 0 and part[:found[0][0][0]].rstrip().endswith(",") else None
+        if cut is None:
+            out.append(part)
+            continue
+        out.append(part[:cut].rstrip(" ,"))  # "…, doanh nghiệp nhà nước, Ủy ban nhân dân xã, phường": the body apart
+        out += [printed for _, printed in found]
+    if len(out) < 2:
+        return []
+    return [gazetteer.expand(out[0], terms=True), *(gazetteer.canonical(p)[0] for p in out[1:])]
 
 
 # A body the gazetteer cannot read, named by its kind and what it does, before the duty it is
@@ -1086,6 +1111,8 @@ def _fill(task: Task, heading_owner, section, gazetteer: Gazetteer, doc_date, wa
     opening = _role_owners(task.text, gazetteer) or _named_at_start(task.text, gazetteer)
     if not opening and (named := _class_owner(task.text, gazetteer)):
         opening = [named]
+    if not opening:
+        opening = _class_list(task.text, gazetteer)
     if not opening:
         opening = _after_intro(task.text, gazetteer)
     if not opening and (asked := _ASKS.match(task.text)):  # "Vì vậy, đề nghị Tổ công tác … làm rõ …"
