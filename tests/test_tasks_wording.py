@@ -831,3 +831,24 @@ def test_a_long_list_of_classes_opening_a_clause_is_a_joint_assignment() -> None
     assert task.owner == "Các phòng chuyên môn thuộc Ủy ban nhân dân huyện"
     assert task.co_owners == ["các đơn vị sự nghiệp công lập trực thuộc", "Công an huyện",
                               "Ủy ban nhân dân các xã, thị trấn"]
+
+
+WEBSITES = """UBND HUYỆN ĐỒI MAI                       CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+                                         Độc lập - Tự do - Hạnh phúc
+Số: 214/UBND-VHTT                        Đồi Mai, ngày 16 tháng 3 năm 2026
+V/v xây dựng trang thông tin điện tử cấp xã
+
+Kính gửi: UBND các xã, thị trấn.
+
+Để trang thông tin điện tử cấp xã hoạt động hiệu quả, đề nghị thực hiện các nội dung sau:
+1. Rà soát, công khai thủ tục hành chính trên trang thông tin điện tử trước ngày 30/4/2026.
+2. Cập nhật thông tin chỉ đạo, điều hành lên trang thông tin điện tử hằng tuần.
+"""
+
+
+def test_a_letters_work_that_names_no_one_is_its_recipients() -> None:
+    tasks = vndocx.extract_text(WEBSITES + FOOT, source="w").tasks
+    assert [(t.owner, t.co_owners) for t in tasks] == [("Ủy ban nhân dân các xã, thị trấn", [])] * 2
+    plan = WEBSITES.replace("Số: 214/UBND-VHTT", "Số: 21/KH-UBND").replace(
+        "V/v xây dựng trang thông tin điện tử cấp xã", "KẾ HOẠCH\nXây dựng trang thông tin điện tử cấp xã")
+    assert all(t.owner is None for t in vndocx.extract_text(plan + FOOT, source="p").tasks)  # no letter: no one named

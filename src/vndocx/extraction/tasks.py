@@ -694,7 +694,9 @@ def find_tasks(segments: Segments, gazetteer: Gazetteer) -> tuple[list[Task], li
     for task in tasks:
         if task.deadline is None and task.section and (due := _heading_due(task.section, heading_due)):
             task.deadline = due.model_copy()
-    tasks.extend(_table_tasks(segments, gazetteer, doc_date, warnings))
+    table_tasks = _table_tasks(segments, gazetteer, doc_date, warnings)
+    tasks.extend(table_tasks)
+    rows = {id(task) for task in table_tasks}
     issuer = segments.document.issuer
     if issuer and not report:
         # the issuer's own part is no work it gives, unless another gave it ("Ủy ban nhân dân tỉnh giao
@@ -702,9 +704,15 @@ def find_tasks(segments: Segments, gazetteer: Gazetteer) -> tuple[list[Task], li
         issuer, known = gazetteer.canonical(issuer)
         tasks = [task for task in tasks if not (task.owner and _names_issuer(task.owner, issuer, known)
                                                 and not _asked_of(task.text, issuer, known, gazetteer))]
+    recipients = segments.document.recipients
     for task in tasks:  # "đề nghị Tổ công tác …" in a letter to "Tổ Công tác triển khai Đề án 06": that recipient
-        task.owner = _recipient_named(task.owner, segments.document.recipients, gazetteer)
-        task.co_owners = [_recipient_named(n, segments.document.recipients, gazetteer) for n in task.co_owners]
+        task.owner = _recipient_named(task.owner, recipients, gazetteer)
+        task.co_owners = [_recipient_named(n, recipients, gazetteer) for n in task.co_owners]
+        if task.owner is None and recipients and segments.document.doc_type in _LETTERS and id(task) not in rows:
+            # a letter's work that names no one is its recipients' (Kính gửi), the first leading;
+            # not a row of its appendix (a table of what others were given)
+            names = [gazetteer.canonical(r)[0] for r in recipients]
+            task.owner, task.co_owners = names[0], [*names[1:], *(n for n in task.co_owners if n not in names)]
     warnings.extend(coverage_warnings(segments, tasks))
     for task in tasks:
         if task.owner and not gazetteer.canonical(task.owner)[1]:
@@ -1180,6 +1188,7 @@ def _table_tasks(segments: Segments, gazetteer: Gazetteer, doc_date, warnings) -
 
 
 _SCHEDULED = frozenset({"Kế hoạch", "Phương án", "Đề án"})
+_LETTERS = frozenset({"Công văn"})
 _CONTENT_COLUMN = re.compile(r"^\s*nội\s+dung", re.I)
 _TIME_COLUMN = re.compile(r"^\s*thời\s+gian", re.I)
 # A month, or a span of months, in a schedule's time column ("5/2026", "4-5/2026").
