@@ -852,3 +852,34 @@ def test_a_letters_work_that_names_no_one_is_its_recipients() -> None:
     plan = WEBSITES.replace("Số: 214/UBND-VHTT", "Số: 21/KH-UBND").replace(
         "V/v xây dựng trang thông tin điện tử cấp xã", "KẾ HOẠCH\nXây dựng trang thông tin điện tử cấp xã")
     assert all(t.owner is None for t in vndocx.extract_text(plan + FOOT, source="p").tasks)  # no letter: no one named
+
+
+CONCLUSIONS = """UBND TỈNH LẠC SƠN                       CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+VĂN PHÒNG                                Độc lập - Tự do - Hạnh phúc
+Số: 77/TB-VP                             Lạc Sơn, ngày 20 tháng 4 năm 2026
+
+THÔNG BÁO
+Kết luận của Chủ tịch Ủy ban nhân dân tỉnh tại buổi làm việc với Sở Văn hóa
+
+Ngày 18 tháng 4 năm 2026, Chủ tịch Ủy ban nhân dân tỉnh làm việc với Sở Văn hóa. Sau khi nghe báo cáo, Chủ tịch Ủy ban nhân dân tỉnh kết luận như sau:
+I. ĐÁNH GIÁ CHUNG
+Ghi nhận những kết quả Sở Văn hóa đã đạt được trong quý I năm 2026.
+II. VỀ CÁC KIẾN NGHỊ CỦA SỞ VĂN HÓA
+1. Về việc xây dựng Đề án bảo tồn di sản (Đề án dự kiến hoàn thành năm 2028): Giao Sở Văn hóa chủ trì, phối hợp với Sở Tài chính hoàn thiện dự thảo, trình Ủy ban nhân dân tỉnh trước ngày 30 tháng Š năm 2026.
+2. Về đề nghị bổ sung kinh phí tu bổ di tích: Đồng ý về chủ trương, giao Sở Tài chính chủ trì thẩm định, báo cáo Ủy ban nhân dân tỉnh trong tháng 6 năm 2026.
+3. Về kiến nghị tổ chức Lễ hội Đồi Mai: Sở Văn hóa căn cứ tình hình thực tế xây dựng kế hoạch tổ chức, báo cáo trước ngày 15/5/2026.
+4. Về đề nghị bổ sung biên chế: Ghi nhận, sẽ xem xét khi có chỉ tiêu biên chế mới.
+"""
+
+
+def test_a_notices_answers_to_proposals_that_give_work_are_tasks() -> None:
+    tasks = vndocx.extract_text(CONCLUSIONS + FOOT, source="c").tasks
+    assert [(t.owner, t.co_owners, t.deadline and t.deadline.date) for t in tasks] == [
+        ("Sở Văn hóa", ["Sở Tài chính"], "2026-05-30"),  # the answer's date (a month OCR read as "Š"), not the topic's
+        ("Sở Tài chính", [], "2026-06-30"),
+        ("Sở Văn hóa", [], "2026-05-15"),
+    ]  # the fourth answer only notes: no work
+    report = CONCLUSIONS.replace("Số: 77/TB-VP", "Số: 77/BC-VP").replace(
+        "THÔNG BÁO\nKết luận của Chủ tịch Ủy ban nhân dân tỉnh tại buổi làm việc với Sở Văn hóa",
+        "BÁO CÁO\nKết quả công tác văn hóa quý I năm 2026")
+    assert vndocx.extract_text(report + FOOT, source="r").tasks == []  # a report's proposals assign nothing

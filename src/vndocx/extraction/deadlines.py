@@ -450,12 +450,15 @@ def _bare(text: str, pos: int, doc_date: date | None) -> DeadlineMatch | None:
     return None
 
 
-# A day OCR read as the letters of its digits' strokes ("ngày 1Š tháng 6"): read as those digits.
-_STROKE_DAY = re.compile(r"(?<=ngày )(?=\S{0,1}[^\d\s])\S{1,2}(?= tháng )")
+# A day or month OCR read as the letters of its digits' strokes ("ngày 1Š tháng 6", "tháng Š năm
+# 2026"): read as those digits.
+_STROKE_SLOT = re.compile(r"(?<=ngày )(?=\S{0,1}[^\d\s])\S{1,2}(?= tháng )"
+                          r"|(?<=tháng )(?=\S{0,1}[^\d\s])\S{1,2}(?= năm \d)")
 
 
 def _read_strokes(m: re.Match[str]) -> str:
-    return stroke_digits(m.group()) or m.group()
+    digits = stroke_digits(m.group())
+    return digits if digits and len(digits) == len(m.group()) else m.group()  # the spans must not move
 
 
 def find_deadlines(text: str, doc_date: date | None) -> list[DeadlineMatch]:
@@ -464,7 +467,7 @@ def find_deadlines(text: str, doc_date: date | None) -> list[DeadlineMatch]:
     expression there with whitespace folded, without the verb or label before it."""
     found: list[DeadlineMatch] = []
     pos = 0
-    text = _STROKE_DAY.sub(_read_strokes, text)  # same length: the spans still point into the text given
+    text = _STROKE_SLOT.sub(_read_strokes, text)  # same length: the spans still point into the text given
     for anchor in _ANCHOR.finditer(text):
         if anchor.start() < pos:
             continue

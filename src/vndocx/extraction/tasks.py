@@ -469,6 +469,7 @@ def find_tasks(segments: Segments, gazetteer: Gazetteer) -> tuple[list[Task], li
     plan = segments.document.doc_type in _PLANS
     report = segments.document.doc_type in _REPORTS
     normative = segments.document.doc_type in _NORMATIVE
+    conclusions = segments.document.doc_type in _CONCLUSIONS
     rules: set[str] = set()  # a legal text's articles that lay down rules, not work for a body
     charging = {p.section.split(".")[0] for p in segments.paragraphs
                 if p.section and p.heading and _BODY_DUTIES.match(p.heading[1] or "")} if normative else set()
@@ -586,6 +587,8 @@ def find_tasks(segments: Segments, gazetteer: Gazetteer) -> tuple[list[Task], li
                                               gazetteer, doc_date, warnings)
                 continue
             start = paragraph.start + paragraph.text.rfind(own)
+            if _answered(paragraph, own, conclusions, gazetteer):
+                paragraph.kind = "tasks"
             if paragraph.kind != "tasks" or not own:
                 if own and title is None and paragraph.kind == "other":  # "… như sau: 1. Sở … chủ trì …"
                     tasks += _paragraph_tasks(own, start, paragraph.section, segments.document.recipients, gazetteer,
@@ -634,6 +637,8 @@ def find_tasks(segments: Segments, gazetteer: Gazetteer) -> tuple[list[Task], li
             tasks += _paragraph_tasks(own, start, paragraph.section, segments.document.recipients, gazetteer,
                                       doc_date, warnings)
             continue
+        if _answered(paragraph, own, conclusions, gazetteer):
+            paragraph.kind = "tasks"
         if paragraph.kind != "tasks" or CLOSING_FORMULA.search(own):
             current = None
             if paragraph.kind not in ("tasks", "proposals", "results", "limitations") and not paragraph.bullet:
@@ -1094,7 +1099,11 @@ _INTRO = re.compile(r"^(?:Kết\s+thúc|Sau\s+khi|Trước\s+khi|Trong\s+(?:quá
 
 def _after_intro(text: str, gazetteer: Gazetteer) -> list[str]:
     """The bodies (or office holders) that open the clause after an introductory one, first
-    the owner; [] when the text opens otherwise or no body follows any of its commas."""
+    the owner ("Về kiến nghị …: Bộ … căn cứ …" too); [] when the text opens otherwise or no body
+    follows any of its commas."""
+    if topic := _ANSWER.match(text):
+        rest = text[topic.end():]
+        return _role_owners(rest, gazetteer) or _named_at_start(rest, gazetteer)
     if not _INTRO.match(text):
         return []
     for cut in INTRO_END.finditer(text, 0, 200):
@@ -1135,7 +1144,11 @@ def _fill(task: Task, heading_owner, section, gazetteer: Gazetteer, doc_date, wa
         if name not in co:
             co.append(name)
     task.co_owners = co
-    task.deadline, task.milestones, found = _deadlines(task.text, doc_date)
+    topic = _ANSWER.match(task.text)
+    answer = _deadlines(task.text[topic.end():], doc_date) if topic else (None, [], [])
+    # "Về việc xây dựng Nghị quyết … (hoàn thành năm 2028): Giao Bộ … trình trong tháng 6/2026": the
+    # answer's own date, not the topic's; the topic's when the answer has none
+    task.deadline, task.milestones, found = answer if answer[0] else _deadlines(task.text, doc_date)
     warnings.extend(found)
 
 
@@ -1185,6 +1198,31 @@ def _table_tasks(segments: Segments, gazetteer: Gazetteer, doc_date, warnings) -
                 task.code = _code(row.cells[code_col]) if code_col else None
                 tasks.append(task)
     return tasks
+
+
+# A notice of conclusions answers the proposals it heard, topic by topic: "Về việc xây dựng Nghị
+# định …: Giao Bộ … chủ trì …", "Về đề nghị …: Đồng ý về chủ trương, giao Bộ …", "Về kiến nghị …:
+# Bộ … căn cứ …". An answer that gives the work is a task; one that only agrees or notes is not.
+_CONCLUSIONS = frozenset({"Thông báo"})
+_TOPIC = re.compile(r"^(?:Về|Liên\s+quan\s+đến)\s")
+_ANSWER = re.compile(r"^(?:Về|Liên\s+quan\s+đến)\s[^:]{5,400}:\s*")
+_AGREED = re.compile(r"(?:Đồng\s+ý|Thống\s+nhất|Chấp\s+thuận)\b[^.;:]{0,80}?,\s*")
+
+
+def _answered(paragraph: Paragraph, text: str, conclusions: bool, gazetteer: Gazetteer) -> bool:
+    """Whether ``text``, of a part of proposals in a notice of conclusions, answers a proposal by
+    giving its work ("Về …: Giao Bộ … chủ trì …"; "Về …: Bộ … căn cứ …")."""
+    if not conclusions or paragraph.kind != "proposals":
+        return False
+    title = paragraph.heading[1] if paragraph.heading else None
+    if title and _TOPIC.match(title):
+        rest = text  # "1. Về việc …: Giao …", the topic read as the item's title
+    elif m := _ANSWER.match(text):
+        rest = text[m.end():]
+    else:
+        return False
+    rest = rest[m.end():] if (m := _AGREED.match(rest)) else rest  # "Đồng ý về chủ trương, giao …"
+    return bool(re.match(r"(?i:giao|yêu\s+cầu|đề\s+nghị)\s", rest)) or _acting_subject(rest, gazetteer)
 
 
 _SCHEDULED = frozenset({"Kế hoạch", "Phương án", "Đề án"})
