@@ -883,3 +883,10 @@ def test_a_notices_answers_to_proposals_that_give_work_are_tasks() -> None:
         "THÔNG BÁO\nKết luận của Chủ tịch Ủy ban nhân dân tỉnh tại buổi làm việc với Sở Văn hóa",
         "BÁO CÁO\nKết quả công tác văn hóa quý I năm 2026")
     assert vndocx.extract_text(report + FOOT, source="r").tasks == []  # a report's proposals assign nothing
+
+
+def test_the_person_named_after_an_office_is_part_of_the_owner() -> None:
+    tasks = _tasks("""1. Giao Phó Thủ tướng Chính phủ Lê Minh Khang chủ trì họp với Bộ Tài chính, Bộ Tư pháp đề xuất phương án chuyển giao, báo cáo trước ngày 15/5/2026.
+2. Phân công Phó Thủ tướng Chính phủ Lê Minh Khang theo dõi, trực tiếp chỉ đạo Bộ Hạ tầng số.
+""")
+    assert [t.owner for t in tasks] == ["Phó Thủ tướng Chính phủ Lê Minh Khang"] * 2  # "phân công" gives work as "giao"

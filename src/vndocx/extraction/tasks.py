@@ -19,7 +19,7 @@ from vndocx.extraction.deadlines import find_deadlines, parse_deadline
 from vndocx.extraction.owners import PREDICATE_RE, Gazetteer, split_bodies, spread_localities, unit_of
 from vndocx.lang.genre import CLOSING_FORMULA, INLINE_LIST, ITEM_FIELD
 from vndocx.lang.patterns import alternation
-from vndocx.lang.rule_tables import load_statuses, load_units
+from vndocx.lang.rule_tables import load_statuses, load_surnames, load_units
 from vndocx.lang.syllables import CAPITAL, SMALL
 from vndocx.lang.text import fold_space
 from vndocx.records import Deadline, Task
@@ -164,6 +164,9 @@ def _bodies_at_start(text: str, gazetteer: Gazetteer) -> list[str]:
         # "Các Tổ công tác …" opening the clause: the class as printed
         found.append(f"{gap.strip()} {name}" if not found and gap.strip() == "Các" else name)
         pos = end
+        if re.match(_ROLE, name) and (held := _HOLDER_NAME.match(text, end)) and held["surname"] in _SURNAMES:
+            found[-1] = f"{found[-1]} {held['name']}"  # "Phó Thủ tướng Chính phủ Phạm Thị Thanh Trà": who holds it
+            pos = held.end()
     if len(found) > 1 and found[0].startswith("Các "):
         found[0] = found[0][4:]  # "Các Sở Công Thương, Sở Giao thông vận tải …": "các" goes with the list
     return found
@@ -196,6 +199,12 @@ def _bare_heads(text: str, gazetteer: Gazetteer) -> tuple[list[str], int]:
     return (heads, pos) if heads else ([], 0)
 
 
+# The person named right after an office, three or four words from a family name ("Phạm Thị Thanh
+# Trà"), never a place's two ("… Hà Nội").
+_HOLDER_NAME = re.compile(rf"\s+(?P<name>(?P<surname>{CAPITAL}\w*)(?:\s+{CAPITAL}\w*){{2,3}})(?![\w-])")
+_SURNAMES = load_surnames()
+
+
 def _named_at_start(text: str, gazetteer: Gazetteer) -> list[str]:
     """``_bodies_at_start`` with each name in its canonical form."""
     return [gazetteer.canonical(n)[0] for n in _bodies_at_start(text, gazetteer)]
@@ -210,7 +219,7 @@ _SPECIFIED = re.compile(r"^[^.;:()]{3,120}?\s*\(\s*(?:cụ\s+thể(?:\s+là)?|g�
 _PLURAL_ROLE = re.compile(r"^các\s+(?=(?:Trưởng|Phó|Giám\s+đốc|Chủ\s+tịch|Thủ\s+trưởng)\b)")
 # "…; giao Văn phòng … chủ trì …": a clause of the task's own text that gives it to a body to lead
 # (not "giao Chính phủ quy định …", a law's delegation)
-_GIVEN = re.compile(r"(?:^|[;,:.]\s+)[Gg]iao(?:\s+cho)?\s+")
+_GIVEN = re.compile(r"(?:^|[;,:.]\s+)(?:[Gg]iao(?:\s+cho)?|[Pp]hân\s+công)\s+")
 # A clause that opens (after a short link, "Vì vậy,") by asking for the work: whom it asks owns it
 _ASKS = re.compile(r"^(?:[^,;.:]{1,30},\s*)?(?:[Đđ]ề\s+nghị|[Yy]êu\s+cầu)\s+")
 _LEADS = re.compile(r"\b(?:chủ\s+trì|tham\s+mưu|theo\s+dõi)\b")
