@@ -890,3 +890,9 @@ def test_the_person_named_after_an_office_is_part_of_the_owner() -> None:
 2. Phân công Phó Thủ tướng Chính phủ Lê Minh Khang theo dõi, trực tiếp chỉ đạo Bộ Hạ tầng số.
 """)
     assert [t.owner for t in tasks] == ["Phó Thủ tướng Chính phủ Lê Minh Khang"] * 2  # "phân công" gives work as "giao"
+
+
+def test_a_unit_named_with_the_body_it_belongs_to_is_one_owner() -> None:
+    (task,) = _tasks("""1. Trung tâm Kỹ thuật Hạ tầng thuộc Công ty Cổ phần Viễn thông Đồi Mai có trách nhiệm vận hành hệ thống trước ngày 30/6/2026.
+""")
+    assert task.owner == "Trung tâm Kỹ thuật Hạ tầng thuộc Công ty Cổ phần Viễn thông Đồi Mai"

@@ -157,6 +157,10 @@ def _bodies_at_start(text: str, gazetteer: Gazetteer) -> list[str]:
             found[-1] = f"{found[-1]} - {name}"  # "Vụ Cải cách hành chính - Văn phòng Ban Chỉ đạo": a unit of that body
             pos = end
             continue
+        if found and re.fullmatch(r"\s+(?:trực\s+)?thuộc\s+", gap):
+            found[-1] = f"{found[-1]}{gap}{name}"  # "Trung tâm … thuộc Công ty …": a unit named with its body
+            pos = end
+            continue
         if gap.strip(" ,;:").casefold() not in ("", "và", "các"):
             break
         if not found and (spelled := _units_spelled_out(name, text[end:])):
