@@ -896,3 +896,9 @@ def test_a_unit_named_with_the_body_it_belongs_to_is_one_owner() -> None:
     (task,) = _tasks("""1. Trung tâm Kỹ thuật Hạ tầng thuộc Công ty Cổ phần Viễn thông Đồi Mai có trách nhiệm vận hành hệ thống trước ngày 30/6/2026.
 """)
     assert task.owner == "Trung tâm Kỹ thuật Hạ tầng thuộc Công ty Cổ phần Viễn thông Đồi Mai"
+
+
+def test_a_class_encouraged_to_do_the_work_owns_it() -> None:
+    (task,) = _tasks("""1. Khuyến khích các doanh nghiệp viễn thông trên địa bàn tỉnh cử nhân sự hỗ trợ người dân cài đặt ứng dụng.
+""")
+    assert task.owner == "Các doanh nghiệp viễn thông trên địa bàn tỉnh"

@@ -225,7 +225,7 @@ _PLURAL_ROLE = re.compile(r"^các\s+(?=(?:Trưởng|Phó|Giám\s+đốc|Chủ\s+
 # (not "giao Chính phủ quy định …", a law's delegation)
 _GIVEN = re.compile(r"(?:^|[;,:.]\s+)(?:[Gg]iao(?:\s+cho)?|[Pp]hân\s+công)\s+")
 # A clause that opens (after a short link, "Vì vậy,") by asking for the work: whom it asks owns it
-_ASKS = re.compile(r"^(?:[^,;.:]{1,30},\s*)?(?:[Đđ]ề\s+nghị|[Yy]êu\s+cầu)\s+")
+_ASKS = re.compile(r"^(?:[^,;.:]{1,30},\s*)?(?:[Đđ]ề\s+nghị|[Yy]êu\s+cầu|[Kk]huyến\s+khích)\s+")
 _LEADS = re.compile(r"\b(?:chủ\s+trì|tham\s+mưu|theo\s+dõi)\b")
 
 
@@ -1146,7 +1146,10 @@ def _fill(task: Task, heading_owner, section, gazetteer: Gazetteer, doc_date, wa
     if not opening:
         opening = _after_intro(task.text, gazetteer)
     if not opening and (asked := _ASKS.match(task.text)):  # "Vì vậy, đề nghị Tổ công tác … làm rõ …"
-        opening = [gazetteer.canonical(n)[0] for n in _assignees(task.text[asked.end():], gazetteer)]
+        asked_of = task.text[asked.end():]
+        opening = [gazetteer.canonical(n)[0] for n in _assignees(asked_of, gazetteer)]
+        if not opening and (named := _class_owner(asked_of[:1].upper() + asked_of[1:], gazetteer)):
+            opening = [named]  # "Khuyến khích các cơ sở giáo dục … cử sinh viên …": the class asked
     if not opening and (given := _GIVEN.search(task.text)) and _LEADS.search(task.text, given.end(), given.end() + 200):
         opening = [gazetteer.canonical(n)[0] for n in _assignees(task.text[given.end():], gazetteer)]
     inherited = _inherited(heading_owner, section)
