@@ -1221,7 +1221,7 @@ def _table_tasks(segments: Segments, gazetteer: Gazetteer, doc_date, warnings) -
 # Bộ … căn cứ …". An answer that gives the work is a task; one that only agrees or notes is not.
 _CONCLUSIONS = frozenset({"Thông báo"})
 _TOPIC = re.compile(r"^(?:Về|Liên\s+quan\s+đến)\s")
-_ANSWER = re.compile(r"^(?:Về|Liên\s+quan\s+đến)\s[^:]{5,400}:\s*")
+_ANSWER = re.compile(_TOPIC.pattern + r"[^:]{5,400}:\s*")
 _AGREED = re.compile(r"(?:Đồng\s+ý|Thống\s+nhất|Chấp\s+thuận)\b[^.;:]{0,80}?,\s*")
 
 

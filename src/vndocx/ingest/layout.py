@@ -96,7 +96,7 @@ def superscript(mark: str) -> str:
 
 
 # A cell line that opens an item of a list ("- Tổ chức …", "+ …", "• …").
-_BULLET = re.compile(r"^\s*[-–+•]\s")
+BULLET_LINE = re.compile(r"^\s*[-–+•]\s")
 # Lines of one entry stand a leading apart; a gap wider than this many line heights parts two.
 ENTRY_GAP = 1.2
 
@@ -121,11 +121,11 @@ def stacked_rows(cells: Sequence[Sequence[Line]]) -> list[list[list[Line]]]:
     the last one opening at or above its top; every other cell spans all the logical rows and is
     repeated in each. Returns ``[cells]`` (lines top to bottom) when the row is no such stack."""
     cells = [sorted(c, key=lambda ln: ln.bbox[1]) for c in cells]
-    listed = [i for i, c in enumerate(cells) if sum(bool(_BULLET.match(ln.text)) for ln in c) >= 2]
+    listed = [i for i, c in enumerate(cells) if sum(bool(BULLET_LINE.match(ln.text)) for ln in c) >= 2]
     if len(listed) != 1:
         return [cells]
     items = cells[listed[0]]
-    starts = [k for k, ln in enumerate(items) if _BULLET.match(ln.text)]
+    starts = [k for k, ln in enumerate(items) if BULLET_LINE.match(ln.text)]
     height = median(ln.bbox[3] - ln.bbox[1] for ln in items)
     cuts: tuple[int, ...] | None = None
     stacks: dict[int, list[list[Line]]] = {}

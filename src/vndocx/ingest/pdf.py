@@ -13,6 +13,7 @@ from pathlib import Path
 from vndocx.errors import CorruptFile, EmptyDocument, EncryptedFile, TooLarge
 from vndocx.ingest.guards import check_pdf_streams, check_pdf_xobjects
 from vndocx.ingest.layout import (
+    BULLET_LINE,
     SUPERSCRIPT_DIGITS,
     inside,
     stacked_rows,
@@ -71,7 +72,7 @@ def _may_stack(cells: list[str | None]) -> bool:
     """Whether a row may stack several entries (see ``stacked_rows``): one cell lists "- " items
     and another runs over several lines."""
     lined = [c.split("\n") for c in cells if c]
-    return any(sum(bool(re.match(r"\s*[-–+•]\s", ln)) for ln in c) >= 2 for c in lined) and (
+    return any(sum(bool(BULLET_LINE.match(ln)) for ln in c) >= 2 for c in lined) and (
         sum(len(c) > 1 for c in lined) >= 2)
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from vndocx.lang.genre import AUTHORITY_PREFIX, DEPUTY_HEADS, DISTRIBUTION_NOTES, RANK, SIGNER_TITLES
 from vndocx.lang.syllables import syllable_share
-from vndocx.lang.text import fold_accents, fold_space, strip_accents
+from vndocx.lang.text import fold_accents, fold_space, modern_tones, strip_accents
 from vndocx.records import Document, Signer
 from vndocx.segment.person import mend_name, mend_surname
 from vndocx.segment.rows import ITEM_MARKS, Row, caps_words, closest_title, is_upper, strip_markdown, strip_specks
@@ -175,8 +175,8 @@ def _damaged_authority(text: str, title: str) -> str | None:
 
 
 # The title of the head of a body that signs "TM." (thay mặt) for it.
-_COLLECTIVE_HEADS = (("ỦY BAN NHÂN DÂN", "CHỦ TỊCH"), ("UỶ BAN NHÂN DÂN", "CHỦ TỊCH"), ("HỘI ĐỒNG", "CHỦ TỊCH"),
-                     ("CHÍNH PHỦ", "THỦ TƯỚNG"), ("BAN", "TRƯỞNG BAN"), ("ĐOÀN", "TRƯỞNG ĐOÀN"))
+_COLLECTIVE_HEADS = (("ỦY BAN NHÂN DÂN", "CHỦ TỊCH"), ("HỘI ĐỒNG", "CHỦ TỊCH"), ("CHÍNH PHỦ", "THỦ TƯỚNG"),
+                     ("BAN", "TRƯỞNG BAN"), ("ĐOÀN", "TRƯỞNG ĐOÀN"))
 # How close (rapidfuzz partial ratio, letters without accents) a damaged line's capitals must be to a title
 _FRAGMENT_CLOSE = 85
 
@@ -193,7 +193,7 @@ def _implied_title(authority: str, texts: list[str]) -> str | None:
     if prefix == "KT.":
         candidates = [t for t, head in DEPUTY_HEADS.items() if head == held]
     elif prefix == "TM.":
-        head = next((h for body, h in _COLLECTIVE_HEADS if held.startswith(body)), None)
+        head = next((h for body, h in _COLLECTIVE_HEADS if modern_tones(held).startswith(body)), None)
         candidates = [head, f"PHÓ {head}"] if head else []
     else:
         return None
