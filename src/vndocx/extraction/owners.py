@@ -778,12 +778,12 @@ def _pieces(gap: str, g: Gazetteer, head: str | None, catch_alls: bool, before: 
     return out
 
 
-_LEVEL = r"(?:xã|phường|thị\s+trấn|thị\s+xã|quận|huyện|thành\s+phố|tỉnh)"
-_BARE_LOCALITY = re.compile(rf"{_LEVEL}(?:\s+[A-ZĐ0-9][\w-]*)+")
-# the level word of the locality a body's name ends with, after the body's head ("Ủy ban nhân dân ")
-_LOCALITY_OF = re.compile(rf"(?<=\S\s){_LEVEL}(?:\s+[A-ZĐ0-9][\w-]*)+$")
-_SPREAD = re.compile(rf"^(?P<first>.*?\S\s{_LEVEL}(?:\s+[A-ZĐ0-9][\w-]*)+)"
-                     rf"(?P<rest>(?:\s*(?:,|\svà)\s+{_LEVEL}(?:\s+[A-ZĐ0-9][\w-]*)+)+)$")
+# a locality by its level and its name ("phường Cổ Nhuế 2", "xã Ia Hrú")
+_LOCALITY = r"(?:xã|phường|thị\s+trấn|thị\s+xã|quận|huyện|thành\s+phố|tỉnh)(?:\s+[A-ZĐ0-9][\w-]*)+"
+_BARE_LOCALITY = re.compile(_LOCALITY)
+# the locality a body's name ends with, after the body's head ("Ủy ban nhân dân ")
+_LOCALITY_OF = re.compile(rf"(?<=\S\s){_LOCALITY}$")
+_SPREAD = re.compile(rf"^(?P<first>.*?\S\s{_LOCALITY})(?P<rest>(?:\s*(?:,|\svà)\s+{_LOCALITY})+)$")
 
 
 def spread_localities(name: str) -> list[str]:

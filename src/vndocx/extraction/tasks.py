@@ -168,7 +168,7 @@ def _bodies_at_start(text: str, gazetteer: Gazetteer) -> list[str]:
         # "Các Tổ công tác …" opening the clause: the class as printed
         found.append(f"{gap.strip()} {name}" if not found and gap.strip() == "Các" else name)
         pos = end
-        if re.match(_ROLE, name) and (held := _HOLDER_NAME.match(text, end)) and held["surname"] in _SURNAMES:
+        if re.match(_ROLE, name) and (held := _HOLDER_NAME.match(text, end)) and held["surname"] in load_surnames():
             found[-1] = f"{found[-1]} {held['name']}"  # "Phó Thủ tướng Chính phủ Phạm Thị Thanh Trà": who holds it
             pos = held.end()
     if len(found) > 1 and found[0].startswith("Các "):
@@ -206,7 +206,6 @@ def _bare_heads(text: str, gazetteer: Gazetteer) -> tuple[list[str], int]:
 # The person named right after an office, three or four words from a family name ("Phạm Thị Thanh
 # Trà"), never a place's two ("… Hà Nội").
 _HOLDER_NAME = re.compile(rf"\s+(?P<name>(?P<surname>{CAPITAL}\w*)(?:\s+{CAPITAL}\w*){{2,3}})(?![\w-])")
-_SURNAMES = load_surnames()
 
 
 def _named_at_start(text: str, gazetteer: Gazetteer) -> list[str]:

@@ -19,6 +19,7 @@ from vndocx.ingest.layout import (
     stacked_rows,
     superscript,
     table_row_text,
+    union,
     words_to_lines,
 )
 from vndocx.ingest.ocr import OCR_DPI, ocr_pages
@@ -86,8 +87,7 @@ def _logical_rows(page, number: int, cells: list[str | None], row) -> list[tuple
         return [(cells, row.bbox)]
     out = []
     for sub in split:
-        placed = [ln for c in sub for ln in c]
-        top, bottom = min(ln.bbox[1] for ln in placed), max(ln.bbox[3] for ln in placed)
+        _, top, _, bottom = union(ln.bbox for c in sub for ln in c)
         texts = [None if cells[i] is None else "\n".join(ln.text for ln in c) for i, c in enumerate(sub)]
         out.append((texts, (row.bbox[0], top, row.bbox[2], bottom)))
     return out
