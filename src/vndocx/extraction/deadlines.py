@@ -361,6 +361,8 @@ def _is_deadline(name: str, m: re.Match[str], text: str, deadline: Deadline, exp
         ends_clause = not after.strip() or after.lstrip()[:1] in ".;,)" or after.startswith("\n")
         if _NEGATED.search(before):
             return False
+        if not text[:m.start()].strip() and _DUTY.match(text[m.end():m.end() + 40].lstrip()):
+            return True  # a task that opens "Thường xuyên theo dõi …": the adverb says when the whole work is done
         return before.rstrip().endswith("(") or (ends_clause and bool(_DUTY.search(clause)))
     if name == "rel_after":  # "Sau 10 ngày làm việc kể từ …, các Tổ gửi …": a clause's start ("chậm … sau 08 giờ": no)
         return bool(re.search(r"(?:^|[.;:(,\n])\s*$", before))

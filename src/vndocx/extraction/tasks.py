@@ -972,6 +972,14 @@ def _lead_in_bodies(text: str, gazetteer: Gazetteer) -> list[str]:
     demand = _DEMAND.search(text)
     clause = text[demand.end():] if demand else text.partition(", ")[2] if "," in text[:40] else text
     found = _named_at_start(clause.strip(), gazetteer)
+    first, *more = clause.split(";")
+    if found and demand and more and not _ROLE_VERB.search(first):
+        # "… đề nghị Ban Chỉ huy … các huyện; các sở, ban ngành trong tỉnh triển khai …": each ";" adds one
+        for part in map(str.strip, more):
+            added = _named_at_start(part, gazetteer) or [n for n in [_class_owner(part, gazetteer)] if n]
+            if not added:
+                break
+            found += [n for n in added if n not in found]
     if not found and demand and (m := _CLASS.match(clause.strip())):
         # "… yêu cầu các phòng, ban, UBND các xã, cán bộ, công chức thực hiện …": the classes, not the people
         subject = _PEOPLE_TAIL.sub("", fold_space(m.group(0)))
@@ -989,8 +997,12 @@ _PEOPLE_TAIL = re.compile(r"(?:,\s*(?:và\s+)?(?:các\s+)?(?:cán\s+bộ|công\s
 # "Các cơ quan, đơn vị thuộc Bộ …"): the owner as printed, up to the verb.
 # A verb right after "được (giao)" or "đối tượng" belongs to the class's description ("Các Cục được giao
 # thực hiện …", "… thuộc đối tượng kiểm tra"); a trailing "theo thẩm quyền" is no part of the name.
-_CLASS_HEAD = (r"^(?:Các|các)\s+(?i:sở|phòng|bộ(?!\s+phận)|cơ\s+quan|đơn\s+vị|ban|ngành|địa\s+phương|"
-               r"doanh\s+nghiệp|trường|trung\s+tâm|bệnh\s+viện|hội|hiệp\s+hội|tổ\s+chức|cục|vụ|cơ\s+sở)\b")
+# Those who hold a work or an asset ("chủ đầu tư", "các chủ công trình hồ chứa …") are a class with
+# or without "các".
+_HOLDERS = r"(?i:chủ)\s+(?i:đầu\s+tư|công\s+trình|hồ(?:\s+chứa)?|dự\s+án|rừng|phương\s+tiện|cơ\s+sở)"
+_CLASS_HEAD = (r"^(?:(?:Các|các)\s+(?i:sở|phòng|bộ(?!\s+phận)|cơ\s+quan|đơn\s+vị|ban|ngành|địa\s+phương|"
+               r"doanh\s+nghiệp|trường|trung\s+tâm|bệnh\s+viện|hội|hiệp\s+hội|tổ\s+chức|cục|vụ|cơ\s+sở)|"
+               r"(?:(?:Các|các)\s+)?" + _HOLDERS + r")\b")
 _CLASS_VERB = (r"(?<!\sđược)(?<!được\sgiao)(?<!đối\stượng)(?<!các)(?=\s++(?:chủ\s+động|khẩn\s+trương|tập\s+trung|"
                r"cần|tổ\s+chức|thực\s+hiện|triển\s+khai|rà\s+soát|chỉ\s+đạo|xây\s+dựng|phối\s+hợp|căn\s+cứ|"
                r"có\s+trách|chịu\s+trách|báo\s+cáo|tăng\s+cường|quán\s+triệt|nghiêm\s+túc|kiểm\s+tra|theo\s+dõi|"

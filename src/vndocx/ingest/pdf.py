@@ -54,7 +54,7 @@ def _page_tables(page, number: int) -> tuple[list[PageTable], list[Line], list]:
     """Ruled tables of a page: PageTable records, one line per row (per entry of a row that stacks
     several, ``stacked_rows``), and the table boxes."""
     tables, lines, boxes = [], [], []
-    for found in page.find_tables():
+    for found in page.filter(_draws_something).find_tables():
         rows = found.extract()
         if len(rows) < 2 or max(len(r) for r in rows) < 3:
             continue  # a frame or a two-cell layout box, not a data table
@@ -67,6 +67,22 @@ def _page_tables(page, number: int) -> tuple[list[PageTable], list[Line], list]:
         for r, (cells, box) in enumerate(logical):
             lines.append(Line(text=table_row_text(cells), page=number, bbox=box, table=index, row=r))
     return tables, lines, boxes
+
+
+def _white(color) -> bool:
+    """Whether a pdfplumber colour (gray, RGB or CMYK components) is white."""
+    parts = color if isinstance(color, (tuple, list)) else (color,)
+    if not parts or not all(isinstance(x, (int, float)) for x in parts):
+        return False
+    return all(abs(x - (0 if len(parts) == 4 else 1)) < 0.02 for x in parts)
+
+
+def _draws_something(obj: dict) -> bool:
+    """False for a shape filled white and not stroked: invisible on the paper, it rules no table.
+    Word's PDF export puts one behind every line of a justified or highlighted paragraph, and
+    their edges would otherwise make the paragraph a grid of cells."""
+    return not (obj.get("object_type") in ("rect", "curve") and obj.get("fill") and not obj.get("stroke")
+                and _white(obj.get("non_stroking_color")))
 
 
 def _may_stack(cells: list[str | None]) -> bool:

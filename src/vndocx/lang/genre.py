@@ -140,7 +140,7 @@ CLOSING_FORMULA = re.compile(
     r"\s+này\s*\./\.\s*$", re.I)
 
 # Words of an unnumbered lead-in paragraph that opens the assignments ("… yêu cầu:").
-TASK_LEAD_IN = re.compile(r"\b(?:yêu cầu|đề nghị|giao)\b[^.;:]{0,250}:\s*$", re.I)
+TASK_LEAD_IN = re.compile(r"\b(?:yêu cầu|đề nghị|giao)\b[^.:]{0,250}:\s*$", re.I)
 
 # Paragraph kinds for a notice written without headings (first words decide).
 PARAGRAPH_KINDS: tuple[tuple[str, tuple[str, ...]], ...] = (
