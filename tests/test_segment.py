@@ -15,6 +15,7 @@ from vndocx.ingest import text_to_pages
 from vndocx.pages import Line, Page
 from vndocx.records import Document
 from vndocx.segment import segment
+from vndocx.segment.body import join_rows
 from vndocx.segment.closing import find_closing, mend_item, parse_closing
 from vndocx.segment.header import parse_date_line, parse_header
 from vndocx.segment.rows import pages_to_rows
@@ -196,6 +197,23 @@ def test_a_page_printed_on_the_right_of_the_sheet_keeps_its_two_closing_columns(
     parse_closing(rows, find_closing(rows, 0), doc)
     assert doc.distribution == ["Như trên", "Lưu: VT"]
     assert (doc.signer.title, doc.signer.name) == ("TRƯỞNG PHÒNG", "Trần Văn Bình")
+
+
+def test_a_page_printed_on_the_left_half_of_a_landscape_sheet_is_measured_on_its_text() -> None:
+    """Two pages scanned to landscape sheets, the first on the left half, the second on the right:
+    a line that runs to the text's own right edge continues its paragraph, on to the next page."""
+    first = ["Để dự thảo được hoàn chỉnh trước khi trình Ủy ban nhân dân huyện ký",
+             "ban hành, Phòng Văn hóa đề nghị các cơ quan chuyên môn thuộc Ủy ban"]
+    second = ["nhân dân huyện có ý kiến đóng góp đối với dự thảo nêu trên trong tuần này.",
+              "Rất mong nhận được ý kiến của quý cơ quan./."]
+
+    def sheet(number: int, texts: list[str], lefts: tuple[float, float], rights: tuple[float, float]) -> Page:
+        return Page(number=number, kind="ocr", width=4961, height=3509, lines=[
+            Line(text=t, page=number, bbox=(left, 400 + 60 * n, right, 440 + 60 * n))
+            for n, (t, left, right) in enumerate(zip(texts, lefts, rights, strict=True))])
+
+    pages = [sheet(1, first, (300, 300), (2240, 2245)), sheet(2, second, (2830, 2950), (4770, 3900))]
+    assert join_rows(pages_to_rows(pages)) == [" ".join(first + second[:1]), second[1]]
 
 
 def test_a_page_whose_text_starts_at_the_margin_is_measured_on_the_sheet() -> None:

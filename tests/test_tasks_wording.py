@@ -902,3 +902,28 @@ def test_a_class_encouraged_to_do_the_work_owns_it() -> None:
     (task,) = _tasks("""1. Khuyến khích các doanh nghiệp viễn thông trên địa bàn tỉnh cử nhân sự hỗ trợ người dân cài đặt ứng dụng.
 """)
     assert task.owner == "Các doanh nghiệp viễn thông trên địa bàn tỉnh"
+
+
+DRAFT_LETTER = """SỞ HẠ TẦNG SỐ                      CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+TỈNH HÀ PHONG                      Độc lập - Tự do - Hạnh phúc
+Số: 91/SHTS-VP                     Hà Phong, ngày 05 tháng 6 năm 2026
+V/v góp ý dự thảo Quy chế làm việc
+
+Kính gửi:
+- Phòng Kế hoạch - Tài chính;
+- Phòng Bưu chính - Viễn thông.
+
+Để Quy chế được hoàn chỉnh trước khi trình Giám đốc Sở ban hành, căn cứ Luật Ban hành văn bản quy phạm pháp luật năm 2015, Văn phòng Sở đề nghị Phòng Kế hoạch - Tài chính, Phòng Bưu chính - Viễn thông có ý kiến đóng góp đối với dự thảo.
+Văn bản góp ý đối với dự thảo Quy chế làm việc của Sở Hạ tầng số tỉnh, Hà Phong đề nghị các đơn vị gửi về Văn phòng Sở trước ngày 12/6/2026.
+Dự thảo có phạm vi điều chỉnh rộng, do đó, đề nghị Thanh tra Sở rà soát kỹ các quy định về kiểm tra nội bộ.
+"""
+
+
+def test_a_sentence_that_opens_with_its_purpose_is_the_work_whole() -> None:
+    """A clause starts after the last comma before "đề nghị" only where that comma opens it: a
+    sentence opening "Để …" or "Căn cứ …" is the work whole, and a comma inside a phrase ("… tỉnh,
+    Hà Phong đề nghị") cuts nothing; ", do đó, đề nghị …" still starts the work at "đề nghị"."""
+    tasks = vndocx.extract_text(DRAFT_LETTER + FOOT, source="l").tasks
+    assert [t.text[:24] for t in tasks] == ["Để Quy chế được hoàn chỉ", "Văn bản góp ý đối với dự",
+                                           "đề nghị Thanh tra Sở rà "]
+    assert [t.owner for t in tasks] == ["Phòng Kế hoạch - Tài chính", "Phòng Kế hoạch - Tài chính", "Thanh tra Sở"]

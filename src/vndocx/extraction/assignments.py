@@ -33,6 +33,9 @@ _DUTY = re.compile(r"\s(?:chủ\s+trì|có\s+trách\s+nhiệm|chịu\s+trách\s+
 _SKIP = re.compile(r"^(?:Căn\s+cứ|Theo\s+đề\s+nghị|Xét\s+đề\s+nghị|Kính\s+đề\s+nghị|Trân\s+trọng)", re.I)
 _SENTENCE_BREAK = re.compile(r"(?<=[.;])\s+(?=\w)")
 _LEAD = re.compile(r"(?:,\s+|\btrong\s+đó\s+)(?=[^,]*$)")
+# A sentence that opens with its purpose or its basis ("Để …, Phòng … đề nghị …", "Trên cơ sở …, Sở …
+# tổng hợp …"): the work is the whole sentence, the purpose part of it.
+_PURPOSE = re.compile(r"\s*(?:Để|Nhằm|Trên\s+cơ\s+sở|Căn\s+cứ)\s")
 
 Bodies = Callable[[str, Gazetteer], list[str]]
 
@@ -77,7 +80,8 @@ def _clause(sentence: str, recipients: list[str], gazetteer: Gazetteer,
         if not owners:
             continue
         lead = list(_LEAD.finditer(before))
-        return (lead[-1].end() if lead else 0), owners
+        return (lead[-1].end() if lead and _opens_clause(before[lead[-1].end():], gazetteer)
+                and not _PURPOSE.match(sentence) else 0), owners
     duty = _DUTY.search(sentence)
     if duty and not _PAST.search(sentence[:duty.start()]):  # "… đã chủ trì Phiên họp": what was done
         subject = sentence[:duty.start()].strip()
@@ -93,6 +97,14 @@ def _clause(sentence: str, recipients: list[str], gazetteer: Gazetteer,
 
 # Where an introductory clause ends and the clause of the body that does the work begins.
 INTRO_END = re.compile(r",\s+(?:thì\s+)?|\s+thì\s+")
+
+
+def _opens_clause(subject: str, gazetteer: Gazetteer) -> bool:
+    """Whether the words between a comma and the verb open the clause that gives the work: none
+    (", yêu cầu Bộ …") or a body ("…, Phòng Kinh tế - Hạ tầng đề nghị …"), not the rest of a
+    phrase the comma broke ("… huyện, An Phú đề nghị …")."""
+    found = gazetteer.find(subject) if subject.strip() else None
+    return not subject.strip() or bool(found and found[0][0][0] == 0) or bool(_holder(subject, gazetteer))
 
 
 def _holder(subject: str, gazetteer: Gazetteer) -> list[str]:

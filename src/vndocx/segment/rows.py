@@ -191,18 +191,22 @@ def pages_to_rows(pages: list[Page]) -> list[Row]:
 # Text that starts further right than this (fraction of the width) is printed on part of the sheet
 # only (a half page scanned on a whole one): positions are then read within the text's own frame.
 _OFFSET_FRAME = 0.3
+_HALF_SHEET = 0.55
 
 
 def _text_frame(page: Page) -> tuple[float, float]:
     """(left edge, width) of the frame positions are measured in, as fractions of the page
     width: the page itself, or the text's own extent when all of it stands right of
-    ``_OFFSET_FRAME``."""
+    ``_OFFSET_FRAME`` or within the left half of a landscape sheet (two pages scanned to one)."""
     boxes = [line.bbox for line in page.lines if line.bbox is not None and len(line.text.strip()) >= 3]
     if not boxes:
         return 0.0, 1.0
     left = min(b[0] for b in boxes) / page.width
     right = max(b[2] for b in boxes) / page.width
-    if left <= _OFFSET_FRAME or right - left <= 0.2:
+    if right - left <= 0.2:
+        return 0.0, 1.0
+    left_half = page.height is not None and page.width > page.height and right <= _HALF_SHEET
+    if left <= _OFFSET_FRAME and not left_half:
         return 0.0, 1.0
     return left, right - left
 
