@@ -927,3 +927,34 @@ def test_a_sentence_that_opens_with_its_purpose_is_the_work_whole() -> None:
     assert [t.text[:24] for t in tasks] == ["Để Quy chế được hoàn chỉ", "Văn bản góp ý đối với dự",
                                            "đề nghị Thanh tra Sở rà "]
     assert [t.owner for t in tasks] == ["Phòng Kế hoạch - Tài chính", "Phòng Kế hoạch - Tài chính", "Thanh tra Sở"]
+
+
+REPORT_LETTER = """SỞ HẠ TẦNG SỐ                      CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+TỈNH HÀ PHONG                      Độc lập - Tự do - Hạnh phúc
+Số: 95/SHTS-VP                     Hà Phong, ngày 01 tháng 12 năm 2026
+V/v báo cáo công tác chuyển đổi số năm 2026
+
+Kính gửi:
+- Giám đốc các trung tâm trực thuộc Sở;
+- Trưởng các phòng thuộc Sở.
+
+Thực hiện Công văn số 210/BHTS-VP của Bộ Hạ tầng số, Giám đốc Sở yêu cầu Giám đốc các trung tâm trực thuộc Sở thực hiện các nội dung sau:
+Báo cáo kết quả chuyển đổi số năm 2026 theo mẫu (đính kèm) gửi về Văn phòng Sở trước ngày 16/12/2026. Để kịp tổng hợp báo cáo Bộ, đề nghị các đơn vị gửi bản mềm qua thư điện tử vanphong@haphong.gov.vn.
+"""
+
+
+def test_a_later_sentence_or_paragraph_that_asks_again_is_a_task_of_its_own() -> None:
+    """A paragraph of two requests is two tasks, the second (asking "các đơn vị", nobody in
+    particular) the lead-in's bodies' too; a paragraph without a dash that asks a body for work
+    is no more of the item above it."""
+    tasks = vndocx.extract_text(REPORT_LETTER + FOOT, source="l").tasks
+    assert [(t.text[:22], t.owner, t.deadline and t.deadline.date) for t in tasks] == [
+        ("Báo cáo kết quả chuyển", "Giám đốc các trung tâm trực thuộc Sở", "2026-12-16"),
+        ("Để kịp tổng hợp báo cá", "Giám đốc các trung tâm trực thuộc Sở", None)]
+    tasks = _tasks("""1. Các Cục tập trung triển khai kế hoạch chuyển đổi số năm 2026.
+2. Văn phòng Bộ theo dõi, đôn đốc việc thực hiện các nhiệm vụ được giao.
+Yêu cầu các Vụ, Ủy ban nhân dân các tỉnh thực hiện nghiêm túc chế độ báo cáo định kỳ.
+""")
+    assert [(t.text[:20], t.owner, t.co_owners) for t in tasks] == [
+        ("Các Cục tập trung tr", "Các Cục", []), ("Văn phòng Bộ theo dõ", "Văn phòng Bộ", []),
+        ("Yêu cầu các Vụ, Ủy b", "các Vụ", ["Ủy ban nhân dân các tỉnh"])]

@@ -228,6 +228,26 @@ _ASKS = re.compile(r"^(?:[^,;.:]{1,30},\s*)?(?:[Đđ]ề\s+nghị|[Yy]êu\s+cầ
 _LEADS = re.compile(r"\b(?:chủ\s+trì|tham\s+mưu|theo\s+dõi)\b")
 
 
+# A sentence after the first that asks for work ("… 16/12/2017. Để bảo đảm …, đề nghị các đơn vị …").
+_REQUEST_SENTENCE = re.compile(rf"(?<=[.;])\s+(?={CAPITAL}[^.;:]{{0,80}}?\b(?:đề\s+nghị|yêu\s+cầu)\s+"
+                               r"(?P<whom>các\s|Quý\s)?)")
+
+
+def _second_request(text: str, gazetteer: Gazetteer) -> int | None:
+    """Where a sentence that asks for work of its own begins, after the first sentence of ``text``; None
+    when no later sentence does."""
+    for m in _REQUEST_SENTENCE.finditer(text):
+        if m.group("whom") or _lead_in_bodies(text[m.end():], gazetteer):
+            return m.end()
+    return None
+
+
+def _new_request(text: str, gazetteer: Gazetteer) -> bool:
+    """Whether a paragraph asks a body for work of its own ("Yêu cầu các bộ, ngành … thực hiện
+    …"), so it is no more of the item above, though it has no dash of its own."""
+    return bool(re.match(r"(?:[Đđ]ề\s+nghị|[Yy]êu\s+cầu|[Gg]iao)\s", text) and _lead_in_bodies(text, gazetteer))
+
+
 def _assignees(text: str, gazetteer: Gazetteer) -> list[str]:
     """Whom a verb of assignment gives the work to, from the words after it: the bodies named
     there, else the office holders (a role over a body or class), else a holder described up
@@ -676,7 +696,7 @@ def find_tasks(segments: Segments, gazetteer: Gazetteer) -> tuple[list[Task], li
             sub_owner = _sub_lead_in(own, gazetteer) if paragraph.bullet not in (None, "+") else []
             continue
         if current is not None and not paragraph.bullet and paragraph.heading is None \
-                and paragraph.section == current_section:
+                and paragraph.section == current_section and not _new_request(own, gazetteer):
             # the clause goes on after a sentence that ended at the margin
             current.text = fold_space(f"{current.text} {own}")
             current.span = (current.span[0], start + len(own))
@@ -689,6 +709,12 @@ def find_tasks(segments: Segments, gazetteer: Gazetteer) -> tuple[list[Task], li
             if (paragraph.heading is not None or own.rstrip().endswith(":")) \
                     and not heading_owner.get(paragraph.section or ""):
                 heading_owner[paragraph.section or ""] = names  # its items (or those it leads into) are theirs too
+        if (cut := _second_request(own, gazetteer)) is not None:
+            # "Báo cáo … trước ngày 16/12. Để kịp thời gian, đề nghị các đơn vị gửi …": two requests, two tasks
+            first = Task(text=fold_space(own[:cut]), section=paragraph.section, span=(start, start + cut))
+            _fill(first, heading_owner, paragraph.section, gazetteer, doc_date, warnings)
+            tasks.append(first)
+            start, own = start + cut, own[cut:]
         current = Task(text=fold_space(own), section=paragraph.section, span=(start, start + len(own)))
         current_section = paragraph.section
         if paragraph.bullet != "+" or paragraph.heading is not None:
@@ -1158,8 +1184,10 @@ def _fill(task: Task, heading_owner, section, gazetteer: Gazetteer, doc_date, wa
         opening = _after_intro(task.text, gazetteer)
     if not opening and (asked := _ASKS.match(task.text)):  # "Vì vậy, đề nghị Tổ công tác … làm rõ …"
         asked_of = task.text[asked.end():]
-        opening = [gazetteer.canonical(n)[0] for n in _assignees(asked_of, gazetteer)]
-        if not opening and (named := _class_owner(asked_of[:1].upper() + asked_of[1:], gazetteer)):
+        opening = [gazetteer.canonical(n)[0] for n in _assignees(asked_of, gazetteer)] or _lead_in_bodies(
+            task.text, gazetteer)  # "Yêu cầu các bộ, ngành, Ủy ban nhân dân cấp tỉnh …": each class
+        if not opening and (named := _class_owner(asked_of[:1].upper() + asked_of[1:], gazetteer)) \
+                and not gazetteer.is_nobody(named):
             opening = [named]  # "Khuyến khích các cơ sở giáo dục … cử sinh viên …": the class asked
     if not opening and (given := _GIVEN.search(task.text)) and _LEADS.search(task.text, given.end(), given.end() + 200):
         opening = [gazetteer.canonical(n)[0] for n in _assignees(task.text[given.end():], gazetteer)]
