@@ -958,3 +958,29 @@ Yêu cầu các Vụ, Ủy ban nhân dân các tỉnh thực hiện nghiêm túc
     assert [(t.text[:20], t.owner, t.co_owners) for t in tasks] == [
         ("Các Cục tập trung tr", "Các Cục", []), ("Văn phòng Bộ theo dõ", "Văn phòng Bộ", []),
         ("Yêu cầu các Vụ, Ủy b", "các Vụ", ["Ủy ban nhân dân các tỉnh"])]
+
+
+FORMS_LETTER = """SỞ HẠ TẦNG SỐ                      CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+TỈNH HÀ PHONG                      Độc lập - Tự do - Hạnh phúc
+Số: 97/SHTS-VP                     Hà Phong, ngày 20 tháng 12 năm 2026
+V/v báo cáo tình hình sử dụng vật tư
+
+Kính gửi: Các trung tâm trực thuộc Sở.
+
+Sở Hạ tầng số đề nghị các trung tâm trực thuộc Sở báo cáo tình hình sử dụng vật tư như sau:
+1. Biểu mẫu báo cáo đính kèm, đề nghị tải về tại hộp thư điện tử: vanphongsohatangso()gimaiLcom
+Lưu ý: mỗi đơn vị dùng một biểu mẫu riêng, số liệu phải khớp với hóa đơn mua vật tư.
+2. Báo cáo gửi về Văn phòng Sở trước ngày 10/01/2027.
+Sở Hạ tầng số đề nghị các đơn vị khẩn trương thực hiện chế độ báo cáo theo đúng quy định./. ~jg
+"""
+
+
+def test_an_item_that_gives_an_address_after_its_colon_is_work_not_a_title() -> None:
+    """"1. …, đề nghị tải về tại hộp thư điện tử: <address>" (the "@" lost to OCR) is the item's
+    work, not its title; the letter's last paragraph ("…./." and a speck of OCR debris) is no more
+    of the item above it."""
+    tasks = vndocx.extract_text(FORMS_LETTER + FOOT, source="l").tasks
+    assert tasks[0].text.startswith("Biểu mẫu báo cáo đính kèm, đề nghị tải về")
+    assert tasks[0].text.endswith("khớp với hóa đơn mua vật tư.")
+    assert tasks[1].text == "Báo cáo gửi về Văn phòng Sở trước ngày 10/01/2027."
+    assert tasks[1].deadline.date == "2027-01-10"

@@ -44,7 +44,7 @@ _FOR = re.compile(r"^(?:Đối\s+với|Về\s+phía|(?P<duty>(?:Trách\s+nhiệm
 # the words of a duty heading's holder that describe it ("cơ quan quản lý trực tiếp", "trung tâm
 # sát hạch"): a few, none a verb of the clause
 _HOLDER = re.compile(r"^[\w\s-]{3,60}$")
-_LAST = re.compile(r"\./\.\s*$")
+_LAST = re.compile(r"\./\.(?:\s+\S{1,6})?\s*$")  # "./." and perhaps a speck of OCR debris after it
 # A decision's execution article: "Chánh Văn phòng …, Giám đốc các Sở …, Chủ tịch Ủy ban nhân dân
 # các xã … chịu trách nhiệm thi hành Quyết định này./."
 _EXECUTION = re.compile(r"\b(?:(?:chịu|có)\s+trách\s+nhiệm\s+(?:thi\s+hành|tổ\s+chức\s+thực\s+hiện)"

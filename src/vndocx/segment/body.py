@@ -155,9 +155,15 @@ def _names_out(sentence: str) -> str:
                   and not m.group().isupper() else m.group(), sentence)
 
 
+# A colon before an address is the sentence's ("… truy cập hộp thư điện tử: vanphong@…"), no
+# title's. OCR may have garbled the "@" and the domain ("phongvanthu()gimaiLcom"): a run of
+# letters longer than any word is an address too.
+_ADDRESS = re.compile(r":\s*(?:\S+@|[a-z0-9._-]{16,}|https?://|www\.)", re.I)
+
+
 def _title_and_text(rest: str) -> tuple[str | None, str]:
     """Split the text after a section number into its heading title and its own text."""
-    if INLINE_LIST.search(rest):
+    if INLINE_LIST.search(rest) or _ADDRESS.search(rest):
         return None, rest
     if len(rest) <= 150 and (not _SENTENCE_END.search(rest) or rest.rstrip().endswith(":")):
         return rest.rstrip(" :"), ""
