@@ -58,6 +58,13 @@ def test_a_word_cut_from_its_sentence_by_a_line_break_is_read_with_the_next_line
     assert restore_lost_marks(lines) == (lines, [])  # alone, "…, Phó" might read "Phố"
 
 
+def test_the_first_word_of_a_line_that_goes_on_the_sentence_above_is_read_with_that_line() -> None:
+    lines = ["- Khuyến khích các trường cao đẳng trên địa bàn Thành", "phô cử sinh viên tham gia hỗ trợ người dân."]
+    mended, changes = restore_lost_marks(lines)
+    assert mended == [lines[0], "phố cử sinh viên tham gia hỗ trợ người dân."]  # "Thành" / "phô": "Thành phố"
+    assert changes == [("phô", "phố")]
+
+
 def test_a_locality_keeps_its_listed_spelling() -> None:
     from vndocx.repair.marks import _in_place_name
 

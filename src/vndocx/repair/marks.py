@@ -6,7 +6,9 @@ and the printed one is replaced only when the model is sure of a reading of whic
 one is that reading with marks lost — never a different tone or shape ("THỨ" is not made
 "THỦ", "đài" not "đại"). The reading must hold both in the line alone (a header line is no
 context for the next) and with the lines around it (a sentence broken at "…, Phó" goes on
-"Chủ tịch" below: "Phố" it is not; "…, doanh nghiệp ngay" goes on "khi …"). One exception to
+"Chủ tịch" below: "Phố" it is not; "…, doanh nghiệp ngay" goes on "khi …"), except for the
+first word of a line that goes on the sentence above, which alone has no context to be sure in
+("… địa bàn Thành" / "phô cử …": "phố"). One exception to
 "never another tone": a reading that makes, with the word beside it, one of the genre's verb
 phrases ("có trách nhiệm" for "cỏ trách nhiệm", "tổ chức" for "tô chức"), unless the printed
 word is a function word ("để nghị quyết")."""
@@ -35,8 +37,13 @@ def restore_lost_marks(lines: list[str]) -> tuple[list[str], list[tuple[str, str
     changes: list[tuple[str, str]] = []
     for i, line in enumerate(lines):
         spans = []
+        # the first word of a line that goes on the sentence above ("… địa bàn Thành" / "phô cử …") is
+        # read with that line: alone it has no context to be sure in
+        first = re.match(r"\w+", line) if re.search(r"\w$", before[i]) and line[:1].islower() else None
         for (start, end), (best, sure, printed_p) in alone[i].items():
             printed = line[start:end]
+            if first and first.span() == (start, end) and (sure < SURE or printed_p > DOUBT):
+                best, sure, printed_p = around[i].get((start, end), (best, sure, printed_p))
             if best == printed or sure < SURE or printed_p > DOUBT or len(best) != len(printed):
                 continue
             if around[i].get((start, end), ("",))[0] != best:
