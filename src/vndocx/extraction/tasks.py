@@ -245,7 +245,7 @@ def _second_request(text: str, gazetteer: Gazetteer) -> int | None:
 def _new_request(text: str, gazetteer: Gazetteer) -> bool:
     """Whether a paragraph asks a body for work of its own ("Yêu cầu các bộ, ngành … thực hiện
     …"), so it is no more of the item above, though it has no dash of its own."""
-    return bool(re.match(r"(?:[Đđ]ề\s+nghị|[Yy]êu\s+cầu|[Gg]iao)\s", text) and _lead_in_bodies(text, gazetteer))
+    return bool(_DEMAND.match(text) and _lead_in_bodies(text, gazetteer))
 
 
 def _assignees(text: str, gazetteer: Gazetteer) -> list[str]:
