@@ -534,3 +534,14 @@ KẾ HOẠCH
 Tập huấn công tác văn thư năm 2026
 """)
     assert doc.distribution == ["Như Điều 2", "Lưu: VT"]
+
+
+def test_a_nơi_nhận_item_with_no_letter_is_left_out_with_a_warning() -> None:
+    doc = vndocx.extract_text("\n".join([
+        "UBND HUYỆN ĐỒI MAI", "Số: 14/UBND-VP", "Đồi Mai, ngày 3 tháng 3 năm 2026", "",
+        "V/v vận hành trang thông tin điện tử xã", "", "Kính gửi: Ủy ban nhân dân các xã.", "",
+        "Ủy ban nhân dân huyện đề nghị Ủy ban nhân dân các xã cập nhật tin bài trước ngày 30/3/2026.", "",
+        "Nơi nhận:                                   TM. ỦY BAN NHÂN DÂN", "- Như trên;", "- Lưu: VT.",
+        "- “—-                                       CHỦ TỊCH", "", "                                            Lê Văn Hòa"]))
+    assert doc.distribution == ["Như trên", "Lưu: VT"]
+    assert any("no letter" in w and "“—-" in w for w in doc.warnings)

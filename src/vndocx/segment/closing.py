@@ -356,7 +356,12 @@ def parse_closing(rows: list[Row], start: int, document: Document) -> ClosingBlo
             i = _list_tail(rows, i, items, listed)
             break
     closing.end = i
-    document.distribution = [mend_item(x) for x in (fold_space(it).strip(" ;.,:") for it in items) if x]
+    cleaned = [x for x in (fold_space(it).strip(" ;.,:") for it in items) if x]
+    specks = [x for x in cleaned if not any(c.isalpha() for c in x)]
+    if specks:  # "“—-": marks OCR read off a stamp or a fold, no item
+        closing.warnings.append(f"Nơi nhận: left out {len(specks)} item(s) with no letter: "
+                                f"{', '.join(map(repr, specks))}")
+    document.distribution = [mend_item(x) for x in cleaned if x not in specks]
     closing.sources = {"distribution": listed, "signer": signed}
     if authority and not titles and (implied := _implied_title(authority[-1], [t for _, t in beside])):
         titles.append(implied)
