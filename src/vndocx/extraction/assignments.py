@@ -103,8 +103,10 @@ def _opens_clause(subject: str, gazetteer: Gazetteer) -> bool:
     """Whether the words between a comma and the verb open the clause that gives the work: none
     (", yêu cầu Bộ …") or a body ("…, Phòng Kinh tế - Hạ tầng đề nghị …"), not the rest of a
     phrase the comma broke ("… huyện, An Phú đề nghị …")."""
-    found = gazetteer.find(subject) if subject.strip() else None
-    return not subject.strip() or bool(found and found[0][0][0] == 0) or bool(_holder(subject, gazetteer))
+    if not subject.strip():
+        return True
+    found = gazetteer.find(subject)
+    return bool(found and found[0][0][0] == 0) or bool(_holder(subject, gazetteer))
 
 
 def _holder(subject: str, gazetteer: Gazetteer) -> list[str]:
