@@ -317,6 +317,13 @@ def test_training_cleans_the_corpus() -> None:
                     [("phạm", "-"), ("vi", "l"), ("<comma>", "-"), ("điều", "t"), ("chỉnh", "l"), ("=ubnd", "u")]]
 
 
+def test_trainer_reads_the_shared_corpus_by_default() -> None:
+    # `make model` passes no --corpus: the default must be ../shared/corpus/congbao of this checkout
+    from training.restore_model import DEFAULT_CORPUS
+
+    assert ROOT.parent / "shared" / "corpus" / "congbao" == DEFAULT_CORPUS
+
+
 def test_shipped_model_is_found() -> None:
     assert (model_dir() / "vocab.txt").exists(), f"{model_dir()}: run python -m training.restore_model"
     assert Path(model_dir()).resolve().is_relative_to(ROOT) or os.environ.get("VNDOCX_MODEL_DIR")

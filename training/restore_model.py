@@ -50,6 +50,10 @@ _STAMP_FIELDS = re.compile(r"^\s*(Email|Cơ quan|Ngày ký|Thời gian ký)\s*:"
 _PAGE_NUMBER = re.compile(r"^\s*\d{1,4}\s*$")
 
 
+# ../shared/corpus/congbao beside the checkout (training/ is one folder below its root)
+DEFAULT_CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "congbao"
+
+
 def corpus_files(corpus: Path) -> list[Path]:
     """The corpus documents (``txt/**/*.txt``) sorted by path."""
     folder = corpus / "txt" if (corpus / "txt").is_dir() else corpus
@@ -549,9 +553,8 @@ def reindex_ocr(out: Path) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     """Command line of the trainer; returns the exit status."""
-    default_corpus = Path(__file__).resolve().parents[3].parent / "shared" / "corpus" / "congbao"
     parser = argparse.ArgumentParser(description="Train the diacritics-restoration model of vndocx.repair.")
-    parser.add_argument("--corpus", type=Path, default=default_corpus,
+    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS,
                         help="the corpus folder (txt/**/*.txt)")
     parser.add_argument("--out", type=Path, default=model_dir(), help="where the model is written")
     parser.add_argument("--order", type=int, default=3, help="n-gram order (3 decodes exactly and fastest)")
