@@ -179,6 +179,27 @@ def test_a_signer_line_with_a_damaged_family_name_gives_the_name() -> None:
     assert _closing(rows).signer.name == "Nguyễn Thị Mai"
 
 
+def test_nơi_nhận_items_below_the_name_read_again_and_signature_specks_are_kept() -> None:
+    # A list longer than the signature block: OCR gives the name, a speck of the signature and the
+    # name read again from its zone level with the list's last items; the items below them are
+    # still the list's.
+    from vndocx.segment.rows import Row
+
+    def row(text: str, conf: float = 95, x0: float = 0.1) -> Row:
+        words = [Word(text=t, bbox=(100 * i, 0, 100 * i + 90, 40), conf=conf) for i, t in enumerate(text.split())]
+        return Row(text=text, page=1, x0=x0, x1=0.9, top=0.5, line=run_line(words, 1))
+
+    rows = [row("CHỦ TỊCH", x0=0.69), row("Nơi nhận:"), row("- Thường trực Huyện ủy;"), row("- Các phòng, ban huyện;"),
+            row("Hoàng Văn Dũng", x0=0.67), row("Sô.", conf=29, x0=0.7), row("Hoàng Văn Dũng", conf=91, x0=0.67),
+            row("- VP HĐND-UBND: CVP, các PCVP,"), row("các bộ phận trực thuộc;"), row("- Lưu: VT, TH.")]
+    closing = _closing(rows)
+    assert closing.signer.name == "Hoàng Văn Dũng"
+    assert closing.distribution == ["Thường trực Huyện ủy", "Các phòng, ban huyện",
+                                    "VP HĐND-UBND: CVP, các PCVP, các bộ phận trực thuộc", "Lưu: VT, TH"]
+    rows[6] = row("Phụ lục kèm theo", conf=91, x0=0.67)  # other text on the signer's side: the list has ended
+    assert _closing(rows).distribution == ["Thường trực Huyện ủy", "Các phòng, ban huyện"]
+
+
 @pytest.mark.parametrize(("authority", "piece", "title"), [
     ("KT. BỘ TRƯỞNG", '("at TRƯỜN', "THỨ TRƯỞNG"),        # the seal took the rest of the deputy's title
     ("KT. CHỦ TỊCH", "(„e CHỦ TỊ", "PHÓ CHỦ TỊCH"),

@@ -263,11 +263,29 @@ def _parts(row: Row) -> list[tuple[str, bool | None]]:
     return [(pieces[0], None)] if pieces else []
 
 
-def _list_tail(rows: list[Row], i: int, items: list[str], used: list[tuple[Row, str]]) -> int:
+# A signer-side line OCR read less surely than this, after the name, is specks of the signature.
+_SPECK_CONF = 50
+
+
+def _more_of_name(text: str, row: Row, name: str) -> bool:
+    """Whether ``text``, on the signer's side of ``row`` after the signer's ``name``, is only more of
+    the name: the name read a second time (from its zone, or under the seal: "Trân Sỹ Thanh") or
+    specks of the signature OCR barely read ("Số.")."""
+    if fold_accents(text).casefold() == fold_accents(name).casefold():
+        return True
+    conf = row.line.conf if row.line is not None else None
+    return conf is not None and conf < _SPECK_CONF and len(text.split()) <= 2
+
+
+def _list_tail(rows: list[Row], i: int, items: list[str], used: list[tuple[Row, str]], name: str) -> int:
     """Nơi nhận items printed below the signer's name (a list longer than the signature
-    block), with the lines they wrap onto on the list's side; returns the index after them."""
+    block), with the lines they wrap onto on the list's side; returns the index after them.
+    The name read again, or specks of the signature, between them are passed over."""
     while i < len(rows):
         parts = _parts(rows[i])
+        if parts and all(right is True and _more_of_name(text, rows[i], name) for text, right in parts):
+            i += 1
+            continue
         if rows[i].table is not None or any(right is True for _, right in parts):
             break
         # (where position does not tell, only a dash: an attached document may follow the list)
@@ -353,7 +371,7 @@ def parse_closing(rows: list[Row], start: int, document: Document) -> ClosingBlo
                 listed.append((row, text))
         i += 1
         if name:
-            i = _list_tail(rows, i, items, listed)
+            i = _list_tail(rows, i, items, listed, name)
             break
     closing.end = i
     cleaned = [x for x in (fold_space(it).strip(" ;.,:") for it in items) if x]
