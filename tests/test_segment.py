@@ -178,6 +178,24 @@ def test_a_centred_subject_whose_second_line_is_longer_reads_whole() -> None:
                            "và Môi trường về công tác thủy lợi")
 
 
+@pytest.mark.parametrize("speck", [":", "~ ,", "——"])
+def test_specks_of_the_rule_under_the_document_type_are_no_subject(speck: str) -> None:
+    """The short rule under "QUYẾT ĐỊNH" read by OCR as a line of its own (":"), centred above a
+    subject that starts further left: the subject is the lines below it, not the specks."""
+    doc = _header_of("scan", 600, 14, [
+        ("BỘ NỘI VỤ", 80, 180, 40), ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 260, 560, 40),
+        ("Số: 12/QĐ-BNV", 70, 190, 70), ("Hà Nội, ngày 3 tháng 4 năm 2026", 300, 520, 70),
+        ("QUYẾT ĐỊNH", 250, 350, 110), (speck, 296, 304, 126),
+        ("Về việc công bố thủ tục hành chính nội bộ được chuẩn hóa", 120, 480, 142),
+        ("thuộc phạm vi quản lý của Bộ Nội vụ", 190, 410, 158),
+        ("BỘ TRƯỞNG BỘ NỘI VỤ", 220, 380, 190),
+    ])
+    assert doc.subject == "Về việc công bố thủ tục hành chính nội bộ được chuẩn hóa thuộc phạm vi quản lý của Bộ Nội vụ"
+    plain = vndocx.extract_text("BỘ NỘI VỤ\nSố: 12/QĐ-BNV\n\nQUYẾT ĐỊNH\n:\nVề việc công bố thủ tục hành chính\n\n"
+                                "BỘ TRƯỞNG BỘ NỘI VỤ\n\nCăn cứ Nghị định số 1/2026/NĐ-CP;\n")
+    assert plain.subject == "Về việc công bố thủ tục hành chính"
+
+
 def test_a_page_printed_on_the_right_of_the_sheet_keeps_its_two_closing_columns() -> None:
     """A last page scanned on the right half of a wider sheet: Nơi nhận on the left of the text's
     own frame, the signer on its right, though both stand right of the sheet's middle."""

@@ -73,7 +73,8 @@ _RECIPIENTS = re.compile(r"^\W*K[ií]nh\s+g[uửư]i\s*:?\s*"
                          # as OCR damages it on a scan: "gửi" misread, or "Kính" broken and glued to
                          # specks before it; the colon then says it is the label
                          r"|^\W*K[ií]nh\s+\S{1,5}\s*:\s*|^\S*K\s?[ií]?nh\s+g[uửư]i\s*:\s*", re.I)
-_RULE = re.compile(r"^[\s\-_–—=.*]+$")
+# A rule under a line ("———") or specks OCR read off it (":", "~ ,"): a row with no letter or digit.
+_RULE = re.compile(r"^[\W_]+$")
 _HEADING = re.compile(r"^(?:(?:[IVXLC]+|\d+(?:\.\d+)*|[a-zđ])[.)]|Điều\s+\d+\s*[.:])\s", re.I)  # "Điều 1.": an article
 
 
@@ -489,7 +490,7 @@ def parse_header(rows: list[Row], head: Document) -> HeaderBlock:
         if lines and _RECEIPT.match(lines[0]):
             lines = _without_receipt(lines, block)
         if rest or lines:
-            head.subject = _join([rest, *lines] if rest else lines)
+            head.subject = _join([rest, *lines] if rest else lines) or None
             taken = [(r, r.text) for r in rows[first:i] if not (r.blank or _RULE.match(r.text))]
             block.sources["subject"] = ([(type_row, rest)] if rest else []) + taken
 
