@@ -196,6 +196,24 @@ def test_specks_of_the_rule_under_the_document_type_are_no_subject(speck: str) -
     assert plain.subject == "Về việc công bố thủ tục hành chính"
 
 
+@pytest.mark.parametrize(("line", "issuer"), [
+    ("BỘ KHOA mg. VÀ CÔNG NGHỆ", "BỘ KHOA HỌC VÀ CÔNG NGHỆ"),  # OCR debris for a word: the listed ministry
+    ("SỞ KHOA mg. VÀ CÔNG NGHỆ", "SỞ KHOA HỌC VÀ CÔNG NGHỆ"),  # a Sở is no Bộ, however close the rest
+    ("VIỆN KHOA mg. VÀ CÔNG NGHỆ", None),  # no listed body of that head word
+    ("BỘ mg. VỤ", None),  # too short to tell
+])
+def test_an_issuer_line_ocr_damaged_reads_as_the_listed_body_it_is_close_to(line: str, issuer: str | None) -> None:
+    """OCR merged the issuer and the national motto into one line and read a word of the issuer
+    as lower-case debris: the line is no longer all capitals, yet plainly a listed ministry."""
+    doc = _header_of("scan", 600, 14, [
+        (f"{line} CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 80, 560, 40), ("Độc lập - Tự do - Hạnh phúc", 310, 510, 56),
+        ("Số: 12/QĐ-BKHCN", 70, 190, 80), ("Hà Nội, ngày 3 tháng 4 năm 2026", 300, 520, 80),
+        ("QUYẾT ĐỊNH", 250, 350, 110), ("Về việc giao nhiệm vụ khoa học", 200, 400, 126),
+    ])
+    assert doc.issuer == issuer
+    assert doc.number == "12"
+
+
 def test_a_page_printed_on_the_right_of_the_sheet_keeps_its_two_closing_columns() -> None:
     """A last page scanned on the right half of a wider sheet: Nơi nhận on the left of the text's
     own frame, the signer on its right, though both stand right of the sheet's middle."""

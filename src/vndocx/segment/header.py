@@ -191,6 +191,38 @@ def _provinces() -> dict[str, str]:
     return {key: spelled.pop() for key, spelled in names.items() if len(spelled) == 1}
 
 
+# A damaged issuer line must be this close (rapidfuzz ratio, marks and case folded) to a listed
+# body's name, with the same first word, to be read as that body.
+ISSUER_SIMILARITY = 85
+
+
+def _key(text: str) -> str:
+    return " ".join(re.findall(r"\w+", fold_accents(text).casefold()))
+
+
+@cache
+def _listed_bodies() -> dict[str, str]:
+    """The names of three words or more of ``bodies.tsv`` (bodies and their other spellings) in
+    capitals, as an issuer line prints them, by their folded spelling (``_key``)."""
+    return {_key(row.name): row.name.upper() for row in load_bodies()
+            if row.kind in ("body", "alias") and len(row.name.split()) >= 3}
+
+
+def _listed_issuer(text: str) -> str | None:
+    """The listed body (``_listed_bodies``, in capitals) that ``text``, an issuer line OCR damaged
+    so that it is no longer all capitals ("BỘ GIÁO mg. VÀ ĐÀO TẠO"), reads as; None when none is
+    close enough or two are."""
+    from rapidfuzz import fuzz, process
+
+    key = _key(text)
+    head = key.partition(" ")[0]
+    if len(key.split()) < 3:
+        return None
+    hits = process.extract(key, list(_listed_bodies()), scorer=fuzz.ratio, score_cutoff=ISSUER_SIMILARITY, limit=2)
+    hits = [h for h in hits if h[0].partition(" ")[0] == head]
+    return _listed_bodies()[hits[0][0]] if len(hits) == 1 else None
+
+
 def _province_spelling(place: str) -> str:
     """``place`` spelled as the province or city it names where OCR read its marks wrong ("Cân
     Thơ" → "Cần Thơ"); any other place as printed."""
@@ -459,6 +491,10 @@ def parse_header(rows: list[Row], head: Document) -> HeaderBlock:
                 _read_number(head, block, m, lpart, row)
             elif head.symbol is None and is_upper(lpart := _LEAD_DEBRIS.sub("", lpart)):
                 left.append(mend_caps(lpart))
+                left_rows.append((row, lpart))
+            elif head.symbol is None and (listed := _listed_issuer(lpart)):
+                block.warnings.append(f"issuer line damaged ({lpart.strip()!r}): read as the listed body {listed}")
+                left.append(listed)
                 left_rows.append((row, lpart))
             elif not (head.symbol or left or right):
                 break  # no header block: the document starts with its body
