@@ -45,6 +45,14 @@ def test_a_number_slot_holding_debris_leaves_the_symbol_and_warns() -> None:
     assert doc.date == "2026-03-16"
 
 
+@pytest.mark.parametrize("line", ["số: 5(Ö /SYT-NVD", "_Số: lHI /SYT-NVD"])
+def test_a_number_line_ocr_read_in_lower_case_or_after_a_speck_still_gives_its_symbol(line: str) -> None:
+    doc = _header("SỞ Y TẾ TỈNH ĐỒI MAI", line, "Đồi Mai, ngày 16 tháng 3 năm 2026")
+    assert (doc.number, doc.symbol) == (None, "SYT-NVD")
+    assert any(w.startswith("number unreadable") for w in doc.warnings)
+    assert _header("SỞ Y TẾ TỈNH ĐỒI MAI", "_Số: 45/SYT-NVD").number == "45"
+
+
 def test_a_symbol_broken_at_its_hyphen_is_joined_and_a_lost_slash_is_no_loss() -> None:
     assert _header("SỞ Y TẾ", "Số: 7© /TB -SYT").symbol == "TB-SYT"
     no_slash = _header("ỦY BAN NHÂN DÂN HUYỆN ĐÔNG SƠN", "Số: 3¶¿ UBND")

@@ -48,15 +48,16 @@ def _date_match(folded: str) -> re.Match[str] | None:
     loose one (debris for the day or month, no comma after the place)."""
     return _PLACE_DATE.search(folded) or _PLACE_DATE_LOOSE.search(folded)
 _NUMBER = re.compile(
-    r"^\W*+S[oô6ốóồộơ]\s*+(?:[:;.]\s*+)?(?P<number>\d[\w.]*+)?[\s.…_]*+/\s*+(?P<symbol>[\w&.\-/]+)", re.I
+    r"^[\W_]*+S[oô6ốóồộơ]\s*+(?:[:;.]\s*+)?(?P<number>\d[\w.]*+)?[\s.…_]*+/\s*+(?P<symbol>[\w&.\-/]+)", re.I
 )
 # A number slot that holds something other than digits (a handwritten or stamped number OCR
 # could not read: "Số: ¿# /KH-UBND"): the symbol after it is still printed and readable. The slot
-# is at most a few short tokens, so a "/" further along a line of prose does not match.
+# is at most a few short tokens, so a "/" further along a line of prose does not match. OCR may
+# read "Số" in lower case and put a speck before it ("_Số", "số:"), as it may the number line.
 _NUMBER_SLOT = re.compile(
-    r"^\W*+S[oô6ốóồộơ]\s*+(?:[:;.]\s*+)?(?P<slot>[^\s/]{1,6}(?:\s[^\s/]{1,4})?)\s*+/\s*+(?P<symbol>[\w&.\-/]+)"
+    r"^[\W_]*+[Ss][oô6ốóồộơ]\s*+(?:[:;.]\s*+)?(?P<slot>[^\s/]{1,6}(?:\s[^\s/]{1,4})?)\s*+/\s*+(?P<symbol>[\w&.\-/]+)"
     # the slash lost in the handwriting too: the symbol in capitals ends the line ("Số: 3¶¿ UBND")
-    r"|^\W*+S[oô6ốóồộơ]\s*+(?:[:;.]\s*+)?(?P<slot2>[^\s/]{1,6})\s++(?P<symbol2>[A-ZĐ][A-ZĐ0-9&.\-]+)$"
+    r"|^[\W_]*+[Ss][oô6ốóồộơ]\s*+(?:[:;.]\s*+)?(?P<slot2>[^\s/]{1,6})\s++(?P<symbol2>[A-ZĐ][A-ZĐ0-9&.\-]+)$"
     # or "Số" itself lost: a short slot and a symbol with its hyphen, alone on the line ("#7 /TB-VP")
     r"|^(?P<slot3>[^\s/]{1,6})?\s*/\s*(?P<symbol3>[A-ZĐ][A-ZĐ0-9&.]*-[A-ZĐ0-9&.\-]+)$"
 )
