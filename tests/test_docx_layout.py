@@ -183,6 +183,32 @@ def test_signer_block_in_a_nested_table(tmp_path: Path) -> None:
     assert doc.signer and doc.signer.name == "Lò Văn Khiêm" and doc.signer.title == "CHỦ TỊCH"
 
 
+def test_joint_signatures_side_by_side_and_the_list_below_them(tmp_path: Path) -> None:
+    # A joint circular: each minister's deputy signs "KT. BỘ TRƯỞNG" / whose ministry / title,
+    # side by side in a layout table, empty paragraphs for the signature; Nơi nhận comes below.
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("Điều 9. Các cơ quan, đơn vị chịu trách nhiệm thi hành Thông tư liên tịch này./.")
+    signers = document.add_table(rows=1, cols=2)
+    for cell, (ministry, name) in zip(signers.rows[0].cells, [("BỘ NỘI VỤ", "Đinh Văn Khải"),
+                                                             ("BỘ TÀI CHÍNH", "Lương Thị Hoa")], strict=True):
+        cell.text = f"KT. BỘ TRƯỞNG\n{ministry}\nTHỨ TRƯỞNG\n\n\n(đã ký)\n\n\n{name}"
+    document.add_paragraph("")
+    document.add_paragraph("Nơi nhận:")
+    for item in ("- Thủ tướng, các Phó Thủ tướng Chính phủ;", "- UBND các tỉnh, thành phố trực thuộc Trung ương;",
+                 "- Lưu: VT (BNV, BTC)."):
+        document.add_paragraph(item)
+    path = tmp_path / "joint.docx"
+    document.save(path)
+    doc = vndocx.extract(path)
+    assert doc.distribution == ["Thủ tướng, các Phó Thủ tướng Chính phủ",
+                                "UBND các tỉnh, thành phố trực thuộc Trung ương", "Lưu: VT (BNV, BTC)"]
+    assert doc.signer is not None
+    assert (doc.signer.authority, doc.signer.title, doc.signer.name) == (
+        ["KT. BỘ TRƯỞNG BỘ TÀI CHÍNH"], "THỨ TRƯỞNG", "Lương Thị Hoa")
+
+
 @pytest.mark.parametrize("middle", ["", "Ghi chú"])
 def test_three_column_layout_table_with_a_spacer(tmp_path: Path, middle: str) -> None:
     import docx

@@ -15,7 +15,16 @@ from vndocx.lang.syllables import syllable_share
 from vndocx.lang.text import fold_accents, fold_space, modern_tones, strip_accents
 from vndocx.records import Document, Signer
 from vndocx.segment.person import mend_name, mend_surname
-from vndocx.segment.rows import ITEM_MARKS, Row, caps_words, closest_title, is_upper, strip_markdown, strip_specks
+from vndocx.segment.rows import (
+    ITEM_MARKS,
+    Row,
+    caps_words,
+    closest_title,
+    is_upper,
+    opens_body,
+    strip_markdown,
+    strip_specks,
+)
 
 _NOI_NHAN = re.compile(r"^\W*N[oơ]i\s+nh[aậ]n\s*:?\s*|"
                        # its first letters as OCR damages them ("Mơi nhận:", "ơi nhận:"): on a line of its own
@@ -215,6 +224,14 @@ def _is_title(text: str) -> bool:
     return is_upper(text) and len(re.findall(r"[^\W\d_]{2,}", text)) >= 2 and not text.startswith(("-", "+", "("))
 
 
+def _whose_office(text: str, row: Row) -> bool:
+    """Whether ``text``, under an authority line and above any title, names the body whose office
+    it is: a joint document's "KT. BỘ TRƯỞNG" / "BỘ GIÁO DỤC VÀ ĐÀO TẠO" / "THỨ TRƯỞNG". Not on a
+    line OCR read: the words around a seal's ring are no part of it."""
+    return (is_upper(text) and opens_body(text) and text not in _TITLES and closest_title(text) is None
+            and (row.line is None or row.line.conf is None))
+
+
 def is_signer_start(row: Row) -> bool:
     """True for a row that opens a signature block (an authority line such as "KT. CHỦ TỊCH")."""
     return _is_authority(fold_space(strip_markdown(row.text)))
@@ -279,12 +296,15 @@ def _more_of_name(text: str, row: Row, name: str) -> bool:
 
 def _list_tail(rows: list[Row], i: int, items: list[str], used: list[tuple[Row, str]], name: str) -> int:
     """Nơi nhận items printed below the signer's name (a list longer than the signature
-    block), with the lines they wrap onto on the list's side; returns the index after them.
-    The name read again, or specks of the signature, between them are passed over."""
+    block, or a list below the signature), with the lines they wrap onto on the list's side;
+    returns the index after them. Blank rows, the name read again and specks of the signature
+    between them are passed over."""
     while i < len(rows):
-        parts = _parts(rows[i])
-        if parts and all(right is True and _more_of_name(text, rows[i], name) for text, right in parts):
-            i += 1
+        # the list's label, where the list comes below the signature ("Nơi nhận:" under two signers)
+        parts = [(text, right) for text, right in ((_NOI_NHAN.sub("", t, count=1), r) for t, r in _parts(rows[i]))
+                 if text]
+        if all(right is True and _more_of_name(text, rows[i], name) for text, right in parts):
+            i += 1  # a blank row (a Word table's empty paragraphs), the name again, specks
             continue
         if rows[i].table is not None or any(right is True for _, right in parts):
             break
@@ -340,6 +360,9 @@ def parse_closing(rows: list[Row], start: int, document: Document) -> ClosingBlo
                 was, above = above, (text, False)
                 if _is_authority(text):
                     authority.append(_authority(text))
+                    signed.append((row, text))
+                elif authority and not (titles or name) and _whose_office(text, row):
+                    authority[-1] = f"{authority[-1]} {strip_specks(text)}"
                     signed.append((row, text))
                 elif _is_title(text) and not name:
                     title = _mend_title(strip_specks(text))

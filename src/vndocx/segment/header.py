@@ -13,7 +13,6 @@ from datetime import date
 from functools import cache
 
 from vndocx.lang.genre import (
-    BODY_HEADS,
     BODY_OPENERS,
     MARKS,
     UNIT_CONTINUATIONS,
@@ -22,7 +21,7 @@ from vndocx.lang.rule_tables import load_bodies, load_doc_types
 from vndocx.lang.syllables import SMALL, syllable_share
 from vndocx.lang.text import fold_accents, fold_space, stroke_digits
 from vndocx.records import Document
-from vndocx.segment.rows import ITEM_MARKS, Row, is_upper, mend_caps, strip_markdown, strip_specks
+from vndocx.segment.rows import ITEM_MARKS, Row, is_upper, mend_caps, opens_body, strip_markdown, strip_specks
 
 # On accent-folded text (one char per char), so OCR-damaged or stripped text matches too.
 _MOTTO = re.compile(r"C[O0]NG\s*H[O0]A\s+X[AÃ]\s+H[O0]I\s+CH[U]\s+NGH[I1]A\s+V[I1]E[T]\s+NAM", re.I)
@@ -276,23 +275,13 @@ _JOINT = re.compile(r"\s+[-–]\s*$")  # the dash that ends the first of joint i
 
 
 _FOLDED_UNITS = tuple(fold_accents(u) for u in UNIT_CONTINUATIONS)
-_HEADS = re.compile(r"(?:" + "|".join(re.escape(fold_accents(h)) for h in sorted(BODY_HEADS, key=len, reverse=True))
-                    + r")(?![A-Z])")
-
-
-def _opens_body(line: str) -> bool:
-    """Whether an issuer line opens with a word that opens a body's name (``BODY_HEADS``),
-    marks aside ("SỞ Y TẾ", "TRUNG TAM …")."""
-    return bool(_HEADS.match(fold_accents(line.upper())))
-
-
 def _issuer_lines(lines: list[str]) -> tuple[list[int], list[int]]:
     """Indexes into ``lines`` of (parent_issuer, issuer): units continue the line above."""
     bodies: list[list[int]] = []
     for n, line in enumerate(lines):
         folded = fold_accents(line.upper())
-        if bodies and (folded.startswith(_FOLDED_UNITS) or (_opens_body(lines[bodies[-1][0]])
-                                                            and not _opens_body(line))):
+        if bodies and (folded.startswith(_FOLDED_UNITS) or (opens_body(lines[bodies[-1][0]])
+                                                            and not opens_body(line))):
             bodies[-1].append(n)
         else:
             bodies.append([n])

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from vndocx.lang.genre import CAPS_PHRASES, FURNITURE, SIGNER_TITLES
+from vndocx.lang.genre import BODY_HEADS, CAPS_PHRASES, FURNITURE, SIGNER_TITLES
 from vndocx.lang.text import fold_accents, fold_space
 from vndocx.pages import LOW_CONFIDENCE, Line, Page
 
@@ -110,6 +110,16 @@ def closest_title(text: str, cutoff: float = 88) -> str | None:
 # The marks that open an item of a list (Kính gửi, Nơi nhận).
 ITEM_MARKS = ("-", "+", "•")
 _SPECK_MARKS = frozenset("-–—._…,;")
+
+
+_HEADS = re.compile(r"(?:" + "|".join(re.escape(fold_accents(h)) for h in sorted(BODY_HEADS, key=len, reverse=True))
+                    + r")(?![A-Z])")
+
+
+def opens_body(line: str) -> bool:
+    """Whether ``line`` opens with a word that opens a body's name (``BODY_HEADS``), marks aside
+    ("SỞ Y TẾ", "TRUNG TAM …")."""
+    return bool(_HEADS.match(fold_accents(line.upper())))
 
 
 def strip_specks(text: str) -> str:
