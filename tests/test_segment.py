@@ -361,6 +361,8 @@ def test_received_stamp_squeezed_spacing_and_rank_before_the_name() -> None:
     assert seg.document.signer.authority == ["TM. ỦY BAN NHÂN DÂN", "KT. GIÁM ĐỐC"]
     assert (seg.document.signer.title, seg.document.signer.name) == ("PHÓ GIÁM ĐỐC", "Nguyễn Văn An")
     assert seg.document.distribution == ["Như trên", "Lưu: VT"]
+    ocr_comma = segment(text_to_pages(STAMPED.replace("KT.GIÁM ĐỐC", "KT, GIÁM ĐỐC")))  # OCR reads the dot so
+    assert ocr_comma.document.signer.authority == ["TM. ỦY BAN NHÂN DÂN", "KT. GIÁM ĐỐC"]
 
 
 def test_ocr_damage_in_capitals_and_blank_date_is_mended() -> None:

@@ -38,7 +38,8 @@ MARKS = {"HỎA TỐC": ("urgency", "Hỏa tốc"), "HOẢ TỐC": ("urgency", "
          "MẬT": ("confidentiality", "Mật")}
 
 # Signing on behalf: thay mặt, ký thay, thừa lệnh, thừa ủy quyền, quyền.
-AUTHORITY_PREFIX = re.compile(r"^(?:T/?M|K/?T|T/?L|TUQ|Q)\s*\.\s*", re.I)
+# (a comma: the dot as OCR reads it, "KT, CHÁNH VĂN PHÒNG")
+AUTHORITY_PREFIX = re.compile(r"^(?:T/?M|K/?T|T/?L|TUQ|Q)\s*[.,]\s*", re.I)
 
 # Upper-case phrases of headers and signature blocks. OCR drops their accents or spaces
 # ("PHO CHU TỊCH", "ỦY BANNHÂNDÂN"); a line in capitals that matches one without accents and

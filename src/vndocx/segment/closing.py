@@ -154,9 +154,9 @@ def _sure(row: Row) -> bool:
 
 def _authority(text: str) -> str:
     """An authority line with its prefix in the standard form: "T/M." → "TM.", "KT.GIÁM ĐỐC"
-    → "KT. GIÁM ĐỐC"."""
+    → "KT. GIÁM ĐỐC", "KT, …" → "KT. …"."""
     m = AUTHORITY_PREFIX.match(text)
-    return f"{m.group(0).replace('/', '').strip().upper()} {text[m.end():].strip()}"
+    return f"{m.group(0).replace('/', '').replace(',', '.').strip().upper()} {text[m.end():].strip()}"
 
 
 def _is_authority(text: str) -> bool:
