@@ -216,6 +216,8 @@ def test_nơi_nhận_items_below_the_name_read_again_and_signature_specks_are_ke
     ("KT. CHÁNH VĂN PHÒNG", "° RĐx4 PHÒNG", None),      # "PHÓ CHÁNH VĂN PHÒNG" or "PHÓ VĂN PHÒNG": neither
     ("TL. GIÁM ĐỐC", "x4 ĐỐC", None),                    # "thừa lệnh": any title may stand under it
     ("KT. BỘ TRƯỞNG", "AxƯ", None),                     # too little to be a piece of anything
+    ("KT. BỘ TRƯỞNG", "THÍ? 7 tUUNÑG THƯỜNG TRỰC", "THỨ TRƯỞNG THƯỜNG TRỰC"),  # the standing deputy
+    ("TM. ỦY BAN NHÂN DÂN", "+ 1Ó CHỦ TỊCH THƯỜNG TRỰC", "PHÓ CHỦ TỊCH THƯỜNG TRỰC"),
 ])
 def test_a_title_a_seal_broke_is_the_one_its_authority_implies(authority: str, piece: str, title: str | None) -> None:
     from vndocx.segment.rows import Row

@@ -195,7 +195,8 @@ def _implied_title(authority: str, texts: list[str]) -> str | None:
     that became nothing else) is a piece of it that a seal or a signature left: under "KT. BỘ
     TRƯỞNG" the deputy's "THỨ TRƯỞNG" ('("at TRƯỜN'), under "TM. ỦY BAN NHÂN DÂN" the chair's
     "CHỦ TỊCH" ("x TỊCH") or, when the piece runs longer than that ("1Ó CHỦ TỊCH"), the deputy's
-    "PHÓ CHỦ TỊCH". None when no line is such a piece."""
+    "PHÓ CHỦ TỊCH"; a deputy "THƯỜNG TRỰC" when the piece holds that too. None when no line is
+    such a piece."""
     from rapidfuzz import fuzz
 
     prefix, _, held = authority.partition(" ")
@@ -206,6 +207,7 @@ def _implied_title(authority: str, texts: list[str]) -> str | None:
         candidates = [head, f"PHÓ {head}"] if head else []
     else:
         return None
+    candidates += [f"{c} THƯỜNG TRỰC" for c in candidates if c.startswith(("PHÓ ", "THỨ "))]  # the standing deputy
     for text in texts:
         letters = "".join(c for w in text.split() if (c := re.sub(r"[\W\d_]", "", fold_accents(w))).isupper())
         if len(letters) < 4:
@@ -213,8 +215,10 @@ def _implied_title(authority: str, texts: list[str]) -> str | None:
         close = [c for c in candidates
                  if fuzz.partial_ratio(letters, key := re.sub(r"\W", "", fold_accents(c))) >= _FRAGMENT_CLOSE
                  and len(key) >= len(letters)]
-        if close and (prefix == "TM." or len(close) == 1):  # two deputies' titles it may be part of: neither
-            return min(close, key=len)
+        shortest = min(close, key=len) if close else ""
+        # two deputies' titles it may be part of: neither (unless one is the other and more)
+        if close and (prefix == "TM." or all(c.startswith(shortest) for c in close)):
+            return shortest
     return None
 
 
