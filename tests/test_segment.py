@@ -575,6 +575,19 @@ def test_a_nơi_nhận_item_ends_before_the_header_of_the_document_that_follows(
     assert mend_item("Lưu: VT, KGVX, TH") == "Lưu: VT, KGVX, TH"  # abbreviations parted by commas stay
 
 
+@pytest.mark.parametrize(("item", "mended"), [
+    ("Lưu: VT (HCTH).@@", "Lưu: VT (HCTH)"),  # specks after the storage line's full stop
+    ("Lưu: VT, TCCB (2). 54 “2 So Tx N đu X3 „ Z= ¬", "Lưu: VT, TCCB (2)"),  # the seal's words read as text
+    ("Lưu: VT, KGVX (02), TA. +", "Lưu: VT, KGVX (02), TA"),
+    ("Lưu: VT, KHTC.Lan", "Lưu: VT, KHTC.Lan"),  # the drafter's initials stay
+    ("Lưu: VT, TCCB. Hương (5b)", "Lưu: VT, TCCB. Hương (5b)"),
+    ("Thủ tướng, £ các Phó Thủ tướng Chính phủ", "Thủ tướng, các Phó Thủ tướng Chính phủ"),  # a speck, no word
+    ("Đài PT &TH, Phòng QT - TV", "Đài PT &TH, Phòng QT - TV"),
+])
+def test_specks_in_a_nơi_nhận_item_are_left_out(item: str, mended: str) -> None:
+    assert mend_item(item) == mended
+
+
 def test_specks_beside_the_seal_are_no_title_over_the_one_read() -> None:
     doc = _closing_of([
         ("Đề nghị các đơn vị thực hiện nghiêm túc nội dung trên./.", 70, 40),

@@ -45,12 +45,29 @@ _LOOKALIKES = frozenset({("e", "c"), ("€", "c"), ("o", "c"), ("l", "t"), ("1",
 _STORAGE = re.compile(r"^L[uư]u\s*[;,.:]\s*(?=\w)")  # "Lưu: VT" as OCR reads it ("Luu; VT")
 
 
+# A token of symbols alone between words ("Thủ tướng, £ các Phó …"): a speck OCR read, no word.
+_SPECK_TOKEN = re.compile(r"(?<=\s)[^\w\s()\[\]/&%+\-–]+(?=\s)")
+# The storage line's first full stop after a word or a note, and what follows it.
+_STORAGE_TAIL = re.compile(r"(?<=[\w)])\.\s*(?P<tail>.*)$")
+
+
+def _initials(tail: str) -> bool:
+    """Whether ``tail``, after the storage line's full stop, is what offices put there: nothing, or
+    the drafter's initials or a copy count ("….Anh", "….VTA", "…. Hương (5b)"), a short token or
+    two."""
+    return not tail or re.fullmatch(r"(?=.*\w)[\w()./]{1,8}(?: [\w()./]{1,8})?", tail) is not None
+
+
 def mend_item(item: str) -> str:
     """Return a Nơi nhận item as the genre prints it where OCR damaged its fixed words: the
     storage line's "Lưu:" ("Luu; VT" → "Lưu: VT") and a standard closing note read with one
     letter wrong or its accents garbled ("(b/€)", "(để b/e)", "(đê b/c)" → the note), cut
-    before the header of a document that follows on the page; any other item unchanged."""
+    before the header of a document that follows on the page; tokens of symbols alone dropped,
+    and specks after the storage line's full stop ("Lưu: VT (TH).@@"); any other item unchanged."""
     item = _STORAGE.sub("Lưu: ", item)
+    item = fold_space(_SPECK_TOKEN.sub(" ", item))
+    if item.startswith("Lưu: ") and (tail := _STORAGE_TAIL.search(item)) and not _initials(tail["tail"]):
+        item = item[:tail.start()]  # what follows the storage line's full stop is specks, no initials
     heading = next((m for m in _CAPITAL_RUN.finditer(item) if m.group().isupper()), None)
     if heading and heading.start() > 0:  # "Lưu: VT, TH. … CỘNG HÒA XÃ HỘI …": the next document's header
         item = item[:heading.start()].rstrip(" ;.,:")
