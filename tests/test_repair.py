@@ -120,6 +120,9 @@ def test_glyph_substitutions() -> None:
     assert normalize("Bộ ВСТ") == "Bộ BCT"  # Cyrillic look-alikes among Latin letters
     assert normalize("Москва") == "Москва"  # Cyrillic text stays Cyrillic
     assert normalize("Công ngh¢") == "Công nghe"  # an OCR symbol inside a word: the bare letter
+    # a symbol's hyphen OCR read as a colon; a colon elsewhere stays
+    assert normalize("theo Quyết định số 2855/QĐ:UBND ngày 3/10") == "theo Quyết định số 2855/QĐ-UBND ngày 3/10"
+    assert normalize("Số: 12/KH:UBND, lúc 7:30 ngày 1/2: A") == "Số: 12/KH-UBND, lúc 7:30 ngày 1/2: A"
 
 
 @settings(max_examples=100, deadline=None)

@@ -984,3 +984,23 @@ def test_an_item_that_gives_an_address_after_its_colon_is_work_not_a_title() -> 
     assert tasks[0].text.endswith("khớp với hóa đơn mua vật tư.")
     assert tasks[1].text == "Báo cáo gửi về Văn phòng Sở trước ngày 10/01/2027."
     assert tasks[1].deadline.date == "2027-01-10"
+
+
+def test_a_courteous_request_is_work_and_the_courteous_closing_is_not() -> None:
+    # "kính đề nghị" asks the recipients for work (after a comma too); "Kính đề nghị … quan tâm, tạo
+    # điều kiện" is the closing formula. "các thành viên" asked in a letter to "Thành viên Đoàn …"
+    # is that recipient, the symbol it cites as printed ("12/QĐ-UBND", not written out).
+    doc = vndocx.extract_text("""VĂN PHÒNG ĐIỀU PHỐI NÔNG THÔN MỚI TỈNH ĐỒI MAI
+Số: 12/VPĐP-KH
+V/v lịch kiểm tra
+
+Kính gửi: Thành viên Đoàn kiểm tra liên ngành theo Quyết định số 12/QĐ-UBND của Ủy ban nhân dân tỉnh
+
+Văn phòng Điều phối nông thôn mới tỉnh thông báo lịch kiểm tra như sau:
+Thời gian: từ ngày 16/10/2026 đến ngày 20/10/2026.
+Văn phòng bố trí xe chung để chở Đoàn, kính đề nghị các thành viên Đoàn tập trung tại Văn phòng lúc 7 giờ ngày 16/10/2026.
+Kính đề nghị Ủy ban nhân dân tỉnh quan tâm, tạo điều kiện./.
+""")
+    assert [(t.owner, t.text) for t in doc.tasks] == [(
+        "Thành viên Đoàn kiểm tra liên ngành theo Quyết định số 12/QĐ-UBND của Ủy ban nhân dân tỉnh",
+        "kính đề nghị các thành viên Đoàn tập trung tại Văn phòng lúc 7 giờ ngày 16/10/2026.")]

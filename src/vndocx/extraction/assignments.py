@@ -20,7 +20,7 @@ from vndocx.lang.genre import CLOSING_FORMULA
 
 # The verb that gives the work, and what may not stand right before it ("theo đề nghị", "đã giao").
 _VERB = re.compile(r"(?<![\w])(?P<verb>[Gg]iao(?:\s+cho)?|[Đđ]ề\s+nghị|[Yy]êu\s+cầu|[Cc]hỉ\s+đạo|[Pp]hân\s+công)\s+")
-_NOT_BEFORE = re.compile(r"(?:theo|của|đã|được|kính|xét|tại|có|với|về|vì|như|là|nhiệm\s+vụ|việc|công\s+việc)\s*$",
+_NOT_BEFORE = re.compile(r"(?:theo|của|đã|được|xét|tại|có|với|về|vì|như|là|nhiệm\s+vụ|việc|công\s+việc)\s*$",
                          re.I)
 # What was done before: "… đã tổng hợp …", "… đã giao …" in the clause before the verb.
 _PAST = re.compile(r"\bđã\b[^,;]*$")
@@ -30,7 +30,7 @@ _ADDRESSEE = re.compile(r"^(?:Quý\s+(?:cơ\s+quan|đơn\s+vị|Sở|Ủy\s+ban|
                         r"địa\s+phương|Sở)(?:\s*,\s*(?:đơn\s+vị|địa\s+phương))*)\b")
 # A body named first, then the work it is given (not "chịu trách nhiệm trước …", whom it answers to).
 _DUTY = re.compile(r"\s(?:chủ\s+trì|có\s+trách\s+nhiệm|chịu\s+trách\s+nhiệm(?!\s+(?:thi\s+hành|trước)))\b")
-_SKIP = re.compile(r"^(?:Căn\s+cứ|Theo\s+đề\s+nghị|Xét\s+đề\s+nghị|Kính\s+đề\s+nghị|Trân\s+trọng)", re.I)
+_SKIP = re.compile(r"^(?:Căn\s+cứ|Theo\s+đề\s+nghị|Xét\s+đề\s+nghị|Trân\s+trọng)", re.I)
 _SENTENCE_BREAK = re.compile(r"(?<=[.;])\s+(?=\w)")
 _LEAD = re.compile(r"(?:,\s+|\btrong\s+đó\s+)(?=[^,]*$)")
 # A sentence that opens with its purpose or its basis ("Để …, Phòng … đề nghị …", "Trên cơ sở …, Sở …
@@ -102,8 +102,9 @@ INTRO_END = re.compile(r",\s+(?:thì\s+)?|\s+thì\s+")
 def _opens_clause(subject: str, gazetteer: Gazetteer) -> bool:
     """Whether the words between a comma and the verb open the clause that gives the work: none
     (", yêu cầu Bộ …") or a body ("…, Phòng Kinh tế - Hạ tầng đề nghị …"), not the rest of a
-    phrase the comma broke ("… huyện, An Phú đề nghị …")."""
-    if not subject.strip():
+    phrase the comma broke ("… huyện, An Phú đề nghị …"). The courtesy "kính" is none ("…, kính
+    đề nghị các thành viên …")."""
+    if not subject.strip() or subject.strip().lower() == "kính":
         return True
     found = gazetteer.find(subject)
     return bool(found and found[0][0][0] == 0) or bool(_holder(subject, gazetteer))

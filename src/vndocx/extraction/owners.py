@@ -74,6 +74,13 @@ _UNNAMED = re.compile(r"(?<!\w)(?:liên\s+quan|khác)(?!\w)")
 _QUALIFIERS = r"(?:\s+(?:có\s+)?liên\s+quan|\s+khác|\s+trực\s+thuộc|\s+trên\s+địa\s+bàn(?:\s+tỉnh)?)?"
 
 
+
+def in_symbol(text: str, at: int) -> bool:
+    """Whether position ``at`` of ``text`` is inside a document's number and symbol ("2855/QĐ-UBND",
+    "12/2026/NĐ-CP"): the run of text with no space around it holds a digit before a slash."""
+    start = text.rfind(" ", 0, at) + 1
+    return re.match(r"\S*\d/", text[start:at]) is not None
+
 class _Lookups:
     """Everything built once from the data files: lookups, the mention regex, fuzzy keys."""
 
@@ -141,10 +148,12 @@ class _Lookups:
             rf"|{generic}(?:\s*,\s*{generic})*\s+(?:có\s+)?liên\s+quan")
 
     def expand(self, name: str) -> str:
-        """``name`` with its abbreviations written out ("Sở KH&CN" → "Sở Khoa học và Công nghệ")."""
+        """``name`` with its abbreviations written out ("Sở KH&CN" → "Sở Khoa học và Công nghệ"),
+        not those of a document's number and symbol it cites ("Quyết định số 2855/QĐ-UBND")."""
         if self.abbrev_re is None:
             return name
-        return self.abbrev_re.sub(lambda m: self.expansion[fold_space(m.group())], name)
+        return self.abbrev_re.sub(lambda m: m.group() if in_symbol(name, m.start())
+                                  else self.expansion[fold_space(m.group())], name)
 
     def kind_of(self, name: str) -> str:
         """The table's kind of a known name ("body", "local", "authority"), else ""."""
@@ -519,7 +528,8 @@ class Gazetteer:
             name = self._t.term_re.sub(lambda m: self._t.terms[fold_space(m.group())], name)
         if self._doc_abbrev_re is None:
             return name
-        return self._doc_abbrev_re.sub(lambda m: self._doc_abbrev[m.group()], name)
+        return self._doc_abbrev_re.sub(lambda m: m.group() if in_symbol(name, m.start())
+                                       else self._doc_abbrev[m.group()], name)
 
     def known_abbreviations(self) -> set[str]:
         """The abbreviations the table writes out."""

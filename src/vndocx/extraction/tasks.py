@@ -764,11 +764,12 @@ def find_tasks(segments: Segments, gazetteer: Gazetteer) -> tuple[list[Task], li
 
 
 def _recipient_named(name: str | None, recipients: list[str], gazetteer: Gazetteer) -> str | None:
-    """The one recipient whose name ``name``, a bare head word ("Tổ công tác"), is the short form
-    of (its first words), else ``name``."""
-    if not name or not gazetteer.is_head_word(name):
+    """The one recipient whose name ``name``, a bare head word ("Tổ công tác") or role ("các thành
+    viên" in a letter to "Thành viên Đoàn kiểm tra …"), is the short form of (its first words),
+    else ``name``."""
+    if not name or not (gazetteer.is_head_word(name) or gazetteer.role_end(name) == len(name)):
         return name
-    short = name.casefold() + " "
+    short = re.sub(r"^các\s+", "", name, flags=re.I).casefold() + " "
     whole = [r for r in recipients if r.casefold().startswith(short)]
     return gazetteer.canonical(whole[0])[0] if len(whole) == 1 else name
 

@@ -130,11 +130,13 @@ ITEM_FIELD = re.compile(r"^(?:(?P<owner>(?:Cơ\s+quan|Đơn\s+vị)\s+(?:chủ\s
                         re.I | re.S)
 
 # The body's closing formula, never an assignment: "Trên đây là …", "Kính đề nghị … quan tâm, phối
-# hợp", "… thông báo để … biết, thực hiện", "nếu có vướng mắc, đề nghị … phản ánh về …", and the
+# hợp" (or "… xem xét", "… tạo điều kiện": a "kính đề nghị" that asks for work is a request), "… thông
+# báo để … biết, thực hiện", "nếu có vướng mắc, đề nghị … phản ánh về …", and the
 # last sentence that hands the whole text on ("… triển khai thực hiện./.", "Đề nghị các đơn vị
 # nghiêm túc tổ chức thực hiện Công văn này./.").
 CLOSING_FORMULA = re.compile(
-    r"^Trên\s+đây\s+là|Kính\s+đề\s+nghị|quan\s+tâm,?\s+phối\s+hợp|thông\s+báo\s+để"
+    r"^Trên\s+đây\s+là|Kính\s+đề\s+nghị\b[^.;:]{0,80}?\b(?:quan\s+tâm|xem\s+xét|giúp\s+đỡ|tạo\s+điều\s+kiện)"
+    r"|quan\s+tâm,?\s+phối\s+hợp|thông\s+báo\s+để"
     r"|nếu\s+có\s+(?:khó\s+khăn|vướng\s+mắc)[^.]{0,120}\bphản\s+ánh\b"
     r"|(?:triển\s+khai|tổ\s+chức|phối\s+hợp)\s+thực\s+hiện\s*\./\."
     r"|(?<!việc\s)thực\s+hiện\b[^.;]{0,80}\b(?:Chỉ\s+thị|Kế\s+hoạch|Công\s+văn|Thông\s+báo|Quyết\s+định|văn\s+bản)"

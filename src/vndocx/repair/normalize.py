@@ -176,10 +176,17 @@ def _fix_cyrillic(text: str) -> str:
     return " ".join(chunks)
 
 
+# A colon between the capitals of a symbol after its number: no symbol has one, a hyphen it is.
+_SYMBOL_COLON = re.compile(r"(\d/[A-ZĐ]{1,8}):(?=[A-ZĐ])")
+
+
 def normalize(text: str) -> str:
     """Return ``text`` in NFC with ``Ð`` (U+00D0) read as ``Đ``, legacy-encoded words (TCVN3,
     VNI, VISCII read as Windows-1252/Latin-1) converted, PDF glyph substitutions and OCR
-    look-alike symbols inside words fixed. Correct Unicode Vietnamese comes back unchanged."""
+    look-alike symbols inside words fixed, and the hyphen of a document's symbol OCR read as a
+    colon ("2855/QĐ:UBND" → "2855/QĐ-UBND"). Correct Unicode Vietnamese comes back unchanged."""
+    if ":" in text:
+        text = _SYMBOL_COLON.sub(r"\1-", text)
     if text.isascii() and not _VISCII_CONTROLS.search(text):
         return text
     text = unicodedata.normalize("NFC", text)
