@@ -1004,3 +1004,22 @@ Kính đề nghị Ủy ban nhân dân tỉnh quan tâm, tạo điều kiện./.
     assert [(t.owner, t.text) for t in doc.tasks] == [(
         "Thành viên Đoàn kiểm tra liên ngành theo Quyết định số 12/QĐ-UBND của Ủy ban nhân dân tỉnh",
         "kính đề nghị các thành viên Đoàn tập trung tại Văn phòng lúc 7 giờ ngày 16/10/2026.")]
+
+
+def test_a_conclusions_appraisal_that_goes_on_to_give_work_gives_that_work() -> None:
+    # "1. Đánh giá cao …; giao Sở … phối hợp …": the item appraises, then, after the ";", assigns
+    doc = vndocx.extract_text("""BAN CHỈ ĐẠO CẢI CÁCH HÀNH CHÍNH TỈNH ĐỒI MAI
+Số: 7/TB-BCĐ
+
+THÔNG BÁO
+Kết luận của Trưởng Ban Chỉ đạo tại phiên họp thứ nhất
+
+Ngày 10 tháng 3 năm 2026, Trưởng Ban Chỉ đạo chủ trì phiên họp. Trưởng Ban Chỉ đạo kết luận như sau:
+1. Đánh giá cao công tác chuẩn bị tài liệu của Sở Nội vụ và ý kiến của các thành viên Ban Chỉ đạo; giao Sở Nội vụ phối hợp với Văn phòng Ủy ban nhân dân tỉnh tiếp thu ý kiến, hoàn thiện các dự thảo.
+2. Đánh giá cao kết quả cải cách hành chính năm 2025 của các sở, ngành.
+3. Các sở, ngành phối hợp chặt chẽ để hoàn thành các nhiệm vụ được giao.
+Văn phòng Ban Chỉ đạo thông báo để các cơ quan biết, thực hiện./.
+""")
+    assert [(t.owner, t.co_owners, t.text[:30]) for t in doc.tasks] == [
+        ("Sở Nội vụ", ["Văn phòng Ủy ban nhân dân tỉnh"], "giao Sở Nội vụ phối hợp với Vă"),
+        ("Các sở, ngành", [], "Các sở, ngành phối hợp chặt ch")]
