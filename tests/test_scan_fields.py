@@ -53,6 +53,17 @@ def test_a_number_line_ocr_read_in_lower_case_or_after_a_speck_still_gives_its_s
     assert _header("SỞ Y TẾ TỈNH ĐỒI MAI", "_Số: 45/SYT-NVD").number == "45"
 
 
+@pytest.mark.parametrize(("issuer", "line", "symbol"), [
+    ("BỘ HẠ TẦNG VÀ TRUYỀN THÔNG", "Số: 01/CT-BHTTTI", "CT-BHTTT"),  # a stroke read as "I" after the initials
+    ("BAN CHỈ ĐẠO CẢI CÁCH HÀNH CHÍNH TỈNH", "Số: 46/QĐ-BCDĐCCHC", "QĐ-BCĐCCHC"),  # "Đ" read as "DĐ"
+    ("SỞ XÂY DỰNG", "Số: 5/KH-SXDTH", "KH-SXDTH"),  # initials too short to tell: as printed
+    ("BỘ HẠ TẦNG VÀ TRUYỀN THÔNG", "Số: 01/CT-VPHTTT", "CT-VPHTTT"),  # not the issuer's: as printed
+])
+def test_a_symbols_issuer_part_with_one_letter_too_many_is_the_issuers_initials(
+        issuer: str, line: str, symbol: str) -> None:
+    assert _header(issuer, line, "Hà Nội, ngày 16 tháng 3 năm 2026").symbol == symbol
+
+
 def test_a_symbol_broken_at_its_hyphen_is_joined_and_a_lost_slash_is_no_loss() -> None:
     assert _header("SỞ Y TẾ", "Số: 7© /TB -SYT").symbol == "TB-SYT"
     no_slash = _header("ỦY BAN NHÂN DÂN HUYỆN ĐÔNG SƠN", "Số: 3¶¿ UBND")

@@ -417,6 +417,29 @@ def _mend_symbol(symbol: str, doc_type: str) -> str:
     return symbol
 
 
+def _initials(name: str) -> str:
+    """The capital initials of a body's name, "và" left out ("BỘ THÔNG TIN VÀ TRUYỀN THÔNG" →
+    "BTTTT"; Đ stays Đ)."""
+    out = []
+    for word in re.findall(r"[^\W\d_]+", name.upper()):
+        if word != "VÀ":
+            out.append(word[0] if word[0] == "Đ" else fold_accents(word[0]))
+    return "".join(out)
+
+
+def _mend_issuer_part(symbol: str, issuer: str | None) -> str:
+    """``symbol`` with its last part, where it spells the issuer's initials but for one letter OCR
+    added ("CT-BTTTTI", "QĐ-BCDĐCCHC" of "BAN CHỈ ĐẠO CẢI CÁCH HÀNH CHÍNH …"), as the initials;
+    any other symbol as it is. The initials must run four letters at least, and one deletion
+    give them."""
+    head, sep, last = symbol.rpartition("-")
+    initials = _initials(issuer) if issuer else ""
+    if not sep or len(last) < 5 or initials.startswith(last):
+        return symbol
+    fits = {last[:i] + last[i + 1:] for i in range(len(last))} & {initials[:n] for n in range(4, len(initials) + 1)}
+    return f"{head}-{fits.pop()}" if len(fits) == 1 else symbol
+
+
 def _read_number(head: Document, block: HeaderBlock, m: re.Match[str], text: str, row: Row) -> None:
     """Set the number and symbol of ``head`` (its rows on ``block``) from the số/ký hiệu line ``text`` (match ``m``): a
     number slot that holds no clean digits leaves the number empty, with a warning."""
@@ -522,6 +545,8 @@ def parse_header(rows: list[Row], head: Document) -> HeaderBlock:
 
     if head.symbol and head.doc_type:
         head.symbol = _mend_symbol(head.symbol, head.doc_type)
+    if head.symbol:
+        head.symbol = _mend_issuer_part(head.symbol, head.issuer)
 
     # Kính gửi.
     while i < len(rows) and (rows[i].blank or _mark(head, block, rows[i].clean, rows[i])):
