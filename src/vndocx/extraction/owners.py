@@ -74,12 +74,12 @@ _UNNAMED = re.compile(r"(?<!\w)(?:liên\s+quan|khác)(?!\w)")
 _QUALIFIERS = r"(?:\s+(?:có\s+)?liên\s+quan|\s+khác|\s+trực\s+thuộc|\s+trên\s+địa\s+bàn(?:\s+tỉnh)?)?"
 
 
-
 def in_symbol(text: str, at: int) -> bool:
     """Whether position ``at`` of ``text`` is inside a document's number and symbol ("2855/QĐ-UBND",
     "12/2026/NĐ-CP"): the run of text with no space around it holds a digit before a slash."""
     start = text.rfind(" ", 0, at) + 1
     return re.match(r"\S*\d/", text[start:at]) is not None
+
 
 class _Lookups:
     """Everything built once from the data files: lookups, the mention regex, fuzzy keys."""

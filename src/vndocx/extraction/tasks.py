@@ -626,7 +626,7 @@ def find_tasks(segments: Segments, gazetteer: Gazetteer) -> tuple[list[Task], li
                         (given := _ASSIGNMENT_WORDS.search(own)) and (semi := own.rfind(";", 0, given.start())) > 0:
                     # a conclusion's appraisal that goes on to give work ("1. Đánh giá cao …; giao Bộ Nội vụ
                     # phối hợp …"): the work is the clause after the ";"
-                    cut = semi + 1 + len(own[semi + 1:]) - len(own[semi + 1:].lstrip())
+                    cut = len(own) - len(own[semi + 1:].lstrip())
                     tasks += _paragraph_tasks(own[cut:], start + cut, paragraph.section,
                                               segments.document.recipients, gazetteer, doc_date, warnings)
                 if own and title is None and paragraph.kind == "other":  # "… như sau: 1. Sở … chủ trì …"

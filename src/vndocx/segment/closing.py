@@ -51,7 +51,7 @@ _SPECK_TOKEN = re.compile(r"(?<=\s)[^\w\s()\[\]/&%+\-–]+(?=\s)")
 _STORAGE_TAIL = re.compile(r"(?<=[\w)])\.\s*(?P<tail>.*)$")
 
 
-def _initials(tail: str) -> bool:
+def _drafter_mark(tail: str) -> bool:
     """Whether ``tail``, after the storage line's full stop, is what offices put there: nothing, or
     the drafter's initials or a copy count ("….Anh", "….VTA", "…. Hương (5b)"), a short token or
     two."""
@@ -66,7 +66,7 @@ def mend_item(item: str) -> str:
     and specks after the storage line's full stop ("Lưu: VT (TH).@@"); any other item unchanged."""
     item = _STORAGE.sub("Lưu: ", item)
     item = fold_space(_SPECK_TOKEN.sub(" ", item))
-    if item.startswith("Lưu: ") and (tail := _STORAGE_TAIL.search(item)) and not _initials(tail["tail"]):
+    if item.startswith("Lưu: ") and (tail := _STORAGE_TAIL.search(item)) and not _drafter_mark(tail["tail"]):
         item = item[:tail.start()]  # what follows the storage line's full stop is specks, no initials
     heading = next((m for m in _CAPITAL_RUN.finditer(item) if m.group().isupper()), None)
     if heading and heading.start() > 0:  # "Lưu: VT, TH. … CỘNG HÒA XÃ HỘI …": the next document's header

@@ -196,15 +196,15 @@ def _provinces() -> dict[str, str]:
 ISSUER_SIMILARITY = 85
 
 
-def _key(text: str) -> str:
+def _bare_key(text: str) -> str:
     return " ".join(re.findall(r"\w+", fold_accents(text).casefold()))
 
 
 @cache
 def _listed_bodies() -> dict[str, str]:
     """The names of three words or more of ``bodies.tsv`` (bodies and their other spellings) in
-    capitals, as an issuer line prints them, by their folded spelling (``_key``)."""
-    return {_key(row.name): row.name.upper() for row in load_bodies()
+    capitals, as an issuer line prints them, by their folded spelling (``_bare_key``)."""
+    return {_bare_key(row.name): row.name.upper() for row in load_bodies()
             if row.kind in ("body", "alias") and len(row.name.split()) >= 3}
 
 
@@ -214,7 +214,7 @@ def _listed_issuer(text: str) -> str | None:
     close enough or two are."""
     from rapidfuzz import fuzz, process
 
-    key = _key(text)
+    key = _bare_key(text)
     head = key.partition(" ")[0]
     if len(key.split()) < 3:
         return None
