@@ -365,6 +365,16 @@ def test_received_stamp_squeezed_spacing_and_rank_before_the_name() -> None:
     assert ocr_comma.document.signer.authority == ["TM. ỦY BAN NHÂN DÂN", "KT. GIÁM ĐỐC"]
 
 
+@pytest.mark.parametrize(("title", "authority"), [
+    ("PHÓ CHỦ TỊCH", ["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH"]),  # the "KT." line the seal took
+    ("CHỦ TỊCH", ["TM. ỦY BAN NHÂN DÂN"]),                       # the chair signs for the committee
+])
+def test_a_deputy_under_tm_signs_on_behalf_of_the_head(title: str, authority: list[str]) -> None:
+    closing = STAMPED.replace("T/M. ỦY BAN NHÂN DÂN\nKT.GIÁM ĐỐC\nPHÓ GIÁM ĐỐC", f"TM. ỦY BAN NHÂN DÂN\n{title}")
+    document = segment(text_to_pages(closing)).document
+    assert (document.signer.authority, document.signer.title) == (authority, title)
+
+
 def test_ocr_damage_in_capitals_and_blank_date_is_mended() -> None:
     """What Tesseract does to a header and signature block: merged words and lost accents in
     capitals, a dash read in the blank day, a dash and a colon picked up around the subject."""

@@ -239,6 +239,15 @@ def _implied_title(authority: str, texts: list[str]) -> str | None:
     return None
 
 
+def _deputy_for(authority: str, title: str) -> str | None:
+    """"KT. CHỦ TỊCH" where a deputy ("PHÓ CHỦ TỊCH") signs under "TM. ỦY BAN NHÂN DÂN" with no
+    "KT." line read between: a deputy signs for the collective only on behalf of its head (Nghị
+    định 30/2020, Phụ lục I), so the line is there, lost to the seal; else None."""
+    prefix, _, held = authority.partition(" ")
+    head = next((h for body, h in _COLLECTIVE_HEADS if modern_tones(held).startswith(body)), None)
+    return f"KT. {head}" if prefix == "TM." and head and title == f"PHÓ {head}" else None
+
+
 def _is_title(text: str) -> bool:
     """An upper-case title line of the signature block ("PHÓ CHÁNH VĂN PHÒNG"): two words of
     letters at least ("PT ," beside a seal is specks)."""
@@ -430,6 +439,10 @@ def parse_closing(rows: list[Row], start: int, document: Document) -> ClosingBlo
         signed += [(r, t) for r, t in beside]
         closing.warnings.append(f"signer's title read from a damaged line as the one its authority "
                                 f"({authority[-1]}) implies: {implied}")
+    if authority and titles and (deputy := _deputy_for(authority[-1], titles[-1])):
+        authority.append(deputy)
+        closing.warnings.append(f"'{deputy}' between '{authority[-2]}' and the deputy's title {titles[-1]}: "
+                                "not read (under the seal?), written as the genre requires")
     if authority or titles or name:
         document.signer = Signer(name=name, title=titles[-1] if titles else None, authority=authority)
     elif body:
