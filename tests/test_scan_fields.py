@@ -477,7 +477,28 @@ def test_a_mark_reads_as_printed_whatever_ocr_made_of_its_frame_and_marks() -> N
     assert mark_of("KHẨN:") == "KHẨN"
     assert mark_of("Ì THƯỢNG KHAN Ì") == "THƯỢNG KHẨN"
     assert mark_of("TỐI MẬT") == "TỐI MẬT"
+    assert mark_of("KIIẨN") == mark_of("KIEIẨN") == "KHẨN" and mark_of("IIOẢ TỐC") == "HỎA TỐC"  # a worn stamp's H
     assert mark_of("CÔNG VĂN ĐẾN") is None and mark_of("KHẨN TRƯƠNG") is None and mark_of("Số: 15") is None
+
+
+@pytest.mark.parametrize(("read", "conf", "marks"), [
+    ("KIIẨN", 28, ["KHẨN"]),  # a worn stamp read unsure, inside its frame: four letters, spelled exactly
+    ("MẬT", 28, []),          # three letters read as unsure as that could be any speck
+    ("KIIẨN", 20, []),
+])
+def test_a_worn_marks_band_is_read_at_a_lower_confidence(read: str, conf: float, marks: list[str]) -> None:
+    import numpy as np
+    from PIL import Image
+
+    from vndocx.ingest.red_print import red_marks
+    from vndocx.pages import Line
+
+    a = np.full((1000, 800), 255, dtype=np.uint8)
+    a[200:260, 100:400] = 0  # one band of red ink in the header
+    layer = Image.fromarray(a)
+    band = [Line(text=read, page=1, bbox=(0, 0, 200, 40), conf=conf)]
+    got = red_marks(layer, 1, lambda crop: [], lambda crop: band)
+    assert [ln.text for ln in got] == marks
 
 
 def test_a_mark_stamped_beside_kinh_gui_is_the_documents_and_keeps_the_list_whole() -> None:

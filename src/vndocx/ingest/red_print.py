@@ -15,6 +15,10 @@ from vndocx.pages import Line
 
 # A name or title is kept when Tesseract reads it at this mean confidence or above.
 SURE = 75
+# A mark of four letters or more that one band of red ink, read inside its frame, spells exactly
+# is kept from this confidence: a worn stamp's letters ("KIIẨN" at 28) read unsure, yet no
+# receipt stamp's or seal's words spell such a mark.
+WORN_SURE = 25
 # Signer's titles read from red ink must be this close (rapidfuzz ratio, marks aside) to one of
 # the genre's titles.
 TITLE_SIMILARITY = 90
@@ -105,12 +109,13 @@ def _red_box(a, top: int, bottom: int) -> tuple[int, int, int, int] | None:
 
 def mark_of(text: str) -> str | None:
     """The urgency or confidentiality mark (``MARKS``, as printed) that ``text`` reads as, its
-    marks and the stamp frame's rules aside ("|HOA TÓC|", "Ì KHẨN Ì" → "HỎA TỐC", "KHẨN"), or None."""
+    marks and the stamp frame's rules aside ("|HOA TÓC|", "Ì KHẨN Ì", "KIEIẨN" → "HỎA TỐC", "KHẨN"), or None."""
     from vndocx.lang.genre import MARKS
     from vndocx.lang.text import fold_accents
 
     def key(t: str) -> str:
-        words = fold_accents(re.sub(r"[^\w\s]|_|\d", " ", t)).upper().split()
+        # "II", "IEI": a worn stamp's H, its crossbar gone or read as a letter of its own ("KIEIẨN")
+        words = re.sub(r"IE?I", "H", fold_accents(re.sub(r"[^\w\s]|_|\d", " ", t)).upper()).split()
         while words and len(words[0]) == 1:  # the frame's rules read as letters ("I", "Ì", "l")
             words.pop(0)
         while words and len(words[-1]) == 1:
@@ -167,7 +172,8 @@ def red_marks(layer, page: int, read_block: Reader, read_line: Reader) -> list[L
     for n, crop in enumerate(crops):
         for line in (read_block if n == 0 else read_line)(layer.crop(crop)):
             mark = mark_of(line.text)
-            if mark and line.conf is not None and line.conf >= SURE and mark not in {ln.text for ln in out}:
+            sure = SURE if n == 0 or len(mark or "") < 4 else WORN_SURE
+            if mark and line.conf is not None and line.conf >= sure and mark not in {ln.text for ln in out}:
                 words = tuple(dataclasses.replace(w, bbox=_shift(w.bbox, crop)) for w in line.words)
                 out.append(Line(text=mark, page=page, bbox=_shift(line.bbox, crop), conf=line.conf, words=words))
     return out
