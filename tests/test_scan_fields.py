@@ -528,6 +528,27 @@ def test_a_mark_stamped_in_red_in_the_header_is_read_from_the_red_ink() -> None:
     assert not any("marks stamped" in w for w in ocr_image(black_only, 1, "plain.png").warnings)
 
 
+@pytest.mark.ocr
+def test_a_mark_stamped_in_red_at_a_slant_in_the_margin_is_read_turned_level() -> None:
+    from PIL import Image, ImageDraw
+
+    from vndocx.ingest.ocr import ocr_image
+
+    page, draw, face = _colour_page()
+    font = face(50)
+    draw.text((300, 420), "Số: 45/STC-NS", font=font, fill=(20, 20, 20))
+    draw.text((300, 1300), "Giao các phòng chuyên môn rà soát hồ sơ.", font=font, fill=(20, 20, 20))
+    red = (205, 30, 40)
+    stamp = Image.new("RGB", (520, 170), (250, 248, 244))  # a framed stamp, inked by hand at a slant
+    ink = ImageDraw.Draw(stamp)
+    ink.rectangle((4, 4, 515, 165), outline=red, width=8)
+    ink.text((60, 35), "HỎA TỐC", font=face(80), fill=red)
+    slanted = stamp.rotate(55, expand=True, fillcolor=(250, 248, 244))
+    page.paste(slanted, (60, 700))
+    result = ocr_image(page, 1, "slanted-mark.png")
+    assert "HỎA TỐC" in [ln.text for ln in result.lines]
+
+
 def test_the_numbering_of_an_attached_plan_that_ocr_damaged_is_mended_as_the_bodys() -> None:
     """"IV," for "IV." in a plan issued with the decision: the heading still opens the plan's
     execution part, whose items are the document's assignments; its budget part ("KINH PHÍ

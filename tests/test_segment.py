@@ -196,6 +196,21 @@ def test_specks_of_the_rule_under_the_document_type_are_no_subject(speck: str) -
     assert plain.subject == "Về việc công bố thủ tục hành chính"
 
 
+def test_a_mark_stamped_across_the_subject_is_no_line_of_it() -> None:
+    """A slanted "HỎA TỐC" in the left margin, level with the subject: its line sorts between the
+    subject's lines, yet the subject reads whole and the mark is the document's urgency."""
+    doc = _header_of("scan", 600, 14, [
+        ("ỦY BAN NHÂN DÂN", 60, 200, 40), ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 260, 560, 40),
+        ("Số: 11/CT-UBND", 70, 190, 70), ("Lạc Sơn, ngày 24 tháng 7 năm 2026", 300, 520, 70),
+        ("CHỈ THỊ", 270, 330, 110), ("Triển khai chiến dịch hỗ trợ chuyển đổi số", 150, 450, 126),
+        ("HỎA TỐC", 10, 90, 135),
+        ("tại các xã, phường trên địa bàn tỉnh", 190, 410, 142),
+        ("Thực hiện mục tiêu phổ cập kỹ năng số cho cán bộ, công chức cấp xã, Chủ tịch", 100, 560, 190),
+    ])
+    assert doc.subject == "Triển khai chiến dịch hỗ trợ chuyển đổi số tại các xã, phường trên địa bàn tỉnh"
+    assert doc.urgency == "Hỏa tốc"
+
+
 @pytest.mark.parametrize(("line", "issuer"), [
     ("BỘ KHOA mg. VÀ CÔNG NGHỆ", "BỘ KHOA HỌC VÀ CÔNG NGHỆ"),  # OCR debris for a word: the listed ministry
     ("SỞ KHOA mg. VÀ CÔNG NGHỆ", "SỞ KHOA HỌC VÀ CÔNG NGHỆ"),  # a Sở is no Bộ, however close the rest

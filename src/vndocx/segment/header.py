@@ -339,9 +339,10 @@ def _centred_below(row: Row, above: Row) -> bool:
     return centred and 0 < row.top - above.top <= _LINE_PITCH * height
 
 
-def _collect_lines(rows: list[Row], i: int, stop) -> tuple[list[str], int]:
+def _collect_lines(rows: list[Row], i: int, stop, skip=None) -> tuple[list[str], int]:
     """Lines from row ``i`` on until ``stop(text, rows taken, row, blank rows before)`` or a
-    gap of two blank rows before a capitalised line; returns the lines and the index after."""
+    gap of two blank rows before a capitalised line, passing over those ``skip(text, row)`` takes
+    (a mark stamped among them); returns the lines and the index after."""
     lines: list[str] = []
     taken: list[Row] = []
     blanks = 0
@@ -352,6 +353,9 @@ def _collect_lines(rows: list[Row], i: int, stop) -> tuple[list[str], int]:
             i += 1
             continue
         text = fold_space(strip_markdown(row.text))
+        if skip is not None and skip(text, row):
+            i += 1
+            continue
         if stop(text, taken, row, blanks):
             break
         taken.append(row)
@@ -534,13 +538,14 @@ def parse_header(rows: list[Row], head: Document) -> HeaderBlock:
     if i < len(rows) and (found := _type_line(rows[i].text)):
         head.doc_type, rest = found
         type_row, first = rows[i], i + 1
-        lines, i = _collect_lines(rows, i + 1, _ends_subject)
+        # a mark stamped across the subject ("HỎA TỐC" at a slant in the margin) is no line of it
+        lines, i = _collect_lines(rows, i + 1, _ends_subject, lambda text, row: _mark(head, block, text, row))
         block.sources["doc_type"] = [(type_row, type_row.text)]
         if lines and _RECEIPT.match(lines[0]):
             lines = _without_receipt(lines, block)
         if rest or lines:
             head.subject = _join([rest, *lines] if rest else lines) or None
-            taken = [(r, r.text) for r in rows[first:i] if not (r.blank or _RULE.match(r.text))]
+            taken = [(r, r.text) for r in rows[first:i] if not (r.blank or _RULE.match(r.text) or _MARK.match(r.clean))]
             block.sources["subject"] = ([(type_row, rest)] if rest else []) + taken
 
     if head.symbol and head.doc_type:
