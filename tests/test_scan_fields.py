@@ -45,7 +45,7 @@ def test_a_number_slot_holding_debris_leaves_the_symbol_and_warns() -> None:
     assert doc.date == "2026-03-16"
 
 
-@pytest.mark.parametrize("line", ["số: 5(Ö /SYT-NVD", "_Số: lHI /SYT-NVD"])
+@pytest.mark.parametrize("line", ["số: 5(Ö /SYT-NVD", "_Số: lHI /SYT-NVD", "Số: 44Ý/SYT-NVD", "VU, Só:4l8/SYT-NVD"])
 def test_a_number_line_ocr_read_in_lower_case_or_after_a_speck_still_gives_its_symbol(line: str) -> None:
     doc = _header("SỞ Y TẾ TỈNH ĐỒI MAI", line, "Đồi Mai, ngày 16 tháng 3 năm 2026")
     assert (doc.number, doc.symbol) == (None, "SYT-NVD")

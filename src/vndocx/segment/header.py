@@ -47,16 +47,17 @@ def _date_match(folded: str) -> re.Match[str] | None:
     loose one (debris for the day or month, no comma after the place)."""
     return _PLACE_DATE.search(folded) or _PLACE_DATE_LOOSE.search(folded)
 _NUMBER = re.compile(
-    r"^[\W_]*+S[oô6ốóồộơ]\s*+(?:[:;.]\s*+)?(?P<number>\d[\w.]*+)?[\s.…_]*+/\s*+(?P<symbol>[\w&.\-/]+)", re.I
+    r"^(?:[^\s\d]{1,3}\s+)?[\W_]*+S[oô6ốóồộơ]\s*+(?:[:;.]\s*+)?(?P<number>\d[\w.]*+)?[\s.…_]*+/\s*+"
+    r"(?P<symbol>[\w&.\-/]+)", re.I
 )
 # A number slot that holds something other than digits (a handwritten or stamped number OCR
 # could not read: "Số: ¿# /KH-UBND"): the symbol after it is still printed and readable. The slot
 # is at most a few short tokens, so a "/" further along a line of prose does not match. OCR may
-# read "Số" in lower case and put a speck before it ("_Số", "số:"), as it may the number line.
+# read "Số" in lower case and put a speck before it ("_Số", "số:", "VU, Só:"), as it may the number line.
 _NUMBER_SLOT = re.compile(
-    r"^[\W_]*+[Ss][oô6ốóồộơ]\s*+(?:[:;.]\s*+)?(?P<slot>[^\s/]{1,6}(?:\s[^\s/]{1,4})?)\s*+/\s*+(?P<symbol>[\w&.\-/]+)"
+    r"^(?:[^\s\d]{1,3}\s+)?[\W_]*+[Ss][oô6ốóồộơ]\s*+(?:[:;.]\s*+)?(?P<slot>[^\s/]{1,6}(?:\s[^\s/]{1,4})?)\s*+/\s*+(?P<symbol>[\w&.\-/]+)"
     # the slash lost in the handwriting too: the symbol in capitals ends the line ("Số: 3¶¿ UBND")
-    r"|^[\W_]*+[Ss][oô6ốóồộơ]\s*+(?:[:;.]\s*+)?(?P<slot2>[^\s/]{1,6})\s++(?P<symbol2>[A-ZĐ][A-ZĐ0-9&.\-]+)$"
+    r"|^(?:[^\s\d]{1,3}\s+)?[\W_]*+[Ss][oô6ốóồộơ]\s*+(?:[:;.]\s*+)?(?P<slot2>[^\s/]{1,6})\s++(?P<symbol2>[A-ZĐ][A-ZĐ0-9&.\-]+)$"
     # or "Số" itself lost: a short slot and a symbol with its hyphen, alone on the line ("#7 /TB-VP")
     r"|^(?P<slot3>[^\s/]{1,6})?\s*/\s*(?P<symbol3>[A-ZĐ][A-ZĐ0-9&.]*-[A-ZĐ0-9&.\-]+)$"
 )
@@ -446,7 +447,7 @@ def _mend_issuer_part(symbol: str, issuer: str | None) -> str:
 
 def _read_number(head: Document, block: HeaderBlock, m: re.Match[str], text: str, row: Row) -> None:
     """Set the number and symbol of ``head`` (its rows on ``block``) from the số/ký hiệu line ``text`` (match ``m``): a
-    number slot that holds no clean digits leaves the number empty, with a warning."""
+    number slot that holds no clean digits (a number is digits only) leaves the number empty, with a warning."""
     groups = m.groupdict()
     symbol = groups.get("symbol") or groups.get("symbol2") or groups["symbol3"]
     if tail := _SYMBOL_TAIL.match(text[m.end():]):
@@ -454,6 +455,8 @@ def _read_number(head: Document, block: HeaderBlock, m: re.Match[str], text: str
     head.symbol = symbol.strip(".-/")
     slot = next((groups[g] for g in ("slot", "slot2", "slot3") if groups.get(g)), None)
     head.number = groups.get("number")
+    if head.number and not head.number.isdecimal():  # digits and letters: handwriting OCR read ("44Ý", "4l8")
+        slot, head.number = head.number, None
     if slot is not None and slot.strip(".…_-"):
         block.warnings.append(f"number unreadable ({slot!r} where the number is printed or written): left empty")
     block.sources["number"] = block.sources["symbol"] = [(row, text)]
