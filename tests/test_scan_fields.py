@@ -528,6 +528,19 @@ def test_a_mark_stamped_in_red_in_the_header_is_read_from_the_red_ink() -> None:
     assert not any("marks stamped" in w for w in ocr_image(black_only, 1, "plain.png").warnings)
 
 
+@pytest.mark.parametrize(("angle", "found"), [(0, 0), (90, 0), (35, 2), (-60, 2)])
+def test_only_a_long_stamp_at_a_slant_is_turned_level(angle: float, found: int) -> None:
+    # level stamps are the header's own reading; an upright run of ink is a rule or a stroke, no mark
+    import cv2
+    import numpy as np
+
+    from vndocx.ingest.red_print import _slanted_stamps
+
+    a = np.full((2000, 1600), 255, dtype=np.uint8)
+    cv2.fillPoly(a, [cv2.boxPoints(((500, 500), (480, 150), angle)).astype(np.int32)], 0)
+    assert len(_slanted_stamps(a)) == found
+
+
 @pytest.mark.ocr
 def test_a_mark_stamped_in_red_at_a_slant_in_the_margin_is_read_turned_level() -> None:
     from PIL import Image, ImageDraw

@@ -190,8 +190,8 @@ def _band_mark(line: Line, whole_box: bool) -> str | None:
     return mark if mark and line.conf is not None and line.conf >= sure else None
 
 
-# A stamp set at a slant: its ink leans this many degrees at least, runs this many times longer than
-# it is wide (a round seal does not), and stands in the top half of the page.
+# A stamp set at a slant: its ink leans this many degrees at least from level and from upright, runs
+# this many times longer than it is wide (a round seal does not), and stands in the top half of the page.
 SLANT, STAMP_ASPECT, SLANT_SHARE = 10, 1.5, 0.5
 
 
@@ -214,8 +214,8 @@ def _slanted_stamps(a) -> list[tuple[tuple[float, float, float, float], object]]
         (_, _), (long, short), angle = cv2.minAreaRect(np.stack([xs, ys], axis=1).astype(np.float32))
         if long < short:
             long, short, angle = short, long, angle + 90
-        if long < STAMP_ASPECT * max(short, 1.0) or abs((angle + 90) % 180 - 90) < SLANT:
-            continue
+        if long < STAMP_ASPECT * max(short, 1.0) or not SLANT <= abs((angle + 90) % 180 - 90) <= 90 - SLANT:
+            continue  # round (a seal), level (the header's own reading), or upright (a rule, a stroke)
         crop = Image.fromarray(a[y:y + h, x:x + w])
         for turn in (angle, angle + 180):
             out.append(((x, y, x + w, y + h), crop.rotate(turn, expand=True, fillcolor=255, resample=Image.BICUBIC)))
