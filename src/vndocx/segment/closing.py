@@ -220,7 +220,7 @@ def _implied_title(authority: str, texts: list[str]) -> str | None:
     if prefix == "KT.":
         candidates = [t for t, head in DEPUTY_HEADS.items() if head == held]
     elif prefix == "TM.":
-        head = next((h for body, h in _COLLECTIVE_HEADS if modern_tones(held).startswith(body)), None)
+        head = _collective_head(held)
         candidates = [head, f"PHÓ {head}"] if head else []
     else:
         return None
@@ -244,8 +244,14 @@ def _deputy_for(authority: str, title: str) -> str | None:
     "KT." line read between: a deputy signs for the collective only on behalf of its head (Nghị
     định 30/2020, Phụ lục I), so the line is there, lost to the seal; else None."""
     prefix, _, held = authority.partition(" ")
-    head = next((h for body, h in _COLLECTIVE_HEADS if modern_tones(held).startswith(body)), None)
+    head = _collective_head(held)
     return f"KT. {head}" if prefix == "TM." and head and title == f"PHÓ {head}" else None
+
+
+def _collective_head(held: str) -> str | None:
+    """The title of the head of the collective body ``held`` names ("ỦY BAN NHÂN DÂN" → "CHỦ
+    TỊCH"), or None."""
+    return next((h for body, h in _COLLECTIVE_HEADS if modern_tones(held).startswith(body)), None)
 
 
 def _is_title(text: str) -> bool:

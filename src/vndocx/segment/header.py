@@ -46,18 +46,17 @@ def _date_match(folded: str) -> re.Match[str] | None:
     """The place-and-date line in accent-folded ``folded``: the strict form first, else the
     loose one (debris for the day or month, no comma after the place)."""
     return _PLACE_DATE.search(folded) or _PLACE_DATE_LOOSE.search(folded)
-_NUMBER = re.compile(
-    r"^(?:[^\s\d]{1,3}\s+)?[\W_]*+S[oô6ốóồộơ]\s*+(?:[:;.]\s*+)?(?P<number>\d[\w.]*+)?[\s.…_]*+/\s*+"
-    r"(?P<symbol>[\w&.\-/]+)", re.I
-)
+# "Số:" opening the number line, as OCR may read it: in lower case, after a speck ("_Số"), or
+# after a short token read off a stamp ("VU, Só:").
+_SO = r"^(?:[^\s\d]{1,3}\s+)?[\W_]*+[Ss][oô6ốóồộơ]\s*+(?:[:;.]\s*+)?"
+_NUMBER = re.compile(_SO + r"(?P<number>\d[\w.]*+)?[\s.…_]*+/\s*+(?P<symbol>[\w&.\-/]+)", re.I)
 # A number slot that holds something other than digits (a handwritten or stamped number OCR
 # could not read: "Số: ¿# /KH-UBND"): the symbol after it is still printed and readable. The slot
-# is at most a few short tokens, so a "/" further along a line of prose does not match. OCR may
-# read "Số" in lower case and put a speck before it ("_Số", "số:", "VU, Só:"), as it may the number line.
+# is at most a few short tokens, so a "/" further along a line of prose does not match.
 _NUMBER_SLOT = re.compile(
-    r"^(?:[^\s\d]{1,3}\s+)?[\W_]*+[Ss][oô6ốóồộơ]\s*+(?:[:;.]\s*+)?(?P<slot>[^\s/]{1,6}(?:\s[^\s/]{1,4})?)\s*+/\s*+(?P<symbol>[\w&.\-/]+)"
+    _SO + r"(?P<slot>[^\s/]{1,6}(?:\s[^\s/]{1,4})?)\s*+/\s*+(?P<symbol>[\w&.\-/]+)"
     # the slash lost in the handwriting too: the symbol in capitals ends the line ("Số: 3¶¿ UBND")
-    r"|^(?:[^\s\d]{1,3}\s+)?[\W_]*+[Ss][oô6ốóồộơ]\s*+(?:[:;.]\s*+)?(?P<slot2>[^\s/]{1,6})\s++(?P<symbol2>[A-ZĐ][A-ZĐ0-9&.\-]+)$"
+    r"|" + _SO + r"(?P<slot2>[^\s/]{1,6})\s++(?P<symbol2>[A-ZĐ][A-ZĐ0-9&.\-]+)$"
     # or "Số" itself lost: a short slot and a symbol with its hyphen, alone on the line ("#7 /TB-VP")
     r"|^(?P<slot3>[^\s/]{1,6})?\s*/\s*(?P<symbol3>[A-ZĐ][A-ZĐ0-9&.]*-[A-ZĐ0-9&.\-]+)$"
 )
