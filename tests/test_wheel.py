@@ -18,7 +18,8 @@ CODE = """
 import json, sys
 import vndocx, vndocx.repair
 from vndocx.repair.paths import model_dir
-print(json.dumps({"file": vndocx.__file__, "model": str(model_dir()),
+from vndocx.ingest.handwriting import _model_path, has_model
+print(json.dumps({"file": vndocx.__file__, "model": str(model_dir()), "digits": [str(_model_path()), has_model()],
                   "out": vndocx.restore_diacritics("Ket qua thuc hien Nghi quyet cua Bo Chinh tri"),
                   "many": vndocx.repair.restore_diacritics(["Kinh gui So Tai chinh", "Nam 2025"])}))
 """
@@ -47,10 +48,12 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return whl
 
 
-def test_wheel_carries_the_model(wheel: Path) -> None:
+def test_wheel_carries_the_models(wheel: Path) -> None:
+    """The restoration model and the handwritten-digit reader's weights."""
     names = set(zipfile.ZipFile(wheel).namelist())
-    shipped = {p.name for p in (ROOT / "models" / "restore").iterdir() if p.is_file()}
-    assert {f"vndocx/repair/model/{n}" for n in shipped} <= names
+    for model, folder in (("restore", "repair"), ("digits", "ingest")):
+        shipped = {p.name for p in (ROOT / "models" / model).iterdir() if p.is_file()}
+        assert shipped and {f"vndocx/{folder}/model/{n}" for n in shipped} <= names
 
 
 def test_wheel_carries_the_register_templates(wheel: Path) -> None:
@@ -87,6 +90,7 @@ def test_installed_wheel_restores_from_elsewhere(wheel: Path, tmp_path: Path) ->
     out = json.loads(got.stdout.strip().splitlines()[-1])
     assert Path(out["file"]).is_relative_to(purelib), out
     assert Path(out["model"]).is_relative_to(purelib / "vndocx" / "repair" / "model"), out
+    assert Path(out["digits"][0]).is_relative_to(purelib / "vndocx" / "ingest" / "model") and out["digits"][1], out
     assert out["out"] == "Kết quả thực hiện Nghị quyết của Bộ Chính trị"
     assert out["many"] == ["Kính gửi Sở Tài chính", "Năm 2025"]
     # VNDOCX_MODEL_DIR still overrides the packaged model
