@@ -642,3 +642,34 @@ def test_a_nơi_nhận_item_with_no_letter_is_left_out_with_a_warning() -> None:
         "- “—-                                       CHỦ TỊCH", "", "                                            Lê Văn Hòa"]))
     assert doc.distribution == ["Như trên", "Lưu: VT"]
     assert any("no letter" in w and "“—-" in w for w in doc.warnings)
+
+
+# --- marks OCR read wrong in a listed body's name --------------------------------------------------
+
+def test_a_listed_name_with_marks_read_wrong_is_spelt_as_listed_keeping_its_case() -> None:
+    from vndocx.segment.listed import mend_marks
+
+    assert mend_marks("Sở Thông tin và Truyện thông") == ("Sở Thông tin và Truyền thông", [("Truyện", "Truyền")])
+    assert mend_marks("Văn phòng Trung ương và các Bản của Đảng")[0] == "Văn phòng Trung ương và các Ban của Đảng"
+    assert mend_marks("SỞ THÔNG TIN VÀ TRUYỆN THÔNG")[0] == "SỞ THÔNG TIN VÀ TRUYỀN THÔNG"
+    assert mend_marks("Thủ tướng, các Phó Thủ tướng Chỉnh phủ")[0] == "Thủ tướng, các Phó Thủ tướng Chính phủ"
+    for printed in ("Uỷ ban nhân dân tỉnh Lạc Sơn",  # the old tone placement, as printed
+                    "Các Sở thông tin và Truyền thông",  # lower case as printed
+                    "bản của Đảng ủy xã",  # two words of a name: another word with other marks
+                    "Lưu: VT, TH"):
+        assert mend_marks(printed) == (printed, [])
+
+
+def test_nơi_nhận_and_kính_gửi_get_a_listed_name_s_marks_with_a_warning() -> None:
+    doc = vndocx.extract_text("\n".join([
+        "ỦY BAN NHÂN DÂN", "TỈNH LẠC SƠN", "Số: 57/UBND-VX", "Lạc Sơn, ngày 3 tháng 2 năm 2026",
+        "V/v rà soát cổng thông tin",
+        "Kính gửi: Sở Thông tin và Truyện thông.",
+        "Đề nghị Sở rà soát cổng thông tin điện tử trước ngày 20/02/2026.",
+        "Nơi nhận:", "- Như trên;", "- Văn phòng Trung ương và các Bản của Đảng;", "- Uỷ ban nhân dân huyện Đồi Mai;",
+        "- Lưu: VT.", "CHỦ TỊCH", "Phan Minh Đức"]))
+    assert doc.recipients == ["Sở Thông tin và Truyền thông"]
+    assert doc.distribution == ["Như trên", "Văn phòng Trung ương và các Ban của Đảng",
+                                "Uỷ ban nhân dân huyện Đồi Mai", "Lưu: VT"]
+    assert any("'Truyện' read as 'Truyền'" in w for w in doc.warnings)
+    assert any("'Bản' read as 'Ban'" in w for w in doc.warnings)

@@ -21,6 +21,7 @@ from vndocx.lang.rule_tables import load_bodies, load_doc_types
 from vndocx.lang.syllables import SMALL, syllable_share
 from vndocx.lang.text import fold_accents, fold_space, stroke_digits
 from vndocx.records import Document
+from vndocx.segment.listed import LEAST_WORDS, bare_key, listed_names, mend_marks
 from vndocx.segment.rows import ITEM_MARKS, Row, is_upper, mend_caps, opens_body, strip_markdown, strip_specks
 
 # On accent-folded text (one char per char), so OCR-damaged or stripped text matches too.
@@ -196,31 +197,20 @@ def _provinces() -> dict[str, str]:
 ISSUER_SIMILARITY = 85
 
 
-def _bare_key(text: str) -> str:
-    return " ".join(re.findall(r"\w+", fold_accents(text).casefold()))
-
-
-@cache
-def _listed_bodies() -> dict[str, str]:
-    """The names of three words or more of ``bodies.tsv`` (bodies and their other spellings) in
-    capitals, as an issuer line prints them, by their folded spelling (``_bare_key``)."""
-    return {_bare_key(row.name): row.name.upper() for row in load_bodies()
-            if row.kind in ("body", "alias") and len(row.name.split()) >= 3}
-
-
 def _listed_issuer(text: str) -> str | None:
-    """The listed body (``_listed_bodies``, in capitals) that ``text``, an issuer line OCR damaged
+    """The listed body (``listed.listed_names``, in capitals) that ``text``, an issuer line OCR damaged
     so that it is no longer all capitals ("BỘ GIÁO mg. VÀ ĐÀO TẠO"), reads as; None when none is
     close enough or two are."""
     from rapidfuzz import fuzz, process
 
-    key = _bare_key(text)
+    key = bare_key(text)
     head = key.partition(" ")[0]
-    if len(key.split()) < 3:
+    if len(key.split()) < LEAST_WORDS:
         return None
-    hits = process.extract(key, list(_listed_bodies()), scorer=fuzz.ratio, score_cutoff=ISSUER_SIMILARITY, limit=2)
+    names = listed_names()
+    hits = process.extract(key, list(names), scorer=fuzz.ratio, score_cutoff=ISSUER_SIMILARITY, limit=2)
     hits = [h for h in hits if h[0].partition(" ")[0] == head]
-    return _listed_bodies()[hits[0][0]] if len(hits) == 1 else None
+    return names[hits[0][0]].upper() if len(hits) == 1 else None
 
 
 def _province_spelling(place: str) -> str:
@@ -576,7 +566,13 @@ def parse_header(rows: list[Row], head: Document) -> HeaderBlock:
             else:
                 break
             i += 1
-        head.recipients = [fold_space(x).strip(" ;:.,-+•") for x in items if x.strip(" ;:.,-+•")]
+        head.recipients = []
+        for item in (fold_space(x).strip(" ;:.,-+•") for x in items):
+            if item:
+                item, changed = mend_marks(item)
+                head.recipients.append(item)
+                block.warnings += [f"Kính gửi: {a!r} read as {b!r}, the marks of a listed body's name"
+                                   for a, b in changed]
         block.sources["recipients"] = [(r, r.text) for r in rows[first:i] if not r.blank]
     block.end = i
     return block
