@@ -650,3 +650,16 @@ def test_joint_issuers_joined_by_a_dash_are_both_the_issuer() -> None:
             "THÔNG TƯ LIÊN TỊCH\nQuy định về lưu trữ số\n\nĐiều 1. Phạm vi điều chỉnh.\n")
     doc = segment(text_to_pages(text)).document
     assert (doc.parent_issuer, doc.issuer) == (None, "BỘ HẠ TẦNG SỐ; BỘ NỘI VỤ")
+
+
+def test_a_subject_printed_in_capitals_goes_on_in_capitals_but_not_into_the_authority() -> None:
+    cover = vndocx.extract_text("\n".join([
+        "ỦY BAN NHÂN DÂN TỈNH LẠC SƠN", "SỞ THÔNG TIN VÀ TRUYỀN THÔNG", "", "THUYẾT MINH",
+        "CHỦ TRƯƠNG ĐẦU TƯ DỰ ÁN", "NÂNG CẤP HỆ THỐNG THƯ ĐIỆN TỬ CÔNG VỤ", "", "",
+        "Lạc Sơn, tháng 5-2026", "I. SỰ CẦN THIẾT ĐẦU TƯ", "Hệ thống hiện nay đã xuống cấp."]))
+    assert cover.subject == "CHỦ TRƯƠNG ĐẦU TƯ DỰ ÁN NÂNG CẤP HỆ THỐNG THƯ ĐIỆN TỬ CÔNG VỤ"
+    decision = vndocx.extract_text("\n".join([
+        "ỦY BAN NHÂN DÂN", "TỈNH LẠC SƠN", "Số: 214/QĐ-UBND", "Lạc Sơn, ngày 9 tháng 4 năm 2026", "",
+        "QUYẾT ĐỊNH", "VỀ VIỆC PHÊ DUYỆT KẾ HOẠCH CHUYỂN ĐỔI SỐ", "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH LẠC SƠN",
+        "Căn cứ Luật Tổ chức chính quyền địa phương;", "QUYẾT ĐỊNH:", "Điều 1. Phê duyệt Kế hoạch."]))
+    assert decision.subject == "VỀ VIỆC PHÊ DUYỆT KẾ HOẠCH CHUYỂN ĐỔI SỐ"

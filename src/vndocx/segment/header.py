@@ -15,6 +15,7 @@ from functools import cache
 from vndocx.lang.genre import (
     BODY_OPENERS,
     MARKS,
+    SIGNER_TITLES,
     UNIT_CONTINUATIONS,
 )
 from vndocx.lang.rule_tables import load_bodies, load_doc_types
@@ -295,6 +296,11 @@ def _is_sentence(text: str) -> bool:
     return found is not None and len(tail) - found.end() >= 40
 
 
+# Collective bodies that decide in their own name: a line in capitals under the subject that opens
+# with one is the decision's authority ("ỦY BAN NHÂN DÂN TỈNH …", "HỘI ĐỒNG …"), not the subject.
+AUTHORITY_OPENERS = ("ỦY BAN", "UỶ BAN", "HỘI ĐỒNG", "BAN CHỈ ĐẠO", "BAN THƯỜNG VỤ")
+
+
 def _ends_subject(text: str, taken: list[Row], row: Row, blanks: int) -> bool:
     """Whether ``row`` no longer belongs to the trích yếu whose rows so far are ``taken``."""
     clean = fold_space(strip_markdown(text))
@@ -304,8 +310,13 @@ def _ends_subject(text: str, taken: list[Row], row: Row, blanks: int) -> bool:
         return False
     if len(taken) == 1 and _RECEIPT.match(fold_space(strip_markdown(taken[0].text))):
         return False  # a receipt stamp's second line ("Ngày: …") and the subject beside it
-    if clean.startswith(BODY_OPENERS) or (is_upper(clean) and len(clean.split()) >= 2):
+    if clean.startswith(BODY_OPENERS):
         return True
+    if is_upper(clean) and len(clean.split()) >= 2:
+        # a subject printed in capitals goes on in capitals on the next line ("CHỦ TRƯƠNG ĐẦU TƯ DỰ ÁN" /
+        # "NÂNG CẤP CỔNG …"), unless that line is the authority that decides ("CHỦ TỊCH ỦY BAN …")
+        return not (blanks == 0 and all(is_upper(fold_space(strip_markdown(t.text))) for t in taken)
+                    and not clean.startswith((*SIGNER_TITLES, *AUTHORITY_OPENERS)))
     if row.x0 is not None and taken[0].x0 is not None:
         # a centred subject block ends where a row starts back at the left margin, unless that
         # row is a longer line of the same title: centred on the one above and close below it
