@@ -673,3 +673,29 @@ def test_nơi_nhận_and_kính_gửi_get_a_listed_name_s_marks_with_a_warning() 
                                 "Uỷ ban nhân dân huyện Đồi Mai", "Lưu: VT"]
     assert any("'Truyện' read as 'Truyền'" in w for w in doc.warnings)
     assert any("'Bản' read as 'Ban'" in w for w in doc.warnings)
+
+
+def _signer_rows(lines: list[tuple[str, float, float]]) -> list:
+    """Rows of a text layer's closing: (text, x0 as a share of the width, top in points), each
+    line 14 points high."""
+    from vndocx.segment.rows import Row
+
+    out = []
+    for text, x0, top in lines:
+        words = [Word(text=t, bbox=(x0 * 595 + 40 * i, top, x0 * 595 + 40 * i + 36, top + 14), conf=None)
+                 for i, t in enumerate(text.split())]
+        out.append(Row(text=text, page=1, x0=x0, x1=x0 + 0.3, top=top, line=run_line(words, 1)))
+    return out
+
+
+def test_a_title_printed_under_the_signature_is_another_office_and_the_title_stays() -> None:
+    rows = _signer_rows([("Nơi nhận:", 0.12, 600), ("TM. ĐOÀN GIÁM SÁT", 0.6, 600), ("- Như trên;", 0.12, 614),
+                         ("TRƯỞNG ĐOÀN", 0.64, 616), ("- Lưu: VT.", 0.12, 628),
+                         ("PHÓ CHỦ TỊCH HĐND TỈNH", 0.6, 700), ("Lê Thị Hồng Nhung", 0.62, 716)])
+    doc = _closing(rows)
+    assert (doc.signer.title, doc.signer.name, doc.signer.authority) == (
+        "TRƯỞNG ĐOÀN", "Lê Thị Hồng Nhung", ["TM. ĐOÀN GIÁM SÁT"])
+    assert doc.distribution == ["Như trên", "Lưu: VT"]
+    # the deputy's title right under the authority's line is the title, as before
+    rows = _signer_rows([("KT. CHỦ TỊCH", 0.6, 600), ("PHÓ CHỦ TỊCH", 0.62, 616), ("Lê Thị Hồng Nhung", 0.62, 700)])
+    assert _closing(rows).signer.title == "PHÓ CHỦ TỊCH"

@@ -361,6 +361,21 @@ def _list_tail(rows: list[Row], i: int, items: list[str], used: list[tuple[Row, 
     return i
 
 
+# Line heights from one title line to the next beyond which the signature stands between them.
+_SIGNATURE_SPACE = 3
+
+
+def _below_signature(title: Row | None, row: Row) -> bool:
+    """Whether ``row`` stands below the title row ``title`` with the signature's space between
+    them ("TRƯỞNG ĐOÀN" / signature / "CHỦ TỊCH HĐND TỈNH" / name: the second is another office
+    the signer holds, printed with the name)."""
+    if title is None or title.page != row.page or None in (title.top, row.top) or title.line is None \
+            or title.line.bbox is None:
+        return False
+    height = title.line.bbox[3] - title.line.bbox[1]
+    return height > 0 and row.top - title.top > _SIGNATURE_SPACE * height
+
+
 def parse_closing(rows: list[Row], start: int, document: Document) -> ClosingBlock:
     """Parse the closing rows from ``start`` (see ``find_closing``) to the signer's name,
     writing the Nơi nhận items and the signer on ``document``, the Document being built."""
@@ -375,6 +390,7 @@ def parse_closing(rows: list[Row], start: int, document: Document) -> ClosingBlo
     signed: list[tuple[Row, str]] = []
     above: tuple[str, bool] | None = None  # the last signer-side text and whether it became a title
     beside: list[tuple[Row, str]] = []  # signer-side texts under the authority that became nothing
+    signed_title: Row | None = None  # the row of the last title
     i = start
     while i < len(rows):
         row = rows[i]
@@ -401,7 +417,11 @@ def parse_closing(rows: list[Row], start: int, document: Document) -> ClosingBlo
                 elif authority and not (titles or name) and _whose_office(text, row):
                     authority[-1] = f"{authority[-1]} {strip_specks(text)}"
                     signed.append((row, text))
+                elif _is_title(text) and not name and titles and _below_signature(signed_title, row):
+                    closing.warnings.append(f"{strip_specks(text)!r} printed under the signature, above the name: "
+                                            f"another office the signer holds; the title stays {titles[-1]!r}")
                 elif _is_title(text) and not name:
+                    signed_title = row
                     title = _mend_title(strip_specks(text))
                     if was and not authority and (kt := _damaged_authority(was[0], title)):
                         authority.append(kt)
