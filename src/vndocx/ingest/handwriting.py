@@ -49,17 +49,24 @@ class Zone:
     clip: bool = False
 
 
+def _trim(ink: np.ndarray, least: int = 8) -> np.ndarray | None:
+    """``ink`` cut to the box of its inked pixels, or None when it has fewer than ``least``."""
+    ys, xs = np.nonzero(ink > 0.1)
+    if len(ys) < least:
+        return None
+    return ink[ys.min():ys.max() + 1, xs.min():xs.max() + 1]
+
+
 def glyph_image(ink: np.ndarray) -> np.ndarray:
     """The 28×28 float image (ink 1, paper 0) the network reads for the glyph ``ink`` (ink in
     0..1, any size): the glyph's box scaled to fit 20×20 keeping its shape, placed so that its
     centre of mass is the image's centre (as MNIST's digits are)."""
     from PIL import Image
 
-    ys, xs = np.nonzero(ink > 0.1)
     out = np.zeros((SIDE, SIDE), np.float32)
-    if not len(ys):
+    ink = _trim(ink, least=1)
+    if ink is None:
         return out
-    ink = ink[ys.min():ys.max() + 1, xs.min():xs.max() + 1]
     h, w = ink.shape
     scale = FIT / max(h, w)
     size = (max(1, round(w * scale)), max(1, round(h * scale)))
@@ -186,11 +193,6 @@ def _glyphs(gray: np.ndarray, zone: Zone) -> list[np.ndarray]:
     return out
 
 
-def _trim(ink: np.ndarray) -> np.ndarray | None:
-    ys, xs = np.nonzero(ink > 0.1)
-    if len(ys) < 8:
-        return None
-    return ink[ys.min():ys.max() + 1, xs.min():xs.max() + 1]
 
 
 def _stroke(ink: np.ndarray) -> float:

@@ -17,12 +17,12 @@ from __future__ import annotations
 
 import dataclasses
 import re
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from vndocx.ingest.handwriting import Zone, read_slot
 from vndocx.ingest.layout import run_line
+from vndocx.lang.text import fold_accents
 from vndocx.pages import Line, Word
 
 # A word read at this confidence or above is taken as printed and read right.
@@ -39,17 +39,13 @@ _DAY_WORD = re.compile(r"^ngay(?P<rest>\S*)$", re.I)
 Reader = Callable[[object, str], str]  # (crop, Tesseract options) → the digits read
 
 
-def _fold(text: str) -> str:
-    return "".join(unicodedata.normalize("NFD", c)[0] for c in text).replace("đ", "d").replace("Đ", "D")
-
-
 def _slot_words(line: Line, width: float) -> list[int]:
     """Indexes of the words of ``line`` (on a page ``width`` wide) that read as the digits of the
     number of a "Số: …/…" line in the left column or of the day of a "…, ngày … tháng" line right
     of the left margin (possibly joined to "Số:" or "ngày"); what reads as other than digits is
     left to the header's parser, which reads it as unreadable."""
     words = line.words
-    folded = [_fold(w.text) for w in words]
+    folded = [fold_accents(w.text) for w in words]
     text = " ".join(folded)
     if _NUMBER_LINE.match(text) and "/" in text and line.bbox[0] < 0.5 * width:
         out = []
@@ -108,7 +104,7 @@ def _unit(lines: list[Line], top: float) -> tuple[float, float] | None:
         if line.bbox[1] > top:
             continue
         for w in line.words:
-            if _fold(w.text).lower() == "thang" and (w.conf or 0) >= 80:
+            if fold_accents(w.text).lower() == "thang" and (w.conf or 0) >= 80:
                 return w.bbox[2] - w.bbox[0], w.bbox[3] - w.bbox[1]
     return None
 
@@ -118,7 +114,7 @@ def slots(line: Line, width: float, unit: tuple[float, float]) -> list[Slot]:
     and the symbol's "/", left column) and its day and month of issue (between "ngày" and "tháng",
     "tháng" and "năm", right of the left margin), measured with ``unit`` (``_unit``)."""
     words = line.words
-    folded = [_fold(w.text) for w in words]
+    folded = [fold_accents(w.text) for w in words]
     out = []
     so = next((i for i, f in enumerate(folded[:2]) if _SO_START.match(f)), None)
     slash = next((i for i, f in enumerate(folded) if "/" in f), None)
@@ -173,7 +169,7 @@ def _confirmed(image, word, read: Reader) -> bool:
     readings of its zone in ``image``."""
     if word.conf is not None and word.conf >= SURE:
         return True
-    digits = "".join(re.findall(r"\d", _fold(word.text).split("/")[0]))
+    digits = "".join(re.findall(r"\d", fold_accents(word.text).split("/")[0]))
     x0, y0, x1, y1 = (int(v) for v in word.bbox)
     m = max(4, (y1 - y0) // 2)
     crop = image.crop((max(0, x0 - m), max(0, y0 - m), min(image.width, x1 + m), min(image.height, y1 + m)))
@@ -184,7 +180,7 @@ def _has_digits(words: list[Word], slot: Slot) -> bool:
     """Whether OCR read a word of digits in ``slot`` (the printed "Số:", "ngày" or "tháng" it
     opens with, and the symbol after the number's "/", left aside)."""
     for n, word in enumerate(words[slot.first:slot.last + 1]):
-        text = _PRINTED.sub("", _fold(word.text)) if n == 0 else _fold(word.text)
+        text = _PRINTED.sub("", fold_accents(word.text)) if n == 0 else fold_accents(word.text)
         if slot.kind == "number":
             text = text.split("/")[0]
         if re.fullmatch(r"\d+", text.strip(".…_: ")):

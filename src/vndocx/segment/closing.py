@@ -14,7 +14,7 @@ from vndocx.lang.genre import AUTHORITY_PREFIX, DEPUTY_HEADS, DISTRIBUTION_NOTES
 from vndocx.lang.syllables import syllable_share
 from vndocx.lang.text import fold_accents, fold_space, modern_tones, strip_accents
 from vndocx.records import Document, Signer
-from vndocx.segment.listed import mend_marks
+from vndocx.segment.listed import mend_items
 from vndocx.segment.person import mend_name, mend_surname
 from vndocx.segment.rows import (
     ITEM_MARKS,
@@ -459,13 +459,8 @@ def parse_closing(rows: list[Row], start: int, document: Document) -> ClosingBlo
     if specks:  # "“—-": marks OCR read off a stamp or a fold, no item
         closing.warnings.append(f"Nơi nhận: left out {len(specks)} item(s) with no letter: "
                                 f"{', '.join(map(repr, specks))}")
-    document.distribution = []
-    for item in cleaned:
-        if item not in specks:
-            item, changed = mend_marks(mend_item(item))
-            document.distribution.append(item)
-            closing.warnings += [f"Nơi nhận: {a!r} read as {b!r}, the marks of a listed body's name"
-                                 for a, b in changed]
+    document.distribution, mended = mend_items([mend_item(x) for x in cleaned if x not in specks], "Nơi nhận")
+    closing.warnings += mended
     closing.sources = {"distribution": listed, "signer": signed}
     if authority and not titles and (implied := _implied_title(authority[-1], [t for _, t in beside])):
         titles.append(implied)

@@ -22,7 +22,7 @@ from vndocx.lang.rule_tables import load_bodies, load_doc_types
 from vndocx.lang.syllables import SMALL, syllable_share
 from vndocx.lang.text import fold_accents, fold_space, stroke_digits
 from vndocx.records import Document
-from vndocx.segment.listed import LEAST_WORDS, bare_key, listed_names, mend_marks
+from vndocx.segment.listed import LEAST_WORDS, bare_key, listed_names, mend_items
 from vndocx.segment.rows import ITEM_MARKS, Row, is_upper, mend_caps, opens_body, strip_markdown, strip_specks
 
 # On accent-folded text (one char per char), so OCR-damaged or stripped text matches too.
@@ -315,7 +315,7 @@ def _ends_subject(text: str, taken: list[Row], row: Row, blanks: int) -> bool:
     if is_upper(clean) and len(clean.split()) >= 2:
         # a subject printed in capitals goes on in capitals on the next line ("CHỦ TRƯƠNG ĐẦU TƯ DỰ ÁN" /
         # "NÂNG CẤP CỔNG …"), unless that line is the authority that decides ("CHỦ TỊCH ỦY BAN …")
-        return not (blanks == 0 and all(is_upper(fold_space(strip_markdown(t.text))) for t in taken)
+        return not (blanks == 0 and all(is_upper(t.clean) for t in taken)
                     and not clean.startswith((*SIGNER_TITLES, *AUTHORITY_OPENERS)))
     if row.x0 is not None and taken[0].x0 is not None:
         # a centred subject block ends where a row starts back at the left margin, unless that
@@ -577,13 +577,9 @@ def parse_header(rows: list[Row], head: Document) -> HeaderBlock:
             else:
                 break
             i += 1
-        head.recipients = []
-        for item in (fold_space(x).strip(" ;:.,-+•") for x in items):
-            if item:
-                item, changed = mend_marks(item)
-                head.recipients.append(item)
-                block.warnings += [f"Kính gửi: {a!r} read as {b!r}, the marks of a listed body's name"
-                                   for a, b in changed]
+        head.recipients, mended = mend_items([x for x in (fold_space(x).strip(" ;:.,-+•") for x in items) if x],
+                                             "Kính gửi")
+        block.warnings += mended
         block.sources["recipients"] = [(r, r.text) for r in rows[first:i] if not r.blank]
     block.end = i
     return block

@@ -35,12 +35,17 @@ def _as_printed(printed: str, listed: str) -> str:
     return "".join(b.upper() if a.isupper() else b.lower() for a, b in zip(printed, listed, strict=True))
 
 
+@cache
+def _longest() -> int:
+    return max((len(k.split()) for k in listed_names(authorities=True)), default=0)
+
+
 def mend_marks(text: str) -> tuple[str, list[tuple[str, str]]]:
     """``text`` with each run of its words that spells a listed name, marks aside, given that
     name's marks (each word keeps its printed case, and a tone placed the old way, "Uỷ", stays),
     and the (printed, mended) words changed."""
     names = listed_names(authorities=True)
-    longest = max((len(k.split()) for k in names), default=0)
+    longest = _longest()
     words = list(_WORD.finditer(text))
     keys = [bare_key(w.group()) for w in words]
     out, changes, last, i = [], [], 0, 0
@@ -61,3 +66,14 @@ def mend_marks(text: str) -> tuple[str, list[tuple[str, str]]]:
             break
         i += 1
     return "".join(out) + text[last:], changes
+
+
+def mend_items(items: list[str], where: str) -> tuple[list[str], list[str]]:
+    """The list ``items`` (Kính gửi's or Nơi nhận's, named ``where`` in the warnings) with
+    ``mend_marks`` applied to each, and a warning for each word it changed."""
+    out, warnings = [], []
+    for item in items:
+        item, changed = mend_marks(item)
+        out.append(item)
+        warnings += [f"{where}: {a!r} read as {b!r}, the marks of a listed body's name" for a, b in changed]
+    return out, warnings
