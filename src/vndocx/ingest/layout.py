@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import re
 from collections.abc import Iterable, Sequence
@@ -73,6 +74,16 @@ def run_line(run: Sequence[Word], page: int) -> Line:
         conf=sum(confs) / len(confs) if confs else None,
         words=tuple(run),
     )
+
+
+def shifted(line: Line, dx: float, dy: float, page: int) -> Line:
+    """``line`` (read from a crop) with its box and its words' boxes moved by (dx, dy) into the
+    page's pixels, on ``page``, its text stripped."""
+    def shift(b: BBox) -> BBox:
+        return (b[0] + dx, b[1] + dy, b[2] + dx, b[3] + dy)
+
+    return Line(text=line.text.strip(), page=page, bbox=shift(line.bbox), conf=line.conf,
+                words=tuple(dataclasses.replace(w, bbox=shift(w.bbox)) for w in line.words))
 
 
 def table_row_text(cells: Sequence[str | None]) -> str:

@@ -27,6 +27,7 @@ from vndocx.ingest.layout import (
     words_to_lines,
 )
 from vndocx.ingest.parallel_ocr import page_threads
+from vndocx.ingest.recipients_zone import reread_recipients
 from vndocx.ingest.signer_zone import name_below_title
 from vndocx.ingest.zones import confirm_slots
 from vndocx.limits import DEFAULT_LIMITS, Limits
@@ -263,6 +264,7 @@ def ocr_image(image, page: int, source: str = "<image>") -> Page:
         boxes = [t.bbox for t in tables]
         lines = [run_line(kept, page) for line in lines
                  if (kept := [w for w in line.words if not inside(w.bbox, boxes)])]
+    lines, relisted = reread_recipients(clean, lines, page, partial(_crop_lines, page=page, source=source, psm=4))
     red_lines: list[Line] = []
     marks: list[Line] = []
     if red >= RED_INK_SHARE and image.mode == "RGB":
@@ -275,6 +277,9 @@ def ocr_image(image, page: int, source: str = "<image>") -> Page:
     if marks:
         result.warnings.append(f"page {page}: marks stamped in red ink read from the red ink alone: "
                                + "; ".join(ln.text for ln in marks))
+    if relisted:
+        result.warnings.append(f"page {page}: the Nơi nhận list read again as one block: {relisted} of its "
+                               "lines read so")
     if red_lines:
         result.warnings.append(f"page {page}: signer's lines read again from their zone (red ink, or under the "
                                "signature and seal): " + "; ".join(ln.text for ln in red_lines))

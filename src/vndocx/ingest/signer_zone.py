@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from vndocx.ingest.layout import shifted
 from vndocx.ingest.red_print import SURE, name_like, title_like
 from vndocx.pages import Line
 
@@ -34,16 +35,7 @@ def name_below_title(image, lines: list[Line], page: int, read: Reader) -> list[
             continue
         for line in read(image.crop(zone)):
             if line.conf is not None and line.conf >= SURE and name_like(line.text.strip()):
-                out.append(_shifted(line, zone, page))
+                out.append(shifted(line, zone[0], zone[1], page))
                 break
     return out
 
-
-def _shifted(line: Line, zone, page: int) -> Line:
-    import dataclasses
-
-    def shift(b):
-        return (b[0] + zone[0], b[1] + zone[1], b[2] + zone[0], b[3] + zone[1])
-
-    return Line(text=line.text.strip(), page=page, bbox=shift(line.bbox), conf=line.conf,
-                words=tuple(dataclasses.replace(w, bbox=shift(w.bbox)) for w in line.words))

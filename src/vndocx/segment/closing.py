@@ -44,6 +44,8 @@ _NOT_A_NAME = {"Như trên", "Nơi nhận"}
 # OCR's readings of one letter of a note: a symbol for any letter, and these lookalikes
 _LOOKALIKES = frozenset({("e", "c"), ("€", "c"), ("o", "c"), ("l", "t"), ("1", "t"), ("n", "h")})
 _STORAGE = re.compile(r"^L[uư]u\s*[;,.:]\s*(?=\w)")  # "Lưu: VT" as OCR reads it ("Luu; VT")
+# "Lưu VT" with its first letter misread ("bưu VT", "Iưu: VT"): no other word before "VT" ends so
+_STORAGE_WORD = re.compile(r"^[^\W\d_][uư]u(?=\s*[;,.:]?\s*VT\b)")
 
 
 # A token of symbols alone between words ("Thủ tướng, £ các Phó …"): a speck OCR read, no word.
@@ -61,11 +63,11 @@ def _drafter_mark(tail: str) -> bool:
 
 def mend_item(item: str) -> str:
     """Return a Nơi nhận item as the genre prints it where OCR damaged its fixed words: the
-    storage line's "Lưu:" ("Luu; VT" → "Lưu: VT") and a standard closing note read with one
+    storage line's "Lưu:" ("Luu; VT" → "Lưu: VT", "bưu VT" → "Lưu VT") and a standard closing note read with one
     letter wrong or its accents garbled ("(b/€)", "(để b/e)", "(đê b/c)" → the note), cut
     before the header of a document that follows on the page; tokens of symbols alone dropped,
     and specks after the storage line's full stop ("Lưu: VT (TH).@@"); any other item unchanged."""
-    item = _STORAGE.sub("Lưu: ", item)
+    item = _STORAGE.sub("Lưu: ", _STORAGE_WORD.sub("Lưu", item))
     item = fold_space(_SPECK_TOKEN.sub(" ", item))
     if item.startswith("Lưu: ") and (tail := _STORAGE_TAIL.search(item)) and not _drafter_mark(tail["tail"]):
         item = item[:tail.start()]  # what follows the storage line's full stop is specks, no initials
@@ -146,18 +148,37 @@ def _mend_title(text: str) -> str:
 _BULLETS = "-+•–—=_~ "
 
 
+# "Gửi: Văn bản điện tử", "Gửi: Bản giấy và điện tử": how the list was sent, its last item
+_DELIVERY = re.compile(r"^Gui\s*:", re.I)
+
+
 def _new_item(text: str, items: list[str]) -> bool:
     """Whether ``text``, a line of the Nơi nhận list with no "-" first, opens an item: after an
     item ended with ";" a capitalised line is the next item (OCR lost its dash), so is the
     list's first line when it reads as words, and a line opening with a dash OCR misread ("—=
-    Ban …", "_- Kiểm toán …") is one."""
+    Ban …", "_- Kiểm toán …") is one, and so is the line saying how the list was sent ("Gửi: …")."""
     bare = text.lstrip(_BULLETS)
     if bare != text.lstrip() and bare[:1].isupper():
+        return True
+    if _DELIVERY.match(fold_accents(bare)):
         return True
     if not items:  # the first item, its dash lost ("Như Điều 3"): words, not specks
         share, words = syllable_share(text, capitals=True)
         return text[:1].isupper() and words >= 2 and share >= 0.8
     return items[-1].rstrip().endswith(";") and text[:1].isupper()
+
+
+# A line of the list that starts this share of the page's width left of its first item
+_LEFT_OF_LIST = 0.05
+
+
+def _off_the_list(row: Row, first: Row) -> bool:
+    """Whether ``row``, among the Nơi nhận items, is OCR debris off the list: read with little
+    confidence (under ``_SPECK_CONF``) and starting well left of the list's first item (the dark
+    edge of a scanned sheet, a punched hole)."""
+    conf = row.line.conf if row.line is not None else None
+    return (conf is not None and conf < _SPECK_CONF and row.x0 is not None and first.x0 is not None
+            and row.x0 < first.x0 - _LEFT_OF_LIST)
 
 
 def _goes_on(items: list[str]) -> bool:
@@ -386,6 +407,7 @@ def parse_closing(rows: list[Row], start: int, document: Document) -> ClosingBlo
     name: str | None = None
     body: str | None = None
     in_list = False
+    heads: set[int] = set()  # items whose colon heads the "+" sub-items after them
     listed: list[tuple[Row, str]] = []
     signed: list[tuple[Row, str]] = []
     above: tuple[str, bool] | None = None  # the last signer-side text and whether it became a title
@@ -443,7 +465,12 @@ def parse_closing(rows: list[Row], start: int, document: Document) -> ClosingBlo
                 name = found
                 signed.append((row, text))
                 continue
+            if in_list and listed and _off_the_list(row, listed[0][0]):
+                closing.warnings.append(f"Nơi nhận: left out {text!r}, read unsurely left of the list's items")
+                continue
             if text.startswith(ITEM_MARKS) or (in_list and _new_item(text, items)):
+                if text.startswith("+") and items and items[-1].rstrip().endswith(":"):
+                    heads.add(len(items) - 1)  # "- Gửi:" / "+ Bản giấy: …": the colon heads sub-items
                 items.append(text.lstrip(_BULLETS))
                 listed.append((row, text))
             elif in_list and (right is False or not (titles or authority)) and _goes_on(items):
@@ -454,7 +481,8 @@ def parse_closing(rows: list[Row], start: int, document: Document) -> ClosingBlo
             i = _list_tail(rows, i, items, listed, name)
             break
     closing.end = i
-    cleaned = [x for x in (fold_space(it).strip(" ;.,:") for it in items) if x]
+    cleaned = [x for x in (fold_space(it).strip(" ;.,") if k in heads else fold_space(it).strip(" ;.,:")
+                           for k, it in enumerate(items)) if x]
     specks = [x for x in cleaned if not any(c.isalpha() for c in x)]
     if specks:  # "“—-": marks OCR read off a stamp or a fold, no item
         closing.warnings.append(f"Nơi nhận: left out {len(specks)} item(s) with no letter: "
