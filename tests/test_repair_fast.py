@@ -42,6 +42,23 @@ def test_small_search_is_the_batched_search() -> None:
         assert np.array_equal(viterbi_small(lm, cand, emit, lat.lengths), viterbi(lm, cand, emit, lat.lengths))
 
 
+def test_the_short_searchs_4gram_tables_are_the_models_scores() -> None:
+    lm = load()
+    if lm.order != 4:
+        pytest.skip(f"the model here is of order {lm.order}")
+    for line in LINES:
+        lat = _Lattice(strip(line), None)
+        if not lat.edits:
+            continue
+        cand, emit = lat.arrays()
+        widths = np.maximum((emit > decode_module._LIVE).sum(axis=1), 1)
+        rows, w = decode_module._small_blocks(widths, lat.lengths, 4)
+        ext = np.concatenate([cand, np.zeros((2, cand.shape[1]), dtype=cand.dtype)])
+        ext[-1, 0], ext[-2, 0] = lm.bos, lm.eos
+        _, _, _, cols = decode_module._combos(ext, rows, w)
+        assert np.array_equal(decode_module._fourgram_scores(lm, ext, rows, w), lm.score(cols[:-1], cols[-1]))
+
+
 def test_short_and_long_paths_agree(monkeypatch: pytest.MonkeyPatch) -> None:
     text = strip("\n".join(LINES))
     small = restore(text)

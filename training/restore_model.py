@@ -2,8 +2,8 @@
 Kneser–Ney, stored in backoff form) on the official-gazette corpus, and, with ``--ocr``, the OCR
 confusion model (see :mod:`vndocx.repair.ocr_channel`).
 
-    python -m training.restore_model [--corpus ../shared/corpus/congbao] [--order 3] [--out models/restore]
-                                  [--ocr --jobs 2]
+    python -m training.restore_model [--corpus ../shared/corpus/congbao] [--order 4] [--cutoff 1,3]
+                                  [--out models/restore] [--ocr --jobs 2]
     python -m training.restore_model --places-only   # only the locality names (places.tsv)
 
 Every ``--holdout``-th document by sorted path (default 20th, starting with the first) is held
@@ -551,15 +551,28 @@ def reindex_ocr(out: Path) -> int:
     return entries
 
 
+def _cutoffs(text: str) -> list[int]:
+    """``--cutoff``: "1,3" → [1, 3]."""
+    try:
+        values = [int(v) for v in text.split(",")]
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r}: counts separated by commas, such as 1,3") from None
+    if not values or min(values) < 1:
+        raise argparse.ArgumentTypeError(f"{text!r}: counts of 1 or more")
+    return values
+
+
 def main(argv: list[str] | None = None) -> int:
     """Command line of the trainer; returns the exit status."""
     parser = argparse.ArgumentParser(description="Train the diacritics-restoration model of vndocx.repair.")
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS,
                         help="the corpus folder (txt/**/*.txt)")
     parser.add_argument("--out", type=Path, default=model_dir(), help="where the model is written")
-    parser.add_argument("--order", type=int, default=3, help="n-gram order (3 decodes exactly and fastest)")
+    parser.add_argument("--order", type=int, default=4, help="n-gram order (3 decodes exactly and fastest)")
     parser.add_argument("--holdout", type=int, default=20, help="hold out every Nth document")
-    parser.add_argument("--cutoff", type=int, default=1, help="minimum count of n-grams of order 3 and up")
+    parser.add_argument("--cutoff", type=_cutoffs, default="1,3",
+                        help="minimum count of the n-grams of order 3, 4 …, comma-separated (the last one "
+                             "holds for the higher orders)")
     parser.add_argument("--places", type=int, default=0,
                         help="times the localities of vietnam-provinces (when installed) are counted")
     parser.add_argument("--ocr", action="store_true",
@@ -593,7 +606,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if not args.ocr_only:
         meta = train(args.corpus, args.out, args.order, args.holdout,
-                     {k: args.cutoff for k in range(3, args.order + 1)}, place_weight=args.places)
+                     {k: args.cutoff[min(k - 3, len(args.cutoff) - 1)] for k in range(3, args.order + 1)},
+                     place_weight=args.places)
         keys = ("order", "training_syllables", "ngrams", "size_bytes")
         print(json.dumps({k: meta[k] for k in keys}, indent=1))
         if not args.ocr and (args.out / "ocr_channel.json").exists():  # ids may have moved

@@ -130,11 +130,30 @@ def _small_blocks(widths: np.ndarray, lengths: np.ndarray, order: int = 3) -> tu
     return rows, w_ext[rows]
 
 
+def _combos(ext: np.ndarray, rows: np.ndarray, w: np.ndarray
+            ) -> tuple[np.ndarray, np.ndarray, list[np.ndarray], list[np.ndarray]]:
+    """Every combination of candidates of the blocks of :func:`_small_blocks`, the last column
+    varying fastest: (each block's offset in the flat layout, the block of each combination, the
+    candidate index of each column, the candidate id of each column)."""
+    sizes = w.prod(axis=1)
+    offsets = np.cumsum(sizes) - sizes
+    block = np.repeat(np.arange(len(sizes)), sizes)
+    r = np.arange(int(sizes.sum())) - offsets[block]
+    rb, wb = rows[block], w[block]
+    idx: list[np.ndarray] = []
+    for i in range(w.shape[1] - 1, -1, -1):
+        idx.insert(0, r % wb[:, i])
+        r = r // wb[:, i]
+    return offsets, block, idx, [ext[rb[:, i], idx[i]] for i in range(w.shape[1])]
+
+
 def _trigram_scores(lm: LanguageModel, ext: np.ndarray, rows: np.ndarray, w: np.ndarray, block: np.ndarray,
-                    idx: list[np.ndarray], cols: list[np.ndarray]) -> np.ndarray:
-    """``lm.score`` of every (a, b, c) triple of the blocks of :func:`_viterbi_small`, the same
-    numbers in fewer look-ups: the backoff weight of (a, b) and the bigram (b, c) are looked up
-    once per pair of the block, not once per triple, and the trigram only where (b, c) exists."""
+                    idx: list[np.ndarray], cols: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+    """``lm.score`` of every (a, b, c) triple of blocks of three columns (``rows``, ``w``) as a
+    trigram model gives it, the same numbers in fewer
+    look-ups: the backoff weight of (a, b) and the bigram (b, c) are looked up once per pair of
+    the block, not once per triple, and the trigram only where (b, c) exists; and whether each
+    triple is a trigram of the model."""
     n_blocks = len(w)
 
     def pairs(i: int, j: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -165,6 +184,47 @@ def _trigram_scores(lm: LanguageModel, ext: np.ndarray, rows: np.ndarray, w: np.
     slot = level3.find([a[where], b[where], c[where]])
     hit = slot >= 0
     result[where[hit]] = level3.logp[slot[hit]]
+    found = np.zeros(len(result), dtype=bool)
+    found[where[hit]] = True
+    return result, found
+
+
+def _fourgram_scores(lm: LanguageModel, ext: np.ndarray, rows: np.ndarray, w: np.ndarray) -> np.ndarray:
+    """``lm.score`` of every (a, b, c, d) of the blocks of :func:`_viterbi_small` for a 4-gram
+    model, laid out as :func:`_combos` lays them, in far fewer look-ups than one per combination:
+    P(d | b c) per triple of the last three columns (:func:`_trigram_scores`) plus the backoff
+    weight of (a, b, c) per triple of the first three, and the 4-gram looked up only where
+    (b, c, d) is a trigram (a 4-gram is stored only then)."""
+    level3, level4 = lm.levels[3], lm.levels[4]
+    off_bcd, block_bcd, idx_bcd, cols_bcd = _combos(ext, rows[:, 1:], w[:, 1:])
+    p_bcd, trigram = _trigram_scores(lm, ext, rows[:, 1:], w[:, 1:], block_bcd, idx_bcd, cols_bcd)
+    off_abc, block_abc, idx_abc, cols_abc = _combos(ext, rows[:, :3], w[:, :3])
+    # (a, b, c) is a context of the model only where (b, c) is a bigram
+    off_bc, _, _, cols_bc = _combos(ext, rows[:, 1:3], w[:, 1:3])
+    bigram = lm.levels[2].find(cols_bc) >= 0
+    maybe = np.flatnonzero(bigram[off_bc[block_abc] + idx_abc[1] * w[block_abc, 2] + idx_abc[2]])
+    slot = level3.find([c[maybe] for c in cols_abc])
+    assert level3.bow is not None
+    bow_abc = np.zeros(len(cols_abc[0]), dtype=np.float32)
+    bow_abc[maybe[slot >= 0]] = level3.bow[slot[slot >= 0]]
+    size_bcd, size_abc = w[:, 1:].prod(axis=1), w[:, :3].prod(axis=1)
+    sizes = w[:, 0] * size_bcd
+    offsets = np.cumsum(sizes) - sizes
+    result = np.empty(int(sizes.sum()), dtype=np.float32)
+    for k, (wa, wb, wc, wd) in enumerate(w.tolist()):  # backoff weight of (a, b, c) + P(d | b c)
+        o = offsets[k]
+        result[o:o + sizes[k]] = (bow_abc[off_abc[k]:off_abc[k] + size_abc[k]].reshape(wa, wb, wc, 1)
+                                  + p_bcd[off_bcd[k]:off_bcd[k] + size_bcd[k]].reshape(1, wb, wc, wd)).ravel()
+    # where (b, c, d) is a trigram, the 4-gram of each a
+    at = np.flatnonzero(trigram)
+    blk = block_bcd[at]
+    n_a = w[blk, 0]
+    at_r, blk_r = np.repeat(at, n_a), np.repeat(blk, n_a)
+    ia = np.arange(len(at_r)) - np.repeat(np.cumsum(n_a) - n_a, n_a)
+    slot = level4.find([ext[rows[blk_r, 0], ia], *(c[at_r] for c in cols_bcd)])
+    hit = slot >= 0
+    flat = offsets[blk_r] + ia * size_bcd[blk_r] + (at_r - off_bcd[blk_r])
+    result[flat[hit]] = level4.logp[slot[hit]]
     return result
 
 
@@ -192,17 +252,13 @@ def _viterbi_small(lm: LanguageModel, cand: np.ndarray, emit: np.ndarray, length
     rows, w = blocks if blocks is not None else _small_blocks(widths, lengths, order)
     sizes = w.prod(axis=1)
     offsets = np.cumsum(sizes) - sizes
-    block = np.repeat(np.arange(len(sizes)), sizes)
-    r = np.arange(int(sizes.sum())) - offsets[block]
     ext = np.concatenate([cand, np.full((2, cand.shape[1]), 0, dtype=cand.dtype)])
     ext[-1, 0], ext[-2, 0] = lm.bos, lm.eos
-    rb, wb = rows[block], w[block]
-    idx = []
-    for i in range(order - 1, -1, -1):  # the last column varies fastest
-        idx.insert(0, r % wb[:, i])
-        r = r // wb[:, i]
-    cols = [ext[rb[:, i], idx[i]] for i in range(order)]
-    flat = _trigram_scores(lm, ext, rows, w, block, idx, cols) if order == 3 else lm.score(cols[:-1], cols[-1])
+    if order == 4:
+        flat = _fourgram_scores(lm, ext, rows, w)
+    else:
+        _, block, idx, cols = _combos(ext, rows, w)
+        flat = _trigram_scores(lm, ext, rows, w, block, idx, cols)[0] if order == 3 else lm.score(cols[:-1], cols[-1])
     tables = [flat[o:o + n].reshape(shape) for o, n, shape in
               zip(offsets.tolist(), sizes.tolist(), map(tuple, w.tolist()), strict=True)]
     n_far = order - 2
@@ -289,8 +345,8 @@ def beam(lm: LanguageModel, cand: np.ndarray, emit: np.ndarray, lengths: np.ndar
 
 
 def decode(lm: LanguageModel, cand: np.ndarray, emit: np.ndarray, lengths: np.ndarray) -> np.ndarray:
-    """Best candidate index at every position: :func:`viterbi` for a trigram model
-    (:func:`viterbi_small` on short inputs), else :func:`beam`."""
+    """Best candidate index at every position: :func:`viterbi_small` on short inputs, else
+    :func:`viterbi`."""
     return decode_tables(lm, cand, emit, lengths)[0]
 
 
