@@ -169,3 +169,16 @@ Hoàng Văn Nam
 """)
     assert doc.distribution == ["Lãnh đạo Sở", "Gửi:", "Bản giấy: các sở không nhận được bản điện tử",
                                 "Bản điện tử: các thành phần khác", "Lưu: VT, VP", "Gửi: Văn bản điện tử"]
+
+
+def test_a_list_read_surely_is_not_read_again() -> None:
+    calls = []
+
+    def read(crop) -> list[Line]:
+        calls.append(crop.size)
+        return []
+
+    sure = [FIRST[0], FIRST[1], _line("- Như trên;", (344, 2677, 542, 2716), 95), FIRST[-1]]
+    assert reread_recipients(_page(), sure, 1, read) == (sure, 0) and not calls
+    reread_recipients(_page(), FIRST, 1, read)
+    assert len(calls) == 1

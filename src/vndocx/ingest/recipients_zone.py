@@ -2,9 +2,10 @@
 "Nơi nhận:" down, beside the signature. Next to the signature and the seal, in print smaller than
 the body's, Tesseract's page layout cuts the list into pieces: an item read as two letters
 ("- Như trên;" as "CN"), an item split into two lines, two items run into one, the heading itself
-lost. Read again as one block of text the same zone reads item by item. A line of that reading
-replaces the first reading's lines at its height when Tesseract is surer of it or when they are
-pieces of it, and is added where the first reading has no line; anything else stays as read.
+lost. Where a line of the zone was read unsurely, the zone is read again as one block of text,
+which reads it item by item. A line of that reading replaces the first reading's lines at its
+height when Tesseract is surer of it or when they are pieces of it, and is added where the first
+reading has no line; anything else stays as read.
 
 Where the heading was not read, the zone is the one facing the signer's first line ("TM. ỦY BAN
 NHÂN DÂN", "GIÁM ĐỐC") if it holds the list's last item, "Lưu: …".
@@ -27,6 +28,8 @@ _HEADING = re.compile(r"^\W*noi nhan\b", re.I)
 _LAST_ITEM = re.compile(r"^\W*luu\b", re.I)
 # The zone reaches this many heading heights below the heading: the longest lists measured.
 DEPTH = 30
+# The zone is read again only when a line of it was read with less confidence than this.
+SURE = 85
 # A line of the second reading counts when it has this confidence and this many letters.
 LEAST_CONF, LEAST_LETTERS = 60, 3
 # It replaces the first reading's lines at its height when it is this much surer than the best
@@ -85,6 +88,9 @@ def reread_recipients(image, lines: list[Line], page: int, read: Reader) -> tupl
     zone = _zone(image.size, lines)
     if zone is None:
         return lines, 0
+    inside = [ln for ln in lines if zone[0] <= ln.bbox[0] < zone[2] and zone[1] <= ln.bbox[1] < zone[3]]
+    if all((ln.conf or 0) >= SURE for ln in inside):
+        return lines, 0  # every line of the list read surely: nothing to read again
     second = [shifted(ln, zone[0], zone[1], page) for ln in read(image.crop(zone))]
     # each line of the first reading faces the line of the second it shares most height with
     facing: dict[int, list[Line]] = {}
