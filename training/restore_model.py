@@ -557,7 +557,7 @@ def _cutoffs(text: str) -> list[int]:
         values = [int(v) for v in text.split(",")]
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r}: counts separated by commas, such as 1,3") from None
-    if not values or min(values) < 1:
+    if min(values) < 1:
         raise argparse.ArgumentTypeError(f"{text!r}: counts of 1 or more")
     return values
 

@@ -148,12 +148,14 @@ def _combos(ext: np.ndarray, rows: np.ndarray, w: np.ndarray
 
 
 def _trigram_scores(lm: LanguageModel, ext: np.ndarray, rows: np.ndarray, w: np.ndarray, block: np.ndarray,
-                    idx: list[np.ndarray], cols: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+                    idx: list[np.ndarray], cols: list[np.ndarray]
+                    ) -> tuple[np.ndarray, np.ndarray, tuple[np.ndarray, np.ndarray]]:
     """``lm.score`` of every (a, b, c) triple of blocks of three columns (``rows``, ``w``) as a
-    trigram model gives it, the same numbers in fewer
-    look-ups: the backoff weight of (a, b) and the bigram (b, c) are looked up once per pair of
-    the block, not once per triple, and the trigram only where (b, c) exists; and whether each
-    triple is a trigram of the model."""
+    trigram model gives it, the same numbers in fewer look-ups: the backoff weight of (a, b) and
+    the bigram (b, c) are looked up once per pair of the block, not once per triple, and the
+    trigram only where (b, c) exists. Also returns whether each triple is a trigram of the model,
+    and each block's offset and whether each (a, b) pair is a bigram (pairs laid out as
+    :func:`_combos` lays them)."""
     n_blocks = len(w)
 
     def pairs(i: int, j: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -167,6 +169,7 @@ def _trigram_scores(lm: LanguageModel, ext: np.ndarray, rows: np.ndarray, w: np.
     level2, level3 = lm.levels[2], lm.levels[3]
     a_ab, b_ab, off_ab = pairs(0, 1)
     slot = level2.find([a_ab, b_ab])
+    bigram_ab = slot >= 0
     assert level2.bow is not None
     bow2 = np.where(slot >= 0, level2.bow[np.maximum(slot, 0)], 0.0).astype(np.float32)
     b_bc, c_bc, off_bc = pairs(1, 2)
@@ -186,7 +189,7 @@ def _trigram_scores(lm: LanguageModel, ext: np.ndarray, rows: np.ndarray, w: np.
     result[where[hit]] = level3.logp[slot[hit]]
     found = np.zeros(len(result), dtype=bool)
     found[where[hit]] = True
-    return result, found
+    return result, found, (off_ab, bigram_ab)
 
 
 def _fourgram_scores(lm: LanguageModel, ext: np.ndarray, rows: np.ndarray, w: np.ndarray) -> np.ndarray:
@@ -197,11 +200,10 @@ def _fourgram_scores(lm: LanguageModel, ext: np.ndarray, rows: np.ndarray, w: np
     (b, c, d) is a trigram (a 4-gram is stored only then)."""
     level3, level4 = lm.levels[3], lm.levels[4]
     off_bcd, block_bcd, idx_bcd, cols_bcd = _combos(ext, rows[:, 1:], w[:, 1:])
-    p_bcd, trigram = _trigram_scores(lm, ext, rows[:, 1:], w[:, 1:], block_bcd, idx_bcd, cols_bcd)
+    p_bcd, trigram, (off_bc, bigram) = _trigram_scores(lm, ext, rows[:, 1:], w[:, 1:], block_bcd, idx_bcd,
+                                                       cols_bcd)
     off_abc, block_abc, idx_abc, cols_abc = _combos(ext, rows[:, :3], w[:, :3])
     # (a, b, c) is a context of the model only where (b, c) is a bigram
-    off_bc, _, _, cols_bc = _combos(ext, rows[:, 1:3], w[:, 1:3])
-    bigram = lm.levels[2].find(cols_bc) >= 0
     maybe = np.flatnonzero(bigram[off_bc[block_abc] + idx_abc[1] * w[block_abc, 2] + idx_abc[2]])
     slot = level3.find([c[maybe] for c in cols_abc])
     assert level3.bow is not None
