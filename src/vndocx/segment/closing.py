@@ -481,8 +481,7 @@ def parse_closing(rows: list[Row], start: int, document: Document) -> ClosingBlo
             i = _list_tail(rows, i, items, listed, name)
             break
     closing.end = i
-    cleaned = [x for x in (fold_space(it).strip(" ;.,") if k in heads else fold_space(it).strip(" ;.,:")
-                           for k, it in enumerate(items)) if x]
+    cleaned = [x for x in (fold_space(it).strip(" ;.," if k in heads else " ;.,:") for k, it in enumerate(items)) if x]
     specks = [x for x in cleaned if not any(c.isalpha() for c in x)]
     if specks:  # "“—-": marks OCR read off a stamp or a fold, no item
         closing.warnings.append(f"Nơi nhận: left out {len(specks)} item(s) with no letter: "
